@@ -1,0 +1,2 @@
+// conformance: public face (filled in by its issue)
+export {};

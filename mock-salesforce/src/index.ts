@@ -1,0 +1,2 @@
+// mock-salesforce: public face (filled in by its issue)
+export {};

@@ -1,0 +1,2 @@
+// cli: public face (filled in by its issue)
+export {};

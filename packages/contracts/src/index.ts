@@ -1,0 +1,2 @@
+// contracts: public face (filled in by its issue)
+export {};

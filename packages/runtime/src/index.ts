@@ -1,0 +1,2 @@
+// runtime: public face (filled in by its issue)
+export {};

@@ -1,0 +1,2 @@
+// snapshots: public face (filled in by its issue)
+export {};

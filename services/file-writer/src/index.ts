@@ -1,0 +1,2 @@
+// file-writer: public face (filled in by its issue)
+export {};

@@ -1,0 +1,2 @@
+// planner: public face (filled in by its issue)
+export {};

@@ -1,0 +1,2 @@
+// record-writer: public face (filled in by its issue)
+export {};
