@@ -1,2 +1,9 @@
-// snapshots: public face (filled in by its issue)
-export {};
+// @restorelab/snapshots: the snapshot store, backup through jsforce, and browsing.
+export type {
+  BackedUpAttachment,
+  BackedUpFile,
+  BackedUpFileLink,
+  BackedUpRecord,
+  SnapshotInfo,
+  SnapshotSchema,
+} from './types.ts';

@@ -1,0 +1,68 @@
+// The data a snapshot holds, as the rest of restorelab reads it. The store (this package) writes and
+// answers in these shapes; the planner plans from them.
+import type { ObjectDescribe } from '@restorelab/salesforce';
+
+export interface SnapshotInfo {
+  id: string;
+  orgId: string;
+  /** When the backup started (ISO 8601). Values are as of this time. */
+  takenAt: string;
+  /** Incomplete snapshots are never listed; this is always true for listed ones. */
+  complete: boolean;
+  counts: { records: number; files: number; attachments: number };
+}
+
+/** One record as it was backed up. `fields` holds every field value by its API name, Id included. */
+export interface BackedUpRecord {
+  id: string;
+  type: string;
+  /** LastModifiedDate as the org reported it (ISO 8601 with offset, e.g. 2026-01-02T03:04:05.000+0000). */
+  lastModifiedDate: string;
+  fields: Record<string, unknown>;
+}
+
+/** Who a file is shared with and how (one ContentDocumentLink). */
+export interface BackedUpFileLink {
+  linkedEntityId: string;
+  /** V viewer, C collaborator, I inferred. */
+  shareType: 'V' | 'C' | 'I';
+  visibility: 'AllUsers' | 'InternalUsers' | 'SharedUsers';
+}
+
+/** A Lightning file: only the latest version is backed up (R16). */
+export interface BackedUpFile {
+  contentDocumentId: string;
+  latestVersionId: string;
+  title: string;
+  pathOnClient: string;
+  ownerId: string;
+  /** ContentDocument.LastModifiedDate as backed up. */
+  lastModifiedDate: string;
+  contentModifiedDate: string | null;
+  versionNumber: string;
+  /** sha256 of the content, the key of the blob in the store. */
+  contentHash: string;
+  contentSize: number;
+  fileType: string | null;
+  links: BackedUpFileLink[];
+}
+
+/** A Classic attachment with its content (Attachments folder) or metadata only (Objects/Attachment). */
+export interface BackedUpAttachment {
+  id: string;
+  parentId: string;
+  name: string;
+  contentType: string | null;
+  isPrivate: boolean;
+  ownerId: string;
+  description: string | null;
+  lastModifiedDate: string;
+  /** sha256 of the body; null when only metadata was kept. */
+  bodyHash: string | null;
+  bodyLength: number;
+}
+
+/** The schema of the org as described when the snapshot was taken. */
+export interface SnapshotSchema {
+  objects: ObjectDescribe[];
+}
