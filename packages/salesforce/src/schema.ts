@@ -54,6 +54,15 @@ export interface FieldDescribe {
   picklistValues?: PicklistValue[];
   restrictedPicklist?: boolean;
   defaultValue?: string | number | boolean | null;
+  /** The record's name field (Name, or CaseNumber-style numbers on objects without Name). */
+  nameField?: boolean;
+  /** Auto-number field: the org assigns the value, the API cannot write it. */
+  autoNumber?: boolean;
+  /** A reference that may point at more than one object type (Task.WhatId, OwnerId). */
+  polymorphicForeignKey?: boolean;
+  /** Numbers: total digits and digits after the decimal point. */
+  precision?: number;
+  scale?: number;
 }
 
 export interface RecordTypeInfo {
