@@ -1,2 +1,46 @@
-// contracts: public face (filled in by its issue)
-export {};
+// @restorelab/contracts: every NATS subject, stream, consumer, bucket and message schema restorelab
+// uses, in one place. Validate at the boundary with `parseMessage`; publish with `encodeMessage`.
+export type { EnsureOptions } from './ensure.ts';
+export { consumerSpecs, ensureJetStream, streamSpecs } from './ensure.ts';
+export type { ContractErrorCode } from './errors.ts';
+export { ContractError } from './errors.ts';
+export type {
+  AttachmentTask,
+  DeadLetter,
+  FileTask,
+  FileTaskResult,
+  JobEvent,
+  MessageInputOf,
+  MessageKind,
+  MessageOf,
+  RecordBatch,
+  RecordBatchItem,
+  RecordBatchResult,
+  RecordItemResult,
+  WriteError,
+} from './messages.ts';
+export {
+  AttachmentTaskSchema,
+  DeadLetterSchema,
+  encodeMessage,
+  FileTaskResultSchema,
+  FileTaskSchema,
+  JobEventSchema,
+  MESSAGE_SCHEMAS,
+  parseMessage,
+  RecordBatchResultSchema,
+  RecordBatchSchema,
+  SCHEMA_VERSION,
+} from './messages.ts';
+export {
+  CONSUMERS,
+  fileWorkKindOf,
+  KV_BUCKETS,
+  MSG_ID_HEADER,
+  MSG_IDS,
+  OBJECT_BUCKETS,
+  REDELIVERY,
+  STREAMS,
+  SUBJECT_ROOT,
+  SUBJECTS,
+} from './subjects.ts';

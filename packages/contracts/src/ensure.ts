@@ -1,0 +1,114 @@
+// Creates (or brings up to date) every stream, durable consumer, KV bucket and object-store bucket
+// restorelab needs. Safe to call on every service start: existing items are updated in place.
+import type { ConsumerConfig, JetStreamManager, StreamConfig } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, JetStreamApiError, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { Objm } from '@nats-io/obj';
+import { CONSUMERS, KV_BUCKETS, OBJECT_BUCKETS, REDELIVERY, STREAMS, SUBJECTS } from './subjects.ts';
+
+const DAY_MS = 24 * 60 * 60_000;
+const nanos = (ms: number) => ms * 1_000_000;
+
+export interface EnsureOptions {
+  /** `file` (default) survives restarts; `memory` suits throwaway tests. */
+  storage?: 'file' | 'memory';
+  /** How long job events and dead letters are kept (default 7 days). */
+  retainMs?: number;
+}
+
+type StreamSpec = Pick<StreamConfig, 'name' | 'subjects' | 'retention'> & { maxAgeMs: number };
+
+/** The streams restorelab uses, with the part of their configuration that matters. */
+export function streamSpecs(options: EnsureOptions = {}): StreamSpec[] {
+  const retain = options.retainMs ?? 7 * DAY_MS;
+  return [
+    {
+      name: STREAMS.records,
+      subjects: [SUBJECTS.recordBatchAll],
+      retention: RetentionPolicy.Workqueue,
+      maxAgeMs: retain,
+    },
+    { name: STREAMS.files, subjects: [SUBJECTS.fileWorkAll], retention: RetentionPolicy.Workqueue, maxAgeMs: retain },
+    { name: STREAMS.results, subjects: [SUBJECTS.resultsAll], retention: RetentionPolicy.Workqueue, maxAgeMs: retain },
+    { name: STREAMS.events, subjects: [SUBJECTS.jobEventsAll], retention: RetentionPolicy.Limits, maxAgeMs: retain },
+    {
+      name: STREAMS.deadLetters,
+      subjects: [SUBJECTS.deadLettersAll],
+      retention: RetentionPolicy.Limits,
+      maxAgeMs: retain,
+    },
+  ];
+}
+
+/** The durable work consumers: explicit ack, bounded redelivery with backoff. */
+export function consumerSpecs(): Array<{ stream: string; config: ConsumerConfig }> {
+  const work = (durable: string, filter: string): ConsumerConfig =>
+    ({
+      durable_name: durable,
+      filter_subject: filter,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      max_deliver: REDELIVERY.maxDeliver,
+      backoff: REDELIVERY.backoffMs.map(nanos),
+      // Results and work are small; many in flight keep the writers busy without flooding one of them.
+      max_ack_pending: 1000,
+    }) as ConsumerConfig;
+  return [
+    { stream: STREAMS.records, config: work(CONSUMERS.recordWriter, SUBJECTS.recordBatchAll) },
+    { stream: STREAMS.files, config: work(CONSUMERS.fileWriter, SUBJECTS.fileWorkAll) },
+    { stream: STREAMS.results, config: work(CONSUMERS.plannerResults, SUBJECTS.resultsAll) },
+  ];
+}
+
+/**
+ * Makes sure everything exists.
+ *
+ * ```ts
+ * const jsm = await jetstreamManager(nc);
+ * await ensureJetStream(jsm);
+ * ```
+ */
+export async function ensureJetStream(jsm: JetStreamManager, options: EnsureOptions = {}): Promise<void> {
+  const storage = options.storage === 'memory' ? StorageType.Memory : StorageType.File;
+  for (const spec of streamSpecs(options)) {
+    const config: Partial<StreamConfig> & { name: string } = {
+      name: spec.name,
+      subjects: spec.subjects,
+      retention: spec.retention,
+      storage,
+      max_age: nanos(spec.maxAgeMs),
+      duplicate_window: nanos(REDELIVERY.duplicateWindowMs),
+    };
+    if (await exists(() => jsm.streams.info(spec.name))) {
+      // Retention and storage cannot change on a live stream; the rest can.
+      const { retention: _r, storage: _s, ...updatable } = config;
+      await jsm.streams.update(spec.name, updatable);
+    } else {
+      await jsm.streams.add(config);
+    }
+  }
+  for (const { stream, config } of consumerSpecs()) {
+    const name = config.durable_name!;
+    if (await exists(() => jsm.consumers.info(stream, name))) {
+      const { durable_name: _d, deliver_policy: _p, ack_policy: _a, ...updatable } = config;
+      await jsm.consumers.update(stream, name, updatable);
+    } else {
+      await jsm.consumers.add(stream, config);
+    }
+  }
+  const js = jsm.jetstream();
+  const kvm = new Kvm(js);
+  for (const bucket of Object.values(KV_BUCKETS)) await kvm.create(bucket, { storage });
+  const objm = new Objm(js);
+  await objm.create(OBJECT_BUCKETS.content, { storage });
+}
+
+async function exists(info: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await info();
+    return true;
+  } catch (err) {
+    if (err instanceof JetStreamApiError && err.status === 404) return false;
+    throw err;
+  }
+}

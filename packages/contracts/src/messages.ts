@@ -1,0 +1,233 @@
+// Message schemas: one zod schema per message kind. Every message carries `schemaVersion: 1`;
+// `parseMessage` is the only way bytes become a message inside a service, `encodeMessage` the only
+// way a message becomes bytes, so nothing unchecked crosses NATS in either direction.
+import { z } from 'zod';
+import { ContractError } from './errors.ts';
+
+export const SCHEMA_VERSION = 1 as const;
+
+const version = z.literal(SCHEMA_VERSION);
+const jobId = z.string().regex(/^[A-Za-z0-9_-]+$/, 'a single subject token');
+const index = z.number().int().nonnegative();
+const sfId = z.string().min(15).max(18);
+const fieldValues = z.record(z.string(), z.unknown());
+
+/** Why a write failed, as Salesforce says it (code like FIELD_INTEGRITY_EXCEPTION). */
+export const WriteErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.array(z.string()),
+});
+
+export const RecordBatchItemSchema = z.object({
+  /** The plan's item id, key of the write ledger. */
+  itemId: z.string().min(1),
+  /** The record's id in the snapshot. */
+  sourceId: sfId,
+  /** The id to update (absent on create). */
+  targetId: sfId.optional(),
+  /** Values to write, references already rewritten to live ids. */
+  fields: fieldValues,
+});
+
+export const RecordBatchSchema = z.object({
+  schemaVersion: version,
+  jobId,
+  wave: index,
+  batchIndex: index,
+  operation: z.enum(['create', 'update']),
+  objectType: z.string().min(1),
+  items: z.array(RecordBatchItemSchema).min(1).max(200),
+});
+
+export const RecordItemResultSchema = z.object({
+  itemId: z.string().min(1),
+  sourceId: sfId,
+  success: z.boolean(),
+  newId: sfId.optional(),
+  error: WriteErrorSchema.optional(),
+});
+
+export const RecordBatchResultSchema = z.object({
+  schemaVersion: version,
+  jobId,
+  wave: index,
+  batchIndex: index,
+  objectType: z.string().min(1),
+  operation: z.enum(['create', 'update']),
+  results: z.array(RecordItemResultSchema),
+});
+
+export const FileLinkSchema = z.object({
+  linkedEntityId: sfId,
+  shareType: z.enum(['V', 'C', 'I']),
+  visibility: z.enum(['AllUsers', 'InternalUsers', 'SharedUsers']),
+});
+
+export const FileTaskSchema = z.object({
+  schemaVersion: version,
+  jobId,
+  taskIndex: index,
+  itemId: z.string().min(1),
+  /** ContentDocument id in the snapshot. */
+  contentDocumentId: sfId,
+  /** R19: create a document, add a version to it, or overwrite its latest version. */
+  action: z.enum(['create', 'newVersion', 'overwrite']),
+  /** The live document to version or overwrite (absent on create). */
+  targetContentDocumentId: sfId.optional(),
+  /** R15: the owner is kept; the creator is whoever the writer runs as (the admin). */
+  ownerId: sfId,
+  title: z.string(),
+  pathOnClient: z.string().min(1),
+  /** Key in the content object-store bucket. */
+  contentKey: z.string().min(1),
+  contentHash: z.string().min(1),
+  contentSize: z.number().int().nonnegative(),
+  /** R17: every sharing link to re-create (linked ids as in the snapshot; map them with `targetIds`). */
+  links: z.array(FileLinkSchema),
+  /** Snapshot id → live id for records restored with new ids (R06). */
+  targetIds: z.record(z.string(), sfId),
+});
+
+export const AttachmentTaskSchema = z.object({
+  schemaVersion: version,
+  jobId,
+  taskIndex: index,
+  itemId: z.string().min(1),
+  /** Attachment id in the snapshot. */
+  sourceId: sfId,
+  action: z.enum(['create', 'overwrite']),
+  /** The live attachment to overwrite (absent on create). */
+  targetId: sfId.optional(),
+  /** The live parent id, already mapped to the new id when the parent was re-created. */
+  parentId: sfId,
+  name: z.string().min(1),
+  contentType: z.string().nullable(),
+  isPrivate: z.boolean(),
+  ownerId: sfId,
+  description: z.string().nullable(),
+  /** Key of the body in the content bucket; null for metadata-only attachments (R13). */
+  bodyKey: z.string().min(1).nullable(),
+});
+
+export const FileTaskResultSchema = z.object({
+  schemaVersion: version,
+  jobId,
+  kind: z.enum(['file', 'attachment']),
+  taskIndex: index,
+  itemId: z.string().min(1),
+  success: z.boolean(),
+  /** New ContentDocument id / Attachment id when one was created. */
+  newId: sfId.optional(),
+  contentVersionId: sfId.optional(),
+  /** Sharing links written (metafiles, R05). */
+  linksWritten: z.number().int().nonnegative().default(0),
+  error: WriteErrorSchema.optional(),
+});
+
+const jobStatus = z.enum(['planned', 'running', 'succeeded', 'failed', 'cancelled']);
+const eventBase = { schemaVersion: version, jobId, at: z.string().min(1) };
+
+export const JobEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...eventBase, type: z.literal('status'), status: jobStatus, reason: z.string().optional() }),
+  z.object({
+    ...eventBase,
+    type: z.literal('progress'),
+    wave: index,
+    written: index,
+    skipped: index,
+    failed: index,
+    metafiles: index,
+    total: index,
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('item'),
+    itemId: z.string().min(1),
+    objectType: z.string().min(1),
+    outcome: z.enum(['created', 'updated', 'skipped', 'failed']),
+    newId: sfId.optional(),
+    error: WriteErrorSchema.optional(),
+  }),
+]);
+
+export const DeadLetterSchema = z.object({
+  schemaVersion: version,
+  jobId,
+  /** The subject the message was taken from. */
+  subject: z.string().min(1),
+  /** Nats-Msg-Id of the original, when it had one. */
+  msgId: z.string().optional(),
+  deliveries: z.number().int().nonnegative(),
+  reason: z.string(),
+  /** The original message text, kept verbatim for inspection or replay. */
+  payload: z.string(),
+});
+
+export const MESSAGE_SCHEMAS = {
+  recordBatch: RecordBatchSchema,
+  recordBatchResult: RecordBatchResultSchema,
+  fileTask: FileTaskSchema,
+  attachmentTask: AttachmentTaskSchema,
+  fileTaskResult: FileTaskResultSchema,
+  jobEvent: JobEventSchema,
+  deadLetter: DeadLetterSchema,
+} as const;
+
+export type MessageKind = keyof typeof MESSAGE_SCHEMAS;
+export type MessageOf<K extends MessageKind> = z.output<(typeof MESSAGE_SCHEMAS)[K]>;
+/** What a producer builds (defaults may be left out). */
+export type MessageInputOf<K extends MessageKind> = z.input<(typeof MESSAGE_SCHEMAS)[K]>;
+
+export type RecordBatch = MessageOf<'recordBatch'>;
+export type RecordBatchItem = z.output<typeof RecordBatchItemSchema>;
+export type RecordBatchResult = MessageOf<'recordBatchResult'>;
+export type RecordItemResult = z.output<typeof RecordItemResultSchema>;
+export type FileTask = MessageOf<'fileTask'>;
+export type AttachmentTask = MessageOf<'attachmentTask'>;
+export type FileTaskResult = MessageOf<'fileTaskResult'>;
+export type JobEvent = MessageOf<'jobEvent'>;
+export type DeadLetter = MessageOf<'deadLetter'>;
+export type WriteError = z.output<typeof WriteErrorSchema>;
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+/**
+ * Checks bytes (or text) from NATS against the contract of `kind` and returns the typed message.
+ * Throws `ContractError` (SCHEMA_INVALID, or SCHEMA_VERSION_UNSUPPORTED for another version).
+ *
+ * `const batch = parseMessage('recordBatch', msg.data);`
+ */
+export function parseMessage<K extends MessageKind>(kind: K, data: Uint8Array | string): MessageOf<K> {
+  let value: unknown;
+  try {
+    value = JSON.parse(typeof data === 'string' ? data : decoder.decode(data));
+  } catch (cause) {
+    throw new ContractError('SCHEMA_INVALID', kind, ['not UTF-8 JSON'], { cause });
+  }
+  // The version is checked first so a newer producer gets a precise answer, not a list of field errors.
+  if (typeof value === 'object' && value !== null && 'schemaVersion' in value) {
+    const v = (value as { schemaVersion: unknown }).schemaVersion;
+    if (v !== SCHEMA_VERSION) {
+      throw new ContractError('SCHEMA_VERSION_UNSUPPORTED', kind, [
+        `schemaVersion ${JSON.stringify(v)} is not supported (this build reads ${SCHEMA_VERSION})`,
+      ]);
+    }
+  }
+  return validate(kind, value);
+}
+
+/** Validates a message and returns its bytes; a producer never sends what a consumer would reject. */
+export function encodeMessage<K extends MessageKind>(kind: K, message: MessageInputOf<K>): Uint8Array {
+  return encoder.encode(JSON.stringify(validate(kind, message)));
+}
+
+function validate<K extends MessageKind>(kind: K, value: unknown): MessageOf<K> {
+  const result = MESSAGE_SCHEMAS[kind].safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(message)'}: ${i.message}`);
+    throw new ContractError('SCHEMA_INVALID', kind, issues, { cause: result.error });
+  }
+  return result.data as MessageOf<K>;
+}

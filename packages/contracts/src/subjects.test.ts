@@ -1,0 +1,40 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { fileWorkKindOf, MSG_IDS, REDELIVERY, SUBJECTS } from './subjects.ts';
+
+const jobIds = fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/);
+const idx = fc.nat({ max: 10_000 });
+
+describe('subjects and message ids', () => {
+  test.prop([jobIds, idx, idx])('a record batch id depends only on job, wave and batch', (job, wave, batch) => {
+    expect(MSG_IDS.recordBatch(job, wave, batch)).toBe(MSG_IDS.recordBatch(job, wave, batch));
+    expect(MSG_IDS.recordBatch(job, wave, batch)).toBe(`${job}.w${wave}.b${batch}`);
+  });
+
+  test.prop([jobIds, idx, idx, idx, idx])('different batches get different ids', (job, w1, b1, w2, b2) => {
+    fc.pre(w1 !== w2 || b1 !== b2);
+    expect(MSG_IDS.recordBatch(job, w1, b1)).not.toBe(MSG_IDS.recordBatch(job, w2, b2));
+  });
+
+  it('keeps result ids apart from work ids', () => {
+    expect(MSG_IDS.recordBatchResult('j', 1, 2)).not.toBe(MSG_IDS.recordBatch('j', 1, 2));
+    expect(MSG_IDS.fileTask('j', 1)).not.toBe(MSG_IDS.attachmentTask('j', 1));
+  });
+
+  it('refuses job ids that would break subjects and indexes that are not counts', () => {
+    expect(() => SUBJECTS.recordBatch('a.b')).toThrow(RangeError);
+    expect(() => SUBJECTS.jobEvent('a*')).toThrow(RangeError);
+    expect(() => MSG_IDS.recordBatch('j', -1, 0)).toThrow(RangeError);
+    expect(() => MSG_IDS.recordBatch('j', 0, 1.5)).toThrow(RangeError);
+  });
+
+  it('tells file tasks from attachment tasks by subject', () => {
+    expect(fileWorkKindOf(SUBJECTS.fileTask('j'))).toBe('fileTask');
+    expect(fileWorkKindOf(SUBJECTS.attachmentTask('j'))).toBe('attachmentTask');
+    expect(fileWorkKindOf(SUBJECTS.recordBatch('j'))).toBeUndefined();
+  });
+
+  it('has fewer backoff steps than deliveries (the server requires it)', () => {
+    expect(REDELIVERY.backoffMs.length).toBeLessThan(REDELIVERY.maxDeliver);
+  });
+});
