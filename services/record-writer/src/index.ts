@@ -1,2 +1,31 @@
-// record-writer: public face (filled in by its issue)
-export {};
+// record-writer: public face. Writer logic (free of NATS), the org-state reader the planner calls,
+// the retry policy shared with file-writer, and the NATS service.
+export { RecordWriterError, type RecordWriterErrorCode } from './errors.ts';
+export {
+  type LiveFileState,
+  type LiveRecordState,
+  ORG_STATE_CHUNK_SIZE,
+  type OrgStateOptions,
+  readFileState,
+  readOrgState,
+} from './org-state.ts';
+export {
+  API_LIMIT_CODE,
+  backoffDelay,
+  callWithRetry,
+  classifyFailure,
+  DEFAULT_RETRY_POLICY,
+  errorCodeOf,
+  type FailureKind,
+  type RetryCounter,
+  type RetryPolicy,
+} from './retry.ts';
+export {
+  COLLECTION_LIMIT,
+  type ItemError,
+  type RecordWrite,
+  type RecordWriteResult,
+  type WriteBatchOptions,
+  type WriteBatchReport,
+  writeRecordBatch,
+} from './write-batch.ts';

@@ -1,0 +1,239 @@
+// Reads the live state of the org for the planner: does each backed-up record still exist, sit in
+// the recycle bin, or is it gone; its LastModifiedDate (R07) and RecordTypeId (R11). Files get the
+// same, plus the latest version's checksum (R19). queryAll sees recycle-bin rows (IsDeleted true).
+
+import { keyPrefixOf, toId18 } from '@restorelab/salesforce';
+import type { Connection } from 'jsforce';
+import { callWithRetry, DEFAULT_RETRY_POLICY, errorCodeOf, type RetryCounter, type RetryPolicy } from './retry.ts';
+
+/**
+ * Ids per `Id IN (...)` query. 300 quoted 18-character ids keep the GET query URL near 8 KB, well
+ * under the ~16 KB URL limit of Salesforce's front end.
+ */
+export const ORG_STATE_CHUNK_SIZE = 300;
+
+export type LiveRecordState =
+  | { state: 'exists' | 'deleted'; sobjectType: string; lastModifiedDate: string; recordTypeId: string | null }
+  | { state: 'absent'; sobjectType: string | null };
+
+export interface LiveFileState {
+  state: 'exists' | 'deleted' | 'absent';
+  lastModifiedDate?: string;
+  latestVersionId?: string;
+  /** ContentVersion.Checksum of the latest version (MD5 hex of the content on Salesforce). */
+  latestChecksum?: string;
+  /** ContentVersion.ContentModifiedDate of the latest version. */
+  contentModifiedDate?: string;
+  ownerId?: string;
+}
+
+export interface OrgStateOptions {
+  retry?: RetryPolicy;
+  chunkSize?: number;
+  /** Receives API call counts, for the benchmark's call ratio. */
+  counter?: RetryCounter;
+}
+
+interface ReaderCache {
+  typesByPrefix?: Map<string, string>;
+  /** Object types whose query failed on RecordTypeId: they have no record types. */
+  withoutRecordTypes: Set<string>;
+}
+const caches = new WeakMap<Connection, ReaderCache>();
+
+function cacheOf(conn: Connection): ReaderCache {
+  let cache = caches.get(conn);
+  if (!cache) {
+    cache = { withoutRecordTypes: new Set() };
+    caches.set(conn, cache);
+  }
+  return cache;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(',');
+
+interface QueryPage<R> {
+  done: boolean;
+  records: R[];
+  nextRecordsUrl?: string;
+}
+
+/** queryAll over REST, following nextRecordsUrl; every page is one counted call. */
+async function queryAllRecords<R>(conn: Connection, soql: string, policy: RetryPolicy, counter: RetryCounter) {
+  const records: R[] = [];
+  let url: string | undefined = `/queryAll?q=${encodeURIComponent(soql)}`;
+  while (url) {
+    const pageUrl: string = url;
+    const page = await callWithRetry(() => conn.request<QueryPage<R>>(pageUrl), policy, counter);
+    records.push(...page.records);
+    url = page.done ? undefined : page.nextRecordsUrl;
+  }
+  return records;
+}
+
+/** Key prefix → object type, from one global describe per connection. */
+async function typesByPrefix(conn: Connection, policy: RetryPolicy, counter: RetryCounter) {
+  const cache = cacheOf(conn);
+  if (!cache.typesByPrefix) {
+    const global = await callWithRetry(() => conn.describeGlobal(), policy, counter);
+    cache.typesByPrefix = new Map(
+      global.sobjects.filter((s) => s.keyPrefix).map((s) => [s.keyPrefix as string, s.name]),
+    );
+  }
+  return cache.typesByPrefix;
+}
+
+interface StateRow {
+  Id: string;
+  IsDeleted: boolean;
+  LastModifiedDate: string;
+  RecordTypeId?: string | null;
+}
+
+/**
+ * The live state of each id (15 or 18 characters; answers are keyed by the 18-character form).
+ * One global describe per connection, then one queryAll per object type and chunk of ids.
+ *
+ * ```ts
+ * const state = await readOrgState(conn, ['001…', '003…']);
+ * state.get('001…') // { state: 'deleted', sobjectType: 'Account', lastModifiedDate, recordTypeId }
+ * ```
+ */
+export async function readOrgState(
+  conn: Connection,
+  ids: readonly string[],
+  options: OrgStateOptions = {},
+): Promise<Map<string, LiveRecordState>> {
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const counter = options.counter ?? { calls: 0, retries: 0 };
+  const size = options.chunkSize ?? ORG_STATE_CHUNK_SIZE;
+  const cache = cacheOf(conn);
+  const prefixes = await typesByPrefix(conn, policy, counter);
+  const out = new Map<string, LiveRecordState>();
+  const byType = new Map<string, string[]>();
+  for (const raw of ids) {
+    const id = toId18(raw);
+    if (!id || out.has(id)) continue;
+    const type = prefixes.get(keyPrefixOf(id));
+    out.set(id, { state: 'absent', sobjectType: type ?? null });
+    if (type) byType.set(type, [...(byType.get(type) ?? []), id]);
+  }
+  for (const [type, typeIds] of byType) {
+    for (const chunk of chunks(typeIds, size)) {
+      const rows = await queryStateRows(conn, cache, type, chunk, policy, counter);
+      for (const row of rows) {
+        const id = toId18(row.Id) ?? row.Id;
+        out.set(id, {
+          state: row.IsDeleted ? 'deleted' : 'exists',
+          sobjectType: type,
+          lastModifiedDate: row.LastModifiedDate,
+          recordTypeId: row.RecordTypeId ?? null,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+async function queryStateRows(
+  conn: Connection,
+  cache: ReaderCache,
+  type: string,
+  ids: string[],
+  policy: RetryPolicy,
+  counter: RetryCounter,
+): Promise<StateRow[]> {
+  const where = `FROM ${type} WHERE Id IN (${quoted(ids)})`;
+  if (!cache.withoutRecordTypes.has(type)) {
+    try {
+      return await queryAllRecords<StateRow>(
+        conn,
+        `SELECT Id, IsDeleted, LastModifiedDate, RecordTypeId ${where}`,
+        policy,
+        counter,
+      );
+    } catch (err) {
+      // Objects without record types have no RecordTypeId column; remember that and ask again.
+      if (errorCodeOf(err) !== 'INVALID_FIELD') throw err;
+      cache.withoutRecordTypes.add(type);
+    }
+  }
+  return queryAllRecords<StateRow>(conn, `SELECT Id, IsDeleted, LastModifiedDate ${where}`, policy, counter);
+}
+
+interface DocumentRow {
+  Id: string;
+  IsDeleted: boolean;
+  LastModifiedDate: string;
+  LatestPublishedVersionId?: string | null;
+  OwnerId?: string;
+}
+interface VersionRow {
+  Id: string;
+  ContentDocumentId: string;
+  Checksum?: string | null;
+  ContentModifiedDate?: string | null;
+}
+
+/**
+ * The live state of each ContentDocument (069…): exists / deleted / absent, its LastModifiedDate,
+ * owner, and the latest version's id, Checksum and ContentModifiedDate. Two queries per chunk.
+ */
+export async function readFileState(
+  conn: Connection,
+  contentDocumentIds: readonly string[],
+  options: OrgStateOptions = {},
+): Promise<Map<string, LiveFileState>> {
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const counter = options.counter ?? { calls: 0, retries: 0 };
+  const size = options.chunkSize ?? ORG_STATE_CHUNK_SIZE;
+  const out = new Map<string, LiveFileState>();
+  const ids: string[] = [];
+  for (const raw of contentDocumentIds) {
+    const id = toId18(raw);
+    if (!id || out.has(id)) continue;
+    out.set(id, { state: 'absent' });
+    ids.push(id);
+  }
+  for (const chunk of chunks(ids, size)) {
+    const docs = await queryAllRecords<DocumentRow>(
+      conn,
+      `SELECT Id, IsDeleted, LastModifiedDate, LatestPublishedVersionId, OwnerId FROM ContentDocument WHERE Id IN (${quoted(chunk)})`,
+      policy,
+      counter,
+    );
+    const live: string[] = [];
+    for (const doc of docs) {
+      const id = toId18(doc.Id) ?? doc.Id;
+      out.set(id, {
+        state: doc.IsDeleted ? 'deleted' : 'exists',
+        lastModifiedDate: doc.LastModifiedDate,
+        ...(doc.LatestPublishedVersionId ? { latestVersionId: doc.LatestPublishedVersionId } : {}),
+        ...(doc.OwnerId ? { ownerId: doc.OwnerId } : {}),
+      });
+      if (!doc.IsDeleted) live.push(id);
+    }
+    if (live.length === 0) continue;
+    const versions = await queryAllRecords<VersionRow>(
+      conn,
+      `SELECT Id, ContentDocumentId, Checksum, ContentModifiedDate FROM ContentVersion WHERE ContentDocumentId IN (${quoted(live)}) AND IsLatest = true`,
+      policy,
+      counter,
+    );
+    for (const v of versions) {
+      const docId = toId18(v.ContentDocumentId) ?? v.ContentDocumentId;
+      const state = out.get(docId);
+      if (!state) continue;
+      state.latestVersionId = toId18(v.Id) ?? v.Id;
+      if (v.Checksum) state.latestChecksum = v.Checksum;
+      if (v.ContentModifiedDate) state.contentModifiedDate = v.ContentModifiedDate;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+// Retries of Salesforce calls with exponential backoff. Which failures are worth another try is the
+// one decision that matters here: lock contention, 5xx and socket resets pass; a used-up daily API
+// allocation does not (it lasts until the org's 24-hour window moves on), nor does anything else.
+
+import { RecordWriterError } from './errors.ts';
+
+/** Salesforce error codes (per call or per item) that mean "try again shortly". */
+export const TRANSIENT_SALESFORCE_CODES: ReadonlySet<string> = new Set([
+  'UNABLE_TO_LOCK_ROW',
+  'SERVER_UNAVAILABLE',
+  'REQUEST_RUNNING_TOO_LONG',
+  'ERROR_HTTP_500',
+  'ERROR_HTTP_502',
+  'ERROR_HTTP_503',
+  'ERROR_HTTP_504',
+]);
+
+/** Socket-level error codes (undici / node) that mean the call never got a clean answer. */
+export const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+export const API_LIMIT_CODE = 'REQUEST_LIMIT_EXCEEDED';
+
+export type FailureKind = 'transient' | 'api-limit' | 'permanent';
+
+/** The error code carried by a jsforce error, or by the socket error beneath a fetch failure. */
+export function errorCodeOf(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const e = current as { errorCode?: unknown; code?: unknown; cause?: unknown };
+    if (typeof e.errorCode === 'string') return e.errorCode;
+    if (typeof e.code === 'string') return e.code;
+    current = e.cause;
+  }
+  return undefined;
+}
+
+export function classifyFailure(code: string | undefined): FailureKind {
+  if (code === API_LIMIT_CODE) return 'api-limit';
+  if (code && (TRANSIENT_SALESFORCE_CODES.has(code) || TRANSIENT_NETWORK_CODES.has(code))) return 'transient';
+  return 'permanent';
+}
+
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Injected so tests do not wait. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 8000 };
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Delay before retry number `retry` (1-based): exponential with full jitter, capped. */
+export function backoffDelay(policy: RetryPolicy, retry: number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+export interface RetryCounter {
+  retries: number;
+  calls: number;
+}
+
+/**
+ * Runs one Salesforce call, retrying transient failures. Counts calls and retries into `counter`.
+ * A used-up API allocation becomes `RecordWriterError('API_LIMIT_EXCEEDED')` at once; other
+ * permanent failures are rethrown as they are, so callers can read jsforce's errorCode.
+ */
+export async function callWithRetry<T>(call: () => Promise<T>, policy: RetryPolicy, counter: RetryCounter): Promise<T> {
+  const sleep = policy.sleep ?? realSleep;
+  for (let attempt = 1; ; attempt++) {
+    counter.calls++;
+    try {
+      return await call();
+    } catch (err) {
+      const code = errorCodeOf(err);
+      const kind = classifyFailure(code);
+      if (kind === 'api-limit') {
+        throw new RecordWriterError('API_LIMIT_EXCEEDED', 'the org has no API requests left for today', {
+          cause: err,
+          salesforceCode: code,
+          retries: counter.retries,
+        });
+      }
+      if (kind === 'permanent') throw err;
+      if (attempt >= policy.maxAttempts) {
+        throw new RecordWriterError(
+          'TRANSIENT_RETRIES_EXHAUSTED',
+          `still failing after ${attempt} tries: ${code ?? 'unknown'}`,
+          { cause: err, salesforceCode: code, retries: counter.retries },
+        );
+      }
+      counter.retries++;
+      await sleep(backoffDelay(policy, attempt));
+    }
+  }
+}
