@@ -1,2 +1,22 @@
-// file-writer: public face (filled in by its issue)
-export {};
+// file-writer: public face. Writer logic for files (R15–R19) and attachments (R13, R14), free of
+// NATS, and the NATS service around it.
+export { FileWriterError, type FileWriterErrorCode } from './errors.ts';
+export {
+  type AttachmentRestore,
+  type AttachmentRestoreResult,
+  METADATA_ONLY_PLACEHOLDER,
+  restoreAttachment,
+} from './restore-attachment.ts';
+export {
+  type FileLink,
+  type FileRestore,
+  type FileRestoreAction,
+  type FileRestoreInput,
+  type FileRestoreResult,
+  type LinkOutcome,
+  RESTORE_REASON,
+  type RestoreFilesOptions,
+  type RestoreFilesReport,
+  restoreFile,
+  restoreFiles,
+} from './restore-file.ts';

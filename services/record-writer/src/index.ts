@@ -22,9 +22,7 @@ export {
 } from './retry.ts';
 export {
   COLLECTION_LIMIT,
-  type ItemError,
-  type RecordWrite,
-  type RecordWriteResult,
+  type RecordWriteBatch,
   type WriteBatchOptions,
   type WriteBatchReport,
   writeRecordBatch,

@@ -2,9 +2,11 @@
 // creates in POST calls, updates in PATCH calls, 200 records a call. Every item gets its own
 // outcome; items that failed with a lock (UNABLE_TO_LOCK_ROW) are tried again on their own.
 
+import type { RecordBatchItem, RecordItemResult, WriteError } from '@restorelab/contracts';
 import type { Connection } from 'jsforce';
 import { RecordWriterError } from './errors.ts';
 import {
+  API_LIMIT_CODE,
   backoffDelay,
   callWithRetry,
   classifyFailure,
@@ -16,26 +18,12 @@ import {
 /** Salesforce's cap on records per sObject Collections call. */
 export const COLLECTION_LIMIT = 200;
 
-export interface RecordWrite {
-  /** The item's stable key in its job (the idempotency ledger key), e.g. the backed-up record id. */
-  key: string;
-  sobjectType: string;
+/** What one call of the writer writes: one object type, one operation (a contract RecordBatch fits). */
+export interface RecordWriteBatch {
+  objectType: string;
   operation: 'create' | 'update';
-  /** The org record to update (update only). */
-  id?: string;
-  /** Field values to write; never Id or attributes. */
-  fields: Record<string, unknown>;
+  items: readonly RecordBatchItem[];
 }
-
-export interface ItemError {
-  code: string;
-  message: string;
-  fields: string[];
-}
-
-export type RecordWriteResult =
-  | { key: string; outcome: 'created' | 'updated'; id: string }
-  | { key: string; outcome: 'failed'; id?: string; errors: ItemError[] };
 
 export interface WriteBatchOptions {
   retry?: RetryPolicy;
@@ -43,12 +31,12 @@ export interface WriteBatchOptions {
    * Called after every Collections call with the final results it produced, before the next call,
    * so a caller can record them (the service's ledger) right after the write.
    */
-  onResults?: (results: RecordWriteResult[]) => Promise<void> | void;
+  onResults?: (results: RecordItemResult[]) => Promise<void> | void;
 }
 
 export interface WriteBatchReport {
   /** One result per input item, in input order. */
-  results: RecordWriteResult[];
+  results: RecordItemResult[];
   /** API calls made (retries included). */
   apiCalls: number;
   /** Retries spent on transient failures (whole calls and single items). */
@@ -66,7 +54,7 @@ interface SaveResult {
   errors?: { statusCode?: string; errorCode?: string; message?: string; fields?: string[] }[];
 }
 
-function toItemErrors(result: SaveResult): ItemError[] {
+function toWriteErrors(result: SaveResult): WriteError[] {
   const errors = (result.errors ?? []).map((e) => ({
     code: e.statusCode ?? e.errorCode ?? 'UNKNOWN_ERROR',
     message: e.message ?? '',
@@ -75,18 +63,22 @@ function toItemErrors(result: SaveResult): ItemError[] {
   return errors.length > 0 ? errors : [{ code: 'UNKNOWN_ERROR', message: 'no error given', fields: [] }];
 }
 
-function toPayload(item: RecordWrite): Record<string, unknown> {
+function toPayload(objectType: string, item: RecordBatchItem): Record<string, unknown> {
   const { Id: _id, id: _lowerId, attributes: _attributes, ...fields } = item.fields;
-  const record: Record<string, unknown> = { attributes: { type: item.sobjectType }, ...fields };
-  if (item.operation === 'update') record.id = item.id;
+  const record: Record<string, unknown> = { attributes: { type: objectType }, ...fields };
+  if (item.targetId) record.id = item.targetId;
   return record;
 }
 
-async function collectionCall(conn: Connection, method: 'POST' | 'PATCH', items: RecordWrite[]): Promise<SaveResult[]> {
+async function collectionCall(
+  conn: Connection,
+  batch: RecordWriteBatch,
+  items: readonly RecordBatchItem[],
+): Promise<SaveResult[]> {
   const answer = await conn.request<SaveResult[]>({
-    method,
+    method: batch.operation === 'create' ? 'POST' : 'PATCH',
     url: '/composite/sobjects',
-    body: JSON.stringify({ allOrNone: false, records: items.map(toPayload) }),
+    body: JSON.stringify({ allOrNone: false, records: items.map((i) => toPayload(batch.objectType, i)) }),
     headers: { 'content-type': 'application/json' },
   });
   if (!Array.isArray(answer) || answer.length !== items.length) {
@@ -98,82 +90,88 @@ async function collectionCall(conn: Connection, method: 'POST' | 'PATCH', items:
   return answer;
 }
 
+/** The first Salesforce error carries the reason; the others are joined into its message. */
+function failure(item: RecordBatchItem, errors: WriteError[]): RecordItemResult {
+  const [first, ...rest] = errors as [WriteError, ...WriteError[]];
+  const message = [first.message, ...rest.map((e) => `${e.code}: ${e.message}`)].join('; ');
+  return {
+    itemId: item.itemId,
+    sourceId: item.sourceId,
+    success: false,
+    error: { code: first.code, message, fields: [...new Set(errors.flatMap((e) => e.fields))] },
+  };
+}
+
 /**
- * Writes `items` through sObject Collections with allOrNone false and reports each one.
+ * Writes a batch (one object type, create or update) through sObject Collections with allOrNone
+ * false, 200 records a call, and reports each item.
  *
  * ```ts
- * const { results } = await writeRecordBatch(conn, [
- *   { key: '001…old', sobjectType: 'Account', operation: 'create', fields: { Name: 'Acme' } },
- * ]);
- * // results[0] → { key: '001…old', outcome: 'created', id: '001…new' }
+ * const { results } = await writeRecordBatch(conn, {
+ *   objectType: 'Account', operation: 'create',
+ *   items: [{ itemId: 'i1', sourceId: '001…old', fields: { Name: 'Acme' } }],
+ * });
+ * // results[0] → { itemId: 'i1', sourceId: '001…old', success: true, newId: '001…new' }
  * ```
  *
- * Throws only for failures that no item can survive and that happened before anything was
- * written (for example a dead session); a used-up API allocation is reported in `stoppedBy`.
+ * Throws only for failures no item can survive (a dead session, retries exhausted); a used-up
+ * API allocation is reported in `stoppedBy`, the items not written carrying REQUEST_LIMIT_EXCEEDED.
  */
 export async function writeRecordBatch(
   conn: Connection,
-  items: readonly RecordWrite[],
+  batch: RecordWriteBatch,
   options: WriteBatchOptions = {},
 ): Promise<WriteBatchReport> {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const counter: RetryCounter = { calls: 0, retries: 0 };
-  const results = new Map<string, RecordWriteResult>();
+  const results = new Map<string, RecordItemResult>();
   let stoppedBy: WriteBatchReport['stoppedBy'];
 
-  for (const operation of ['create', 'update'] as const) {
-    const ofOperation = items.filter((i) => i.operation === operation);
-    for (let start = 0; start < ofOperation.length && !stoppedBy; start += COLLECTION_LIMIT) {
-      let pending = ofOperation.slice(start, start + COLLECTION_LIMIT);
-      for (let attempt = 1; pending.length > 0; attempt++) {
-        let answers: SaveResult[];
-        try {
-          answers = await callWithRetry(
-            () => collectionCall(conn, operation === 'create' ? 'POST' : 'PATCH', pending),
-            policy,
-            counter,
-          );
-        } catch (err) {
-          if (err instanceof RecordWriterError && err.code === 'API_LIMIT_EXCEEDED') {
-            stoppedBy = 'REQUEST_LIMIT_EXCEEDED';
-            break;
-          }
-          throw err;
+  for (let start = 0; start < batch.items.length && !stoppedBy; start += COLLECTION_LIMIT) {
+    let pending = batch.items.slice(start, start + COLLECTION_LIMIT);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      let answers: SaveResult[];
+      try {
+        const sending = pending;
+        answers = await callWithRetry(() => collectionCall(conn, batch, sending), policy, counter);
+      } catch (err) {
+        if (err instanceof RecordWriterError && err.code === 'API_LIMIT_EXCEEDED') {
+          stoppedBy = 'REQUEST_LIMIT_EXCEEDED';
+          break;
         }
-        const done: RecordWriteResult[] = [];
-        const locked: RecordWrite[] = [];
-        answers.forEach((answer, index) => {
-          const item = pending[index] as RecordWrite;
-          if (answer.success && answer.id) {
-            done.push({ key: item.key, outcome: operation === 'create' ? 'created' : 'updated', id: answer.id });
-            return;
-          }
-          const errors = toItemErrors(answer);
-          const transient = errors.every((e) => classifyFailure(e.code) === 'transient');
-          if (transient && attempt < policy.maxAttempts) locked.push(item);
-          else done.push({ key: item.key, outcome: 'failed', ...(item.id ? { id: item.id } : {}), errors });
-        });
-        for (const r of done) results.set(r.key, r);
-        if (done.length > 0) await options.onResults?.(done);
-        pending = locked;
-        if (pending.length > 0) {
-          counter.retries++;
-          await sleep(backoffDelay(policy, attempt));
+        throw err;
+      }
+      const done: RecordItemResult[] = [];
+      const locked: RecordBatchItem[] = [];
+      answers.forEach((answer, index) => {
+        const item = pending[index] as RecordBatchItem;
+        if (answer.success && answer.id) {
+          done.push({ itemId: item.itemId, sourceId: item.sourceId, success: true, newId: answer.id });
+          return;
         }
+        const errors = toWriteErrors(answer);
+        // Row locks clear in moments: try those items again on their own; the rest are final.
+        const transient = errors.every((e) => classifyFailure(e.code) === 'transient');
+        if (transient && attempt < policy.maxAttempts) locked.push(item);
+        else done.push(failure(item, errors));
+      });
+      for (const r of done) results.set(r.itemId, r);
+      if (done.length > 0) await options.onResults?.(done);
+      pending = locked;
+      if (pending.length > 0) {
+        counter.retries++;
+        await sleep(backoffDelay(policy, attempt));
       }
     }
   }
 
-  const ordered = items.map(
-    (item): RecordWriteResult =>
-      results.get(item.key) ?? {
-        key: item.key,
-        outcome: 'failed',
-        errors: [
-          { code: 'REQUEST_LIMIT_EXCEEDED', message: 'not written: the org has no API requests left', fields: [] },
-        ],
-      },
+  const ordered = batch.items.map(
+    (item): RecordItemResult =>
+      results.get(item.itemId) ??
+      failure(item, [
+        { code: API_LIMIT_CODE, message: 'not written: the org has no API requests left today', fields: [] },
+      ]),
   );
   return { results: ordered, apiCalls: counter.calls, retries: counter.retries, ...(stoppedBy ? { stoppedBy } : {}) };
 }
