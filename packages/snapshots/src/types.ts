@@ -66,3 +66,35 @@ export interface BackedUpAttachment {
 export interface SnapshotSchema {
   objects: ObjectDescribe[];
 }
+
+/** Paging for listings and search: `limit` defaults to 100 and is capped at 1000. */
+export interface PageRequest {
+  offset?: number;
+  limit?: number;
+}
+
+/** One record in a listing: enough to show it, without its fields. */
+export interface RecordSummary {
+  id: string;
+  type: string;
+  name: string;
+  lastModifiedDate: string;
+}
+
+/** A record as one snapshot saw it; `changed` is false when the previous snapshot held the same version. */
+export interface RecordHistoryEntry {
+  snapshot: SnapshotInfo;
+  record: BackedUpRecord;
+  changed: boolean;
+}
+
+/** One search result. `type` is the object type for records, 'File' or 'Attachment' otherwise. */
+export interface SearchHit {
+  kind: 'record' | 'file' | 'attachment';
+  id: string;
+  type: string;
+  name: string;
+  /** The browse path of the item, e.g. `Objects/Account/001…`, `Files/069…`, `Attachments/00P…`. */
+  path: string;
+  downloadOnly: boolean;
+}

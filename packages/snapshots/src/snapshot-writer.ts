@@ -1,0 +1,301 @@
+// Fills one snapshot. Record, file and attachment versions are stored once by content hash and
+// shared; this snapshot's membership rows point at them. Everything is batched in transactions, and
+// the snapshot row stays `complete = 0` (invisible to every query) until commit().
+import { randomBytes } from 'node:crypto';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { Readable } from 'node:stream';
+import type { ObjectDescribe } from '@restorelab/salesforce';
+import { toId18 } from '@restorelab/salesforce';
+import type { PutBlobResult } from './blob-store.ts';
+import { canonicalJson, sha256 } from './canonical.ts';
+import { SnapshotError } from './errors.ts';
+import { displayNameOf, referencesOf, searchTextOf } from './references.ts';
+import type { SnapshotStore } from './store.ts';
+import type { BackedUpAttachment, BackedUpFile, SnapshotInfo, SnapshotSchema } from './types.ts';
+
+type Row = Record<string, SQLInputValue>;
+
+/** A record as read from the org: its object type and field values (an `attributes` key is ignored). */
+export interface RecordInput {
+  type: string;
+  fields: Record<string, unknown>;
+}
+
+export interface WriterStats {
+  records: number;
+  newRecordVersions: number;
+  files: number;
+  newFileVersions: number;
+  attachments: number;
+  newAttachmentVersions: number;
+  blobsAdded: number;
+  blobBytesAdded: number;
+}
+
+export class SnapshotWriter {
+  readonly id: string;
+  readonly orgId: string;
+  readonly takenAt: string;
+  readonly stats: WriterStats = {
+    records: 0,
+    newRecordVersions: 0,
+    files: 0,
+    newFileVersions: 0,
+    attachments: 0,
+    newAttachmentVersions: 0,
+    blobsAdded: 0,
+    blobBytesAdded: 0,
+  };
+  private readonly store: SnapshotStore;
+  private readonly db: DatabaseSync;
+  private readonly seq: number;
+  /** The org's latest complete snapshot when this one began: the base for reusing downloaded blobs. */
+  private readonly previousSeq: number | undefined;
+  private readonly describes = new Map<string, ObjectDescribe>();
+  private state: 'open' | 'committed' | 'aborted' = 'open';
+  private readonly sql: Record<string, StatementSync>;
+
+  constructor(store: SnapshotStore, orgId: string, takenAt?: Date | string) {
+    this.store = store;
+    this.db = store.db;
+    this.orgId = orgId;
+    const at = takenAt === undefined ? new Date() : new Date(takenAt);
+    if (Number.isNaN(at.getTime())) throw new SnapshotError('BAD_INPUT', `bad snapshot time ${String(takenAt)}`);
+    this.takenAt = at.toISOString();
+    this.id = `snap-${this.takenAt.replace(/[-:.]/g, '').replace('T', '-')}-${randomBytes(4).toString('hex')}`;
+    const previous = store.latestSnapshot(orgId);
+    this.previousSeq = previous ? store.seqOf(previous.id) : undefined;
+    const row = this.db
+      .prepare('INSERT INTO snapshots (id, org_id, taken_at, complete) VALUES (?, ?, ?, 0) RETURNING seq')
+      .get(this.id, orgId, this.takenAt) as Row;
+    this.seq = Number(row.seq);
+    const db = this.db;
+    this.sql = {
+      insertVersion: db.prepare(
+        `INSERT INTO record_versions (hash, record_id, type, name, last_modified, fields) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (hash) DO NOTHING RETURNING id`,
+      ),
+      versionByHash: db.prepare('SELECT id FROM record_versions WHERE hash = ?'),
+      insertRef: db.prepare(
+        'INSERT OR IGNORE INTO version_refs (target_id, version, field, source_id, follow) VALUES (?, ?, ?, ?, ?)',
+      ),
+      insertText: db.prepare('INSERT INTO version_text (rowid, name, body) VALUES (?, ?, ?)'),
+      member: db.prepare(
+        'INSERT OR REPLACE INTO snapshot_records (snapshot, record_id, type, version) VALUES (?, ?, ?, ?)',
+      ),
+      insertFile: db.prepare(
+        `INSERT INTO file_versions (hash, content_document_id, latest_version_id, title, json) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (hash) DO NOTHING RETURNING id`,
+      ),
+      fileByHash: db.prepare('SELECT id FROM file_versions WHERE hash = ?'),
+      insertLink: db.prepare('INSERT OR IGNORE INTO file_links (linked_entity_id, version) VALUES (?, ?)'),
+      memberFile: db.prepare(
+        'INSERT OR REPLACE INTO snapshot_files (snapshot, content_document_id, version) VALUES (?, ?, ?)',
+      ),
+      insertAttachment: db.prepare(
+        `INSERT INTO attachment_versions (hash, attachment_id, parent_id, name, json) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (hash) DO NOTHING RETURNING id`,
+      ),
+      attachmentByHash: db.prepare('SELECT id FROM attachment_versions WHERE hash = ?'),
+      memberAttachment: db.prepare(
+        'INSERT OR REPLACE INTO snapshot_attachments (snapshot, attachment_id, version) VALUES (?, ?, ?)',
+      ),
+    };
+  }
+
+  /** The schema as described now; stored once by hash and used to tell reference fields apart. */
+  setSchema(schema: SnapshotSchema): void {
+    this.open();
+    const json = canonicalJson(schema);
+    const hash = sha256(json);
+    this.tx(() => {
+      this.db.prepare('INSERT OR IGNORE INTO schemas (hash, json) VALUES (?, ?)').run(hash, json);
+      this.db.prepare('UPDATE snapshots SET schema_hash = ? WHERE seq = ?').run(hash, this.seq);
+    });
+    for (const object of schema.objects) this.describes.set(object.name, object);
+  }
+
+  /** Adds records (one transaction per call: pass them a page at a time). */
+  addRecords(records: readonly RecordInput[]): void {
+    this.open();
+    this.tx(() => {
+      for (const input of records) {
+        const { attributes: _ignored, ...fields } = input.fields;
+        const id = typeof fields.Id === 'string' ? toId18(fields.Id) : undefined;
+        if (!id) throw new SnapshotError('BAD_INPUT', `a ${input.type} record has no valid Id`, { item: input.type });
+        const text = canonicalJson(fields);
+        const hash = sha256(`${input.type}\n${text}`);
+        const name = displayNameOf(fields);
+        const lastModified = typeof fields.LastModifiedDate === 'string' ? fields.LastModifiedDate : '';
+        let row = this.sql.insertVersion!.get(hash, id, input.type, name, lastModified, text) as Row | undefined;
+        if (row) {
+          const version = Number(row.id);
+          this.stats.newRecordVersions++;
+          for (const ref of referencesOf(fields, this.describes.get(input.type))) {
+            this.sql.insertRef!.run(ref.targetId, version, ref.field, id, ref.follow ? 1 : 0);
+          }
+          this.sql.insertText!.run(version, name, searchTextOf(fields));
+        } else {
+          row = this.sql.versionByHash!.get(hash) as Row;
+        }
+        this.sql.member!.run(this.seq, id, input.type, Number(row.id));
+        this.stats.records++;
+      }
+    });
+  }
+
+  /** Adds files (latest version with links; the content blob must already be in the store). */
+  addFiles(files: readonly BackedUpFile[]): void {
+    this.open();
+    this.tx(() => {
+      for (const input of files) {
+        const docId = toId18(input.contentDocumentId);
+        if (!docId) throw new SnapshotError('BAD_INPUT', `bad ContentDocument id ${input.contentDocumentId}`);
+        const file: BackedUpFile = {
+          ...input,
+          contentDocumentId: docId,
+          links: [...input.links]
+            .map((l) => ({ ...l, linkedEntityId: toId18(l.linkedEntityId) ?? l.linkedEntityId }))
+            .sort((a, b) => a.linkedEntityId.localeCompare(b.linkedEntityId)),
+        };
+        const json = canonicalJson(file);
+        const hash = sha256(json);
+        let row = this.sql.insertFile!.get(hash, docId, file.latestVersionId, file.title, json) as Row | undefined;
+        if (row) {
+          this.stats.newFileVersions++;
+          for (const link of file.links) this.sql.insertLink!.run(link.linkedEntityId, Number(row.id));
+        } else {
+          row = this.sql.fileByHash!.get(hash) as Row;
+        }
+        this.sql.memberFile!.run(this.seq, docId, Number(row.id));
+        this.stats.files++;
+      }
+    });
+  }
+
+  /** Adds attachments (metadata; the body blob, when kept, must already be in the store). */
+  addAttachments(attachments: readonly BackedUpAttachment[]): void {
+    this.open();
+    this.tx(() => {
+      for (const input of attachments) {
+        const id = toId18(input.id);
+        const parentId = toId18(input.parentId);
+        if (!id || !parentId) throw new SnapshotError('BAD_INPUT', `bad attachment ids ${input.id}/${input.parentId}`);
+        const attachment: BackedUpAttachment = { ...input, id, parentId };
+        const json = canonicalJson(attachment);
+        const hash = sha256(json);
+        let row = this.sql.insertAttachment!.get(hash, id, parentId, attachment.name, json) as Row | undefined;
+        if (row) this.stats.newAttachmentVersions++;
+        else row = this.sql.attachmentByHash!.get(hash) as Row;
+        this.sql.memberAttachment!.run(this.seq, id, Number(row.id));
+        this.stats.attachments++;
+      }
+    });
+  }
+
+  /** Streams content into the blob folder (hashing as it goes) and counts it when it is new. */
+  async putBlob(source: Readable | AsyncIterable<Uint8Array> | Uint8Array | string): Promise<PutBlobResult> {
+    this.open();
+    const result = await this.store.blobs.put(source);
+    if (result.added) {
+      this.stats.blobsAdded++;
+      this.stats.blobBytesAdded += result.size;
+    }
+    return result;
+  }
+
+  /**
+   * The file as the org's previous snapshot held it, when its blob is still in the store: a backup
+   * compares it with what the org reports now and skips the download when nothing moved.
+   */
+  async previousFile(contentDocumentId: string): Promise<BackedUpFile | undefined> {
+    if (this.previousSeq === undefined) return undefined;
+    const row = this.db
+      .prepare(
+        `SELECT f.json FROM snapshot_files m JOIN file_versions f ON f.id = m.version
+         WHERE m.snapshot = ? AND m.content_document_id = ?`,
+      )
+      .get(this.previousSeq, toId18(contentDocumentId) ?? contentDocumentId) as Row | undefined;
+    if (!row) return undefined;
+    const file = JSON.parse(String(row.json)) as BackedUpFile;
+    return (await this.store.blobs.has(file.contentHash)) ? file : undefined;
+  }
+
+  /** Like previousFile, for an attachment. */
+  async previousAttachment(id: string): Promise<BackedUpAttachment | undefined> {
+    if (this.previousSeq === undefined) return undefined;
+    const row = this.db
+      .prepare(
+        `SELECT a.json FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
+         WHERE m.snapshot = ? AND m.attachment_id = ?`,
+      )
+      .get(this.previousSeq, toId18(id) ?? id) as Row | undefined;
+    if (!row) return undefined;
+    const attachment = JSON.parse(String(row.json)) as BackedUpAttachment;
+    if (attachment.bodyHash !== null && !(await this.store.blobs.has(attachment.bodyHash))) return undefined;
+    return attachment;
+  }
+
+  /** Makes the snapshot whole and visible. */
+  commit(): SnapshotInfo {
+    this.open();
+    this.tx(() => {
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO snapshot_objects (snapshot, type, count)
+           SELECT snapshot, type, count(*) FROM snapshot_records WHERE snapshot = ? GROUP BY type`,
+        )
+        .run(this.seq);
+      const count = (sql: string): number => Number((this.db.prepare(sql).get(this.seq) as Row).n);
+      const records = count('SELECT count(*) AS n FROM snapshot_records WHERE snapshot = ?');
+      const files = count('SELECT count(*) AS n FROM snapshot_files WHERE snapshot = ?');
+      const attachments = count('SELECT count(*) AS n FROM snapshot_attachments WHERE snapshot = ?');
+      this.db
+        .prepare(
+          'UPDATE snapshots SET complete = 1, completed_at = ?, records = ?, files = ?, attachments = ? WHERE seq = ?',
+        )
+        .run(new Date().toISOString(), records, files, attachments, this.seq);
+    });
+    this.state = 'committed';
+    return this.store.getSnapshot(this.id);
+  }
+
+  /** Drops the snapshot. Versions it stored stay (unreferenced, and reused by the next backup). */
+  abort(): void {
+    if (this.state !== 'open') return;
+    this.state = 'aborted';
+    if (this.db.isOpen) SnapshotWriter.discard(this.db, this.seq);
+  }
+
+  /** @internal removes a snapshot's rows. */
+  static discard(db: DatabaseSync, seq: number): void {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const table of ['snapshot_records', 'snapshot_files', 'snapshot_attachments', 'snapshot_objects']) {
+        db.prepare(`DELETE FROM ${table} WHERE snapshot = ?`).run(seq);
+      }
+      db.prepare('DELETE FROM snapshots WHERE seq = ?').run(seq);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  private open(): void {
+    if (this.state !== 'open') {
+      throw new SnapshotError('WRITER_CLOSED', `snapshot ${this.id} is already ${this.state}`, { item: this.id });
+    }
+  }
+
+  private tx(work: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeId } from '@restorelab/salesforce';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SnapshotError } from './errors.ts';
+import type { RecordInput } from './snapshot-writer.ts';
+import { openSnapshotStore, type SnapshotStore } from './store.ts';
+
+const ORG = '00D5g0000000001AAA';
+const user = makeId('005', 1);
+const acc1 = makeId('001', 1);
+const acc2 = makeId('001', 2);
+const con1 = makeId('003', 1);
+const con2 = makeId('003', 2);
+const proj = makeId('a00', 1);
+const task = makeId('a01', 1);
+
+function account(id: string, name: string, modified = '2026-01-01T00:00:00.000+0000'): RecordInput {
+  return {
+    type: 'Account',
+    fields: { Id: id, Name: name, OwnerId: user, CreatedById: user, LastModifiedDate: modified },
+  };
+}
+function contact(id: string, accountId: string, lastName: string): RecordInput {
+  return {
+    type: 'Contact',
+    fields: {
+      Id: id,
+      LastName: lastName,
+      AccountId: accountId,
+      OwnerId: user,
+      LastModifiedDate: '2026-01-01T00:00:00.000+0000',
+    },
+  };
+}
+
+let dir: string;
+let store: SnapshotStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'snapshots-'));
+  store = openSnapshotStore(dir);
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function snapshotOf(records: RecordInput[], takenAt: string) {
+  const w = store.beginSnapshot({ orgId: ORG, takenAt });
+  w.addRecords(records);
+  return { info: w.commit(), stats: w.stats };
+}
+
+describe('snapshot store', () => {
+  it('stores an unchanged record version once and shares it between snapshots', () => {
+    const base = [account(acc1, 'Acme'), account(acc2, 'Globex'), contact(con1, acc1, 'Ng')];
+    const first = snapshotOf(base, '2026-01-01T00:00:00Z');
+    const second = snapshotOf(base, '2026-01-02T00:00:00Z');
+    expect(first.stats.newRecordVersions).toBe(3);
+    expect(second.stats.newRecordVersions).toBe(0);
+    const versions = store.db.prepare('SELECT count(*) AS n FROM record_versions').get() as { n: number };
+    expect(versions.n).toBe(3);
+    expect(store.listSnapshots(ORG).map((s) => s.id)).toEqual([first.info.id, second.info.id]);
+    expect(second.info.counts.records).toBe(3);
+  });
+
+  it('answers each snapshot as of its own time', () => {
+    const s1 = snapshotOf([account(acc1, 'Acme'), contact(con1, acc1, 'Ng')], '2026-01-01T00:00:00Z').info;
+    const s2 = snapshotOf(
+      [account(acc1, 'Acme Corp', '2026-01-02T00:00:00.000+0000'), account(acc2, 'Globex')],
+      '2026-01-02T00:00:00Z',
+    ).info;
+    expect(store.record(s1.id, acc1)?.fields.Name).toBe('Acme');
+    expect(store.record(s2.id, acc1)?.fields.Name).toBe('Acme Corp');
+    expect(store.record(s1.id, acc2)).toBeUndefined();
+    expect(store.record(s2.id, con1)).toBeUndefined();
+    // 15-character ids name the same record.
+    expect(store.record(s2.id, acc1.slice(0, 15))?.id).toBe(acc1);
+    expect(store.latestSnapshot(ORG)?.id).toBe(s2.id);
+    expect(store.snapshotAsOf(ORG, '2026-01-01T12:00:00Z')?.id).toBe(s1.id);
+    expect(store.snapshotAsOf(ORG, '2025-12-31T00:00:00Z')).toBeUndefined();
+    const history = store.history(ORG, acc1);
+    expect(history.map((h) => [h.snapshot.id, h.record.fields.Name, h.changed])).toEqual([
+      [s1.id, 'Acme', true],
+      [s2.id, 'Acme Corp', true],
+    ]);
+    expect(store.objectCounts(s2.id)).toEqual([{ type: 'Account', count: 2 }]);
+  });
+
+  it('finds descendants transitively, through loops, never through owner or audit links', () => {
+    const s = snapshotOf(
+      [
+        // the root itself points at the task beneath it: acc1 -> task -> proj -> acc1 is a loop
+        { type: 'Account', fields: { ...account(acc1, 'Acme').fields, Task__c: task } },
+        account(acc2, 'Globex'),
+        contact(con1, acc1, 'Ng'),
+        contact(con2, acc2, 'Other'),
+        { type: 'Project__c', fields: { Id: proj, Name: 'P', Contact__c: con1, Account__c: acc1 } },
+
+        { type: 'Task__c', fields: { Id: task, Name: 'T', Project__c: proj } },
+        { type: 'Account', fields: { Id: makeId('001', 3), Name: 'Loop', Task__c: task } },
+      ],
+      '2026-01-01T00:00:00Z',
+    ).info;
+    const ids = store.descendants(s.id, acc1).map((r) => r.id);
+    expect(new Set(ids)).toEqual(new Set([con1, proj, task, makeId('001', 3)]));
+    expect(ids.length).toBe(new Set(ids).size);
+    expect(ids).not.toContain(acc1);
+    // The user everyone points at through OwnerId/CreatedById has no descendants.
+    expect(store.descendants(s.id, user)).toEqual([]);
+    expect(
+      store
+        .children(s.id, acc1)
+        .map((c) => c.record.id)
+        .sort(),
+    ).toEqual([con1, proj].sort());
+  });
+
+  it('keeps an aborted or unfinished snapshot invisible', () => {
+    const w = store.beginSnapshot({ orgId: ORG, takenAt: '2026-01-01T00:00:00Z' });
+    w.addRecords([account(acc1, 'Acme')]);
+    expect(store.listSnapshots(ORG)).toEqual([]);
+    expect(() => store.record(w.id, acc1)).toThrow(SnapshotError);
+    w.abort();
+    expect(store.listSnapshots(ORG)).toEqual([]);
+    const left = store.beginSnapshot({ orgId: ORG });
+    left.addRecords([account(acc2, 'Globex')]);
+    expect(store.discardIncomplete()).toBe(1);
+    expect(store.listSnapshots(ORG)).toEqual([]);
+  });
+
+  it('reports a blob whose content no longer matches its hash, naming it', async () => {
+    const w = store.beginSnapshot({ orgId: ORG });
+    const put = await w.putBlob('hello file');
+    const again = await w.putBlob('hello file');
+    expect(again).toEqual({ ...put, added: false });
+    expect(w.stats.blobsAdded).toBe(1);
+    expect((await store.readBlob(put.hash)).toString()).toBe('hello file');
+    writeFileSync(join(dir, 'blobs', put.hash.slice(0, 2), put.hash.slice(2)), 'tampered!!');
+    await expect(store.readBlob(put.hash)).rejects.toMatchObject({ code: 'BLOB_CORRUPT', item: put.hash });
+    await expect(store.blobStream(put.hash)).rejects.toMatchObject({ code: 'BLOB_CORRUPT', item: put.hash });
+    await expect(store.readBlob('0'.repeat(64))).rejects.toMatchObject({ code: 'BLOB_MISSING' });
+    expect(readdirSync(join(dir, 'blobs', 'tmp'))).toEqual([]);
+  });
+
+  it('refuses a damaged record row and a file that is not a store', () => {
+    const s = snapshotOf([account(acc1, 'Acme')], '2026-01-01T00:00:00Z').info;
+    store.db.prepare("UPDATE record_versions SET fields = replace(fields, 'Acme', 'Evil')").run();
+    expect(() => store.record(s.id, acc1)).toThrow(expect.objectContaining({ code: 'RECORD_CORRUPT', item: acc1 }));
+    const bad = mkdtempSync(join(tmpdir(), 'snapshots-bad-'));
+    writeFileSync(join(bad, 'store.sqlite'), 'this is not sqlite at all, not even close '.repeat(200));
+    try {
+      expect(() => openSnapshotStore(bad)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT' }));
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,561 @@
+// The snapshot store: one SQLite file (store.sqlite) plus a content-addressed blob folder, holding
+// many orgs and many snapshots. This module opens it and answers the queries the planner, browse and
+// CLI need; snapshot-writer.ts fills it. Only complete snapshots are ever visible.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { Readable } from 'node:stream';
+import { toId18 } from '@restorelab/salesforce';
+import { BlobStore } from './blob-store.ts';
+import { sha256 } from './canonical.ts';
+import { SnapshotError } from './errors.ts';
+import { SnapshotWriter } from './snapshot-writer.ts';
+import { STORE_DDL, STORE_FORMAT } from './store-schema.ts';
+import type {
+  BackedUpAttachment,
+  BackedUpFile,
+  BackedUpRecord,
+  PageRequest,
+  RecordHistoryEntry,
+  RecordSummary,
+  SnapshotInfo,
+  SnapshotSchema,
+} from './types.ts';
+
+type Row = Record<string, SQLInputValue>;
+
+/** How many ids go into one `IN (...)` list: well under SQLite's variable limit. */
+export const ID_CHUNK = 500;
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function pageOf(page: PageRequest | undefined): { offset: number; limit: number } {
+  const offset = Math.max(0, Math.floor(page?.offset ?? 0));
+  const limit = Math.min(1000, Math.max(1, Math.floor(page?.limit ?? 100)));
+  return { offset, limit };
+}
+
+/**
+ * Opens (creating if needed) the store in `dir`: `dir/store.sqlite` and `dir/blobs/`.
+ * A file that is not a store gives a SnapshotError with code STORE_CORRUPT naming it.
+ */
+export function openSnapshotStore(dir: string): SnapshotStore {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'store.sqlite');
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path);
+  } catch (err) {
+    throw new SnapshotError('STORE_OPEN_FAILED', `cannot open snapshot store ${path}`, { item: path, cause: err });
+  }
+  try {
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+    db.exec(STORE_DDL);
+    const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as Row | undefined;
+    if (!format) db.prepare("INSERT INTO meta (key, value) VALUES ('format', ?)").run(String(STORE_FORMAT));
+    else if (format.value !== String(STORE_FORMAT)) {
+      throw new SnapshotError('STORE_CORRUPT', `snapshot store ${path} has format ${String(format.value)}`, {
+        item: path,
+      });
+    }
+  } catch (err) {
+    db.close();
+    if (err instanceof SnapshotError) throw err;
+    throw new SnapshotError('STORE_CORRUPT', `snapshot store ${path} is not a readable store: ${message(err)}`, {
+      item: path,
+      cause: err,
+    });
+  }
+  return new SnapshotStore(dir, db, new BlobStore(join(dir, 'blobs')));
+}
+
+export class SnapshotStore {
+  readonly dir: string;
+  /** @internal used by SnapshotWriter */
+  readonly db: DatabaseSync;
+  /** @internal */
+  readonly blobs: BlobStore;
+
+  constructor(dir: string, db: DatabaseSync, blobs: BlobStore) {
+    this.dir = dir;
+    this.db = db;
+    this.blobs = blobs;
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  /** Starts a snapshot; it stays invisible until `commit()`. One writer per store at a time. */
+  beginSnapshot(options: { orgId: string; takenAt?: Date | string }): SnapshotWriter {
+    return new SnapshotWriter(this, options.orgId, options.takenAt);
+  }
+
+  /** Removes snapshots whose backup never completed (e.g. the process died); returns how many. */
+  discardIncomplete(): number {
+    return this.guard('incomplete snapshots', () => {
+      const rows = this.db.prepare('SELECT seq FROM snapshots WHERE complete = 0').all() as Row[];
+      for (const row of rows) SnapshotWriter.discard(this.db, Number(row.seq));
+      return rows.length;
+    });
+  }
+
+  // ---- snapshots ---------------------------------------------------------------------------
+
+  listOrgs(): string[] {
+    return this.guard('orgs', () =>
+      (this.db.prepare('SELECT DISTINCT org_id FROM snapshots WHERE complete = 1 ORDER BY org_id').all() as Row[]).map(
+        (r) => String(r.org_id),
+      ),
+    );
+  }
+
+  /** Complete snapshots of an org, oldest first. */
+  listSnapshots(orgId: string): SnapshotInfo[] {
+    return this.guard(`snapshots of ${orgId}`, () =>
+      (
+        this.db
+          .prepare('SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ORDER BY taken_at, seq')
+          .all(orgId) as Row[]
+      ).map(toInfo),
+    );
+  }
+
+  latestSnapshot(orgId: string): SnapshotInfo | undefined {
+    return this.guard(`snapshots of ${orgId}`, () => {
+      const row = this.db
+        .prepare('SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ORDER BY taken_at DESC, seq DESC LIMIT 1')
+        .get(orgId) as Row | undefined;
+      return row ? toInfo(row) : undefined;
+    });
+  }
+
+  /** The last complete snapshot taken at or before `at`: the org as it was then. */
+  snapshotAsOf(orgId: string, at: Date | string): SnapshotInfo | undefined {
+    const iso = typeof at === 'string' ? new Date(at).toISOString() : at.toISOString();
+    return this.guard(`snapshots of ${orgId}`, () => {
+      const row = this.db
+        .prepare(
+          'SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 AND taken_at <= ? ORDER BY taken_at DESC, seq DESC LIMIT 1',
+        )
+        .get(orgId, iso) as Row | undefined;
+      return row ? toInfo(row) : undefined;
+    });
+  }
+
+  /** A complete snapshot; SNAPSHOT_NOT_FOUND otherwise (an incomplete one is not found either). */
+  getSnapshot(snapshotId: string): SnapshotInfo {
+    return toInfo(this.snapshotRow(snapshotId));
+  }
+
+  findSnapshot(snapshotId: string): SnapshotInfo | undefined {
+    try {
+      return this.getSnapshot(snapshotId);
+    } catch (err) {
+      if (err instanceof SnapshotError && err.code === 'SNAPSHOT_NOT_FOUND') return undefined;
+      throw err;
+    }
+  }
+
+  schema(snapshotId: string): SnapshotSchema {
+    const row = this.snapshotRow(snapshotId);
+    if (row.schema_hash === null) return { objects: [] };
+    return this.guard(`schema of snapshot ${snapshotId}`, () => {
+      const s = this.db.prepare('SELECT json FROM schemas WHERE hash = ?').get(String(row.schema_hash)) as
+        | Row
+        | undefined;
+      if (!s || sha256(String(s.json)) !== row.schema_hash) {
+        throw new SnapshotError('STORE_CORRUPT', `the schema of snapshot ${snapshotId} is missing or damaged`, {
+          item: snapshotId,
+        });
+      }
+      return JSON.parse(String(s.json)) as SnapshotSchema;
+    });
+  }
+
+  /** Records per object type in a snapshot, by type name. */
+  objectCounts(snapshotId: string): { type: string; count: number }[] {
+    const seq = this.seqOf(snapshotId);
+    return this.guard(`snapshot ${snapshotId}`, () =>
+      (
+        this.db.prepare('SELECT type, count FROM snapshot_objects WHERE snapshot = ? ORDER BY type').all(seq) as Row[]
+      ).map((r) => ({ type: String(r.type), count: Number(r.count) })),
+    );
+  }
+
+  // ---- records -----------------------------------------------------------------------------
+
+  /** The record as of the snapshot (15- or 18-character id), or undefined when it did not exist then. */
+  record(snapshotId: string, id: string): BackedUpRecord | undefined {
+    const id18 = toId18(id);
+    if (!id18) return undefined;
+    const seq = this.seqOf(snapshotId);
+    return this.guard(`record ${id18}`, () => {
+      const row = this.db
+        .prepare(
+          `SELECT v.* FROM snapshot_records m JOIN record_versions v ON v.id = m.version
+           WHERE m.snapshot = ? AND m.record_id = ?`,
+        )
+        .get(seq, id18) as Row | undefined;
+      return row ? toRecord(row, snapshotId) : undefined;
+    });
+  }
+
+  /** The records among `ids` that the snapshot holds, in the order of `ids` (missing ones left out). */
+  records(snapshotId: string, ids: readonly string[]): BackedUpRecord[] {
+    const seq = this.seqOf(snapshotId);
+    const wanted = [...new Set(ids.map((i) => toId18(i)).filter((i): i is string => i !== undefined))];
+    const found = new Map<string, BackedUpRecord>();
+    this.guard(`records of snapshot ${snapshotId}`, () => {
+      for (const part of chunk(wanted, ID_CHUNK)) {
+        const rows = this.db
+          .prepare(
+            `SELECT v.* FROM snapshot_records m JOIN record_versions v ON v.id = m.version
+             WHERE m.snapshot = ? AND m.record_id IN (${marks(part.length)})`,
+          )
+          .all(seq, ...part) as Row[];
+        for (const row of rows) found.set(String(row.record_id), toRecord(row, snapshotId));
+      }
+    });
+    return wanted.flatMap((id) => {
+      const r = found.get(id);
+      return r ? [r] : [];
+    });
+  }
+
+  /** Records of one object type, by id, a page at a time. */
+  recordsOfType(snapshotId: string, type: string, page?: PageRequest): { items: RecordSummary[]; total: number } {
+    const seq = this.seqOf(snapshotId);
+    const { offset, limit } = pageOf(page);
+    return this.guard(`records of ${type}`, () => {
+      const total = this.db
+        .prepare('SELECT count FROM snapshot_objects WHERE snapshot = ? AND type = ?')
+        .get(seq, type) as Row | undefined;
+      const rows = this.db
+        .prepare(
+          `SELECT v.record_id, v.type, v.name, v.last_modified FROM snapshot_records m
+           JOIN record_versions v ON v.id = m.version
+           WHERE m.snapshot = ? AND m.type = ? ORDER BY m.record_id LIMIT ? OFFSET ?`,
+        )
+        .all(seq, type, limit, offset) as Row[];
+      return { items: rows.map(toSummary), total: total ? Number(total.count) : 0 };
+    });
+  }
+
+  /**
+   * The records that point straight at `id` through a followed link (see references.ts), with the
+   * field that points.
+   */
+  children(snapshotId: string, id: string): { field: string; record: RecordSummary }[] {
+    const id18 = toId18(id);
+    if (!id18) return [];
+    const seq = this.seqOf(snapshotId);
+    return this.guard(`children of ${id18}`, () =>
+      (
+        this.db
+          .prepare(
+            `SELECT r.field, v.record_id, v.type, v.name, v.last_modified FROM version_refs r
+             JOIN snapshot_records m ON m.snapshot = ? AND m.record_id = r.source_id AND m.version = r.version
+             JOIN record_versions v ON v.id = r.version
+             WHERE r.target_id = ? AND r.follow = 1 AND r.source_id <> r.target_id
+             ORDER BY v.type, v.record_id`,
+          )
+          .all(seq, id18) as Row[]
+      ).map((row) => ({ field: String(row.field), record: toSummary(row) })),
+    );
+  }
+
+  /**
+   * Every record beneath `id` as of the snapshot (R01 "with related records"): records whose followed
+   * links point at it, then at those, and so on. Breadth first, no record twice, the start record
+   * excluded; loops end because a record is visited once.
+   */
+  descendants(snapshotId: string, id: string): BackedUpRecord[] {
+    const id18 = toId18(id);
+    if (!id18) return [];
+    const seq = this.seqOf(snapshotId);
+    const seen = new Set<string>([id18]);
+    const order: string[] = [];
+    let frontier = [id18];
+    this.guard(`descendants of ${id18}`, () => {
+      while (frontier.length > 0) {
+        const next: string[] = [];
+        for (const part of chunk(frontier, ID_CHUNK)) {
+          const rows = this.db
+            .prepare(
+              `SELECT DISTINCT r.source_id FROM version_refs r
+               JOIN snapshot_records m ON m.snapshot = ? AND m.record_id = r.source_id AND m.version = r.version
+               WHERE r.target_id IN (${marks(part.length)}) AND r.follow = 1`,
+            )
+            .all(seq, ...part) as Row[];
+          for (const row of rows) {
+            const child = String(row.source_id);
+            if (seen.has(child)) continue;
+            seen.add(child);
+            order.push(child);
+            next.push(child);
+          }
+        }
+        frontier = next;
+      }
+    });
+    return this.records(snapshotId, order);
+  }
+
+  /** A record's versions across the org's complete snapshots, oldest first (only snapshots that held it). */
+  history(orgId: string, id: string): RecordHistoryEntry[] {
+    const id18 = toId18(id);
+    if (!id18) return [];
+    return this.guard(`history of ${id18}`, () => {
+      const rows = this.db
+        .prepare(
+          `SELECT s.*, v.id AS v_id, v.hash AS v_hash, v.record_id AS v_record_id, v.type AS v_type,
+                  v.last_modified AS v_last_modified, v.fields AS v_fields
+           FROM snapshots s
+           JOIN snapshot_records m ON m.snapshot = s.seq AND m.record_id = ?
+           JOIN record_versions v ON v.id = m.version
+           WHERE s.org_id = ? AND s.complete = 1 ORDER BY s.taken_at, s.seq`,
+        )
+        .all(id18, orgId) as Row[];
+      let previous: unknown;
+      return rows.map((row) => {
+        const info = toInfo(row);
+        const record = toRecord(
+          {
+            hash: row.v_hash,
+            record_id: row.v_record_id,
+            type: row.v_type,
+            last_modified: row.v_last_modified,
+            fields: row.v_fields,
+          } as Row,
+          info.id,
+        );
+        const changed = previous !== row.v_id;
+        previous = row.v_id;
+        return { snapshot: info, record, changed };
+      });
+    });
+  }
+
+  // ---- files and attachments ---------------------------------------------------------------
+
+  /** Files (latest versions) linked to any of the records, as of the snapshot. */
+  filesOf(snapshotId: string, recordIds: readonly string[]): BackedUpFile[] {
+    const seq = this.seqOf(snapshotId);
+    const ids = [...new Set(recordIds.map((i) => toId18(i)).filter((i): i is string => i !== undefined))];
+    const out = new Map<string, BackedUpFile>();
+    this.guard(`files of snapshot ${snapshotId}`, () => {
+      for (const part of chunk(ids, ID_CHUNK)) {
+        const rows = this.db
+          .prepare(
+            `SELECT DISTINCT f.* FROM file_links l
+             JOIN file_versions f ON f.id = l.version
+             JOIN snapshot_files m ON m.snapshot = ? AND m.content_document_id = f.content_document_id AND m.version = f.id
+             WHERE l.linked_entity_id IN (${marks(part.length)})`,
+          )
+          .all(seq, ...part) as Row[];
+        for (const row of rows) out.set(String(row.content_document_id), toFile(row));
+      }
+    });
+    return [...out.values()];
+  }
+
+  file(snapshotId: string, contentDocumentId: string): BackedUpFile | undefined {
+    const id18 = toId18(contentDocumentId);
+    if (!id18) return undefined;
+    const seq = this.seqOf(snapshotId);
+    return this.guard(`file ${id18}`, () => {
+      const row = this.db
+        .prepare(
+          `SELECT f.* FROM snapshot_files m JOIN file_versions f ON f.id = m.version
+           WHERE m.snapshot = ? AND m.content_document_id = ?`,
+        )
+        .get(seq, id18) as Row | undefined;
+      return row ? toFile(row) : undefined;
+    });
+  }
+
+  listFiles(snapshotId: string, page?: PageRequest): { items: BackedUpFile[]; total: number } {
+    const seq = this.seqOf(snapshotId);
+    const { offset, limit } = pageOf(page);
+    return this.guard(`files of snapshot ${snapshotId}`, () => {
+      const rows = this.db
+        .prepare(
+          `SELECT f.* FROM snapshot_files m JOIN file_versions f ON f.id = m.version
+           WHERE m.snapshot = ? ORDER BY f.title, f.content_document_id LIMIT ? OFFSET ?`,
+        )
+        .all(seq, limit, offset) as Row[];
+      const total = this.db.prepare('SELECT files FROM snapshots WHERE seq = ?').get(seq) as Row;
+      return { items: rows.map(toFile), total: Number(total.files) };
+    });
+  }
+
+  /** Attachments whose parent is one of the records, as of the snapshot. */
+  attachmentsOf(snapshotId: string, recordIds: readonly string[]): BackedUpAttachment[] {
+    const seq = this.seqOf(snapshotId);
+    const ids = [...new Set(recordIds.map((i) => toId18(i)).filter((i): i is string => i !== undefined))];
+    const out: BackedUpAttachment[] = [];
+    this.guard(`attachments of snapshot ${snapshotId}`, () => {
+      for (const part of chunk(ids, ID_CHUNK)) {
+        const rows = this.db
+          .prepare(
+            `SELECT a.* FROM attachment_versions a
+             JOIN snapshot_attachments m ON m.snapshot = ? AND m.attachment_id = a.attachment_id AND m.version = a.id
+             WHERE a.parent_id IN (${marks(part.length)}) ORDER BY a.parent_id, a.attachment_id`,
+          )
+          .all(seq, ...part) as Row[];
+        out.push(...rows.map(toAttachment));
+      }
+    });
+    return out;
+  }
+
+  attachment(snapshotId: string, id: string): BackedUpAttachment | undefined {
+    const id18 = toId18(id);
+    if (!id18) return undefined;
+    const seq = this.seqOf(snapshotId);
+    return this.guard(`attachment ${id18}`, () => {
+      const row = this.db
+        .prepare(
+          `SELECT a.* FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
+           WHERE m.snapshot = ? AND m.attachment_id = ?`,
+        )
+        .get(seq, id18) as Row | undefined;
+      return row ? toAttachment(row) : undefined;
+    });
+  }
+
+  listAttachments(snapshotId: string, page?: PageRequest): { items: BackedUpAttachment[]; total: number } {
+    const seq = this.seqOf(snapshotId);
+    const { offset, limit } = pageOf(page);
+    return this.guard(`attachments of snapshot ${snapshotId}`, () => {
+      const rows = this.db
+        .prepare(
+          `SELECT a.* FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
+           WHERE m.snapshot = ? ORDER BY a.name, a.attachment_id LIMIT ? OFFSET ?`,
+        )
+        .all(seq, limit, offset) as Row[];
+      const total = this.db.prepare('SELECT attachments FROM snapshots WHERE seq = ?').get(seq) as Row;
+      return { items: rows.map(toAttachment), total: Number(total.attachments) };
+    });
+  }
+
+  // ---- blobs -------------------------------------------------------------------------------
+
+  /** A blob's whole content, verified against its hash (BLOB_CORRUPT / BLOB_MISSING otherwise). */
+  readBlob(hash: string): Promise<Buffer> {
+    return this.blobs.read(hash);
+  }
+
+  /** A verified stream of a blob (checked before the first byte and again at the end). */
+  blobStream(hash: string): Promise<Readable> {
+    return this.blobs.stream(hash);
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  /** @internal the internal sequence number of a complete snapshot. */
+  seqOf(snapshotId: string): number {
+    return Number(this.snapshotRow(snapshotId).seq);
+  }
+
+  private snapshotRow(snapshotId: string): Row {
+    const row = this.guard(`snapshot ${snapshotId}`, () =>
+      this.db.prepare('SELECT * FROM snapshots WHERE id = ?').get(snapshotId),
+    ) as Row | undefined;
+    if (!row || Number(row.complete) !== 1) {
+      throw new SnapshotError('SNAPSHOT_NOT_FOUND', `no complete snapshot ${snapshotId}`, { item: snapshotId });
+    }
+    return row;
+  }
+
+  /** Runs a read, turning SQLite's corruption errors into STORE_CORRUPT naming what was being read. */
+  guard<T>(item: string, read: () => T): T {
+    try {
+      return read();
+    } catch (err) {
+      if (err instanceof SnapshotError) throw err;
+      const code = (err as { errcode?: number }).errcode;
+      if (code !== undefined && [11, 26].includes(code & 0xff)) {
+        throw new SnapshotError('STORE_CORRUPT', `snapshot store is corrupt (reading ${item}): ${message(err)}`, {
+          item,
+          cause: err,
+        });
+      }
+      if (err instanceof SyntaxError) {
+        throw new SnapshotError('STORE_CORRUPT', `stored data for ${item} is not valid JSON`, { item, cause: err });
+      }
+      throw err;
+    }
+  }
+}
+
+function marks(n: number): string {
+  return new Array(n).fill('?').join(',');
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function toInfo(row: Row): SnapshotInfo {
+  return {
+    id: String(row.id),
+    orgId: String(row.org_id),
+    takenAt: String(row.taken_at),
+    complete: Number(row.complete) === 1,
+    counts: { records: Number(row.records), files: Number(row.files), attachments: Number(row.attachments) },
+  };
+}
+
+function toSummary(row: Row): RecordSummary {
+  return {
+    id: String(row.record_id),
+    type: String(row.type),
+    name: String(row.name),
+    lastModifiedDate: String(row.last_modified),
+  };
+}
+
+/** Record versions are checked against their hash on every read: a damaged row is an error, never data. */
+function toRecord(row: Row, snapshotId: string): BackedUpRecord {
+  const fields = String(row.fields);
+  const type = String(row.type);
+  if (sha256(`${type}\n${fields}`) !== row.hash) {
+    throw new SnapshotError(
+      'RECORD_CORRUPT',
+      `record ${String(row.record_id)} in snapshot ${snapshotId} is damaged (hash mismatch)`,
+      { item: String(row.record_id) },
+    );
+  }
+  return {
+    id: String(row.record_id),
+    type,
+    lastModifiedDate: String(row.last_modified),
+    fields: JSON.parse(fields) as Record<string, unknown>,
+  };
+}
+
+function toFile(row: Row): BackedUpFile {
+  const json = String(row.json);
+  if (sha256(json) !== row.hash) {
+    throw new SnapshotError('RECORD_CORRUPT', `file ${String(row.content_document_id)} is damaged (hash mismatch)`, {
+      item: String(row.content_document_id),
+    });
+  }
+  return JSON.parse(json) as BackedUpFile;
+}
+
+function toAttachment(row: Row): BackedUpAttachment {
+  const json = String(row.json);
+  if (sha256(json) !== row.hash) {
+    throw new SnapshotError('RECORD_CORRUPT', `attachment ${String(row.attachment_id)} is damaged (hash mismatch)`, {
+      item: String(row.attachment_id),
+    });
+  }
+  return JSON.parse(json) as BackedUpAttachment;
+}
