@@ -1,0 +1,196 @@
+// Runs one parsed query against a data source: resolve the object, compile the WHERE once, pick the
+// candidate rows (direct id look-ups when the WHERE pins Id, a scan otherwise), filter, order, slice,
+// and shape the rows the way the REST API answers them.
+
+import type { Query } from '@jetstreamapp/soql-parser-js';
+import type { ObjectDescribe } from '@restorelab/salesforce';
+import { toId18 } from '@restorelab/salesforce';
+import { malformed, unsupportedType } from './errors.ts';
+import { pathReader, resolvePath } from './fields.ts';
+import { compileOrder, sortRecords } from './order.ts';
+import { parseSoql } from './parse.ts';
+import { compilePredicate, conditionPath, type Predicate, type PredicateContext } from './predicate.ts';
+import { planSelect, shapeRow } from './select.ts';
+import type { SoqlDataSource, SoqlOptions, SoqlRecord, SoqlResult } from './source.ts';
+import { keyOf, kindOf } from './values.ts';
+import { type BoolExpr, buildWhereTree, conditionsOf, requiredConditions, type WhereCondition } from './where-tree.ts';
+
+/**
+ * Executes a SOQL query the way `GET /query` (or `/queryAll` with `includeDeleted`) would, answering
+ * every record at once; the REST layer pages them.
+ *
+ * @example executeSoql("SELECT Id, Account.Name FROM Contact WHERE LastName LIKE 'sm%'", org, { includeDeleted: false, apiVersion: '50.0' })
+ */
+export function executeSoql(soql: string, source: SoqlDataSource, options: SoqlOptions): SoqlResult {
+  const query = parseSoql(soql);
+  const now = (options.now?.() ?? new Date()).getTime();
+  return runQuery(query, source, options, now);
+}
+
+interface CompiledQuery {
+  readonly root: ObjectDescribe;
+  readonly predicate: Predicate | undefined;
+  /** Rows to test, or undefined to scan the whole object. */
+  readonly candidates: (() => Iterable<SoqlRecord>) | undefined;
+}
+
+const CONTENT_DOCUMENT_LINK_RESTRICTION =
+  'Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or ' +
+  "LinkedEntityId using the equals operator or multiple Id's using the IN operator.";
+
+function compileQuery(query: Query, source: SoqlDataSource, options: SoqlOptions, now: number): CompiledQuery {
+  if (!query.sObject) throw malformed("unexpected token: '<EOF>'");
+  const root = source.describe(query.sObject);
+  if (!root) throw unsupportedType(query.sObject);
+  if (query.groupBy || query.having) throw malformed('GROUP BY is not supported by the mock SOQL engine');
+  if (query.withDataCategory || query.usingScope)
+    throw malformed('USING SCOPE and WITH DATA CATEGORY are not supported');
+
+  const semiJoins = new Map<Query, ReadonlySet<string>>();
+  const ctx: PredicateContext = {
+    source,
+    root,
+    alias: query.sObjectAlias,
+    now,
+    semiJoin: (inner) => {
+      let ids = semiJoins.get(inner);
+      if (!ids) {
+        ids = runSemiJoin(inner, source, options, now);
+        semiJoins.set(inner, ids);
+      }
+      return ids;
+    },
+  };
+  const tree = query.where ? buildWhereTree(query.where) : undefined;
+  const predicate = tree ? compilePredicate(tree, ctx) : undefined;
+
+  if (root.name === 'ContentDocumentLink' && !filtersLinkById(tree, ctx)) {
+    throw malformed(CONTENT_DOCUMENT_LINK_RESTRICTION);
+  }
+  return { root, predicate, candidates: tree ? idCandidates(tree, ctx) : undefined };
+}
+
+/** Calls `visit` for each row that passes the deleted-row rule and the WHERE; stops when it answers false. */
+function forEachMatch(
+  compiled: CompiledQuery,
+  source: SoqlDataSource,
+  options: SoqlOptions,
+  visit: (record: SoqlRecord) => boolean,
+): void {
+  const { predicate, root } = compiled;
+  const rows = compiled.candidates ? compiled.candidates() : source.records(root.name);
+  for (const record of rows) {
+    if (!options.includeDeleted && record.fields.IsDeleted === true) continue;
+    if (predicate && !predicate(record)) continue;
+    if (!visit(record)) return;
+  }
+}
+
+export function runQuery(query: Query, source: SoqlDataSource, options: SoqlOptions, now: number): SoqlResult {
+  const compiled = compileQuery(query, source, options, now);
+  const select = planSelect(query, source, compiled.root);
+  const offset = query.offset ?? 0;
+  const limit = query.limit;
+
+  if (select.count) {
+    let count = 0;
+    forEachMatch(compiled, source, options, () => {
+      count++;
+      return limit === undefined || count < offset + limit;
+    });
+    const totalSize = Math.max(0, Math.min(count - offset, limit ?? Number.POSITIVE_INFINITY));
+    return { totalSize, records: [] };
+  }
+
+  let page: SoqlRecord[];
+  if (query.orderBy) {
+    const columns = compileOrder(query.orderBy, source, compiled.root, query.sObjectAlias);
+    const matches: SoqlRecord[] = [];
+    forEachMatch(compiled, source, options, (record) => {
+      matches.push(record);
+      return true;
+    });
+    page = sortRecords(matches, columns, limit === undefined ? undefined : offset + limit).slice(offset);
+  } else {
+    page = [];
+    let skipped = 0;
+    forEachMatch(compiled, source, options, (record) => {
+      if (skipped < offset) skipped++;
+      else page.push(record);
+      return limit === undefined || page.length < limit;
+    });
+    if (limit === 0) page = [];
+  }
+  const rowContext = { source, apiVersion: options.apiVersion };
+  return { totalSize: page.length, records: page.map((record) => shapeRow(record, select.nodes, rowContext)) };
+}
+
+/** `Id IN (SELECT ParentId FROM ...)`: the 18-character ids the inner query selects. */
+function runSemiJoin(inner: Query, source: SoqlDataSource, options: SoqlOptions, now: number): ReadonlySet<string> {
+  const compiled = compileQuery(inner, source, options, now);
+  const fields = inner.fields ?? [];
+  const only = fields[0];
+  if (fields.length !== 1 || !only || (only.type !== 'Field' && only.type !== 'FieldRelationship')) {
+    throw malformed('a semi join sub-select must select exactly one Id or reference field');
+  }
+  const dotted = only.type === 'Field' ? only.field : [...only.relationships, only.field].join('.');
+  const path = resolvePath(source, compiled.root, dotted, inner.sObjectAlias);
+  if (kindOf(path.field) !== 'id') throw malformed('a semi join sub-select must select an Id or reference field');
+  const read = pathReader(source, path);
+  const ids = new Set<string>();
+  forEachMatch(compiled, source, options, (record) => {
+    const key = keyOf('id', read(record));
+    if (typeof key === 'string') ids.add(key);
+    return true;
+  });
+  return ids;
+}
+
+function isRootId(cond: WhereCondition, ctx: PredicateContext): boolean {
+  if (!('field' in cond) || typeof cond.field !== 'string') return false;
+  const path = conditionPath(cond, ctx);
+  return path.hops.length === 0 && path.field.type === 'id';
+}
+
+/**
+ * When the WHERE can only hold for a known set of ids (`Id = '...'`, `Id IN (...)`, `Id IN (SELECT ...)`
+ * in the top-level AND chain), the candidates are fetched with `source.get` instead of scanning.
+ */
+function idCandidates(tree: BoolExpr<WhereCondition>, ctx: PredicateContext): (() => Iterable<SoqlRecord>) | undefined {
+  let best: string[] | undefined;
+  for (const cond of requiredConditions(tree)) {
+    const operator = cond.operator.toUpperCase();
+    if ((operator !== '=' && operator !== 'IN') || !isRootId(cond, ctx)) continue;
+    let ids: string[];
+    if (cond.valueQuery) {
+      ids = [...ctx.semiJoin(cond.valueQuery)];
+    } else {
+      const values = Array.isArray(cond.value) ? cond.value : [cond.value];
+      ids = values.flatMap((raw) => {
+        const id = toId18(String(raw).replace(/^'|'$/g, ''));
+        return id ? [id] : [];
+      });
+    }
+    if (!best || ids.length < best.length) best = ids;
+  }
+  if (!best) return undefined;
+  const ids = [...new Set(best)];
+  const type = ctx.root.name.toLowerCase();
+  return () =>
+    ids.flatMap((id) => {
+      const record = ctx.source.get(id);
+      return record && record.type.toLowerCase() === type ? [record] : [];
+    });
+}
+
+/** Salesforce refuses an unfiltered ContentDocumentLink query; a filter by id on either side is enough. */
+function filtersLinkById(tree: BoolExpr<WhereCondition> | undefined, ctx: PredicateContext): boolean {
+  if (!tree) return false;
+  return conditionsOf(tree).some((cond) => {
+    const operator = cond.operator.toUpperCase();
+    if (operator !== '=' && operator !== 'IN') return false;
+    if (!('field' in cond) || typeof cond.field !== 'string') return false;
+    const path = conditionPath(cond, ctx);
+    return path.hops.length === 0 && ['ContentDocumentId', 'LinkedEntityId', 'Id'].includes(path.field.name);
+  });
+}

@@ -1,0 +1,99 @@
+// SOQL literal values: quoted strings with their escapes, LIKE patterns, and the date and datetime forms,
+// turned into the plain values the predicate compares (strings, numbers, epoch milliseconds).
+
+import { malformed } from './errors.ts';
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  N: '\n',
+  r: '\r',
+  R: '\r',
+  t: '\t',
+  T: '\t',
+  b: '\b',
+  B: '\b',
+  f: '\f',
+  F: '\f',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+};
+
+/**
+ * Walks the body of a quoted literal, calling `onChar` for every character with whether it was escaped.
+ * `\_` and `\%` are kept as escaped `_`/`%` so LIKE can tell them from wildcards.
+ */
+function walkEscapes(raw: string, onChar: (ch: string, escaped: boolean) => void): void {
+  const body = raw.length >= 2 && raw.startsWith("'") && raw.endsWith("'") ? raw.slice(1, -1) : raw;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch !== '\\') {
+      onChar(ch, false);
+      continue;
+    }
+    const next = body[++i];
+    if (next === undefined) throw malformed(`Invalid string literal '${raw}'. Illegal end of string.`);
+    if (next in SIMPLE_ESCAPES) onChar(SIMPLE_ESCAPES[next]!, true);
+    else if (next === '_' || next === '%') onChar(next, true);
+    else if (next === 'u' || next === 'U') {
+      const hex = body.slice(i + 1, i + 5);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw malformed(`Invalid string literal '${raw}'. Illegal unicode escape.`);
+      onChar(String.fromCharCode(Number.parseInt(hex, 16)), true);
+      i += 4;
+    } else throw malformed(`Invalid string literal '${raw}'. Illegal escape sequence '\\${next}'.`);
+  }
+}
+
+/** The value of a quoted SOQL string literal (`'it\'s'` → `it's`). */
+export function unquote(raw: string): string {
+  let out = '';
+  walkEscapes(raw, (ch) => {
+    out += ch;
+  });
+  return out;
+}
+
+/** A case-insensitive matcher for a LIKE pattern: `%` any run, `_` one character, `\%` `\_` literal. */
+export function likeMatcher(raw: string): RegExp {
+  let source = '';
+  walkEscapes(raw, (ch, escaped) => {
+    if (!escaped && ch === '%') source += '[\\s\\S]*';
+    else if (!escaped && ch === '_') source += '[\\s\\S]';
+    else source += ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  });
+  return new RegExp(`^${source}$`, 'iu');
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** Epoch ms of a `YYYY-MM-DD` date at midnight UTC, or undefined when the text is not a valid date. */
+export function dateToMs(text: string): number | undefined {
+  const m = DATE.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const check = new Date(ms);
+  return check.getUTCMonth() === mo - 1 && check.getUTCDate() === d ? ms : undefined;
+}
+
+/**
+ * Epoch ms of a datetime as Salesforce writes it (`2026-01-02T03:04:05.000+0000`) or as SOQL accepts it
+ * (`2024-01-15T10:00:00Z`, `+05:30` offsets). A missing zone means UTC.
+ */
+export function dateTimeToMs(text: string): number | undefined {
+  const m = DATETIME.exec(text);
+  if (!m) return undefined;
+  const day = dateToMs(`${m[1]}-${m[2]}-${m[3]}`);
+  const [h, mi, s] = [Number(m[4]), Number(m[5]), Number(m[6])];
+  if (day === undefined || h > 23 || mi > 59 || s > 59) return undefined;
+  const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+  let offset = 0;
+  const zone = m[8];
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const digits = zone.replace(':', '');
+    const sign = digits[0] === '-' ? -1 : 1;
+    offset = sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * 60_000;
+  }
+  return day + ((h * 60 + mi) * 60 + s) * 1000 + millis - offset;
+}

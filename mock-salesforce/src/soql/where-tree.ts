@@ -1,0 +1,104 @@
+// The parser hands WHERE back as a right-nested chain of conditions with `openParen`/`closeParen` counts
+// and NOT markers, which loses operator precedence. This module flattens that chain back into tokens and
+// re-parses them with SOQL's precedence: parentheses, then NOT, then AND, then OR.
+
+import type { ConditionWithValueQuery, LiteralType, Query, WhereClause } from '@jetstreamapp/soql-parser-js';
+import { malformed } from './errors.ts';
+
+export type BoolExpr<C> =
+  | { readonly kind: 'cond'; readonly cond: C }
+  | { readonly kind: 'not'; readonly expr: BoolExpr<C> }
+  | { readonly kind: 'and' | 'or'; readonly exprs: readonly BoolExpr<C>[] };
+
+/** One comparison of a WHERE clause, as the parser reports it (a field, or a function the engine refuses). */
+export interface WhereCondition {
+  readonly field?: string;
+  readonly fn?: unknown;
+  readonly operator: string;
+  readonly value?: string | string[];
+  readonly literalType?: LiteralType | LiteralType[];
+  readonly valueQuery?: Query;
+}
+
+type Token = { t: '(' } | { t: ')' } | { t: 'NOT' } | { t: 'AND' } | { t: 'OR' } | { t: 'cond'; cond: WhereCondition };
+
+function flatten(where: WhereClause): Token[] {
+  const tokens: Token[] = [];
+  let node: WhereClause | undefined = where;
+  while (node) {
+    const left = node.left as (ConditionWithValueQuery & { openParen?: number; closeParen?: number }) | null;
+    const operator = 'operator' in node ? node.operator : undefined;
+    for (let i = 0; i < (left?.openParen ?? 0); i++) tokens.push({ t: '(' });
+    if (operator === 'NOT') {
+      // A NOT node's `left` only carries the parentheses opened before the NOT.
+      tokens.push({ t: 'NOT' });
+    } else {
+      if (!left || !isCondition(left)) throw malformed('unexpected token: WHERE');
+      tokens.push({ t: 'cond', cond: left as WhereCondition });
+      for (let i = 0; i < (left.closeParen ?? 0); i++) tokens.push({ t: ')' });
+      if (operator === 'AND' || operator === 'OR') tokens.push({ t: operator });
+      else if (operator !== undefined) throw malformed(`unexpected token: '${String(operator)}'`);
+    }
+    node = 'right' in node ? node.right : undefined;
+  }
+  return tokens;
+}
+
+function isCondition(left: object): left is ConditionWithValueQuery {
+  return 'operator' in left;
+}
+
+/** Rebuilds a WHERE clause as a boolean expression tree with real precedence. */
+export function buildWhereTree(where: WhereClause): BoolExpr<WhereCondition> {
+  const tokens = flatten(where);
+  let pos = 0;
+  const peek = (): Token | undefined => tokens[pos];
+  const describe = (token: Token | undefined): string =>
+    token === undefined ? '<EOF>' : token.t === 'cond' ? String((token.cond as { field?: string }).field) : token.t;
+
+  const parseOr = (): BoolExpr<WhereCondition> => {
+    const exprs = [parseAnd()];
+    while (peek()?.t === 'OR') {
+      pos++;
+      exprs.push(parseAnd());
+    }
+    return exprs.length === 1 ? exprs[0]! : { kind: 'or', exprs };
+  };
+  const parseAnd = (): BoolExpr<WhereCondition> => {
+    const exprs = [parseUnary()];
+    while (peek()?.t === 'AND') {
+      pos++;
+      exprs.push(parseUnary());
+    }
+    return exprs.length === 1 ? exprs[0]! : { kind: 'and', exprs };
+  };
+  const parseUnary = (): BoolExpr<WhereCondition> => {
+    const token = tokens[pos++];
+    if (token?.t === 'NOT') return { kind: 'not', expr: parseUnary() };
+    if (token?.t === '(') {
+      const inner = parseOr();
+      if (tokens[pos++]?.t !== ')') throw malformed(`unexpected token: '${describe(tokens[pos - 1])}'`);
+      return inner;
+    }
+    if (token?.t === 'cond') return { kind: 'cond', cond: token.cond };
+    throw malformed(`unexpected token: '${describe(token)}'`);
+  };
+
+  const tree = parseOr();
+  if (pos !== tokens.length) throw malformed(`unexpected token: '${describe(tokens[pos])}'`);
+  return tree;
+}
+
+/** Every condition in a tree, in source order. */
+export function conditionsOf<C>(expr: BoolExpr<C>): C[] {
+  if (expr.kind === 'cond') return [expr.cond];
+  if (expr.kind === 'not') return conditionsOf(expr.expr);
+  return expr.exprs.flatMap((e) => conditionsOf(e));
+}
+
+/** Conditions that must all hold for the whole tree to hold (the top-level AND chain). */
+export function requiredConditions<C>(expr: BoolExpr<C>): C[] {
+  if (expr.kind === 'cond') return [expr.cond];
+  if (expr.kind === 'and') return expr.exprs.flatMap((e) => requiredConditions(e));
+  return [];
+}
