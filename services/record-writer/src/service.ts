@@ -1,0 +1,134 @@
+// The record-writer service: takes RecordBatch messages from the records work queue, writes them
+// through sObject Collections, and publishes a RecordBatchResult. Idempotent through the write
+// ledger: an item already in the ledger is not written again, its recorded result is reused.
+// Stateless otherwise, so any number of instances can share the durable consumer.
+
+import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import {
+  CONSUMERS,
+  encodeMessage,
+  MSG_IDS,
+  parseMessage,
+  type RecordBatch,
+  type RecordItemResult,
+  STREAMS,
+  SUBJECTS,
+} from '@restorelab/contracts';
+import type { Logger } from '@restorelab/runtime';
+import type { Connection } from 'jsforce';
+import { RecordWriterError } from './errors.ts';
+import { openWriteLedger, type WriteLedger } from './ledger.ts';
+import { API_LIMIT_CODE, classifyFailure, errorCodeOf, type RetryPolicy } from './retry.ts';
+import { RetryLaterError, startWorkConsumer } from './work-consumer.ts';
+import { writeRecordBatch } from './write-batch.ts';
+
+export interface RecordWriterOptions {
+  nc: NatsConnection;
+  conn: Connection;
+  logger: Logger;
+  retry?: RetryPolicy;
+  /** Batches pulled at once per instance. */
+  maxMessages?: number;
+}
+
+export interface RecordWriterService {
+  stop(): Promise<void>;
+}
+
+/** Results that are final: a success, or a failure retrying cannot change. */
+function isFinal(result: RecordItemResult): boolean {
+  return result.success || (result.error !== undefined && result.error.code !== API_LIMIT_CODE);
+}
+
+export async function handleRecordBatch(
+  batch: RecordBatch,
+  deps: { js: JetStreamClient; conn: Connection; ledger: WriteLedger; logger: Logger; retry?: RetryPolicy },
+): Promise<RecordItemResult[]> {
+  const { ledger, logger } = deps;
+  const log = logger.child({ jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex });
+  const known = new Map<string, RecordItemResult>();
+  for (const item of batch.items) {
+    const entry = await ledger.get<RecordItemResult>(batch.jobId, 'record', item.itemId);
+    if (entry) known.set(item.itemId, entry);
+  }
+  const toWrite = batch.items.filter((i) => !known.has(i.itemId));
+  if (known.size > 0) log.info({ fromLedger: known.size, toWrite: toWrite.length }, 'batch seen before: ledger used');
+  let written: RecordItemResult[] = [];
+  if (toWrite.length > 0) {
+    try {
+      const report = await writeRecordBatch(
+        deps.conn,
+        { objectType: batch.objectType, operation: batch.operation, items: toWrite },
+        {
+          ...(deps.retry ? { retry: deps.retry } : {}),
+          onResults: async (results) => {
+            for (const r of results) if (isFinal(r)) await ledger.put(batch.jobId, 'record', r.itemId, r);
+          },
+        },
+      );
+      written = report.results;
+      if (report.stoppedBy) log.error({ stoppedBy: report.stoppedBy }, 'API allocation used up: batch stopped');
+      log.info({ apiCalls: report.apiCalls, retries: report.retries, items: toWrite.length }, 'batch written');
+    } catch (err) {
+      const code = errorCodeOf(err);
+      if (err instanceof RecordWriterError && err.code === 'TRANSIENT_RETRIES_EXHAUSTED') {
+        throw new RetryLaterError(err.message, { cause: err });
+      }
+      if (!code || classifyFailure(code) !== 'permanent' || !(err as { errorCode?: string }).errorCode) throw err;
+      // Salesforce refused the whole call (e.g. INVALID_TYPE): every item fails with its reason.
+      const error = { code, message: (err as Error).message, fields: [] };
+      written = toWrite.map((i) => ({ itemId: i.itemId, sourceId: i.sourceId, success: false, error }));
+      for (const r of written) await ledger.put(batch.jobId, 'record', r.itemId, r);
+    }
+  }
+  const byId = new Map([...known, ...written.map((r) => [r.itemId, r] as const)]);
+  return batch.items.map((i) => byId.get(i.itemId) as RecordItemResult);
+}
+
+/**
+ * Starts consuming the records work queue.
+ *
+ * ```ts
+ * const writer = await startRecordWriter({ nc, conn, logger });
+ * // ... later
+ * await writer.stop();
+ * ```
+ */
+export async function startRecordWriter(options: RecordWriterOptions): Promise<RecordWriterService> {
+  const js = jetstream(options.nc);
+  const ledger = await openWriteLedger(js);
+  const logger = options.logger.child({ service: 'record-writer' });
+  const consumer = await startWorkConsumer({
+    js,
+    stream: STREAMS.records,
+    durable: CONSUMERS.recordWriter,
+    logger,
+    ...(options.maxMessages ? { maxMessages: options.maxMessages } : {}),
+    handle: async (msg: JsMsg) => {
+      const batch = parseMessage('recordBatch', msg.data);
+      const results = await handleRecordBatch(batch, {
+        js,
+        conn: options.conn,
+        ledger,
+        logger,
+        ...(options.retry ? { retry: options.retry } : {}),
+      });
+      await js.publish(
+        SUBJECTS.recordBatchResult(batch.jobId),
+        encodeMessage('recordBatchResult', {
+          schemaVersion: 1,
+          jobId: batch.jobId,
+          wave: batch.wave,
+          batchIndex: batch.batchIndex,
+          objectType: batch.objectType,
+          operation: batch.operation,
+          results,
+        }),
+        { msgID: MSG_IDS.recordBatchResult(batch.jobId, batch.wave, batch.batchIndex) },
+      );
+    },
+  });
+  return { stop: () => consumer.stop() };
+}
