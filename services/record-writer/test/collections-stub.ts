@@ -54,7 +54,11 @@ export async function startCollectionsStub(): Promise<CollectionsStub> {
       return json(fault.status, [{ errorCode: fault.errorCode, message: fault.message ?? 'refused' }]);
     }
     const answers = payload.records.map((rec, index) => {
-      const { attributes, id, ...fields } = rec as { attributes: { type: string }; id?: string };
+      const { attributes, id, ...fields } = rec as {
+        attributes: { type: string };
+        id?: string;
+        [field: string]: unknown;
+      };
       if (fault?.kind === 'item-lock' && fault.index === index) {
         return {
           success: false,
