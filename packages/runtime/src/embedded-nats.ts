@@ -38,6 +38,8 @@ export interface StartEmbeddedNatsOptions {
   logger?: Logger;
   /** Path of nats-server; default: found on PATH or in the system folders. */
   binary?: string;
+  /** Client port; default: a free port chosen by nats-server (`-p -1`). */
+  port?: number;
   /** How long to wait for the server to answer (connect + JetStream account info); default 15000 ms. */
   readyTimeoutMs?: number;
   /** How long stop() waits after SIGTERM before SIGKILL; default 5000 ms. */
@@ -94,7 +96,17 @@ export async function startEmbeddedNats(options: StartEmbeddedNatsOptions = {}):
   const runDir = mkdtempSync(join(tmpdir(), 'restorelab-nats-'));
   const storeDir = options.storeDir ?? join(runDir, 'store');
   const logFile = join(runDir, 'nats-server.log');
-  const args = ['-js', '-a', '127.0.0.1', '-p', '-1', '-sd', storeDir, '--ports_file_dir', runDir];
+  const args = [
+    '-js',
+    '-a',
+    '127.0.0.1',
+    '-p',
+    String(options.port ?? -1),
+    '-sd',
+    storeDir,
+    '--ports_file_dir',
+    runDir,
+  ];
 
   const logFd = openSync(logFile, 'a');
   let child: ChildProcess;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 /** Every shared variable with what it means; the one place their names are written down. */
 export const ENV_VARIABLES = {
   NATS_URL: 'NATS server(s) to use, e.g. nats://127.0.0.1:4222 (comma-separated for a cluster); unset = embedded',
+  NATS_SERVER_BIN: 'path of the nats-server binary for the embedded server (default: PATH, then /usr/sbin etc.)',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
   SF_LOGIN_URL: 'Salesforce login URL for username/password login (default https://login.salesforce.com)',
   SF_USERNAME: 'Salesforce username (with SF_PASSWORD)',
