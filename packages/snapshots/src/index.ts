@@ -1,8 +1,24 @@
 // @restorelab/snapshots: the snapshot store, backup through jsforce, and browsing.
 export type { PutBlobResult } from './blob-store.ts';
+export {
+  type BrowseEntry,
+  contentTypeOf,
+  type Download,
+  downloadItem,
+  type FieldPreview,
+  fileNameOf,
+  itemAt,
+  type Listing,
+  listFolder,
+  previewRecord,
+  type RecordPreview,
+  ROOT_FOLDERS,
+} from './browse.ts';
 export { DOWNLOAD_ONLY_REASONS, DOWNLOAD_ONLY_TYPES, isDownloadOnly } from './download-only.ts';
 export { BackupError, SnapshotError, type SnapshotErrorCode } from './errors.ts';
 export { NON_HIERARCHY_TARGETS } from './references.ts';
+export { searchSnapshot } from './search.ts';
+export { createShareToken, type ShareItem, ShareItemSchema, verifyShareToken } from './share-token.ts';
 export type { RecordInput, SnapshotWriter, WriterStats } from './snapshot-writer.ts';
 export { openSnapshotStore, type SnapshotStore } from './store.ts';
 export type {
