@@ -1,2 +1,2 @@
-// planner: public face (filled in by its issue)
-export {};
+// planner: public face. The restore plan (a pure function) for now; the service adds its API here.
+export * from './plan/index.ts';

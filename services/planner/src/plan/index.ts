@@ -1,0 +1,8 @@
+// The restore plan: a pure function from (request, snapshot slice, live org state) to the plan.
+export type { PlanErrorCode } from './errors.ts';
+export { PlanError } from './errors.ts';
+export { newIdPlaceholder, planRestore } from './plan-restore.ts';
+export type { OrgStateQuery } from './scope-query.ts';
+export { scopeRestore } from './scope-query.ts';
+export type * from './types.ts';
+export { BATCH_SIZE } from './waves.ts';

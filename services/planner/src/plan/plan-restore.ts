@@ -1,0 +1,137 @@
+// planRestore: the pure heart of the restore. (request, snapshot slice, live org state) → the
+// restore plan: the summary a person confirms (R04) and the ordered writes it stands for.
+// No I/O, no clock, no randomness: the same input always gives the same plan.
+import { PlanError } from './errors.ts';
+import { planAttachments, planFiles, type RecordLookup } from './files.ts';
+import { decideRecords } from './record-actions.ts';
+import { type ObjectSpec, SchemaIndex } from './schema-index.ts';
+import { id18, resolveScope } from './scope.ts';
+import { summarize } from './summary.ts';
+import type { IdRewrite, OmittedValue, PlanInput, PlannedRecord, RecordPatch, RestorePlan } from './types.ts';
+import { chooseValues } from './values.ts';
+import { batchPatches, batchWaves } from './waves.ts';
+
+/** Stands for the id the org gives a re-created record; the executor swaps in the real one (R06). */
+export function newIdPlaceholder(sourceId: string): string {
+  return `new:${sourceId}`;
+}
+
+/**
+ * Plans a restore without touching anything.
+ *
+ * ```ts
+ * const plan = planRestore({ request: { snapshotId, rootId, method: 'related' }, slice, org,
+ *   downloadOnlyTypes: DOWNLOAD_ONLY_TYPES, adminUserId });
+ * plan.summary.records.total; // { create, overwrite, skip, willFail }
+ * ```
+ * Throws PlanError when the request cannot be planned at all (R02 download-only, unknown root).
+ */
+export function planRestore(input: PlanInput): RestorePlan {
+  const { request, slice, org } = input;
+  const schema = new SchemaIndex(slice.schema);
+  const scope = resolveScope(request, slice, schema, input.downloadOnlyTypes);
+  const records = scope.records;
+  const n = records.length;
+  const index = new Map<string, number>();
+  const specs: ObjectSpec[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const record = records[i]!;
+    index.set(id18(record.id)!, i);
+    const spec = schema.get(record.type);
+    if (!spec) throw new PlanError('OBJECT_NOT_IN_SCHEMA', `no describe for ${record.type}`);
+    specs[i] = spec;
+  }
+
+  const decided = decideRecords(records, specs, index, org);
+  const { action, failure, liveExists, component, wave } = decided;
+  const allowedCache = new Map<string, ReadonlySet<string>>();
+  const planned: PlannedRecord[] = new Array(n);
+  const patches: RecordPatch[] = [];
+
+  for (let i = 0; i < n; i++) {
+    const record = records[i]!;
+    const spec = specs[i]!;
+    const sourceId = id18(record.id)!;
+    const item: PlannedRecord = {
+      itemId: `record:${sourceId}`,
+      sourceId,
+      objectType: record.type,
+      action: action[i]!,
+      fields: {},
+      idRewrites: [],
+      deferredLinks: [],
+      omitted: [],
+      files: [],
+      attachments: [],
+    };
+    const f = failure[i];
+    if (f) item.failure = f;
+    planned[i] = item;
+    if (item.action !== 'create' && item.action !== 'overwrite') continue;
+
+    const operation = item.action === 'create' ? 'create' : 'update';
+    item.wave = wave[i]!;
+    if (operation === 'create') item.newIdPlaceholder = newIdPlaceholder(sourceId);
+    else item.targetId = sourceId;
+    const chosen = chooseValues(spec, record.fields, operation, org.masterPicklistValues[record.type], allowedCache);
+    item.fields = chosen.fields;
+    item.omitted = chosen.omitted;
+
+    // References: keep links to records the org has, rewrite links to re-created ones (R06), empty
+    // links that could not be satisfied, defer optional links inside a loop of links (R09).
+    for (const ref of spec.references) {
+      if (operation === 'create' ? !ref.createable : !ref.updateable) continue;
+      const value = record.fields[ref.name];
+      if (value === undefined) continue;
+      const target = typeof value === 'string' ? id18(value) : undefined;
+      if (!target) {
+        if (value === null && ref.nillable) item.fields[ref.name] = null;
+        continue;
+      }
+      const j = index.get(target);
+      if (j === undefined || liveExists[j]) {
+        if (j === undefined && decided.deletedOutside.has(target)) {
+          item.fields[ref.name] = null;
+          item.omitted.push(
+            omitted(ref.name, value, 'R08', 'optional link to a record deleted in the org and not in this restore'),
+          );
+        } else item.fields[ref.name] = value;
+        continue;
+      }
+      const link: IdRewrite = { field: ref.name, targetSourceId: target };
+      if (action[j] === 'willFail') {
+        // Only optional links get here: a mandatory one would have failed this record too.
+        item.fields[ref.name] = null;
+        const rule = failure[j]!.rule === 'R09' ? 'R09' : 'R08';
+        item.omitted.push(omitted(ref.name, value, rule, `optional link to ${target}, which will not be restored`));
+      } else if (!ref.mandatory && component[i] === component[j]) {
+        item.fields[ref.name] = null;
+        item.deferredLinks.push(link);
+      } else item.idRewrites.push(link);
+    }
+    if (item.deferredLinks.length > 0) {
+      patches.push({ sourceId, objectType: record.type, links: item.deferredLinks });
+    }
+  }
+
+  const lookup: RecordLookup = {
+    get: (id) => {
+      const i = index.get(id);
+      return i === undefined ? undefined : planned[i];
+    },
+    isNew: (id) => {
+      const i = index.get(id);
+      return i !== undefined && liveExists[i] === 0;
+    },
+  };
+  const files = planFiles(slice.files, lookup, org, input.adminUserId);
+  const attachments = planAttachments(slice.attachments, scope.attachmentRecords, lookup, org);
+  const waves = batchWaves(planned);
+  const patchBatches = batchPatches(patches, waves.length);
+  const summary = summarize(request, planned, files, attachments, scope.attachmentRecords.length);
+  return { summary, records: planned, waves, patches, patchBatches, files, attachments };
+}
+
+function omitted(field: string, value: unknown, rule: OmittedValue['rule'], reason: string): OmittedValue {
+  return { field, value, rule, reason };
+}

@@ -1,0 +1,188 @@
+// R06–R09 for the records of a scope: an action per record (create / overwrite / skip / will-fail),
+// the links between them, mandatory loops (found as strongly connected components), failures that
+// flow down mandatory links, and the wave each written record goes in.
+import type { BackedUpRecord } from '@restorelab/snapshots';
+import { sameInstant } from './dates.ts';
+import { buildCsr, layerByDependencies, stronglyConnectedComponents } from './graph.ts';
+import type { ObjectSpec } from './schema-index.ts';
+import { id18 } from './scope.ts';
+import type { MandatoryLinkCycle, OrgState, PlanFailure, RecordAction } from './types.ts';
+
+/** One reference from a record of the scope to another record of the scope that the org lacks. */
+export interface ScopeLinks {
+  from: number[];
+  to: number[];
+  field: string[];
+  mandatory: Uint8Array;
+}
+
+export interface RecordDecisions {
+  action: RecordAction[];
+  failure: Array<PlanFailure | undefined>;
+  /** The record is in the org now (overwrite or skip, or a failing overwrite). */
+  liveExists: Uint8Array;
+  /** Outside targets of optional links that the org has deleted: written empty. */
+  deletedOutside: Set<string>;
+  links: ScopeLinks;
+  /** Component of each written record over all links; links inside one component are deferred. */
+  component: Int32Array;
+  wave: Int32Array;
+}
+
+export function decideRecords(
+  records: readonly BackedUpRecord[],
+  specs: readonly ObjectSpec[],
+  index: ReadonlyMap<string, number>,
+  org: OrgState,
+): RecordDecisions {
+  const n = records.length;
+  const action = new Array<RecordAction>(n);
+  const failure = new Array<PlanFailure | undefined>(n);
+  const liveExists = new Uint8Array(n);
+  const deletedOutside = new Set<string>();
+
+  // R06 / R07: the record's own state decides create, overwrite or skip.
+  for (let i = 0; i < n; i++) {
+    const record = records[i]!;
+    const spec = specs[i]!;
+    const live = org.records.get(id18(record.id)!);
+    if (live?.state === 'exists') {
+      liveExists[i] = 1;
+      if (sameInstant(live.lastModifiedDate, record.lastModifiedDate)) action[i] = 'skip';
+      else if (spec.updateable) action[i] = 'overwrite';
+      else
+        fail(i, {
+          rule: 'R07',
+          code: 'OBJECT_NOT_UPDATEABLE',
+          message: `${spec.name} records cannot be updated`,
+          fields: [],
+        });
+    } else if (spec.createable) action[i] = 'create';
+    else
+      fail(i, {
+        rule: 'R06',
+        code: 'OBJECT_NOT_CREATEABLE',
+        message: `${spec.name} records cannot be created`,
+        fields: [],
+      });
+  }
+
+  // Links out of every record that would be written. Links to records the org still has need no
+  // ordering and keep their value; links to scope records the org lacks become graph edges.
+  const links: ScopeLinks = { from: [], to: [], field: [], mandatory: new Uint8Array(0) };
+  const mandatoryFlags: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (action[i] === 'skip') continue;
+    const record = records[i]!;
+    let deletedParents: string[] | undefined;
+    for (const ref of specs[i]!.references) {
+      const value = record.fields[ref.name];
+      if (typeof value !== 'string') continue;
+      const target = id18(value);
+      if (!target) continue;
+      const j = index.get(target);
+      if (j !== undefined) {
+        if (liveExists[j]) continue;
+        links.from.push(i);
+        links.to.push(j);
+        links.field.push(ref.name);
+        mandatoryFlags.push(ref.mandatory ? 1 : 0);
+      } else if (org.references.get(target) === 'deleted') {
+        if (ref.mandatory) (deletedParents ??= []).push(`${ref.name} → ${target}`);
+        else deletedOutside.add(target);
+      }
+    }
+    if (deletedParents && action[i] !== 'willFail') {
+      // R08: the mandatory parent is gone and not part of this restore.
+      fail(i, {
+        rule: 'R08',
+        code: 'MANDATORY_PARENT_DELETED',
+        message: `mandatory parent deleted in the org and not in this restore (${deletedParents.join(', ')}); restore the parent first`,
+        fields: deletedParents.map((d) => d.split(' → ')[0]!),
+      });
+    }
+  }
+  links.mandatory = Uint8Array.from(mandatoryFlags);
+  const edgeCount = links.from.length;
+
+  // R09: loops of mandatory links among records to be created.
+  const mFrom: number[] = [];
+  const mTo: number[] = [];
+  const mTag: number[] = [];
+  for (let e = 0; e < edgeCount; e++) {
+    if (!links.mandatory[e]) continue;
+    mFrom.push(links.from[e]!);
+    mTo.push(links.to[e]!);
+    mTag.push(e);
+  }
+  const mandatory = buildCsr(n, mFrom, mTo, mTag);
+  const mComponents = stronglyConnectedComponents(mandatory, (v) => liveExists[v] === 0);
+  const loopOf = new Map<number, MandatoryLinkCycle>();
+  for (let e = 0; e < mFrom.length; e++) {
+    const a = mFrom[e]!;
+    const b = mTo[e]!;
+    const c = mComponents.of[a]!;
+    if (c !== mComponents.of[b] || (mComponents.size[c]! === 1 && a !== b)) continue;
+    let cycle = loopOf.get(c);
+    if (!cycle) {
+      cycle = { records: [], links: [] };
+      loopOf.set(c, cycle);
+    }
+    cycle.links.push({ fromSourceId: records[a]!.id, field: links.field[mTag[e]!]!, toSourceId: records[b]!.id });
+  }
+  if (loopOf.size > 0) {
+    for (let i = 0; i < n; i++) {
+      const cycle = loopOf.get(mComponents.of[i]!);
+      if (cycle) cycle.records.push({ sourceId: records[i]!.id, objectType: records[i]!.type });
+    }
+    for (let i = 0; i < n; i++) {
+      const cycle = loopOf.get(mComponents.of[i]!);
+      if (!cycle || action[i] === 'willFail') continue;
+      const own = cycle.links.filter((l) => l.fromSourceId === records[i]!.id).map((l) => l.field);
+      fail(i, {
+        rule: 'R09',
+        code: 'MANDATORY_LOOP',
+        message: `in a loop of mandatory links: ${cycle.links.map((l) => `${l.fromSourceId}.${l.field} → ${l.toSourceId}`).join(', ')}`,
+        fields: own,
+        cycle,
+      });
+    }
+  }
+
+  // A record the org lacks and that will not be written takes its mandatory children with it.
+  const reverse = buildCsr(n, mTo, mFrom, mTag);
+  const queue: number[] = [];
+  for (let i = 0; i < n; i++) if (action[i] === 'willFail' && !liveExists[i]) queue.push(i);
+  for (let head = 0; head < queue.length; head++) {
+    const parent = queue[head]!;
+    for (let e = reverse.start[parent]!; e < reverse.start[parent + 1]!; e++) {
+      const child = reverse.targets[e]!;
+      if (action[child] === 'willFail' || action[child] === 'skip') continue;
+      const field = links.field[reverse.tags[e]!]!;
+      fail(child, {
+        rule: failure[parent]!.rule === 'R09' ? 'R09' : 'R08',
+        code: 'PARENT_WILL_FAIL',
+        message: `mandatory parent ${records[parent]!.id} (${field}) will not be restored: ${failure[parent]!.message}`,
+        fields: [field],
+      });
+      if (!liveExists[child]) queue.push(child);
+    }
+  }
+
+  // Waves: every link to a record being created orders the write, except optional links inside a
+  // loop of links, which are written empty and patched afterwards.
+  const written = (v: number) => action[v] === 'create' || action[v] === 'overwrite';
+  const all = buildCsr(n, links.from, links.to);
+  const components = stronglyConnectedComponents(all, written);
+  const wave = layerByDependencies(all, written, (e) => {
+    const tag = all.tags[e]!;
+    return links.mandatory[tag] === 1 || components.of[links.from[tag]!] !== components.of[links.to[tag]!];
+  });
+
+  return { action, failure, liveExists, deletedOutside, links, component: components.of, wave };
+
+  function fail(i: number, f: PlanFailure): void {
+    action[i] = 'willFail';
+    failure[i] = f;
+  }
+}
