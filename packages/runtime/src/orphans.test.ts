@@ -34,8 +34,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function startOwner(args: string[]): Promise<Owner> {
-  const child = spawn(process.execPath, [OWNER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startOwner(args: string[], options: { ownGroup?: boolean } = {}): Promise<Owner> {
+  // ownGroup: the owner leads a process group, like a command started from a terminal, so the test can send
+  // a signal to the whole group the way Ctrl-C does.
+  const child = spawn(process.execPath, [OWNER, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownGroup ?? false,
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk) => {
@@ -49,7 +54,7 @@ async function startOwner(args: string[]): Promise<Owner> {
   );
   const deadline = Date.now() + 15_000;
   while (!out.includes('\n')) {
-    if (Date.now() > deadline || child.exitCode !== null) {
+    if (Date.now() > deadline || (child.exitCode !== null && !out.includes('\n'))) {
       child.kill('SIGKILL');
       throw new Error(`owner did not report its server: ${out}${err}`);
     }
@@ -91,6 +96,26 @@ describe('an owner that dies without running any cleanup code', () => {
     owner.child.kill(signal);
     expect(await owner.exited).toEqual({ code: null, signal });
     // The watchdog notices the closed pipe, stops the server and removes the temporary folder.
+    await expectGoneWithin(owner, 8000);
+  });
+});
+
+describe('Ctrl-C in a terminal (SIGINT to the whole process group)', () => {
+  it.each([
+    [['--handlers'], { code: 130, signal: null }],
+    [[], { code: null, signal: 'SIGINT' }],
+  ] as const)('owner %j: no nats-server left behind', async (args, exit) => {
+    const owner = await startOwner([...args], { ownGroup: true });
+    process.kill(-owner.child.pid!, 'SIGINT');
+    expect(await owner.exited).toEqual(exit);
+    await expectGoneWithin(owner, 8000);
+  });
+});
+
+describe('an owner that calls process.exit without stopping its server', () => {
+  it('leaves no nats-server behind', async () => {
+    const owner = await startOwner(['--exit']);
+    expect(await owner.exited).toEqual({ code: 0, signal: null });
     await expectGoneWithin(owner, 8000);
   });
 });
