@@ -88,8 +88,10 @@ export function decideRecords(
         links.field.push(ref.name);
         mandatoryFlags.push(ref.mandatory ? 1 : 0);
       } else if (org.references.get(target) === 'deleted') {
-        if (ref.mandatory) (deletedParents ??= []).push(`${ref.name} → ${target}`);
-        else deletedOutside.add(target);
+        if (ref.mandatory) {
+          deletedParents ??= [];
+          deletedParents.push(`${ref.name} → ${target}`);
+        } else deletedOutside.add(target);
       }
     }
     if (deletedParents && action[i] !== 'willFail') {

@@ -23,7 +23,8 @@ export function summarize(
   const willFail: RestoreSummary['willFail'] = [];
   for (const record of records) {
     total[record.action]++;
-    const counts = (byObject[record.objectType] ??= emptyCounts());
+    byObject[record.objectType] ??= emptyCounts();
+    const counts = byObject[record.objectType]!;
     counts[record.action]++;
     if (record.failure) {
       willFail.push({
