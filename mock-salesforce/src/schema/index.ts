@@ -6,4 +6,4 @@ export { MOCK_SETTINGS_FILE } from './mock-settings.ts';
 export { customKeyPrefix, loadSfdxSchema } from './sfdx-loader.ts';
 export { OPPORTUNITY_STAGES } from './standard-objects.ts';
 export { findObject, type OrgSchema, standardSchema } from './standard-schema.ts';
-export { loadTreePlan, type SeedRecord } from './tree-plan.ts';
+export { loadTreePlan, type SeedRecord, type TreePlanOptions } from './tree-plan.ts';

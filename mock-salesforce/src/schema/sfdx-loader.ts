@@ -220,9 +220,13 @@ function recordType(
   recordTypeId: string,
 ): RecordTypeInfo {
   const picklistValues: Record<string, string[]> = {};
+  const defaults: Record<string, string> = {};
   for (const entry of childNodes(rt.node, 'picklistValues')) {
     const fieldName = textOf(entry, 'picklist');
-    const values = childNodes(entry, 'values').map((v) => decodeValue(textOf(v, 'fullName') ?? ''));
+    const valueNodes = childNodes(entry, 'values');
+    const values = valueNodes.map((v) => decodeValue(textOf(v, 'fullName') ?? ''));
+    const defaultNode = valueNodes.find((v) => flagOf(v, 'default'));
+    if (fieldName && defaultNode) defaults[fieldName] = decodeValue(textOf(defaultNode, 'fullName') ?? '');
     if (!fieldName)
       throw new SchemaError('BAD_METADATA', 'a <picklistValues> entry has no <picklist>', { file: rt.file });
     checkPicklistValues(object, fieldName, values, rt.file);
@@ -238,6 +242,7 @@ function recordType(
     master: false,
     defaultRecordTypeMapping: false,
     picklistValues,
+    ...(Object.keys(defaults).length > 0 ? { defaultPicklistValues: defaults } : {}),
   };
 }
 

@@ -4,12 +4,16 @@
 //
 // Mock extensions (see docs/decisions/tree-data-extensions.md): User seeds; ContentVersion seeds
 // carry VersionData as base64 and may set ContentDocumentId to "@<earlier ContentVersion>" to
-// add a version to that version's document; Attachment seeds carry Body as base64.
+// add a version to that version's document (ContentDocumentLink seeds name their document the
+// same way); Attachment seeds carry Body as base64; with a schema, RecordTypeId may be written as
+// the record type's developer name.
 
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { isSalesforceId } from '@restorelab/salesforce';
 import { z } from 'zod';
 import { SchemaError } from './errors.ts';
+import { findObject, type OrgSchema } from './standard-schema.ts';
 
 export interface SeedRecord {
   type: string;
@@ -41,12 +45,23 @@ const recordFileSchema = z.object({
 const BASE64_FIELDS: Readonly<Record<string, string>> = { ContentVersion: 'VersionData', Attachment: 'Body' };
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** Seeds whose ContentDocumentId "@Ref" names a ContentVersion seed (meaning that version's document). */
+const DOCUMENT_BY_VERSION = new Set(['ContentVersion', 'ContentDocumentLink']);
+
+export interface TreePlanOptions {
+  /**
+   * The org's schema. With it, every seed's object and field names are checked, and a
+   * RecordTypeId written as a developer name (`"Internal"`) becomes that record type's id.
+   */
+  schema?: OrgSchema;
+}
+
 /**
  * The seeds of a tree-format plan, in plan order, checked: every "@Ref" names a seed saved
  * (`saveRefs`) earlier in the plan and is used only where the plan entry resolves references.
- * @example const seeds = await loadTreePlan(DEMO_ORG.dataPlan);
+ * @example const seeds = await loadTreePlan(DEMO_ORG.dataPlan, { schema });
  */
-export async function loadTreePlan(planFile: string): Promise<SeedRecord[]> {
+export async function loadTreePlan(planFile: string, options: TreePlanOptions = {}): Promise<SeedRecord[]> {
   const file = resolve(planFile);
   const plan = parseWith(planSchema, await readJson(file), file, 'BAD_TREE_PLAN');
   const seeds: SeedRecord[] = [];
@@ -90,17 +105,18 @@ export async function loadTreePlan(planFile: string): Promise<SeedRecord[]> {
             );
           }
           if (
-            attributes.type === 'ContentVersion' &&
+            DOCUMENT_BY_VERSION.has(attributes.type) &&
             name === 'ContentDocumentId' &&
             target.type !== 'ContentVersion'
           ) {
             throw new SchemaError(
               'BAD_TREE_RECORD',
-              `${where}: ContentDocumentId must name an earlier ContentVersion seed, not a ${target.type}`,
+              `${where}: ContentDocumentId must name an earlier ContentVersion seed (its document), not a ${target.type}`,
               { file: path },
             );
           }
         }
+        if (options.schema) checkAgainstSchema(options.schema, attributes.type, fields, where, path);
         entrySeeds.push({ type: attributes.type, referenceId: attributes.referenceId, fields });
       }
     }
@@ -127,6 +143,30 @@ function checkFields(type: string, fields: Record<string, unknown>, where: strin
     if (typeof value !== 'string' || !BASE64.test(value) || value.length % 4 !== 0) {
       throw new SchemaError('BAD_TREE_RECORD', `${where} field ${blob} must be base64 text`, { file });
     }
+  }
+}
+
+/** Object and field names must exist; a RecordTypeId developer name is replaced by its id. */
+function checkAgainstSchema(
+  schema: OrgSchema,
+  type: string,
+  fields: Record<string, unknown>,
+  where: string,
+  file: string,
+): void {
+  const object = findObject(schema, type);
+  if (!object) throw new SchemaError('UNKNOWN_OBJECT', `${where}: no object ${type} in the org schema`, { file });
+  for (const name of Object.keys(fields)) {
+    if (!object.fields.some((f) => f.name.toLowerCase() === name.toLowerCase())) {
+      throw new SchemaError('BAD_TREE_RECORD', `${where}: ${type} has no field ${name}`, { file });
+    }
+  }
+  const rtKey = Object.keys(fields).find((k) => k.toLowerCase() === 'recordtypeid');
+  const rt = rtKey === undefined ? undefined : fields[rtKey];
+  if (rtKey && typeof rt === 'string' && !rt.startsWith('@') && !isSalesforceId(rt)) {
+    const info = object.recordTypeInfos.find((r) => r.developerName === rt);
+    if (!info) throw new SchemaError('BAD_TREE_RECORD', `${where}: ${type} has no record type ${rt}`, { file });
+    fields[rtKey] = info.recordTypeId;
   }
 }
 

@@ -75,6 +75,8 @@ export interface RecordTypeInfo {
   defaultRecordTypeMapping: boolean;
   /** Picklist values this record type allows, per field. Absent field = all of the field's values. */
   picklistValues?: Record<string, string[]>;
+  /** The record type's own default value, per picklist field, when it differs from the field's. */
+  defaultPicklistValues?: Record<string, string>;
 }
 
 export interface ObjectDescribe {
