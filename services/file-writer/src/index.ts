@@ -20,3 +20,10 @@ export {
   restoreFile,
   restoreFiles,
 } from './restore-file.ts';
+export {
+  type FileWriterOptions,
+  type FileWriterService,
+  handleAttachmentTask,
+  handleFileTask,
+  startFileWriter,
+} from './service.ts';
