@@ -144,6 +144,18 @@ describe('WHERE', () => {
     expect(names(`SELECT Name FROM Account WHERE ${where} ORDER BY Name`)).toEqual(expected);
   });
 
+  it('keeps double negation and refuses NOT runs the parser would garble', () => {
+    expect(names("SELECT Name FROM Account WHERE NOT NOT Name = 'Acme'")).toEqual(['Acme']);
+    expect(names("SELECT Name FROM Account WHERE NOT (NOT Name = 'Acme' OR Name = 'Globex')")).toEqual(['Acme']);
+    expect(names("SELECT Name FROM Account WHERE Name != 'not' AND Industry NOT IN ('Energy') ORDER BY Name")).toEqual([
+      'Globex',
+      'Initech',
+    ]);
+    expect(errorOf("SELECT Name FROM Account WHERE NOT (NOT (NOT Name = 'Acme'))").message).toBe(
+      "unexpected token: 'NOT'",
+    );
+  });
+
   it('handles booleans, numbers against other numeric kinds, and multi-select picklists', () => {
     expect(names('SELECT Name FROM Project__c WHERE Active__c = true')).toEqual(['Root']);
     expect(names('SELECT Name FROM Project__c WHERE Active__c = FALSE')).toEqual(['Leaf']);

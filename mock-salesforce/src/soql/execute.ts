@@ -13,7 +13,15 @@ import { compilePredicate, conditionPath, type Predicate, type PredicateContext 
 import { planSelect, shapeRow } from './select.ts';
 import type { SoqlDataSource, SoqlOptions, SoqlRecord, SoqlResult } from './source.ts';
 import { keyOf, kindOf } from './values.ts';
-import { type BoolExpr, buildWhereTree, conditionsOf, requiredConditions, type WhereCondition } from './where-tree.ts';
+import {
+  type BoolExpr,
+  buildWhereTree,
+  conditionsOf,
+  countNotKeywords,
+  countNots,
+  requiredConditions,
+  type WhereCondition,
+} from './where-tree.ts';
 
 /**
  * Executes a SOQL query the way `GET /query` (or `/queryAll` with `includeDeleted`) would, answering
@@ -23,6 +31,7 @@ import { type BoolExpr, buildWhereTree, conditionsOf, requiredConditions, type W
  */
 export function executeSoql(soql: string, source: SoqlDataSource, options: SoqlOptions): SoqlResult {
   const query = parseSoql(soql);
+  if (countNotKeywords(soql) !== countNots(query.where)) throw malformed("unexpected token: 'NOT'");
   const now = (options.now?.() ?? new Date()).getTime();
   return runQuery(query, source, options, now);
 }
@@ -174,7 +183,8 @@ function idCandidates(tree: BoolExpr<WhereCondition>, ctx: PredicateContext): ((
     if (!best || ids.length < best.length) best = ids;
   }
   if (!best) return undefined;
-  const ids = [...new Set(best)];
+  // Id order, which is also creation order for the mock's ids: the order a scan would have answered in.
+  const ids = [...new Set(best)].sort();
   const type = ctx.root.name.toLowerCase();
   return () =>
     ids.flatMap((id) => {

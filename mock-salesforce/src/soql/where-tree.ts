@@ -89,6 +89,29 @@ export function buildWhereTree(where: WhereClause): BoolExpr<WhereCondition> {
   return tree;
 }
 
+/**
+ * How many NOT operators the parser reported, in this WHERE and in the WHERE of every semi-join under it.
+ * The parser silently drops NOTs from runs of three or more (`NOT NOT NOT A = 1`), so the engine compares
+ * this count with the NOT keywords in the query text and refuses the query rather than answer wrongly.
+ */
+export function countNots(where: WhereClause | undefined): number {
+  let count = 0;
+  let node: WhereClause | undefined = where;
+  while (node) {
+    if ('operator' in node && node.operator === 'NOT') count++;
+    const left = node.left as (WhereCondition & object) | null;
+    if (left && 'valueQuery' in left && left.valueQuery) count += countNots(left.valueQuery.where);
+    node = 'right' in node ? node.right : undefined;
+  }
+  return count;
+}
+
+/** NOT keywords in SOQL text, outside string literals and apart from the NOT IN operator. */
+export function countNotKeywords(soql: string): number {
+  const code = soql.replace(/'(?:[^'\\]|\\[\s\S])*'/g, "''");
+  return (code.match(/\bNOT\b(?!\s+IN\b)/gi) ?? []).length;
+}
+
 /** Every condition in a tree, in source order. */
 export function conditionsOf<C>(expr: BoolExpr<C>): C[] {
   if (expr.kind === 'cond') return [expr.cond];
