@@ -1,0 +1,724 @@
+// One in-memory Salesforce org: its schema, its records (one Map per object, id → compact record),
+// its clock, and the data rules Salesforce enforces on every write (required fields, read-only
+// fields, references, picklists, record types, cascade/restrict/clear on delete, recycle bin).
+// Object-specific behaviour (files, contracts, leads...) plugs in through `object-rules.ts`.
+// Writes are journaled so a failed operation, or an allOrNone batch, leaves no trace.
+import {
+  type FieldDescribe,
+  isRequiredOnCreate,
+  MASTER_RECORD_TYPE_ID,
+  makeId,
+  type ObjectDescribe,
+  type RecordTypeInfo,
+  toId18,
+} from '@restorelab/salesforce';
+import {
+  entityIsDeleted,
+  invalidType,
+  malformedId,
+  noSuchColumn,
+  notFound,
+  readOnlyField,
+  requiredFieldMissing,
+  SalesforceApiError,
+} from '../errors.ts';
+import { OrgClock } from './clock.ts';
+import { OBJECT_RULES, type ObjectRules } from './object-rules.ts';
+import { coerceFieldValue } from './values.ts';
+
+/** A stored row: exactly the SOQL module's SoqlRecord shape, so queries read the store directly. */
+export interface StoredRecord {
+  readonly type: string;
+  fields: Record<string, unknown>;
+}
+
+/** The describe-shaped schema an org is built from (the schema module's OrgSchema). */
+export interface OrgSchemaLike {
+  objects: ObjectDescribe[];
+}
+
+export interface ObjectTable {
+  readonly name: string;
+  readonly describe: ObjectDescribe;
+  readonly fieldByLower: ReadonlyMap<string, FieldDescribe>;
+  readonly records: Map<string, StoredRecord>;
+}
+
+/** Who is writing. `system` writes (seeding, the org's own bookkeeping) skip the API's access rules. */
+export interface WriteContext {
+  userId: string;
+  system?: boolean;
+}
+
+export interface OrgOptions {
+  schema: OrgSchemaLike;
+  /** Distinguishes this org's ids from other orgs' in the same server (3 characters of every id). */
+  pod?: string;
+  /** "Set Audit Fields upon Record Creation": CreatedDate/ById and LastModifiedDate/ById settable on insert. */
+  auditFieldsOnCreate?: boolean;
+}
+
+/** Reference fields that may point at any object (polymorphic in Salesforce). */
+const ANY_TARGET = new Set([
+  'contentdocumentlink.linkedentityid',
+  'attachment.parentid',
+  'task.whatid',
+  'task.whoid',
+  'contentversion.firstpublishlocationid',
+  'event.whatid',
+  'event.whoid',
+]);
+/** Of those, the ones that follow their parent into the recycle bin. */
+const CASCADE_ANY = new Set([
+  'contentdocumentlink.linkedentityid',
+  'attachment.parentid',
+  'task.whatid',
+  'task.whoid',
+  'event.whatid',
+  'event.whoid',
+]);
+const SYSTEM_MANAGED = new Set(['Id', 'IsDeleted', 'SystemModstamp']);
+const AUDIT_SETTABLE = new Set(['CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById']);
+
+interface ChildLink {
+  table: ObjectTable;
+  field: FieldDescribe;
+  mode: 'cascade' | 'restrict' | 'clear';
+}
+
+interface RecycleEntry {
+  deletedAt: number;
+  deletedBy: string;
+  /** The record whose delete took this one with it; itself for a direct delete. */
+  root: string;
+  /** Lookups cleared by this delete (restored on undelete). */
+  cleared: Array<{ id: string; field: string }>;
+}
+
+export class Org {
+  readonly clock = new OrgClock();
+  readonly auditFieldsOnCreate: boolean;
+  readonly #tables = new Map<string, ObjectTable>();
+  readonly #byPrefix = new Map<string, ObjectTable>();
+  readonly #sequence = new Map<string, number>();
+  readonly #pod: string;
+  readonly #recycleBin = new Map<string, RecycleEntry>();
+  readonly #childLinks = new Map<string, ChildLink[]>();
+  readonly #allowedPicklistValues = new Map<string, ReadonlySet<string>>();
+  #journal: Array<() => void> | undefined;
+
+  constructor(options: OrgOptions) {
+    this.#pod = options.pod ?? '5g0';
+    this.auditFieldsOnCreate = options.auditFieldsOnCreate ?? true;
+    for (const describe of options.schema.objects) {
+      const fieldByLower = new Map(describe.fields.map((f) => [f.name.toLowerCase(), f] as const));
+      const table: ObjectTable = { name: describe.name, describe, fieldByLower, records: new Map() };
+      this.#tables.set(describe.name.toLowerCase(), table);
+      if (describe.keyPrefix) this.#byPrefix.set(describe.keyPrefix, table);
+    }
+  }
+
+  // ---- reading ----
+
+  /** Case-insensitive lookup of an object's table. */
+  table(objectName: string): ObjectTable | undefined {
+    return this.#tables.get(objectName.toLowerCase());
+  }
+
+  tables(): IterableIterator<ObjectTable> {
+    return this.#tables.values();
+  }
+
+  describe(objectName: string): ObjectDescribe | undefined {
+    return this.table(objectName)?.describe;
+  }
+
+  /** Live and deleted rows of an object (the SOQL data source contract). */
+  records(objectName: string): Iterable<StoredRecord> {
+    return this.table(objectName)?.records.values() ?? [];
+  }
+
+  /** Any record, live or deleted, by a 15- or 18-character id. */
+  get(id: string): StoredRecord | undefined {
+    const id18 = id.length === 18 ? id : toId18(id);
+    if (!id18) return undefined;
+    return this.#byPrefix.get(id18.slice(0, 3))?.records.get(id18);
+  }
+
+  tableOfId(id18: string): ObjectTable | undefined {
+    return this.#byPrefix.get(id18.slice(0, 3));
+  }
+
+  recordCount(): number {
+    let n = 0;
+    for (const t of this.#tables.values()) n += t.records.size;
+    return n;
+  }
+
+  deletedAt(id18: string): number | undefined {
+    return this.#recycleBin.get(id18)?.deletedAt;
+  }
+
+  // ---- transactions ----
+
+  /**
+   * Runs `fn` so that if it throws, every write it made is undone. Nested calls join the outer
+   * transaction. Ids handed out inside are never reused, as in Salesforce.
+   */
+  atomically<T>(fn: () => T): T {
+    const outer = this.#journal;
+    const journal: Array<() => void> = [];
+    this.#journal = journal;
+    try {
+      const result = fn();
+      if (outer) outer.push(...journal);
+      return result;
+    } catch (error) {
+      for (let i = journal.length - 1; i >= 0; i--) journal[i]!();
+      throw error;
+    } finally {
+      this.#journal = outer;
+    }
+  }
+
+  #remember(undo: () => void): void {
+    this.#journal?.push(undo);
+  }
+
+  #putRecord(table: ObjectTable, record: StoredRecord): void {
+    const id = record.fields.Id as string;
+    const before = table.records.get(id);
+    table.records.set(id, record);
+    this.#remember(() => (before ? table.records.set(id, before) : table.records.delete(id)));
+  }
+
+  /** Writes fields onto a record (journaled); no rules applied. */
+  patch(record: StoredRecord, changes: Record<string, unknown>): void {
+    const fields = record.fields;
+    const before: Record<string, unknown> = {};
+    const absent: string[] = [];
+    for (const key of Object.keys(changes)) {
+      if (Object.hasOwn(fields, key)) before[key] = fields[key];
+      else absent.push(key);
+      fields[key] = changes[key];
+    }
+    this.#remember(() => {
+      Object.assign(fields, before);
+      for (const key of absent) delete fields[key];
+    });
+  }
+
+  // ---- ids ----
+
+  /** A fresh id with the object's key prefix, never handed out before in this org. */
+  newId(keyPrefix: string): string {
+    const table = this.#byPrefix.get(keyPrefix);
+    let seq = this.#sequence.get(keyPrefix) ?? 0;
+    let id: string;
+    do {
+      seq++;
+      id = makeId(keyPrefix, seq, this.#pod);
+    } while (table?.records.has(id));
+    this.#sequence.set(keyPrefix, seq);
+    return id;
+  }
+
+  /** Parses an id the client sent, refusing malformed ones with MALFORMED_ID. */
+  parseId(text: unknown, label = 'Record ID'): string {
+    const id18 = typeof text === 'string' ? toId18(text) : undefined;
+    if (!id18) throw malformedId(label, String(text));
+    return id18;
+  }
+
+  // ---- create ----
+
+  /**
+   * Inserts a record from API input and returns its 18-character id.
+   * @example org.create('Account', { Name: 'Acme' }, { userId })
+   */
+  create(objectName: string, input: Record<string, unknown>, ctx: WriteContext, forcedId?: string): string {
+    const table = this.table(objectName);
+    if (!table) throw invalidType(objectName);
+    return this.atomically(() => this.#create(table, input, ctx, forcedId));
+  }
+
+  #create(table: ObjectTable, input: Record<string, unknown>, ctx: WriteContext, forcedId?: string): string {
+    const describe = table.describe;
+    const rules: ObjectRules | undefined = OBJECT_RULES[table.name];
+    if (!ctx.system && (!describe.createable || rules?.createable === false)) {
+      throw new SalesforceApiError('INVALID_TYPE_FOR_OPERATION', `entity type ${table.name} does not support insert`);
+    }
+    const values = this.#readInput(table, input, 'insert', ctx);
+    const now = this.clock.nowText();
+
+    // Defaults the org fills in.
+    for (const field of describe.fields) {
+      if (Object.hasOwn(values, field.name)) continue;
+      const dflt = this.#defaultValue(table, field, ctx);
+      if (dflt !== undefined) values[field.name] = dflt;
+    }
+    if (table.fieldByLower.has('recordtypeid')) {
+      values.RecordTypeId = this.#checkRecordType(table, values.RecordTypeId ?? null);
+    }
+    rules?.beforeCreate?.(this, table, values, ctx);
+
+    const missing = describe.fields
+      .filter((f) => isRequiredOnCreate(f) && !SYSTEM_MANAGED.has(f.name) && !AUDIT_SETTABLE.has(f.name))
+      .filter((f) => values[f.name] === null || values[f.name] === undefined)
+      .map((f) => f.name);
+    if (missing.length > 0) throw requiredFieldMissing(missing);
+
+    this.#checkValues(table, values, Object.keys(values), values.RecordTypeId as string | undefined, ctx);
+
+    const id = forcedId ?? this.newId(describe.keyPrefix);
+    const fields: Record<string, unknown> = { Id: id };
+    for (const field of describe.fields) {
+      if (field.name === 'Id') continue;
+      const v = values[field.name];
+      if (v !== undefined && v !== null) fields[field.name] = v;
+    }
+    if (table.fieldByLower.has('isdeleted')) fields.IsDeleted = false;
+    this.#stampCreate(table, fields, values, ctx, now);
+    const record: StoredRecord = { type: table.name, fields };
+    this.#putRecord(table, record);
+    rules?.afterCreate?.(this, table, record, ctx);
+    return id;
+  }
+
+  #stampCreate(
+    table: ObjectTable,
+    fields: Record<string, unknown>,
+    values: Record<string, unknown>,
+    ctx: WriteContext,
+    now: string,
+  ): void {
+    const has = (name: string) => table.fieldByLower.has(name.toLowerCase());
+    if (has('CreatedDate')) fields.CreatedDate = values.CreatedDate ?? now;
+    if (has('CreatedById')) fields.CreatedById = values.CreatedById ?? ctx.userId;
+    if (has('LastModifiedDate')) fields.LastModifiedDate = values.LastModifiedDate ?? fields.CreatedDate ?? now;
+    if (has('LastModifiedById')) fields.LastModifiedById = values.LastModifiedById ?? fields.CreatedById ?? ctx.userId;
+    if (has('SystemModstamp')) fields.SystemModstamp = now;
+  }
+
+  #defaultValue(table: ObjectTable, field: FieldDescribe, ctx: WriteContext): unknown {
+    if (field.name === 'OwnerId' && field.createable) return ctx.userId;
+    if (field.type === 'boolean') return field.defaultValue ?? false;
+    if (field.type === 'picklist' && field.picklistValues) {
+      const d = field.picklistValues.find((p) => p.defaultValue && p.active);
+      if (d) return d.value;
+    }
+    if (field.defaultValue !== undefined && field.defaultValue !== null && table) return field.defaultValue;
+    return undefined;
+  }
+
+  /**
+   * Maps input keys to fields (case-insensitively), refusing unknown and read-only fields, and
+   * coerces values. Returns values keyed by exact API names.
+   */
+  #readInput(
+    table: ObjectTable,
+    input: Record<string, unknown>,
+    op: 'insert' | 'update',
+    ctx: WriteContext,
+  ): Record<string, unknown> {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new SalesforceApiError('JSON_PARSER_ERROR', 'Expected a JSON object for the record');
+    }
+    const values: Record<string, unknown> = {};
+    const readOnly: string[] = [];
+    for (const key of Object.keys(input)) {
+      if (key === 'attributes') continue;
+      const field = table.fieldByLower.get(key.toLowerCase());
+      if (!field) throw noSuchColumn(key, table.name);
+      if (field.name === 'Id') {
+        if (op === 'insert' && input[key] !== null && input[key] !== undefined) {
+          throw new SalesforceApiError('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', {
+            fields: ['Id'],
+          });
+        }
+        continue; // an update names its target elsewhere
+      }
+      if (!ctx.system) {
+        const auditOk = op === 'insert' && this.auditFieldsOnCreate && AUDIT_SETTABLE.has(field.name);
+        const writable = op === 'insert' ? field.createable : field.updateable;
+        if ((!writable && !auditOk) || SYSTEM_MANAGED.has(field.name) || field.calculated) {
+          readOnly.push(field.name);
+          continue;
+        }
+      }
+      values[field.name] = coerceFieldValue(field, input[key]);
+    }
+    if (readOnly.length > 0) throw readOnlyField(readOnly);
+    return values;
+  }
+
+  /** Picklist, reference and uniqueness rules for the named fields of `values`. */
+  #checkValues(
+    table: ObjectTable,
+    values: Record<string, unknown>,
+    names: string[],
+    recordTypeId: string | undefined,
+    ctx: WriteContext,
+    selfId?: string,
+  ): void {
+    for (const name of names) {
+      const field = table.fieldByLower.get(name.toLowerCase());
+      const value = values[name];
+      if (!field || value === null || value === undefined) continue;
+      if (field.type === 'picklist' || field.type === 'multipicklist') {
+        if (field.restrictedPicklist && !ctx.system) this.#checkPicklist(table, field, value as string, recordTypeId);
+      } else if (field.type === 'reference' && field.name !== 'RecordTypeId') {
+        values[name] = this.#checkReference(table, field, value);
+      }
+      if (field.unique && !ctx.system) this.#checkUnique(table, field, value, selfId);
+    }
+  }
+
+  #checkPicklist(table: ObjectTable, field: FieldDescribe, value: string, recordTypeId: string | undefined): void {
+    const allowed = this.allowedPicklistValues(table, field, recordTypeId ?? MASTER_RECORD_TYPE_ID);
+    const parts = field.type === 'multipicklist' ? value.split(';') : [value];
+    for (const part of parts) {
+      if (!allowed.has(part)) {
+        throw new SalesforceApiError(
+          'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+          `${field.label}: bad value for restricted picklist field: ${part}`,
+          { fields: [field.name] },
+        );
+      }
+    }
+  }
+
+  /**
+   * The values a record type allows for a picklist: the record type's own list when the schema
+   * gives one (the master's included), otherwise every active value.
+   */
+  allowedPicklistValues(table: ObjectTable, field: FieldDescribe, recordTypeId: string): ReadonlySet<string> {
+    const key = `${table.name}|${field.name}|${recordTypeId}`;
+    let set = this.#allowedPicklistValues.get(key);
+    if (!set) {
+      const rt = table.describe.recordTypeInfos.find((r) => r.recordTypeId === recordTypeId);
+      const own = rt?.picklistValues?.[field.name];
+      set = new Set(own ?? (field.picklistValues ?? []).filter((p) => p.active).map((p) => p.value));
+      this.#allowedPicklistValues.set(key, set);
+    }
+    return set;
+  }
+
+  #checkReference(table: ObjectTable, field: FieldDescribe, value: unknown): string {
+    const id18 = typeof value === 'string' ? toId18(value) : undefined;
+    if (!id18) throw malformedId(field.label, String(value), field.name);
+    const target = this.#byPrefix.get(id18.slice(0, 3));
+    const polymorphic = ANY_TARGET.has(`${table.name}.${field.name}`.toLowerCase());
+    const allowedType =
+      target && (polymorphic || (field.referenceTo ?? []).some((n) => n.toLowerCase() === target.name.toLowerCase()));
+    if (!allowedType) {
+      if (polymorphic || !target) {
+        // An unknown key prefix names nothing in this org.
+        if (polymorphic) throw crossReference(field);
+      }
+      throw new SalesforceApiError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id18}`, {
+        fields: [field.name],
+      });
+    }
+    const record = target.records.get(id18);
+    if (!record) throw crossReference(field);
+    if (record.fields.IsDeleted === true) {
+      throw new SalesforceApiError('ENTITY_IS_DELETED', 'entity is deleted', { fields: [field.name] });
+    }
+    return id18;
+  }
+
+  #checkUnique(table: ObjectTable, field: FieldDescribe, value: unknown, selfId: string | undefined): void {
+    const needle = typeof value === 'string' ? value.toLowerCase() : value;
+    for (const record of table.records.values()) {
+      if (record.fields.IsDeleted === true || record.fields.Id === selfId) continue;
+      const other = record.fields[field.name];
+      if ((typeof other === 'string' ? other.toLowerCase() : other) === needle) {
+        throw new SalesforceApiError(
+          'DUPLICATE_VALUE',
+          `duplicate value found: ${field.name} duplicates value on record with id: ${record.fields.Id}`,
+          { fields: [field.name] },
+        );
+      }
+    }
+  }
+
+  /** The record type a write ends up with; refuses unknown, inactive or unavailable ones. */
+  #checkRecordType(table: ObjectTable, requested: unknown): string {
+    const infos = table.describe.recordTypeInfos;
+    if (requested === null || requested === undefined) {
+      const dflt = infos.find((r) => r.defaultRecordTypeMapping && r.active) ?? infos.find((r) => r.master);
+      return dflt?.recordTypeId ?? MASTER_RECORD_TYPE_ID;
+    }
+    const id18 = typeof requested === 'string' ? toId18(requested) : undefined;
+    if (!id18) throw malformedId('Record Type ID', String(requested), 'RecordTypeId');
+    const info: RecordTypeInfo | undefined = infos.find((r) => r.recordTypeId === id18);
+    const usable = info && (info.master || (info.active && info.available));
+    if (!usable) {
+      throw new SalesforceApiError(
+        'INVALID_CROSS_REFERENCE_KEY',
+        `Record Type ID: this ID value isn't valid for the user: ${id18}`,
+        { fields: ['RecordTypeId'] },
+      );
+    }
+    return id18;
+  }
+
+  // ---- update ----
+
+  /** Updates a live record from API input. `objectName` (when given) must be the record's object. */
+  update(objectName: string | undefined, id: unknown, input: Record<string, unknown>, ctx: WriteContext): string {
+    const record = this.#liveRecordForWrite(objectName, id);
+    const table = this.table(record.type)!;
+    this.atomically(() => this.#update(table, record, input, ctx));
+    return record.fields.Id as string;
+  }
+
+  #update(table: ObjectTable, record: StoredRecord, input: Record<string, unknown>, ctx: WriteContext): void {
+    const rules = OBJECT_RULES[table.name];
+    if (!ctx.system && (!table.describe.updateable || rules?.updateable === false)) {
+      throw new SalesforceApiError('INVALID_TYPE_FOR_OPERATION', `entity type ${table.name} does not support update`);
+    }
+    const values = this.#readInput(table, input, 'update', ctx);
+    // Master-detail reparenting needs the field to allow it.
+    if (!ctx.system) {
+      const reparented = Object.keys(values).filter((name) => {
+        const f = table.fieldByLower.get(name.toLowerCase())!;
+        return f.masterDetail && !f.updateableMasterDetail && !sameValue(values[name], record.fields[name]);
+      });
+      if (reparented.length > 0) throw readOnlyField(reparented);
+    }
+    rules?.beforeUpdate?.(this, table, record, values, ctx);
+    const missing = Object.keys(values).filter((name) => {
+      const f = table.fieldByLower.get(name.toLowerCase())!;
+      return values[name] === null && !f.nillable && f.type !== 'boolean';
+    });
+    if (missing.length > 0) throw requiredFieldMissing(missing);
+    let recordTypeId = record.fields.RecordTypeId as string | undefined;
+    if (Object.hasOwn(values, 'RecordTypeId')) {
+      recordTypeId = this.#checkRecordType(table, values.RecordTypeId);
+      values.RecordTypeId = recordTypeId;
+    }
+    this.#checkValues(table, values, Object.keys(values), recordTypeId, ctx, record.fields.Id as string);
+    const changes: Record<string, unknown> = {};
+    for (const [name, v] of Object.entries(values)) changes[name] = v === null ? undefined : v;
+    const now = this.clock.nowText();
+    if (table.fieldByLower.has('lastmodifieddate')) changes.LastModifiedDate = now;
+    if (table.fieldByLower.has('lastmodifiedbyid')) changes.LastModifiedById = ctx.userId;
+    if (table.fieldByLower.has('systemmodstamp')) changes.SystemModstamp = now;
+    this.patch(record, changes);
+    for (const [name, v] of Object.entries(changes)) if (v === undefined) delete record.fields[name];
+    rules?.afterUpdate?.(this, table, record, values, ctx);
+  }
+
+  /** The live record an update or delete targets, with Salesforce's errors for the other cases. */
+  #liveRecordForWrite(objectName: string | undefined, id: unknown): StoredRecord {
+    if (objectName !== undefined && !this.table(objectName)) throw invalidType(objectName);
+    const id18 = this.parseId(id);
+    const record = this.get(id18);
+    if (!record || (objectName !== undefined && record.type.toLowerCase() !== objectName.toLowerCase())) {
+      throw new SalesforceApiError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', { status: 404 });
+    }
+    if (record.fields.IsDeleted === true) throw entityIsDeleted();
+    return record;
+  }
+
+  // ---- delete / undelete ----
+
+  /** Deletes a record and what hangs off it (cascade, restrict, clear), into the recycle bin. */
+  delete(objectName: string | undefined, id: unknown, ctx: WriteContext): string {
+    const record = this.#liveRecordForWrite(objectName, id);
+    const table = this.table(record.type)!;
+    const rules = OBJECT_RULES[table.name];
+    if (!ctx.system && (!table.describe.deletable || rules?.deletable === false)) {
+      throw new SalesforceApiError(
+        'DELETE_FAILED',
+        rules?.deleteRefusal ?? `entity type ${table.name} cannot be deleted`,
+      );
+    }
+    this.atomically(() => {
+      rules?.beforeDelete?.(this, table, record, ctx);
+      this.#deleteTree(record, ctx);
+    });
+    return record.fields.Id as string;
+  }
+
+  #deleteTree(root: StoredRecord, ctx: WriteContext): void {
+    const rootId = root.fields.Id as string;
+    const doomed = new Map<string, StoredRecord>([[rootId, root]]);
+    const cleared: Array<{ record: StoredRecord; field: string }> = [];
+    let frontier: StoredRecord[] = [root];
+    while (frontier.length > 0) {
+      const byType = new Map<string, Set<string>>();
+      for (const r of frontier) {
+        const set = byType.get(r.type) ?? new Set<string>();
+        byType.set(r.type, set);
+        set.add(r.fields.Id as string);
+      }
+      const next: StoredRecord[] = [];
+      for (const [type, ids] of byType) {
+        for (const link of this.#childLinksOf(type)) {
+          for (const child of link.table.records.values()) {
+            const ref = child.fields[link.field.name];
+            if (typeof ref !== 'string' || !ids.has(ref) || child.fields.IsDeleted === true) continue;
+            const childId = child.fields.Id as string;
+            if (doomed.has(childId)) continue;
+            if (link.mode === 'cascade') {
+              doomed.set(childId, child);
+              next.push(child);
+            } else if (link.mode === 'restrict') {
+              const parent = this.get(ref)!;
+              throw new SalesforceApiError(
+                'DELETE_FAILED',
+                `Your attempt to delete ${displayName(parent)} could not be completed because it is associated with the following ${link.table.describe.label.toLowerCase()}s.: ${displayName(child)}`,
+              );
+            } else {
+              cleared.push({ record: child, field: link.field.name });
+            }
+          }
+        }
+      }
+      frontier = next;
+    }
+    const now = this.clock.now();
+    const nowText = this.clock.nowText();
+    const clearedIds: RecycleEntry['cleared'] = [];
+    for (const { record, field } of cleared) {
+      if (doomed.has(record.fields.Id as string)) continue;
+      this.patch(record, { [field]: undefined, LastModifiedDate: nowText, SystemModstamp: nowText });
+      delete record.fields[field];
+      clearedIds.push({ id: record.fields.Id as string, field });
+    }
+    for (const [id, record] of doomed) {
+      this.patch(record, { IsDeleted: true, SystemModstamp: nowText });
+      const entry: RecycleEntry = {
+        deletedAt: now,
+        deletedBy: ctx.userId,
+        root: rootId,
+        cleared: id === rootId ? clearedIds : [],
+      };
+      const before = this.#recycleBin.get(id);
+      this.#recycleBin.set(id, entry);
+      this.#remember(() => (before ? this.#recycleBin.set(id, before) : this.#recycleBin.delete(id)));
+    }
+  }
+
+  /** Which children follow, block or lose their link when a record of `objectName` is deleted. */
+  #childLinksOf(objectName: string): ChildLink[] {
+    let links = this.#childLinks.get(objectName);
+    if (links) return links;
+    links = [];
+    const lower = objectName.toLowerCase();
+    for (const table of this.#tables.values()) {
+      for (const field of table.describe.fields) {
+        if (field.type !== 'reference' || field.name === 'RecordTypeId') continue;
+        if (AUDIT_SETTABLE.has(field.name) || field.name === 'OwnerId') continue;
+        const key = `${table.name}.${field.name}`.toLowerCase();
+        if (key === 'contentversion.firstpublishlocationid') continue;
+        const targets = (field.referenceTo ?? []).map((n) => n.toLowerCase());
+        const points = targets.includes(lower) || ANY_TARGET.has(key);
+        if (!points) continue;
+        const documentPart = lower === 'contentdocument' && field.name === 'ContentDocumentId';
+        const mode =
+          field.cascadeDelete || field.masterDetail || CASCADE_ANY.has(key) || documentPart
+            ? 'cascade'
+            : field.restrictedDelete
+              ? 'restrict'
+              : 'clear';
+        links.push({ table, field, mode });
+      }
+    }
+    this.#childLinks.set(objectName, links);
+    return links;
+  }
+
+  /** Brings a directly deleted record back with the records its delete took along; ids are kept. */
+  undelete(id: unknown, ctx: WriteContext): string {
+    const id18 = this.parseId(id);
+    const record = this.get(id18);
+    if (!record) throw new SalesforceApiError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+    const entry = this.#recycleBin.get(id18);
+    if (record.fields.IsDeleted !== true || !entry) {
+      throw new SalesforceApiError('UNDELETE_FAILED', 'Entity is not in the recycle bin');
+    }
+    if (entry.root !== id18) {
+      throw new SalesforceApiError(
+        'UNDELETE_FAILED',
+        'Entity is not in the recycle bin: it was deleted with its parent; undelete the parent instead',
+      );
+    }
+    this.atomically(() => {
+      // A master-detail parent still deleted blocks the undelete.
+      const table = this.table(record.type)!;
+      for (const field of table.describe.fields) {
+        const ref = record.fields[field.name];
+        if (field.masterDetail && typeof ref === 'string' && this.get(ref)?.fields.IsDeleted === true) {
+          throw new SalesforceApiError('UNDELETE_FAILED', 'Undelete failed: the master record is deleted');
+        }
+      }
+      const nowText = this.clock.nowText();
+      for (const [otherId, other] of this.#recycleBin) {
+        if (other.root !== id18) continue;
+        const r = this.get(otherId)!;
+        this.patch(r, {
+          IsDeleted: false,
+          SystemModstamp: nowText,
+          LastModifiedDate: nowText,
+          LastModifiedById: ctx.userId,
+        });
+        this.#recycleBin.delete(otherId);
+        this.#remember(() => this.#recycleBin.set(otherId, other));
+      }
+      for (const { id: childId, field } of entry.cleared) {
+        const child = this.get(childId);
+        if (child && child.fields.IsDeleted !== true && child.fields[field] === undefined) {
+          this.patch(child, { [field]: id18, SystemModstamp: nowText });
+        }
+      }
+    });
+    return id18;
+  }
+
+  // ---- reading for the API ----
+
+  /** A live record for GET, with 404 NOT_FOUND / ENTITY_IS_DELETED as Salesforce answers. */
+  retrieve(objectName: string, id: unknown): StoredRecord {
+    const table = this.table(objectName);
+    if (!table) throw notFound();
+    const id18 = this.parseId(id, `${table.describe.label} ID`);
+    const record = table.records.get(id18);
+    if (!record) throw notFound();
+    if (record.fields.IsDeleted === true) throw entityIsDeleted(404);
+    return record;
+  }
+
+  /** Live records of an object whose `field` equals `value` (text compared case-insensitively). */
+  findBy(objectName: string, fieldName: string, value: unknown): StoredRecord[] {
+    const table = this.table(objectName);
+    if (!table) return [];
+    const field = table.fieldByLower.get(fieldName.toLowerCase());
+    if (!field) return [];
+    const needle = typeof value === 'string' ? value.toLowerCase() : value;
+    const found: StoredRecord[] = [];
+    for (const record of table.records.values()) {
+      if (record.fields.IsDeleted === true) continue;
+      const v = record.fields[field.name];
+      if ((typeof v === 'string' ? v.toLowerCase() : v) === needle) found.push(record);
+    }
+    return found;
+  }
+}
+
+function crossReference(field: FieldDescribe): SalesforceApiError {
+  return new SalesforceApiError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', { fields: [field.name] });
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return toId18(a) === toId18(b) || a === b;
+  return (a ?? null) === (b ?? null);
+}
+
+function displayName(record: StoredRecord): string {
+  const f = record.fields;
+  return String(f.Name ?? f.Title ?? f.Subject ?? f.CaseNumber ?? f.ContractNumber ?? f.OrderNumber ?? f.Id);
+}

@@ -1,0 +1,86 @@
+// `/services/data`: the version list, then everything under `/vXX.X/` behind one middleware that
+// checks the session (401 INVALID_SESSION_ID), applies injected faults, enforces and counts the
+// daily API allocation, and stamps `Sforce-Limit-Info` on every answer.
+import { Hono } from 'hono';
+import { invalidSession, notFound, requestLimitExceeded } from '../errors.ts';
+import type { OrgRegistry } from '../org/registry.ts';
+import { bearerToken } from './auth.ts';
+import { compositeRoutes } from './composite.ts';
+import type { MockEnv } from './context.ts';
+import { queryRoutes } from './query.ts';
+import { sobjectRoutes } from './sobjects.ts';
+
+const VERSIONS = Array.from({ length: 66 - 20 + 1 }, (_, i) => `${20 + i}.0`);
+const VERSION_PATH = /^v\d{2}\.\d$/;
+
+export function restRoutes(registry: OrgRegistry, options: { maxBodyBytes: number }): Hono<MockEnv> {
+  const app = new Hono<MockEnv>();
+
+  app.get('/', (c) => {
+    const origin = '';
+    return c.json(
+      VERSIONS.map((version) => ({ label: `Version ${version}`, url: `${origin}/services/data/v${version}`, version })),
+    );
+  });
+
+  app.use('/:version/*', async (c, next) => {
+    const version = c.req.param('version');
+    if (!VERSION_PATH.test(version)) throw notFound();
+    const token = bearerToken(c.req.header('authorization'));
+    const found = token ? registry.session(token) : undefined;
+    if (!found) throw invalidSession();
+    const { mock, session } = found;
+    c.set('mock', mock);
+    c.set('session', session);
+    c.set('version', version);
+    const stamp = () => `api-usage=${mock.apiCalls}/${mock.dailyApiLimit}`;
+    try {
+      if (mock.faults.active) {
+        const decision = mock.faults.decide(c.req.method, new URL(c.req.url).pathname);
+        if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
+        if (decision.error) {
+          mock.apiCalls++;
+          throw decision.error;
+        }
+      }
+      if (mock.apiCalls >= mock.dailyApiLimit) throw requestLimitExceeded();
+      mock.apiCalls++;
+      await next();
+    } finally {
+      c.header('Sforce-Limit-Info', stamp());
+    }
+    c.res.headers.set('Sforce-Limit-Info', stamp());
+  });
+
+  app.get('/:version', (c) => {
+    const version = c.req.param('version');
+    if (!VERSION_PATH.test(version)) throw notFound();
+    const token = bearerToken(c.req.header('authorization'));
+    const found = token ? registry.session(token) : undefined;
+    if (!found) throw invalidSession();
+    found.mock.apiCalls++;
+    c.header('Sforce-Limit-Info', `api-usage=${found.mock.apiCalls}/${found.mock.dailyApiLimit}`);
+    const base = `/services/data/${version}`;
+    return c.json(
+      Object.fromEntries(
+        ['sobjects', 'query', 'queryAll', 'limits', 'composite', 'search', 'recent'].map((k) => [k, `${base}/${k}`]),
+      ),
+    );
+  });
+
+  app.get('/:version/limits', (c) => {
+    const mock = c.get('mock');
+    const remaining = Math.max(0, mock.dailyApiLimit - mock.apiCalls);
+    return c.json({
+      DailyApiRequests: { Max: mock.dailyApiLimit, Remaining: remaining },
+      DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 },
+      DataStorageMB: { Max: 1024, Remaining: 1024 },
+      FileStorageMB: { Max: 1024, Remaining: 1024 },
+    });
+  });
+
+  app.route('/:version/sobjects', sobjectRoutes(options));
+  app.route('/:version/composite', compositeRoutes(options));
+  app.route('/:version', queryRoutes());
+  return app;
+}

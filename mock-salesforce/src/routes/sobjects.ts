@@ -1,0 +1,264 @@
+// `/services/data/vXX.X/sobjects/...`: describe, record CRUD, upsert by external id, blobs and
+// the replication calls (updated/deleted).
+import { type Context, Hono } from 'hono';
+import { notFound, SalesforceApiError } from '../errors.ts';
+import type { ObjectTable } from '../org/org.ts';
+import { parseDateTime } from '../org/values.ts';
+import {
+  isPlainObject,
+  type MockEnv,
+  parseJson,
+  readBodyText,
+  recordJson,
+  recordUrl,
+  selectFields,
+} from './context.ts';
+import { basicInfo, fullDescribe } from './describe.ts';
+
+function tableOrNotFound(c: { get(k: 'mock'): MockEnv['Variables']['mock'] }, type: string): ObjectTable {
+  const table = c.get('mock').org.table(type);
+  if (!table) throw notFound();
+  return table;
+}
+
+const BLOB_MEDIA_TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', txt: 'text/plain' };
+
+/**
+ * The record input of a create: a JSON body, or multipart with a JSON part (named after the
+ * object, or `entity_content` / `entity_document` / `entity_attachment`) and a binary part named
+ * after the blob field.
+ */
+async function readRecordInput(
+  c: Context<MockEnv>,
+  table: ObjectTable,
+  limit: number,
+): Promise<Record<string, unknown>> {
+  const contentType = c.req.header('content-type') ?? '';
+  if (contentType.toLowerCase().startsWith('multipart/form-data')) {
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > limit) {
+      throw new SalesforceApiError('REQUEST_ENTITY_TOO_LARGE', `The request body exceeds ${limit} bytes`, {
+        status: 413,
+      });
+    }
+    let form: FormData;
+    try {
+      form = await c.req.raw.formData();
+    } catch {
+      throw new SalesforceApiError('INVALID_MULTIPART_REQUEST', 'Unable to parse the multipart request body');
+    }
+    let input: Record<string, unknown> | undefined;
+    const blobs: Record<string, Buffer> = {};
+    for (const [name, part] of form.entries()) {
+      const field = table.fieldByLower.get(name.toLowerCase());
+      if (field?.type === 'base64') {
+        blobs[field.name] =
+          typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(await part.arrayBuffer());
+      } else {
+        const text = typeof part === 'string' ? part : await part.text();
+        const parsed = parseJson(text);
+        if (!isPlainObject(parsed)) throw new SalesforceApiError('JSON_PARSER_ERROR', 'Expected a JSON object');
+        input = parsed;
+      }
+    }
+    if (!input) throw new SalesforceApiError('INVALID_MULTIPART_REQUEST', 'The multipart request has no JSON part');
+    return { ...input, ...blobs };
+  }
+  const parsed = parseJson(await readBodyText(c, limit));
+  if (!isPlainObject(parsed)) {
+    throw new SalesforceApiError(
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of ${table.name} from ${Array.isArray(parsed) ? 'START_ARRAY' : 'VALUE'} value`,
+    );
+  }
+  return parsed;
+}
+
+function dateRange(start: string | undefined, end: string | undefined): { start: number; end: number } {
+  const s = start ? parseDateTime(start) : Number.NaN;
+  const e = end ? parseDateTime(end) : Number.NaN;
+  if (!Number.isFinite(s) || !Number.isFinite(e) || e < s) {
+    throw new SalesforceApiError(
+      'INVALID_REPLICATION_DATE',
+      'start and end must be valid date-times, start before end',
+    );
+  }
+  return { start: s, end: e };
+}
+
+export function sobjectRoutes(options: { maxBodyBytes: number }): Hono<MockEnv> {
+  const app = new Hono<MockEnv>();
+  const limit = options.maxBodyBytes;
+
+  app.get('/', (c) => {
+    const version = c.get('version');
+    const sobjects = [...c.get('mock').org.tables()].map((t) => basicInfo(t.describe, version));
+    return c.json({ encoding: 'UTF-8', maxBatchSize: 200, sobjects });
+  });
+
+  app.get('/:type', (c) => {
+    const table = tableOrNotFound(c, c.req.param('type'));
+    return c.json({ objectDescribe: basicInfo(table.describe, c.get('version')), recentItems: [] });
+  });
+
+  app.get('/:type/describe', (c) => {
+    const table = tableOrNotFound(c, c.req.param('type'));
+    return c.json(fullDescribe(table.describe, c.get('version')));
+  });
+
+  app.get('/:type/updated', (c) => {
+    const table = tableOrNotFound(c, c.req.param('type'));
+    const { start, end } = dateRange(c.req.query('start'), c.req.query('end'));
+    const ids: string[] = [];
+    for (const record of table.records.values()) {
+      if (record.fields.IsDeleted === true) continue;
+      const at = parseDateTime(String(record.fields.SystemModstamp ?? ''));
+      if (at >= start && at <= end) ids.push(record.fields.Id as string);
+    }
+    return c.json({ ids, latestDateCovered: new Date(end).toISOString().replace('Z', '+0000') });
+  });
+
+  app.get('/:type/deleted', (c) => {
+    const table = tableOrNotFound(c, c.req.param('type'));
+    const { start, end } = dateRange(c.req.query('start'), c.req.query('end'));
+    const org = c.get('mock').org;
+    const deletedRecords: Array<{ id: string; deletedDate: string }> = [];
+    let earliest = end;
+    for (const record of table.records.values()) {
+      if (record.fields.IsDeleted !== true) continue;
+      const at = org.deletedAt(record.fields.Id as string);
+      if (at === undefined) continue;
+      earliest = Math.min(earliest, at);
+      if (at >= start && at <= end) {
+        deletedRecords.push({
+          id: record.fields.Id as string,
+          deletedDate: new Date(at).toISOString().replace('Z', '+0000'),
+        });
+      }
+    }
+    const fmt = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
+    return c.json({ deletedRecords, earliestDateAvailable: fmt(earliest), latestDateCovered: fmt(end) });
+  });
+
+  app.post('/:type', async (c) => {
+    const table = tableOrNotFound(c, c.req.param('type'));
+    const input = await readRecordInput(c, table, limit);
+    const { org } = c.get('mock');
+    const id = org.create(table.name, input, { userId: c.get('session').userId });
+    return c.json({ id, success: true, errors: [] }, 201);
+  });
+
+  app.get('/:type/:id', (c) => {
+    const table = tableOrNotFound(c, c.req.param('type'));
+    const record = c.get('mock').org.retrieve(table.name, c.req.param('id'));
+    return c.json(recordJson(table, record, c.get('version'), selectFields(table, c.req.query('fields'))));
+  });
+
+  app.patch('/:type/:id', async (c) => {
+    const table = tableOrNotFound(c, c.req.param('type'));
+    const input = await readRecordInput(c, table, limit);
+    c.get('mock').org.update(table.name, c.req.param('id'), input, { userId: c.get('session').userId });
+    return c.body(null, 204);
+  });
+
+  app.delete('/:type/:id', (c) => {
+    const table = tableOrNotFound(c, c.req.param('type'));
+    const org = c.get('mock').org;
+    const id18 = org.parseId(c.req.param('id'), `${table.describe.label} ID`);
+    const record = org.get(id18);
+    if (!record || record.type !== table.name) throw notFound();
+    if (record.fields.IsDeleted === true)
+      throw new SalesforceApiError('ENTITY_IS_DELETED', 'entity is deleted', { status: 404 });
+    org.delete(table.name, id18, { userId: c.get('session').userId });
+    return c.body(null, 204);
+  });
+
+  // GET /sobjects/T/{externalIdField}/{value} or GET /sobjects/T/{id}/{blobField}.
+  app.get('/:type/:second/:third', (c) => {
+    const table = tableOrNotFound(c, c.req.param('type'));
+    const org = c.get('mock').org;
+    const second = c.req.param('second');
+    const third = c.req.param('third');
+    const extField = table.fieldByLower.get(second.toLowerCase());
+    if (extField) {
+      if (!extField.externalId && extField.name !== 'Id') {
+        throw new SalesforceApiError(
+          'NOT_FOUND',
+          `Provided external ID field does not exist or is not accessible: ${extField.name}`,
+          { status: 404 },
+        );
+      }
+      const found =
+        extField.name === 'Id' ? [org.retrieve(table.name, third)] : org.findBy(table.name, extField.name, third);
+      if (found.length === 0) throw notFound();
+      if (found.length > 1) {
+        return c.json(
+          found.map((r) => recordUrl(c.get('version'), table.name, r.fields.Id as string)),
+          300,
+        );
+      }
+      return c.json(recordJson(table, found[0]!, c.get('version'), selectFields(table, c.req.query('fields'))));
+    }
+    const record = org.retrieve(table.name, second);
+    const blobField = table.fieldByLower.get(third.toLowerCase());
+    if (blobField?.type !== 'base64') throw notFound();
+    const data = record.fields[blobField.name];
+    if (!Buffer.isBuffer(data)) throw notFound();
+    const ext = String(record.fields.FileExtension ?? '').toLowerCase();
+    const mediaType =
+      (record.fields.ContentType as string | undefined) ?? BLOB_MEDIA_TYPES[ext] ?? 'application/octet-stream';
+    return c.body(new Uint8Array(data), 200, { 'Content-Type': mediaType });
+  });
+
+  // Upsert: PATCH /sobjects/T/{externalIdField}/{value}.
+  app.patch('/:type/:field/:value', async (c) => {
+    const table = tableOrNotFound(c, c.req.param('type'));
+    const org = c.get('mock').org;
+    const field = table.fieldByLower.get(c.req.param('field').toLowerCase());
+    if (!field || (!field.externalId && field.name !== 'Id')) {
+      throw new SalesforceApiError(
+        'NOT_FOUND',
+        `Provided external ID field does not exist or is not accessible: ${c.req.param('field')}`,
+        { status: 404 },
+      );
+    }
+    const input = await readRecordInput(c, table, limit);
+    const result = upsertOne(org, table, field.name, c.req.param('value'), input, c.get('session').userId);
+    if ('multiple' in result) {
+      return c.json(
+        result.multiple.map((id) => recordUrl(c.get('version'), table.name, id)),
+        300,
+      );
+    }
+    return c.json({ id: result.id, success: true, errors: [], created: result.created }, result.created ? 201 : 200);
+  });
+
+  return app;
+}
+
+/** Upsert one record by an external id field (or Id): create when nothing matches, update one match. */
+export function upsertOne(
+  org: MockEnv['Variables']['mock']['org'],
+  table: ObjectTable,
+  fieldName: string,
+  value: unknown,
+  input: Record<string, unknown>,
+  userId: string,
+): { id: string; created: boolean } | { multiple: string[] } {
+  const ctx = { userId };
+  const rest = { ...input };
+  for (const key of Object.keys(rest)) if (key.toLowerCase() === fieldName.toLowerCase()) delete rest[key];
+  if (fieldName === 'Id') {
+    if (value === undefined || value === null || value === '') {
+      return { id: org.create(table.name, rest, ctx), created: true };
+    }
+    return { id: org.update(table.name, value, rest, ctx), created: false };
+  }
+  if (value === undefined || value === null || value === '') {
+    throw new SalesforceApiError('MISSING_ARGUMENT', `${fieldName} not specified`, { fields: [fieldName] });
+  }
+  const matches = org.findBy(table.name, fieldName, value);
+  if (matches.length > 1) return { multiple: matches.map((r) => r.fields.Id as string) };
+  if (matches.length === 1) return { id: org.update(table.name, matches[0]!.fields.Id, rest, ctx), created: false };
+  return { id: org.create(table.name, { ...rest, [fieldName]: value }, ctx), created: true };
+}

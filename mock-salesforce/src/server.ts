@@ -1,0 +1,108 @@
+// Entry points: the Hono app that is the mock (composed from the route sub-apps, with the one
+// error mapping), and a real HTTP server around it for clients that need a socket.
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { notFound, toErrorBody } from './errors.ts';
+import { MockAdmin } from './org/admin.ts';
+import { DEFAULT_PASSWORD, DEFAULT_USERNAME, OrgRegistry } from './org/registry.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { DEFAULT_MAX_BODY_BYTES } from './routes/context.ts';
+import { restRoutes } from './routes/rest.ts';
+
+export interface MockAppOptions {
+  /** The orgs the app serves; share one registry between an app and its admin handle. */
+  admin?: MockAdmin;
+  /** Largest request body accepted (bytes); larger → 413. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * The mock as a Hono app (no socket). Serve it, or hand it to msw with `createMockHandlers`.
+ * @example const admin = new MockAdmin(); const app = createMockApp({ admin }); await admin.createOrg();
+ */
+export function createMockApp(options: MockAppOptions = {}): Hono {
+  const admin = options.admin ?? new MockAdmin();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const app = new Hono();
+  app.route('/', authRoutes(admin.registry));
+  app.route('/services/data', restRoutes(admin.registry, { maxBodyBytes }));
+  app.route('/__mock', adminRoutes(admin));
+  // The one place errors become responses: Salesforce's JSON array, never a stack trace.
+  app.onError((error, c) => {
+    const { status, body } = toErrorBody(error);
+    return c.json(body, status as 400);
+  });
+  app.notFound((c) => c.json([notFound().toItem()], 404));
+  return app;
+}
+
+export interface StartMockServerOptions {
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** SFDX project folder; absent → the built-in demo org. */
+  metadataDir?: string;
+  dataPlan?: string;
+  username?: string;
+  password?: string;
+  maxBodyBytes?: number;
+}
+
+export interface MockServer {
+  url: string;
+  /** Same as url: clients log in at the server itself. */
+  loginUrl: string;
+  username: string;
+  password: string;
+  orgId: string;
+  clientId: string;
+  clientSecret: string;
+  admin: MockAdmin;
+  app: Hono;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the mock on a real HTTP port with one org loaded (the demo org by default).
+ * @example const mock = await startMockServer(); await new jsforce.Connection({ loginUrl: mock.loginUrl }).login(mock.username, mock.password);
+ */
+export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
+  const admin = new MockAdmin(new OrgRegistry());
+  const login = await admin.createOrg({
+    ...(options.metadataDir ? { metadataDir: options.metadataDir } : {}),
+    ...(options.dataPlan ? { dataPlan: options.dataPlan } : {}),
+    username: options.username ?? DEFAULT_USERNAME,
+    password: options.password ?? DEFAULT_PASSWORD,
+  });
+  const app = createMockApp({ admin, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
+  const host = options.host ?? '127.0.0.1';
+  const { server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>(
+    (resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, (info) =>
+        resolve({ server: s, address: info }),
+      );
+      s.once('error', reject);
+    },
+  );
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  admin.loginUrl = url;
+  return {
+    url,
+    loginUrl: url,
+    username: login.username,
+    password: login.password,
+    orgId: login.orgId,
+    clientId: login.clientId,
+    clientSecret: login.clientSecret,
+    admin,
+    app,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        const s = server as unknown as { closeAllConnections?: () => void; close(cb: (e?: Error) => void): void };
+        s.closeAllConnections?.();
+        s.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
