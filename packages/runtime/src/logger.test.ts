@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.ts';
 import { scrubSecrets } from './scrub.ts';
@@ -53,8 +54,9 @@ describe('createLogger redaction', () => {
     logger.info({ headers: { Authorization: `OAuth ${SECRETS.accessToken}` } }, 'header');
     logger.info({ batches: [{ clientSecret: SECRETS.clientSecret }, { refreshToken: SECRETS.refreshToken }] }, 'list');
     logger.info({ env: { SF_PASSWORD: SECRETS.password, SF_ACCESS_TOKEN: SECRETS.accessToken } }, 'env');
+    logger.child({ org: { password: SECRETS.password, client_secret: SECRETS.clientSecret } }).info('bound');
 
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(8);
     expectNoSecrets(output());
     const parsed = lines.map((l) => JSON.parse(l));
     expect(parsed[0].password).toBe('[Redacted]');
@@ -106,6 +108,32 @@ describe('createLogger redaction', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 40, name: 'quiet', msg: 'shown' });
   });
+});
+
+const alnum = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
+const sessionIdArb = fc
+  .tuple(
+    fc.string({ unit: alnum, minLength: 12, maxLength: 12 }),
+    fc.boolean(),
+    fc.string({
+      unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._'),
+      minLength: 16,
+      maxLength: 90,
+    }),
+  )
+  .map(([org, long, opaque]) => ({ id: `00D${org}${long ? 'AAA' : ''}!${opaque}`, opaque }));
+
+describe('session ids and bearer tokens anywhere in a line never reach the output', () => {
+  test.prop([sessionIdArb, fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })])(
+    'in the message, an error and a nested value',
+    ({ id, opaque }, before, after) => {
+      const { logger, output } = captureLogger();
+      logger.info(`${before} ${id} ${after}`);
+      logger.error({ err: new Error(`${before}Bearer ${opaque} ${after}`) }, 'failed');
+      logger.info({ deep: { list: [`${before} ${id}`] } }, 'nested');
+      expect(output()).not.toContain(opaque);
+    },
+  );
 });
 
 describe('scrubSecrets', () => {

@@ -5,10 +5,11 @@
 export const SCRUBBED = '[Redacted]';
 
 const PATTERNS: readonly RegExp[] = [
-  // A Salesforce session id / access token: the org id (00D + 12 or 15 chars), "!", then the opaque part.
-  /\b00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?![a-zA-Z0-9._-]+/g,
-  // "Bearer <token>", also "OAuth <token>" which Salesforce accepts as the same header.
-  /\b(Bearer|OAuth)\s+[^\s"'\\,;]+/gi,
+  // A Salesforce session id / access token: the org id (00D + 12 to 15 chars), "!", then the opaque part.
+  // No word boundary in front: text glued to it ("sid:00D...", "x00D...") must not let it through.
+  /00D[a-zA-Z0-9]{12,15}![a-zA-Z0-9._-]+/g,
+  // "Bearer <token>", also "OAuth <token>" which Salesforce accepts as the same header (no \b, as above).
+  /(Bearer|OAuth)\s+[^\s"'\\,;]+/gi,
   // Credentials in a URL's user-info part: scheme://user:password@host
   /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'\\]+):[^\s@/"'\\]+@/gi,
   // SOAP login / logout bodies: <sessionId>..</sessionId>, <password>..</password>
