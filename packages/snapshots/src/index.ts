@@ -1,4 +1,6 @@
 // @restorelab/snapshots: the snapshot store, backup through jsforce, and browsing.
+
+export { type BackupOptions, type BackupProgress, type BackupReport, backupOrg } from './backup.ts';
 export type { PutBlobResult } from './blob-store.ts';
 export {
   type BrowseEntry,
@@ -16,6 +18,7 @@ export {
 } from './browse.ts';
 export { DOWNLOAD_ONLY_REASONS, DOWNLOAD_ONLY_TYPES, isDownloadOnly } from './download-only.ts';
 export { BackupError, SnapshotError, type SnapshotErrorCode } from './errors.ts';
+export { FILE_OBJECTS, selectObjects, skipReason } from './object-selection.ts';
 export { NON_HIERARCHY_TARGETS } from './references.ts';
 export { searchSnapshot } from './search.ts';
 export { createShareToken, type ShareItem, ShareItemSchema, verifyShareToken } from './share-token.ts';

@@ -1,0 +1,167 @@
+// Backup through jsforce over real HTTP against the mock org: back up the demo org, back it up again
+// unchanged, change it through jsforce, back it up a third time.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
+import jsforce, { type Connection } from 'jsforce';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BackupProgress, type BackupReport, backupOrg } from './backup.ts';
+import { listFolder } from './browse.ts';
+import { openSnapshotStore, type SnapshotStore } from './store.ts';
+
+let mock: MockServer;
+let conn: Connection;
+let dir: string;
+let store: SnapshotStore;
+let first: BackupReport;
+
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0 });
+  conn = new jsforce.Connection({ loginUrl: mock.loginUrl });
+  await conn.login(mock.username, mock.password);
+  dir = mkdtempSync(join(tmpdir(), 'snapshots-backup-'));
+  store = openSnapshotStore(dir);
+  mock.admin.resetApiCalls();
+  first = await backupOrg(conn, store);
+});
+afterAll(async () => {
+  store?.close();
+  await mock?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('backupOrg against the mock over HTTP', () => {
+  it('backs up every data object, its schema, files with links and attachments', async () => {
+    expect(first.orgId).toBe(mock.orgId);
+    expect(first.objects.Account).toBeGreaterThan(0);
+    expect(first.objects.Contact).toBeGreaterThan(0);
+    expect(first.skippedObjects.map((s) => s.name)).toContain('ContentVersion');
+    expect(first.snapshot.counts.files).toBeGreaterThan(0);
+    expect(first.snapshot.counts.attachments).toBeGreaterThan(0);
+    expect(first.newRecordVersions).toBe(first.snapshot.counts.records);
+    // Counted calls match what the org saw (login is not a REST call).
+    expect(first.apiCalls).toBe(mock.admin.apiCalls().apiCalls);
+
+    const schema = store.schema(first.snapshot.id);
+    const account = schema.objects.find((o) => o.name === 'Account');
+    expect(account?.fields.some((f) => f.name === 'Name')).toBe(true);
+    expect(schema.objects.some((o) => o.fields.some((f) => f.masterDetail))).toBe(true);
+
+    const live = await conn.query<{ Id: string; Name: string }>('SELECT Id, Name FROM Account');
+    for (const a of live.records) expect(store.record(first.snapshot.id, a.Id)?.fields.Name).toBe(a.Name);
+  });
+
+  it('stores only the latest version of each file, with content and sharing as the org has them', async () => {
+    const latest = await conn.query<{ Id: string; ContentDocumentId: string }>(
+      'SELECT Id, ContentDocumentId FROM ContentVersion WHERE IsLatest = true',
+    );
+    expect(latest.records.length).toBe(first.snapshot.counts.files);
+    for (const v of latest.records) {
+      const file = store.file(first.snapshot.id, v.ContentDocumentId);
+      expect(file?.latestVersionId).toBe(v.Id);
+      const body = await conn.request<string>(`/sobjects/ContentVersion/${v.Id}/VersionData`);
+      expect((await store.readBlob(file!.contentHash)).toString()).toBe(String(body));
+      const links = await conn.query<{ LinkedEntityId: string }>(
+        `SELECT LinkedEntityId FROM ContentDocumentLink WHERE ContentDocumentId = '${v.ContentDocumentId}'`,
+      );
+      expect(file!.links.map((l) => l.linkedEntityId).sort()).toEqual(
+        links.records.map((l) => l.LinkedEntityId).sort(),
+      );
+    }
+    const attachments = listFolder(store, first.snapshot.id, 'Attachments').entries;
+    expect(attachments.length).toBe(first.snapshot.counts.attachments);
+  });
+
+  it('finds the three-level master-detail hierarchy beneath its top record', () => {
+    const schema = store.schema(first.snapshot.id);
+    const details = schema.objects.filter((o) => o.custom && o.fields.some((f) => f.masterDetail));
+    const detailNames = new Set(details.map((o) => o.name));
+    const tops = schema.objects.filter((o) => o.custom && !detailNames.has(o.name));
+    let deepest = 0;
+    for (const top of tops) {
+      for (const r of store.recordsOfType(first.snapshot.id, top.name).items) {
+        const types = new Set(store.descendants(first.snapshot.id, r.id).map((d) => d.type));
+        deepest = Math.max(deepest, [...types].filter((t) => detailNames.has(t)).length);
+      }
+    }
+    expect(deepest).toBeGreaterThanOrEqual(2);
+  });
+
+  it('adds no record versions and no blobs when the org has not changed', async () => {
+    const events: BackupProgress[] = [];
+    const again = await backupOrg(conn, store, { onProgress: (p) => events.push(p) });
+    expect(again.newRecordVersions).toBe(0);
+    expect(again.newFileVersions).toBe(0);
+    expect(again.newAttachmentVersions).toBe(0);
+    expect(again.blobsAdded).toBe(0);
+    expect(again.blobsReused).toBe(first.snapshot.counts.files + first.snapshot.counts.attachments);
+    expect(again.apiCalls).toBeLessThan(first.apiCalls);
+    expect(again.snapshot.counts).toEqual(first.snapshot.counts);
+    expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['describe', 'records', 'files', 'commit']));
+  });
+
+  it('after changes, shares unchanged versions and answers each snapshot as of its own time', async () => {
+    const accounts = (await conn.query<{ Id: string; Name: string }>('SELECT Id, Name FROM Account')).records;
+    const contacts = (await conn.query<{ Id: string; AccountId: string | null }>('SELECT Id, AccountId FROM Contact'))
+      .records;
+    const renamed = accounts[0]!;
+    const removed = contacts[contacts.length - 1]!;
+    const untouched = contacts[0]!;
+    await conn.sobject('Account').update({ Id: renamed.Id, Name: `${renamed.Name} (renamed)` });
+    await conn.sobject('Contact').destroy(removed.Id);
+    const created = await conn.sobject('Account').create({ Name: 'Brand New Ltd' });
+    const createdId = (created as { id: string }).id;
+
+    const later = await backupOrg(conn, store);
+    const before = first.snapshot.id;
+    const after = later.snapshot.id;
+    expect(later.newRecordVersions).toBe(2);
+    expect(later.snapshot.counts.records).toBe(first.snapshot.counts.records);
+
+    expect(store.record(before, renamed.Id)?.fields.Name).toBe(renamed.Name);
+    expect(store.record(after, renamed.Id)?.fields.Name).toBe(`${renamed.Name} (renamed)`);
+    expect(store.record(before, removed.Id)).toBeDefined();
+    expect(store.record(after, removed.Id)).toBeUndefined();
+    expect(store.record(before, createdId)).toBeUndefined();
+    expect(store.record(after, createdId)?.fields.Name).toBe('Brand New Ltd');
+
+    const history = store.history(mock.orgId, untouched.Id);
+    expect(history.length).toBe(3);
+    expect(history.map((h) => h.changed)).toEqual([true, false, false]);
+    expect(store.history(mock.orgId, renamed.Id).map((h) => h.changed)).toEqual([true, false, true]);
+    expect(
+      store
+        .listSnapshots(mock.orgId)
+        .map((s) => s.id)
+        .at(-1),
+    ).toBe(after);
+  });
+
+  it('fails cleanly: a failed query or download leaves no visible snapshot and says what failed', async () => {
+    // A fresh store, so every blob must be downloaded (nothing to reuse from earlier snapshots).
+    const fresh = mkdtempSync(join(tmpdir(), 'snapshots-fail-'));
+    const other = openSnapshotStore(fresh);
+    try {
+      // 403 REQUEST_LIMIT_EXCEEDED: an API error jsforce does not retry.
+      mock.admin.setFaults({ rules: [{ path: '*/VersionData', errorRate: 1, error: 'REQUEST_LIMIT_EXCEEDED' }] });
+      await expect(backupOrg(conn, other)).rejects.toMatchObject({
+        name: 'BackupError',
+        code: 'BACKUP_FAILED',
+        step: expect.stringMatching(/^download ContentVersion 068/),
+        message: expect.stringContaining('TotalRequests Limit exceeded'),
+      });
+      mock.admin.setFaults({ rules: [{ path: '*/query*', failAfter: 3, error: 'REQUEST_LIMIT_EXCEEDED' }] });
+      await expect(backupOrg(conn, other)).rejects.toMatchObject({ step: expect.stringMatching(/^query /) });
+      expect(other.listSnapshots(mock.orgId)).toEqual([]);
+      expect(other.db.prepare('SELECT count(*) AS n FROM snapshots').get()).toEqual({ n: 0 });
+      expect(readdirSync(join(fresh, 'blobs', 'tmp'))).toEqual([]);
+    } finally {
+      mock.admin.clearFaults();
+      other.close();
+      rmSync(fresh, { recursive: true, force: true });
+    }
+    // The connection's request method is back to jsforce's own after a failure.
+    expect((await backupOrg(conn, store)).apiCalls).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,497 @@
+// Backup: reads an org through jsforce into a new snapshot. Global describe → objects to back up
+// (object-selection.ts); object describes → the snapshot's schema; every record, page by page;
+// the latest version of every file with its sharing links; every attachment with its body. Blobs
+// stream into the store. Any failure aborts the snapshot (it never becomes visible) and throws a
+// BackupError naming the step. API calls are counted by wrapping the connection's request method,
+// through which every jsforce REST call (describe, query, queryMore, blob) passes.
+
+import type { FieldDescribe, ObjectDescribe, PicklistValue, RecordTypeInfo } from '@restorelab/salesforce';
+import { toId18 } from '@restorelab/salesforce';
+import type { Connection } from 'jsforce';
+import { BackupError } from './errors.ts';
+import { type GlobalObject, selectObjects } from './object-selection.ts';
+import type { SnapshotWriter } from './snapshot-writer.ts';
+import type { SnapshotStore } from './store.ts';
+import type { BackedUpAttachment, BackedUpFile, BackedUpFileLink, SnapshotInfo } from './types.ts';
+
+export interface BackupProgress {
+  phase: 'describe' | 'records' | 'files' | 'attachments' | 'commit';
+  /** The object being read, in the records phase. */
+  object?: string;
+  done: number;
+  total?: number;
+  message: string;
+}
+
+export interface BackupOptions {
+  onProgress?: (progress: BackupProgress) => void;
+  /** Back up only these objects (by API name); default: every object object-selection.ts accepts. */
+  objects?: readonly string[];
+  /** Back up Lightning files (latest versions and links). Default true. */
+  files?: boolean;
+  /** Back up Classic attachment bodies. Default true (when Attachment is backed up). */
+  attachments?: boolean;
+  /** The org id; default: the one jsforce learnt at login, else one query of Organization. */
+  orgId?: string;
+  takenAt?: Date;
+}
+
+export interface BackupReport {
+  snapshot: SnapshotInfo;
+  orgId: string;
+  /** Records read per object. */
+  objects: Record<string, number>;
+  skippedObjects: { name: string; reason: string }[];
+  newRecordVersions: number;
+  files: number;
+  newFileVersions: number;
+  attachments: number;
+  newAttachmentVersions: number;
+  blobsAdded: number;
+  blobBytesAdded: number;
+  /** Blobs not downloaded because the previous snapshot already held the same, unmoved content. */
+  blobsReused: number;
+  /** REST requests this backup sent. */
+  apiCalls: number;
+  /** The org's API usage as its last answer reported it (Sforce-Limit-Info), when it did. */
+  apiUsage?: { used: number; limit: number };
+  warnings: string[];
+  durationMs: number;
+}
+
+const LINK_CHUNK = 200;
+const WRITE_BATCH = 200;
+
+type SfRecord = Record<string, unknown>;
+interface QueryPage {
+  records: SfRecord[];
+  done: boolean;
+  nextRecordsUrl?: string;
+}
+type Requester = (request: unknown, options?: unknown) => Promise<unknown> & { stream(): NodeJS.ReadableStream };
+
+/**
+ * `const report = await backupOrg(conn, store, { onProgress: (p) => console.log(p.message) })`
+ */
+export async function backupOrg(
+  conn: Connection,
+  store: SnapshotStore,
+  options: BackupOptions = {},
+): Promise<BackupReport> {
+  const started = Date.now();
+  const progress = options.onProgress ?? (() => {});
+  const holder = conn as unknown as { request: Requester };
+  const original = holder.request;
+  let apiCalls = 0;
+  holder.request = function countedRequest(this: unknown, request: unknown, requestOptions?: unknown) {
+    apiCalls++;
+    return original.call(this, request, requestOptions);
+  } as Requester;
+
+  let step = 'start';
+  let writer: SnapshotWriter | undefined;
+  const warnings: string[] = [];
+  try {
+    step = 'identify the org';
+    const orgId = await orgIdOf(conn, options.orgId);
+
+    step = 'global describe';
+    progress({ phase: 'describe', done: 0, message: 'reading the list of objects' });
+    const global = await conn.describeGlobal();
+    const globalObjects = global.sobjects as unknown as GlobalObject[];
+    const selection = selectObjects(globalObjects, options.objects);
+    const names = new Set(globalObjects.filter((o) => o.queryable).map((o) => o.name));
+
+    const describes: ObjectDescribe[] = [];
+    for (const [i, name] of selection.backup.entries()) {
+      step = `describe ${name}`;
+      progress({
+        phase: 'describe',
+        object: name,
+        done: i,
+        total: selection.backup.length,
+        message: `describing ${name}`,
+      });
+      const raw = (await conn.describe(name)) as unknown as SfRecord;
+      const describe = trimDescribe(raw);
+      await addRecordTypePicklists(conn, describe, warnings);
+      describes.push(describe);
+    }
+
+    writer = store.beginSnapshot({ orgId, ...(options.takenAt ? { takenAt: options.takenAt } : {}) });
+    const w = writer;
+    w.setSchema({ objects: describes });
+
+    const counts: Record<string, number> = {};
+    const attachmentRows: SfRecord[] = [];
+    for (const [i, describe] of describes.entries()) {
+      const fields = queryableFields(describe);
+      step = `query ${describe.name}`;
+      let read = 0;
+      await eachPage(conn, `SELECT ${fields.join(', ')} FROM ${describe.name}`, (records) => {
+        w.addRecords(records.map((fields) => ({ type: describe.name, fields })));
+        if (describe.name === 'Attachment') attachmentRows.push(...records);
+        read += records.length;
+        progress({
+          phase: 'records',
+          object: describe.name,
+          done: read,
+          message: `${describe.name}: ${read} records (object ${i + 1} of ${describes.length})`,
+        });
+      });
+      counts[describe.name] = read;
+    }
+
+    let blobsReused = 0;
+    if (options.files !== false && names.has('ContentVersion')) {
+      blobsReused += await backupFiles(conn, w, names.has('ContentDocument'), progress, (s) => {
+        step = s;
+      });
+    }
+    if (options.attachments !== false && counts.Attachment !== undefined) {
+      blobsReused += await backupAttachments(conn, w, attachmentRows, progress, (s) => {
+        step = s;
+      });
+    }
+
+    step = 'commit';
+    progress({ phase: 'commit', done: 0, message: 'completing the snapshot' });
+    const snapshot = w.commit();
+    const usage = (conn as unknown as { limitInfo?: { apiUsage?: { used: number; limit: number } } }).limitInfo
+      ?.apiUsage;
+    return {
+      snapshot,
+      orgId,
+      objects: counts,
+      skippedObjects: selection.skipped,
+      newRecordVersions: w.stats.newRecordVersions,
+      files: w.stats.files,
+      newFileVersions: w.stats.newFileVersions,
+      attachments: w.stats.attachments,
+      newAttachmentVersions: w.stats.newAttachmentVersions,
+      blobsAdded: w.stats.blobsAdded,
+      blobBytesAdded: w.stats.blobBytesAdded,
+      blobsReused,
+      apiCalls,
+      ...(usage ? { apiUsage: { used: usage.used, limit: usage.limit } } : {}),
+      warnings,
+      durationMs: Date.now() - started,
+    };
+  } catch (err) {
+    writer?.abort();
+    throw new BackupError(step, err);
+  } finally {
+    holder.request = original;
+  }
+}
+
+async function orgIdOf(conn: Connection, given: string | undefined): Promise<string> {
+  const known = given ?? conn.userInfo?.organizationId;
+  if (known) return toId18(known) ?? known;
+  const result = await conn.query<{ Id: string }>('SELECT Id FROM Organization');
+  const id = result.records[0]?.Id;
+  if (!id) throw new Error('the org did not say its id');
+  return toId18(id) ?? id;
+}
+
+/** Runs a query and hands each page to `onPage` as it arrives (nothing accumulates here). */
+async function eachPage(conn: Connection, soql: string, onPage: (records: SfRecord[]) => void): Promise<void> {
+  let page = (await conn.query(soql)) as unknown as QueryPage;
+  onPage(page.records.map(withoutAttributes));
+  while (!page.done && page.nextRecordsUrl) {
+    const locator = page.nextRecordsUrl.split('/').pop() as string;
+    page = (await conn.queryMore(locator)) as unknown as QueryPage;
+    onPage(page.records.map(withoutAttributes));
+  }
+}
+
+function withoutAttributes(record: SfRecord): SfRecord {
+  const { attributes: _attributes, ...fields } = record;
+  return fields;
+}
+
+/** Fields read for records: all but blobs (downloaded separately) and compound fields (their parts are fields). */
+export function queryableFields(describe: ObjectDescribe): string[] {
+  const skip = new Set(['base64', 'address', 'location']);
+  return describe.fields.filter((f) => !skip.has(f.type as string)).map((f) => f.name);
+}
+
+function quoteIds(ids: readonly string[]): string {
+  return ids.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ');
+}
+
+async function backupFiles(
+  conn: Connection,
+  w: SnapshotWriter,
+  hasDocuments: boolean,
+  progress: (p: BackupProgress) => void,
+  setStep: (step: string) => void,
+): Promise<number> {
+  const documentModified = new Map<string, string>();
+  if (hasDocuments) {
+    setStep('query ContentDocument');
+    await eachPage(conn, 'SELECT Id, LastModifiedDate FROM ContentDocument', (records) => {
+      for (const r of records) documentModified.set(String(r.Id), String(r.LastModifiedDate));
+    });
+  }
+  setStep('query ContentVersion');
+  const versions: SfRecord[] = [];
+  await eachPage(
+    conn,
+    'SELECT Id, ContentDocumentId, Title, PathOnClient, OwnerId, VersionNumber, ContentModifiedDate, ContentSize, FileType, LastModifiedDate FROM ContentVersion WHERE IsLatest = true',
+    (records) => versions.push(...records),
+  );
+  const links = new Map<string, BackedUpFileLink[]>();
+  const documentIds = [...new Set(versions.map((v) => String(v.ContentDocumentId)))];
+  for (let i = 0; i < documentIds.length; i += LINK_CHUNK) {
+    const part = documentIds.slice(i, i + LINK_CHUNK);
+    setStep(`query ContentDocumentLink (documents ${i + 1}-${i + part.length})`);
+    await eachPage(
+      conn,
+      `SELECT ContentDocumentId, LinkedEntityId, ShareType, Visibility FROM ContentDocumentLink WHERE ContentDocumentId IN (${quoteIds(part)})`,
+      (records) => {
+        for (const r of records) {
+          const docId = String(r.ContentDocumentId);
+          const list = links.get(docId) ?? [];
+          list.push({
+            linkedEntityId: String(r.LinkedEntityId),
+            shareType: r.ShareType as BackedUpFileLink['shareType'],
+            visibility: r.Visibility as BackedUpFileLink['visibility'],
+          });
+          links.set(docId, list);
+        }
+      },
+    );
+  }
+
+  let reused = 0;
+  let batch: BackedUpFile[] = [];
+  for (const [i, v] of versions.entries()) {
+    const docId = String(v.ContentDocumentId);
+    const versionId = String(v.Id);
+    const lastModifiedDate = documentModified.get(docId) ?? String(v.LastModifiedDate);
+    const contentModifiedDate = v.ContentModifiedDate == null ? null : String(v.ContentModifiedDate);
+    const previous = await w.previousFile(docId);
+    let contentHash: string;
+    let contentSize: number;
+    if (
+      previous &&
+      previous.latestVersionId === versionId &&
+      previous.contentSize === Number(v.ContentSize) &&
+      previous.contentModifiedDate === contentModifiedDate
+    ) {
+      contentHash = previous.contentHash;
+      contentSize = previous.contentSize;
+      reused++;
+    } else {
+      setStep(`download ContentVersion ${versionId}`);
+      const put = await downloadBlob(conn, w, 'ContentVersion', versionId, 'VersionData');
+      contentHash = put.hash;
+      contentSize = put.size;
+    }
+    batch.push({
+      contentDocumentId: docId,
+      latestVersionId: versionId,
+      title: String(v.Title ?? ''),
+      pathOnClient: String(v.PathOnClient ?? ''),
+      ownerId: String(v.OwnerId ?? ''),
+      lastModifiedDate,
+      contentModifiedDate,
+      versionNumber: String(v.VersionNumber ?? ''),
+      contentHash,
+      contentSize,
+      fileType: v.FileType == null ? null : String(v.FileType),
+      links: links.get(docId) ?? [],
+    });
+    if (batch.length >= WRITE_BATCH || i === versions.length - 1) {
+      w.addFiles(batch);
+      batch = [];
+      progress({
+        phase: 'files',
+        done: i + 1,
+        total: versions.length,
+        message: `files: ${i + 1} of ${versions.length}`,
+      });
+    }
+  }
+  return reused;
+}
+
+async function backupAttachments(
+  conn: Connection,
+  w: SnapshotWriter,
+  rows: readonly SfRecord[],
+  progress: (p: BackupProgress) => void,
+  setStep: (step: string) => void,
+): Promise<number> {
+  let reused = 0;
+  let batch: BackedUpAttachment[] = [];
+  for (const [i, r] of rows.entries()) {
+    const id = String(r.Id);
+    const lastModifiedDate = String(r.LastModifiedDate ?? '');
+    const bodyLength = Number(r.BodyLength ?? 0);
+    const previous = await w.previousAttachment(id);
+    let bodyHash: string;
+    let length: number;
+    if (previous?.bodyHash && previous.lastModifiedDate === lastModifiedDate && previous.bodyLength === bodyLength) {
+      bodyHash = previous.bodyHash;
+      length = previous.bodyLength;
+      reused++;
+    } else {
+      setStep(`download Attachment ${id}`);
+      const put = await downloadBlob(conn, w, 'Attachment', id, 'Body');
+      bodyHash = put.hash;
+      length = put.size;
+    }
+    batch.push({
+      id,
+      parentId: String(r.ParentId),
+      name: String(r.Name ?? ''),
+      contentType: r.ContentType == null ? null : String(r.ContentType),
+      isPrivate: r.IsPrivate === true,
+      ownerId: String(r.OwnerId ?? ''),
+      description: r.Description == null ? null : String(r.Description),
+      lastModifiedDate,
+      bodyHash,
+      bodyLength: length,
+    });
+    if (batch.length >= WRITE_BATCH || i === rows.length - 1) {
+      w.addAttachments(batch);
+      batch = [];
+      progress({
+        phase: 'attachments',
+        done: i + 1,
+        total: rows.length,
+        message: `attachments: ${i + 1} of ${rows.length}`,
+      });
+    }
+  }
+  return reused;
+}
+
+/**
+ * Streams one blob field into the store. jsforce hands out the response as a stream; if the request
+ * fails the stream is destroyed so the store removes its temp file, and the API error is what throws.
+ */
+async function downloadBlob(conn: Connection, w: SnapshotWriter, type: string, id: string, field: string) {
+  const request = (conn as unknown as { request: Requester }).request({
+    method: 'GET',
+    url: `/sobjects/${type}/${id}/${field}`,
+  });
+  const stream = request.stream() as unknown as import('node:stream').Readable;
+  const settled = request.then(
+    () => undefined,
+    (err: unknown) => {
+      stream.destroy(err instanceof Error ? err : new Error(String(err)));
+      throw err;
+    },
+  );
+  const [put] = await Promise.all([w.putBlob(stream), settled]);
+  return put;
+}
+
+/** The describe answer trimmed to restorelab's ObjectDescribe (what the planner plans from). */
+export function trimDescribe(raw: SfRecord): ObjectDescribe {
+  const fields = ((raw.fields as SfRecord[]) ?? []).map(trimField);
+  return {
+    name: String(raw.name),
+    label: String(raw.label ?? raw.name),
+    keyPrefix: String(raw.keyPrefix ?? ''),
+    custom: raw.custom === true,
+    createable: raw.createable === true,
+    updateable: raw.updateable === true,
+    deletable: raw.deletable === true,
+    queryable: raw.queryable !== false,
+    undeletable: raw.undeletable === true,
+    fields,
+    recordTypeInfos: ((raw.recordTypeInfos as SfRecord[]) ?? []).map(
+      (rt): RecordTypeInfo => ({
+        recordTypeId: String(rt.recordTypeId),
+        developerName: String(rt.developerName ?? rt.name ?? ''),
+        name: String(rt.name ?? ''),
+        active: rt.active !== false,
+        available: rt.available !== false,
+        master: rt.master === true,
+        defaultRecordTypeMapping: rt.defaultRecordTypeMapping === true,
+        ...(rt.picklistValues ? { picklistValues: rt.picklistValues as Record<string, string[]> } : {}),
+      }),
+    ),
+    childRelationships: ((raw.childRelationships as SfRecord[]) ?? []).map((c) => ({
+      childSObject: String(c.childSObject),
+      field: String(c.field),
+      relationshipName: c.relationshipName == null ? null : String(c.relationshipName),
+      cascadeDelete: c.cascadeDelete === true,
+      restrictedDelete: c.restrictedDelete === true,
+    })),
+  };
+}
+
+function trimField(f: SfRecord): FieldDescribe {
+  const out: FieldDescribe = {
+    name: String(f.name),
+    label: String(f.label ?? f.name),
+    type: String(f.type) as FieldDescribe['type'],
+    nillable: f.nillable === true,
+    createable: f.createable === true,
+    updateable: f.updateable === true,
+    defaultedOnCreate: f.defaultedOnCreate === true,
+  };
+  if (typeof f.length === 'number') out.length = f.length;
+  if (f.calculated === true) out.calculated = true;
+  if (f.externalId === true) out.externalId = true;
+  if (f.unique === true) out.unique = true;
+  if (Array.isArray(f.referenceTo) && f.referenceTo.length > 0) out.referenceTo = f.referenceTo.map(String);
+  if (f.relationshipName !== undefined)
+    out.relationshipName = f.relationshipName == null ? null : String(f.relationshipName);
+  if (f.cascadeDelete === true) out.cascadeDelete = true;
+  if (f.restrictedDelete === true) out.restrictedDelete = true;
+  if (f.updateableMasterDetail === true) out.updateableMasterDetail = true;
+  // Real describes mark master-detail fields with relationshipOrder; the mock may say masterDetail.
+  if (f.masterDetail === true || (f.type === 'reference' && typeof f.relationshipOrder === 'number')) {
+    out.masterDetail = true;
+  }
+  if (Array.isArray(f.picklistValues) && f.picklistValues.length > 0) {
+    out.picklistValues = (f.picklistValues as SfRecord[]).map(
+      (p): PicklistValue => ({
+        value: String(p.value),
+        label: String(p.label ?? p.value),
+        active: p.active !== false,
+        defaultValue: p.defaultValue === true,
+      }),
+    );
+  }
+  if (f.restrictedPicklist === true) out.restrictedPicklist = true;
+  if (f.defaultValue !== undefined && f.defaultValue !== null && typeof f.defaultValue !== 'object') {
+    out.defaultValue = f.defaultValue as string | number | boolean;
+  }
+  return out;
+}
+
+/**
+ * Record types restrict picklist values. When the object describe does not carry them (the real
+ * API does not), they come from the layouts describe (`recordTypeMappings[].picklistsForRecordType`):
+ * one call per object that has record types beyond the master.
+ */
+async function addRecordTypePicklists(conn: Connection, describe: ObjectDescribe, warnings: string[]): Promise<void> {
+  const custom = describe.recordTypeInfos.filter((rt) => !rt.master);
+  if (custom.length === 0 || describe.recordTypeInfos.every((rt) => rt.picklistValues !== undefined)) return;
+  try {
+    const layouts = (await conn.request(`/sobjects/${describe.name}/describe/layouts`)) as {
+      recordTypeMappings?: {
+        recordTypeId: string;
+        picklistsForRecordType?: { picklistName: string; picklistValues: { value: string }[] }[];
+      }[];
+    };
+    for (const mapping of layouts.recordTypeMappings ?? []) {
+      const rt = describe.recordTypeInfos.find((r) => toId18(r.recordTypeId) === toId18(mapping.recordTypeId));
+      if (!rt || rt.picklistValues) continue;
+      rt.picklistValues = Object.fromEntries(
+        (mapping.picklistsForRecordType ?? []).map((p) => [p.picklistName, p.picklistValues.map((v) => v.value)]),
+      );
+    }
+  } catch (err) {
+    warnings.push(
+      `record type picklist values of ${describe.name} unavailable: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
