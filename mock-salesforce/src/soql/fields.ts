@@ -74,7 +74,8 @@ export function resolvePath(source: SoqlDataSource, root: ObjectDescribe, dotted
 export function parentOf(source: SoqlDataSource, record: SoqlRecord, reference: FieldDescribe): SoqlRecord | undefined {
   const value = record.fields[reference.name];
   if (typeof value !== 'string' || value === '') return undefined;
-  return source.get(toId18(value) ?? value);
+  // Stored references are already 18 characters; normalise only when that look-up misses.
+  return (value.length === 18 ? source.get(value) : undefined) ?? source.get(toId18(value) ?? value);
 }
 
 /** A compiled reader for one path: the raw stored value, or null when a parent on the way is missing. */

@@ -82,6 +82,8 @@ export function dateToMs(text: string): number | undefined {
  * (`2024-01-15T10:00:00Z`, `+05:30` offsets). A missing zone means UTC.
  */
 export function dateTimeToMs(text: string): number | undefined {
+  const fast = storedDateTimeToMs(text);
+  if (fast !== undefined) return fast;
   const m = DATETIME.exec(text);
   if (!m) return undefined;
   const day = dateToMs(`${m[1]}-${m[2]}-${m[3]}`);
@@ -96,4 +98,50 @@ export function dateTimeToMs(text: string): number | undefined {
     offset = sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * 60_000;
   }
   return day + ((h * 60 + mi) * 60 + s) * 1000 + millis - offset;
+}
+
+/** Digits of `text` from `start` to `end` as a number, or -1 when any is not a digit. */
+function digits(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Fast path for the form the org stores (`2026-01-02T03:04:05.000+0000`, 28 characters, UTC): a query
+ * over a million rows parses one per row, and the general regular expression is several times slower.
+ */
+function storedDateTimeToMs(text: string): number | undefined {
+  if (text.length !== 28 || text.charCodeAt(10) !== 84 || !text.endsWith('+0000')) return undefined;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 7);
+  const d = digits(text, 8, 10);
+  const h = digits(text, 11, 13);
+  const mi = digits(text, 14, 16);
+  const s = digits(text, 17, 19);
+  const ms = digits(text, 20, 23);
+  if (
+    y < 0 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > 31 ||
+    h < 0 ||
+    h > 23 ||
+    mi < 0 ||
+    mi > 59 ||
+    s < 0 ||
+    s > 59 ||
+    ms < 0
+  ) {
+    return undefined;
+  }
+  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined;
+  const day = Date.UTC(y, mo - 1, d);
+  if (new Date(day).getUTCDate() !== d) return undefined;
+  return day + ((h * 60 + mi) * 60 + s) * 1000 + ms;
 }
