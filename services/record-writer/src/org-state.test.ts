@@ -1,0 +1,55 @@
+// The live-state reader against the mock org over HTTP (queryAll sees the recycle bin).
+import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
+import { Connection } from 'jsforce';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileState, readOrgState } from './org-state.ts';
+
+let mock: MockServer;
+let conn: Connection;
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0 });
+  conn = new Connection({ loginUrl: mock.loginUrl, version: '60.0' });
+  await conn.login(mock.username, mock.password);
+}, 30_000);
+afterAll(async () => {
+  await mock?.close();
+});
+
+describe('readOrgState / readFileState against the mock org', () => {
+  it('R06 R07 tells existing, deleted and absent records apart with LastModifiedDate, in chunks', async () => {
+    const kept = (await conn.sobject('Account').create({ Name: 'Kept' })) as { id: string };
+    const gone = (await conn.sobject('Account').create({ Name: 'Gone' })) as { id: string };
+    const contact = (await conn.sobject('Contact').create({ LastName: 'Doe' })) as { id: string };
+    await conn.sobject('Account').destroy(gone.id);
+    const absent = '001000000000777AAA';
+    const counter = { calls: 0, retries: 0 };
+    const state = await readOrgState(conn, [kept.id, gone.id, contact.id, absent], { chunkSize: 2, counter });
+    expect(state.get(kept.id)).toMatchObject({ state: 'exists', sobjectType: 'Account' });
+    expect(state.get(gone.id)).toMatchObject({ state: 'deleted', sobjectType: 'Account' });
+    expect(state.get(contact.id)).toMatchObject({ state: 'exists', sobjectType: 'Contact' });
+    expect(state.get(absent)).toEqual({ state: 'absent', sobjectType: 'Account' });
+    const row = state.get(kept.id);
+    expect(row?.state === 'exists' && Date.parse(row.lastModifiedDate)).toBeGreaterThan(0);
+    expect(counter.calls).toBeGreaterThanOrEqual(4); // global describe + 2 Account chunks + 1 Contact chunk
+  });
+
+  it('R19 reads a file: latest version checksum, modification time and owner', async () => {
+    const v = (await conn.sobject('ContentVersion').create({
+      Title: 'T',
+      PathOnClient: 't.txt',
+      VersionData: Buffer.from('hello').toString('base64'),
+    })) as { id: string };
+    const doc = (
+      await conn.query<{ ContentDocumentId: string }>(
+        `SELECT ContentDocumentId FROM ContentVersion WHERE Id = '${v.id}'`,
+      )
+    ).records[0]?.ContentDocumentId as string;
+    const state = await readFileState(conn, [doc, '069000000000777AAA']);
+    expect(state.get(doc)).toMatchObject({
+      state: 'exists',
+      latestVersionId: v.id,
+      latestChecksum: '5d41402abc4b2a76b9719d911017c592',
+    });
+    expect(state.get('069000000000777AAA')).toEqual({ state: 'absent' });
+  });
+});
