@@ -85,6 +85,58 @@ describe('rows', () => {
   });
 });
 
+describe('parent-to-child subqueries', () => {
+  it('nests child rows as a query result, or null when there are none', () => {
+    const { records, ids } = run(
+      'SELECT Name, (SELECT LastName, Account.Name FROM Contacts ORDER BY LastName), (SELECT Name FROM projects__r) FROM Account ORDER BY Name',
+    );
+    expect(records.map((r) => r.Name)).toEqual(['Acme', 'Globex', 'Initech']);
+    expect(records[0]!.Contacts).toEqual({
+      totalSize: 1,
+      done: true,
+      records: [
+        {
+          attributes: { type: 'Contact', url: `/services/data/v50.0/sobjects/Contact/${ids.smith}` },
+          LastName: 'Smith',
+          Account: {
+            attributes: { type: 'Account', url: `/services/data/v50.0/sobjects/Account/${ids.acme}` },
+            Name: 'Acme',
+          },
+        },
+      ],
+    });
+    expect(records[0]!.Projects__r).toMatchObject({ totalSize: 1, records: [{ Name: 'Root' }] });
+    expect(records[2]!.Contacts).toBeNull();
+    expect(Object.keys(records[0]!)).toEqual(['attributes', 'Name', 'Contacts', 'Projects__r']);
+  });
+
+  it('filters, orders and limits children per parent, and shows deleted children to queryAll', () => {
+    const q =
+      "SELECT Name, (SELECT LastName FROM Contacts WHERE LastName != 'x' ORDER BY LastName DESC LIMIT 1) FROM Account WHERE Name = 'Acme'";
+    const lastNames = (includeDeleted: boolean) =>
+      (run(q, { includeDeleted }).records[0]!.Contacts as { records: Array<{ LastName: string }> }).records.map(
+        (r) => r.LastName,
+      );
+    expect(lastNames(false)).toEqual(['Smith']);
+    expect(lastNames(true)).toEqual(['Smith']);
+    const all = run("SELECT (SELECT LastName FROM Contacts ORDER BY LastName) FROM Account WHERE Name = 'Acme'", {
+      includeDeleted: true,
+    });
+    expect(all.records[0]!.Contacts).toMatchObject({
+      totalSize: 2,
+      records: [{ LastName: 'Ghost' }, { LastName: 'Smith' }],
+    });
+  });
+
+  it('refuses unknown child relationships and nested subqueries', () => {
+    expect(errorOf('SELECT Name, (SELECT Id FROM Nope) FROM Account')).toMatchObject({
+      code: 'INVALID_TYPE',
+      message: expect.stringMatching(/^Didn't understand relationship 'Nope' in FROM part of query call/),
+    });
+    expect(errorOf('SELECT Name, (SELECT Foo FROM Contacts) FROM Account').code).toBe('INVALID_FIELD');
+  });
+});
+
 describe('deleted rows', () => {
   it('hides deleted rows from query and shows them to queryAll', () => {
     expect(names('SELECT Name FROM Account ORDER BY Name')).toEqual(['Acme', 'Globex', 'Initech']);

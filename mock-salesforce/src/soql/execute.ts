@@ -2,15 +2,15 @@
 // candidate rows (direct id look-ups when the WHERE pins Id, a scan otherwise), filter, order, slice,
 // and shape the rows the way the REST API answers them.
 
-import type { Query } from '@jetstreamapp/soql-parser-js';
+import type { Query, Subquery } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDescribe } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
 import { malformed, unsupportedType } from './errors.ts';
 import { pathReader, resolvePath } from './fields.ts';
-import { compileOrder, sortRecords } from './order.ts';
+import { compileOrder, type SortColumn, sortRecords } from './order.ts';
 import { parseSoql } from './parse.ts';
 import { compilePredicate, conditionPath, type Predicate, type PredicateContext } from './predicate.ts';
-import { planSelect, shapeRow } from './select.ts';
+import { type ChildRows, planSelect, type RowContext, shapeRow } from './select.ts';
 import type { SoqlDataSource, SoqlOptions, SoqlRecord, SoqlResult } from './source.ts';
 import { keyOf, kindOf } from './values.ts';
 import {
@@ -47,10 +47,13 @@ const CONTENT_DOCUMENT_LINK_RESTRICTION =
   'Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or ' +
   "LinkedEntityId using the equals operator or multiple Id's using the IN operator.";
 
-function compileQuery(query: Query, source: SoqlDataSource, options: SoqlOptions, now: number): CompiledQuery {
-  if (!query.sObject) throw malformed("unexpected token: '<EOF>'");
-  const root = source.describe(query.sObject);
-  if (!root) throw unsupportedType(query.sObject);
+function compileQuery(
+  query: Query | Subquery,
+  root: ObjectDescribe,
+  source: SoqlDataSource,
+  options: SoqlOptions,
+  now: number,
+): CompiledQuery {
   if (query.groupBy || query.having) throw malformed('GROUP BY is not supported by the mock SOQL engine');
   if (query.withDataCategory || query.usingScope)
     throw malformed('USING SCOPE and WITH DATA CATEGORY are not supported');
@@ -79,15 +82,21 @@ function compileQuery(query: Query, source: SoqlDataSource, options: SoqlOptions
   return { root, predicate, candidates: tree ? idCandidates(tree, ctx) : undefined };
 }
 
+function describeFrom(query: Query, source: SoqlDataSource): ObjectDescribe {
+  if (!query.sObject) throw malformed("unexpected token: '<EOF>'");
+  const root = source.describe(query.sObject);
+  if (!root) throw unsupportedType(query.sObject);
+  return root;
+}
+
 /** Calls `visit` for each row that passes the deleted-row rule and the WHERE; stops when it answers false. */
 function forEachMatch(
   compiled: CompiledQuery,
-  source: SoqlDataSource,
+  rows: Iterable<SoqlRecord>,
   options: SoqlOptions,
   visit: (record: SoqlRecord) => boolean,
 ): void {
-  const { predicate, root } = compiled;
-  const rows = compiled.candidates ? compiled.candidates() : source.records(root.name);
+  const { predicate } = compiled;
   for (const record of rows) {
     if (!options.includeDeleted && record.fields.IsDeleted === true) continue;
     if (predicate && !predicate(record)) continue;
@@ -95,48 +104,101 @@ function forEachMatch(
   }
 }
 
-export function runQuery(query: Query, source: SoqlDataSource, options: SoqlOptions, now: number): SoqlResult {
-  const compiled = compileQuery(query, source, options, now);
-  const select = planSelect(query, source, compiled.root);
+function rowsOf(compiled: CompiledQuery, source: SoqlDataSource): Iterable<SoqlRecord> {
+  return compiled.candidates ? compiled.candidates() : source.records(compiled.root.name);
+}
+
+/** The page of matching rows: ORDER BY, then OFFSET and LIMIT; stops early when nothing is sorted. */
+function pageOf(
+  query: Query | Subquery,
+  compiled: CompiledQuery,
+  rows: Iterable<SoqlRecord>,
+  options: SoqlOptions,
+  columns: SortColumn[] | undefined,
+): SoqlRecord[] {
   const offset = query.offset ?? 0;
   const limit = query.limit;
+  if (limit === 0) return [];
+  if (columns) {
+    const matches: SoqlRecord[] = [];
+    forEachMatch(compiled, rows, options, (record) => {
+      matches.push(record);
+      return true;
+    });
+    return sortRecords(matches, columns, limit === undefined ? undefined : offset + limit).slice(offset);
+  }
+  const page: SoqlRecord[] = [];
+  let skipped = 0;
+  forEachMatch(compiled, rows, options, (record) => {
+    if (skipped < offset) skipped++;
+    else page.push(record);
+    return limit === undefined || page.length < limit;
+  });
+  return page;
+}
+
+export function runQuery(query: Query, source: SoqlDataSource, options: SoqlOptions, now: number): SoqlResult {
+  const compiled = compileQuery(query, describeFrom(query, source), source, options, now);
+  const rowContext = { source, apiVersion: options.apiVersion };
+  const planChildren = (subquery: Subquery, child: ObjectDescribe, field: string) =>
+    childRows(subquery, child, field, source, options, now, rowContext);
+  const select = planSelect(query, source, compiled.root, planChildren);
 
   if (select.count) {
+    const offset = query.offset ?? 0;
+    const limit = query.limit;
     let count = 0;
-    forEachMatch(compiled, source, options, () => {
+    forEachMatch(compiled, rowsOf(compiled, source), options, () => {
       count++;
       return limit === undefined || count < offset + limit;
     });
     const totalSize = Math.max(0, Math.min(count - offset, limit ?? Number.POSITIVE_INFINITY));
     return { totalSize, records: [] };
   }
-
-  let page: SoqlRecord[];
-  if (query.orderBy) {
-    const columns = compileOrder(query.orderBy, source, compiled.root, query.sObjectAlias);
-    const matches: SoqlRecord[] = [];
-    forEachMatch(compiled, source, options, (record) => {
-      matches.push(record);
-      return true;
-    });
-    page = sortRecords(matches, columns, limit === undefined ? undefined : offset + limit).slice(offset);
-  } else {
-    page = [];
-    let skipped = 0;
-    forEachMatch(compiled, source, options, (record) => {
-      if (skipped < offset) skipped++;
-      else page.push(record);
-      return limit === undefined || page.length < limit;
-    });
-    if (limit === 0) page = [];
-  }
-  const rowContext = { source, apiVersion: options.apiVersion };
+  const columns = query.orderBy ? compileOrder(query.orderBy, source, compiled.root, query.sObjectAlias) : undefined;
+  const page = pageOf(query, compiled, rowsOf(compiled, source), options, columns);
   return { totalSize: page.length, records: page.map((record) => shapeRow(record, select.nodes, rowContext)) };
+}
+
+/**
+ * A parent-to-child subquery. The child object is scanned once, on first use, into an index by parent id;
+ * each parent row then filters, orders and slices only its own children.
+ */
+function childRows(
+  subquery: Subquery,
+  child: ObjectDescribe,
+  field: string,
+  source: SoqlDataSource,
+  options: SoqlOptions,
+  now: number,
+  rowContext: RowContext,
+): ChildRows {
+  const compiled = compileQuery(subquery, child, source, options, now);
+  const select = planSelect(subquery, source, child);
+  if (select.count) throw malformed('COUNT() is not allowed in a relationship subquery');
+  const columns = subquery.orderBy ? compileOrder(subquery.orderBy, source, child, subquery.sObjectAlias) : undefined;
+  let byParent: Map<string, SoqlRecord[]> | undefined;
+  return (parent) => {
+    if (!byParent) {
+      byParent = new Map();
+      for (const record of rowsOf(compiled, source)) {
+        const key = keyOf('id', record.fields[field]);
+        if (typeof key !== 'string') continue;
+        const list = byParent.get(key);
+        if (list) list.push(record);
+        else byParent.set(key, [record]);
+      }
+    }
+    const parentId = keyOf('id', parent.fields.Id);
+    const children = typeof parentId === 'string' ? (byParent.get(parentId) ?? []) : [];
+    const page = pageOf(subquery, compiled, children, options, columns);
+    return page.map((record) => shapeRow(record, select.nodes, rowContext));
+  };
 }
 
 /** `Id IN (SELECT ParentId FROM ...)`: the 18-character ids the inner query selects. */
 function runSemiJoin(inner: Query, source: SoqlDataSource, options: SoqlOptions, now: number): ReadonlySet<string> {
-  const compiled = compileQuery(inner, source, options, now);
+  const compiled = compileQuery(inner, describeFrom(inner, source), source, options, now);
   const fields = inner.fields ?? [];
   const only = fields[0];
   if (fields.length !== 1 || !only || (only.type !== 'Field' && only.type !== 'FieldRelationship')) {
@@ -147,7 +209,7 @@ function runSemiJoin(inner: Query, source: SoqlDataSource, options: SoqlOptions,
   if (kindOf(path.field) !== 'id') throw malformed('a semi join sub-select must select an Id or reference field');
   const read = pathReader(source, path);
   const ids = new Set<string>();
-  forEachMatch(compiled, source, options, (record) => {
+  forEachMatch(compiled, rowsOf(compiled, source), options, (record) => {
     const key = keyOf('id', read(record));
     if (typeof key === 'string') ids.add(key);
     return true;

@@ -1,9 +1,9 @@
 // The SELECT list: which fields a row carries, in what order, and how parent relationship fields nest
 // (`Account.Name, Account.Owner.Name` → one `Account` object holding `Name` and an `Owner` object).
 
-import type { FieldType as ParsedField, Query } from '@jetstreamapp/soql-parser-js';
+import type { FieldType as ParsedField, Query, Subquery } from '@jetstreamapp/soql-parser-js';
 import type { FieldDescribe, ObjectDescribe } from '@restorelab/salesforce';
-import { malformed } from './errors.ts';
+import { malformed, SoqlError } from './errors.ts';
 import { parentOf, resolvePath } from './fields.ts';
 import type { SoqlDataSource, SoqlRecord } from './source.ts';
 
@@ -14,12 +14,24 @@ export type SelectNode =
       readonly key: string;
       readonly reference: FieldDescribe;
       readonly children: SelectNode[];
-    };
+    }
+  | { readonly kind: 'children'; readonly key: string; readonly rows: ChildRows };
+
+/** A parent-to-child subquery compiled once: answers the shaped child rows of one parent record. */
+export type ChildRows = (parent: SoqlRecord) => Array<Record<string, unknown>>;
+
+/** Compiles `(SELECT ... FROM Contacts)` for the child object and the reference field that points back. */
+export type ChildPlanner = (subquery: Subquery, child: ObjectDescribe, field: string) => ChildRows;
 
 export type SelectPlan = { readonly count: true } | { readonly count: false; readonly nodes: SelectNode[] };
 
 /** Builds the select plan for a query against `root`; unsupported select items are MALFORMED_QUERY. */
-export function planSelect(query: Query, source: SoqlDataSource, root: ObjectDescribe): SelectPlan {
+export function planSelect(
+  query: Query | Subquery,
+  source: SoqlDataSource,
+  root: ObjectDescribe,
+  planChildren?: ChildPlanner,
+): SelectPlan {
   const items = query.fields ?? [];
   if (items.length === 1 && isCount(items[0]!)) return { count: true };
   const nodes: SelectNode[] = [];
@@ -68,11 +80,34 @@ export function planSelect(query: Query, source: SoqlDataSource, root: ObjectDes
         if (isCount(item)) throw malformed('COUNT() must be the only element in the SELECT list.');
         throw malformed(`${item.functionName}() is not supported by the mock SOQL engine`);
       }
+      case 'FieldSubquery': {
+        if (!planChildren) throw malformed("unexpected token: 'SELECT'"); // no subqueries inside subqueries
+        const name = item.subquery.relationshipName;
+        const relationship = root.childRelationships.find(
+          (r) => r.relationshipName?.toLowerCase() === name.toLowerCase(),
+        );
+        const child = relationship && source.describe(relationship.childSObject);
+        if (!relationship || !child) throw unknownChildRelationship(name);
+        const key = relationship.relationshipName!;
+        if (seen.has(key.toLowerCase())) throw malformed(`duplicate field selected: ${key}`);
+        seen.add(key.toLowerCase());
+        nodes.push({ kind: 'children', key, rows: planChildren(item.subquery, child, relationship.field) });
+        break;
+      }
       default:
-        throw malformed('relationship subqueries and TYPEOF are not supported by the mock SOQL engine');
+        throw malformed('TYPEOF is not supported by the mock SOQL engine');
     }
   }
   return { count: false, nodes };
+}
+
+function unknownChildRelationship(name: string): SoqlError {
+  return new SoqlError(
+    'INVALID_TYPE',
+    `Didn't understand relationship '${name}' in FROM part of query call. If you are attempting to use a custom ` +
+      `relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL ` +
+      `or the describe call for the appropriate names.`,
+  );
 }
 
 function isCount(item: ParsedField): boolean {
@@ -97,9 +132,13 @@ export function shapeRow(record: SoqlRecord, nodes: readonly SelectNode[], ctx: 
     if (node.kind === 'field') {
       // Blob fields are never inlined: the API answers the URL the bytes can be fetched from.
       row[node.key] = node.field.type === 'base64' ? `${url}/${node.key}` : (record.fields[node.key] ?? null);
-    } else {
+    } else if (node.kind === 'parent') {
       const parent = parentOf(ctx.source, record, node.reference);
       row[node.key] = parent ? shapeRow(parent, node.children, ctx) : null;
+    } else {
+      // Child rows come back as a nested query result, or null when there are none.
+      const rows = node.rows(record);
+      row[node.key] = rows.length === 0 ? null : { totalSize: rows.length, done: true, records: rows };
     }
   }
   return row;

@@ -76,6 +76,14 @@ export class MemorySource implements SoqlDataSource {
   }
 }
 
+const child = (childSObject: string, field: string, relationshipName: string) => ({
+  childSObject,
+  field,
+  relationshipName,
+  cascadeDelete: false,
+  restrictedDelete: false,
+});
+
 export const describes: ObjectDescribe[] = [
   object('User', '005', [field('Name', 'string'), reference('ProfileId', ['Profile'], 'Profile')]),
   object('Group', '00G', [field('Name', 'string')]),
@@ -112,6 +120,15 @@ export const describes: ObjectDescribe[] = [
     field('ShareType', 'picklist'),
   ]),
 ];
+
+// Parent-side relationships, as the schema derives them from the reference fields.
+describes
+  .find((d) => d.name === 'Account')!
+  .childRelationships.push(
+    child('Contact', 'AccountId', 'Contacts'),
+    child('Project__c', 'Account__c', 'Projects__r'),
+    child('Account', 'ParentId', 'ChildAccounts'),
+  );
 
 /** A small org: two users, a profile, accounts (one deleted, one child), contacts, projects, a file. */
 export function sampleOrg() {
@@ -150,6 +167,7 @@ export function sampleOrg() {
   const smith = org.add('Contact', { FirstName: 'Ann', LastName: 'Smith', AccountId: acme, Birthdate: '1990-05-01' });
   const jones = org.add('Contact', { FirstName: null, LastName: "O'Jones", AccountId: globex, Email: 'j@x.test' });
   const orphan = org.add('Contact', { FirstName: 'Al', LastName: 'Orphan', AccountId: null });
+  const ghost = org.add('Contact', { FirstName: 'Gus', LastName: 'Ghost', AccountId: acme, IsDeleted: true });
   const root = org.add('Project__c', {
     Name: 'Root',
     Account__c: acme,
@@ -162,6 +180,6 @@ export function sampleOrg() {
   const link = org.add('ContentDocumentLink', { ContentDocumentId: null, LinkedEntityId: acme, ShareType: 'V' });
   return {
     org,
-    ids: { profile, ada, group, acme, globex, initech, gone, smith, jones, orphan, root, leaf, file, link },
+    ids: { profile, ada, group, acme, globex, initech, gone, smith, jones, orphan, ghost, root, leaf, file, link },
   };
 }
