@@ -189,6 +189,23 @@ describe('loadSfdxSchema on other projects', () => {
     ]);
   });
 
+  it('ignores standard field files and puts Activity fields on Task', async () => {
+    const dir = await project({
+      [`${OBJ}/Account/Account.object-meta.xml`]: `<CustomObject ${NS}><enableFeeds>false</enableFeeds></CustomObject>`,
+      [`${OBJ}/Account/fields/Industry.field-meta.xml`]: fieldXml('<fullName>Industry</fullName><type>Picklist</type>'),
+      [`${OBJ}/Account/fields/Sic.field-meta.xml`]: fieldXml(
+        '<fullName>Sic</fullName><trackHistory>false</trackHistory>',
+      ),
+      [`${OBJ}/Activity/fields/Call_Score__c.field-meta.xml`]: fieldXml('<type>Number</type><label>Score</label>'),
+    });
+    const schema = await loadSfdxSchema(dir);
+    expectConsistentSchema(schema);
+    expect(field(schema, 'Account', 'Industry')).toEqual(field(standardSchema(), 'Account', 'Industry'));
+    expect(field(schema, 'Account', 'Sic')).toBeUndefined();
+    expect(field(schema, 'Task', 'Call_Score__c')).toMatchObject({ type: 'double' });
+    expect(findObject(schema, 'Activity')).toBeUndefined();
+  });
+
   it('names the file of broken XML', async () => {
     const dir = await project({
       [`${OBJ}/Bad__c/Bad__c.object-meta.xml`]: objectXml('Bad'),

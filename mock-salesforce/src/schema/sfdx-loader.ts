@@ -50,7 +50,7 @@ export async function loadSfdxSchema(dir: string, base: OrgSchema = standardSche
   // Custom objects first (prefixes a00, a01, ... in folder-name order), so fields can point at any of them.
   let customCount = objects.filter((o) => o.custom).length;
   for (const source of sources) {
-    if (byName.has(source.name)) continue;
+    if (byName.has(source.name) || source.name === ACTIVITY) continue;
     checkObjectName(source);
     const object = customObject(source, customCount++);
     objects.push(object);
@@ -59,43 +59,39 @@ export async function loadSfdxSchema(dir: string, base: OrgSchema = standardSche
 
   const childNames = new Map<string, string>();
   for (const source of sources) {
-    const object = byName.get(source.name)!;
-    for (const { name, file, loaded } of source.fields) {
-      if (object.fields.some((f) => f.name === name)) {
-        if (!name.endsWith('__c')) continue; // a standard field's settings: the mock keeps its own
-        throw new SchemaError('BAD_METADATA', `field ${name} is defined twice on ${object.name}`, { file });
-      }
-      if (!name.endsWith('__c')) {
-        throw new SchemaError('BAD_METADATA', `standard field ${object.name}.${name} is not known to the mock`, {
-          file,
-        });
-      }
-      for (const target of loaded.field.referenceTo ?? []) {
-        if (!byName.has(target)) {
-          throw new SchemaError(
-            'UNKNOWN_OBJECT',
-            `${name} refers to ${target}, which is neither standard nor in the project`,
-            {
-              file,
-            },
-          );
+    for (const object of objectsOf(source, byName)) {
+      for (const { name, file, loaded } of source.fields) {
+        if (object.fields.some((f) => f.name === name)) {
+          throw new SchemaError('BAD_METADATA', `field ${name} is defined twice on ${object.name}`, { file });
         }
+        for (const target of loaded.field.referenceTo ?? []) {
+          if (!byName.has(target)) {
+            throw new SchemaError(
+              'UNKNOWN_OBJECT',
+              `${name} refers to ${target}, which is neither standard nor in the project`,
+              {
+                file,
+              },
+            );
+          }
+        }
+        object.fields.push(structuredClone(loaded.field));
+        if (loaded.childRelationshipName) childNames.set(`${object.name}.${name}`, loaded.childRelationshipName);
       }
-      object.fields.push(loaded.field);
-      if (loaded.childRelationshipName) childNames.set(`${object.name}.${name}`, loaded.childRelationshipName);
     }
   }
 
   // A custom object that is the detail of a master-detail takes its owner from the master.
   for (const source of sources) {
-    const object = byName.get(source.name)!;
-    if (!object.custom) continue;
+    const object = byName.get(source.name);
+    if (!object?.custom) continue;
     if (!object.fields.some((f) => f.masterDetail)) insertAfterId(object, ownerField(['Group', 'User']));
   }
 
   let recordTypeCount = objects.reduce((n, o) => n + o.recordTypeInfos.filter((r) => !r.master).length, 0);
   for (const source of sources) {
-    const object = byName.get(source.name)!;
+    const object = byName.get(source.name);
+    if (!object) continue;
     for (const rt of source.recordTypes) {
       object.recordTypeInfos.push(recordType(object, rt, makeId('012', ++recordTypeCount)));
     }
@@ -108,6 +104,14 @@ export async function loadSfdxSchema(dir: string, base: OrgSchema = standardSche
 
   linkChildRelationships(objects, childNames);
   return { objects };
+}
+
+/** SFDX keeps custom fields of Task and Event in one `Activity` folder. */
+const ACTIVITY = 'Activity';
+
+function objectsOf(source: ObjectSource, byName: Map<string, ObjectDescribe>): ObjectDescribe[] {
+  const names = source.name === ACTIVITY ? ['Task', 'Event'] : [source.name];
+  return names.map((n) => byName.get(n)).filter((o): o is ObjectDescribe => o !== undefined);
 }
 
 async function readSources(objectsDirs: string[]): Promise<ObjectSource[]> {
@@ -126,6 +130,9 @@ async function readSources(objectsDirs: string[]): Promise<ObjectSource[]> {
       for (const fileName of await filesEndingWith(fieldsDir, FIELD_SUFFIX)) {
         const file = join(fieldsDir, fileName);
         const fieldName = fileName.slice(0, -FIELD_SUFFIX.length);
+        // Files for standard fields (history tracking, help text) are settings of fields the mock
+        // already models its own way; retrieved projects are full of them.
+        if (!fieldName.endsWith('__c')) continue;
         const node = await readMetadataXml(file, 'CustomField');
         source.fields.push({ name: fieldName, file, loaded: loadCustomField(name, fieldName, node, file) });
       }
