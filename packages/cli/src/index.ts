@@ -1,2 +1,3 @@
-// cli: public face (filled in by its issue)
-export {};
+// @restorelab/cli: the restorelab command.
+export { CliError, describeError, EXIT, UsageError } from './errors.ts';
+export { buildProgram, runCli } from './program.ts';

@@ -1,0 +1,29 @@
+// How commands speak: lines for people on stdout, JSON for scripts with --json, notes on stderr.
+
+export interface Output {
+  readonly json: boolean;
+  /** A line for a person (suppressed in --json mode, where only the final JSON is printed). */
+  line(text: string): void;
+  /** A step of long work, shown as `• text` (on stderr in --json mode so stdout stays parseable). */
+  step(text: string): void;
+  /** The command's result: printed as JSON with --json, otherwise by `human`. */
+  result<T>(value: T, human: (value: T) => void): void;
+}
+
+export function createOutput(options: { json?: boolean }, write = (s: string) => process.stdout.write(s)): Output {
+  const json = options.json === true;
+  return {
+    json,
+    line(text) {
+      if (!json) write(`${text}\n`);
+    },
+    step(text) {
+      if (json) process.stderr.write(`• ${text}\n`);
+      else write(`• ${text}\n`);
+    },
+    result(value, human) {
+      if (json) write(`${JSON.stringify(value, null, 2)}\n`);
+      else human(value);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+// Validation of command-line values, so a bad flag becomes one clear line instead of a crash later.
+import { UsageError } from './errors.ts';
+
+export function parsePort(value: string, flag = '--port'): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`${flag}: expected a port number 0-65535, got "${value}"`);
+  return n;
+}
+
+export function parsePositiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${value}"`);
+  return n;
+}
