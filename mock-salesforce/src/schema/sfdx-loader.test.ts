@@ -176,6 +176,13 @@ describe('loadSfdxSchema on other projects', () => {
     expect(field(schema, 'Two__c', 'LastActivityDate')).toBeDefined();
   });
 
+  it('reads a bare package directory when there is no sfdx-project.json', async () => {
+    const dir = await project({ 'objects/Bare__c/Bare__c.object-meta.xml': objectXml('Bare') });
+    expect(findObject(await loadSfdxSchema(dir), 'Bare__c')).toBeDefined();
+    const conventional = await project({ [`${OBJ}/Conv__c/Conv__c.object-meta.xml`]: objectXml('Conv') });
+    expect(findObject(await loadSfdxSchema(conventional), 'Conv__c')).toBeDefined();
+  });
+
   it('supports auto-number names and a default record type from mock-salesforce.json', async () => {
     const dir = await project({
       [`${OBJ}/Ticket__c/Ticket__c.object-meta.xml`]: `<CustomObject ${NS}><label>Ticket</label><nameField><displayFormat>T-{0000}</displayFormat><label>Ticket No</label><type>AutoNumber</type></nameField></CustomObject>`,

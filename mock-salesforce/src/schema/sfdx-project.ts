@@ -10,7 +10,7 @@ const projectFileSchema = z.object({
   packageDirectories: z.array(z.object({ path: z.string().min(1) }).loose()).min(1),
 });
 
-/** Absolute paths of the package directories (`force-app/main/default` when there is no project file). */
+/** Absolute paths of the package directories named by `sfdx-project.json`. */
 export async function packageDirectories(projectDir: string): Promise<string[]> {
   const file = join(projectDir, 'sfdx-project.json');
   let text: string;
@@ -23,7 +23,10 @@ export async function packageDirectories(projectDir: string): Promise<string[]> 
     if (!(await isDirectory(projectDir))) {
       throw new SchemaError('FILE_NOT_FOUND', 'no such metadata folder', { file: projectDir });
     }
-    return [join(projectDir, 'force-app', 'main', 'default')];
+    // No project file: the conventional folder if there is one, else the folder itself
+    // (a bare package directory such as `force-app/main/default`).
+    const conventional = join(projectDir, 'force-app', 'main', 'default');
+    return [(await isDirectory(conventional)) ? conventional : projectDir];
   }
   let json: unknown;
   try {
