@@ -155,6 +155,43 @@ describe('COUNT()', () => {
   });
 });
 
+describe('aggregates', () => {
+  it('answers one AggregateResult row without GROUP BY, even when nothing matches', () => {
+    expect(run('SELECT COUNT(Id), MAX(NumberOfEmployees) most, SUM(AnnualRevenue) FROM Account')).toMatchObject({
+      totalSize: 1,
+      records: [{ attributes: { type: 'AggregateResult' }, expr0: 3, most: 200, expr1: 1000.5 }],
+    });
+    expect(run("SELECT COUNT(Id), MIN(Name), AVG(NumberOfEmployees) FROM Account WHERE Name = 'none'").records).toEqual(
+      [{ attributes: { type: 'AggregateResult' }, expr0: 0, expr1: null, expr2: null }],
+    );
+    expect(
+      run('SELECT COUNT(Industry), COUNT_DISTINCT(OwnerId), AVG(NumberOfEmployees) FROM Account').records[0],
+    ).toMatchObject({ expr0: 2, expr1: 2, expr2: 125 });
+  });
+
+  it('groups by plain and parent fields and orders by group fields or aggregates', () => {
+    const { records } = run(
+      'SELECT Owner.Name, COUNT(Id) n, MIN(CreatedDate) FROM Account GROUP BY Owner.Name ORDER BY COUNT(Id) DESC',
+    );
+    expect(records).toEqual([
+      { attributes: { type: 'AggregateResult' }, Name: 'Ada Admin', n: 2, expr0: '2023-06-30T23:30:00.000-0200' },
+      { attributes: { type: 'AggregateResult' }, Name: 'Queue One', n: 1, expr0: '2024-01-15T09:59:59.000+0000' },
+    ]);
+    const byIndustry = run(
+      'SELECT Industry, COUNT(Id) FROM Account GROUP BY Industry ORDER BY Industry NULLS LAST LIMIT 2',
+    );
+    expect(byIndustry.records.map((r) => [r.Industry, r.expr0])).toEqual([
+      ['Banking', 1],
+      ['Energy', 1],
+    ]);
+  });
+
+  it('refuses ungrouped fields and SUM of text', () => {
+    expect(errorOf('SELECT Name, COUNT(Id) FROM Account').message).toBe('Field must be grouped or aggregated: Name');
+    expect(errorOf('SELECT SUM(Name) FROM Account').code).toBe('INVALID_FIELD');
+  });
+});
+
 describe('WHERE', () => {
   it.each([
     ["Name = 'ACME'", ['Acme']],

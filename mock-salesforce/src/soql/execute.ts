@@ -5,6 +5,7 @@
 import type { Query, Subquery } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDescribe } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
+import { isAggregateQuery, planAggregate } from './aggregate.ts';
 import { malformed, unsupportedType } from './errors.ts';
 import { pathReader, resolvePath } from './fields.ts';
 import { compileOrder, type SortColumn, sortRecords } from './order.ts';
@@ -54,7 +55,6 @@ function compileQuery(
   options: SoqlOptions,
   now: number,
 ): CompiledQuery {
-  if (query.groupBy || query.having) throw malformed('GROUP BY is not supported by the mock SOQL engine');
   if (query.withDataCategory || query.usingScope)
     throw malformed('USING SCOPE and WITH DATA CATEGORY are not supported');
 
@@ -139,6 +139,16 @@ function pageOf(
 
 export function runQuery(query: Query, source: SoqlDataSource, options: SoqlOptions, now: number): SoqlResult {
   const compiled = compileQuery(query, describeFrom(query, source), source, options, now);
+  if (isAggregateQuery(query)) {
+    const aggregate = planAggregate(query, source, compiled.root);
+    forEachMatch(compiled, rowsOf(compiled, source), options, (record) => {
+      aggregate.add(record);
+      return true;
+    });
+    const offset = query.offset ?? 0;
+    const rows = aggregate.rows().slice(offset, query.limit === undefined ? undefined : offset + query.limit);
+    return { totalSize: rows.length, records: rows };
+  }
   const rowContext = { source, apiVersion: options.apiVersion };
   const planChildren = (subquery: Subquery, child: ObjectDescribe, field: string) =>
     childRows(subquery, child, field, source, options, now, rowContext);
@@ -173,6 +183,7 @@ function childRows(
   now: number,
   rowContext: RowContext,
 ): ChildRows {
+  if (subquery.groupBy) throw malformed('GROUP BY is not allowed in a relationship subquery');
   const compiled = compileQuery(subquery, child, source, options, now);
   const select = planSelect(subquery, source, child);
   if (select.count) throw malformed('COUNT() is not allowed in a relationship subquery');
@@ -198,6 +209,7 @@ function childRows(
 
 /** `Id IN (SELECT ParentId FROM ...)`: the 18-character ids the inner query selects. */
 function runSemiJoin(inner: Query, source: SoqlDataSource, options: SoqlOptions, now: number): ReadonlySet<string> {
+  if (inner.groupBy) throw malformed('GROUP BY is not allowed in a semi join sub-select');
   const compiled = compileQuery(inner, describeFrom(inner, source), source, options, now);
   const fields = inner.fields ?? [];
   const only = fields[0];
