@@ -32,11 +32,10 @@ export function planRestore(input: PlanInput): RestorePlan {
   const scope = resolveScope(request, slice, schema, input.downloadOnlyTypes);
   const records = scope.records;
   const n = records.length;
-  const index = new Map<string, number>();
+  const index = scope.index;
   const specs: ObjectSpec[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const record = records[i]!;
-    index.set(id18(record.id)!, i);
     const spec = schema.get(record.type);
     if (!spec) throw new PlanError('OBJECT_NOT_IN_SCHEMA', `no describe for ${record.type}`);
     specs[i] = spec;

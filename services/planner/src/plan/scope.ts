@@ -3,6 +3,7 @@
 import { toId18 } from '@restorelab/salesforce';
 import type { BackedUpRecord } from '@restorelab/snapshots';
 import { PlanError } from './errors.ts';
+import { buildCsr } from './graph.ts';
 import { ATTACHMENT_OBJECT_TYPE, FILE_OBJECT_TYPES, isHierarchyTarget, type SchemaIndex } from './schema-index.ts';
 import type { RestoreRequest, SnapshotSlice } from './types.ts';
 
@@ -12,6 +13,8 @@ export interface RestoreScope {
   records: BackedUpRecord[];
   /** Records of Objects/Attachment in the scope: restored as metadata only (R13). */
   attachmentRecords: BackedUpRecord[];
+  /** 18-character id → position in `records`. */
+  index: Map<string, number>;
 }
 
 /** The 18-character form of an id; ids from the API already are, so they pass untouched. */
@@ -31,12 +34,15 @@ export function resolveScope(
 ): RestoreScope {
   const rootId = toId18(request.rootId);
   if (!rootId) throw new PlanError('INVALID_RECORD_ID', `"${request.rootId}" is not a Salesforce record id`);
-  const byId = new Map<string, BackedUpRecord>();
-  for (const record of slice.records) {
-    const id = id18(record.id);
-    if (id) byId.set(id, record);
+  // id → position in the slice; a record listed twice counts once (the last copy wins).
+  const byId = new Map<string, number>();
+  const sliceRecords = slice.records;
+  for (let i = 0; i < sliceRecords.length; i++) {
+    const id = id18(sliceRecords[i]!.id);
+    if (id) byId.set(id, i);
   }
-  const root = byId.get(rootId);
+  const rootIndex = byId.get(rootId);
+  const root = rootIndex === undefined ? undefined : sliceRecords[rootIndex];
   if (!root) {
     throw new PlanError('RECORD_NOT_IN_SNAPSHOT', `record ${rootId} is not in snapshot ${request.snapshotId}`, {
       recordIds: [rootId],
@@ -57,7 +63,7 @@ export function resolveScope(
     );
   }
 
-  const selected = request.method === 'related' ? descendantsAndSelf(rootId, byId, schema) : [root];
+  const selected = request.method === 'related' ? descendantsAndSelf(rootIndex!, byId, sliceRecords, schema) : [root];
   const records: BackedUpRecord[] = [];
   const attachmentRecords: BackedUpRecord[] = [];
   const refused = new Map<string, string[]>();
@@ -93,57 +99,69 @@ export function resolveScope(
       objectTypes: types,
     });
   }
-  records.sort(byRecordId);
-  attachmentRecords.sort(byRecordId);
-  return { root, records, attachmentRecords };
+  const sorted = sortById(records, byId, sliceRecords);
+  const index = new Map<string, number>();
+  for (let i = 0; i < sorted.length; i++) index.set(id18(sorted[i]!.id)!, i);
+  return { root, records: sorted, attachmentRecords: sortById(attachmentRecords, byId, sliceRecords), index };
 }
 
-function byRecordId(a: BackedUpRecord, b: BackedUpRecord): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+// Sorting the id strings with the built-in comparison is several times faster than a comparator
+// over records, which matters at a million records.
+function sortById(
+  records: readonly BackedUpRecord[],
+  byId: ReadonlyMap<string, number>,
+  sliceRecords: readonly BackedUpRecord[],
+): BackedUpRecord[] {
+  return records
+    .map((r) => id18(r.id)!)
+    .sort()
+    .map((id) => sliceRecords[byId.get(id)!]!);
 }
 
-// Breadth-first over "who points at me" links. One pass builds parent → children for the whole
-// slice, so the walk costs O(records × links), whatever the depth.
-function descendantsAndSelf(rootId: string, byId: Map<string, BackedUpRecord>, schema: SchemaIndex): BackedUpRecord[] {
-  const children = new Map<string, string[]>();
-  for (const [childId, record] of byId) {
-    for (const parentId of hierarchyParents(record, schema)) {
-      if (parentId === childId) continue;
-      const list = children.get(parentId);
-      if (list) list.push(childId);
-      else children.set(parentId, [childId]);
+// Breadth-first over "who points at me" links. One pass builds parent → children adjacency (flat
+// arrays, no per-record lists) for the whole slice, so the walk costs O(records × links).
+function descendantsAndSelf(
+  rootIndex: number,
+  byId: ReadonlyMap<string, number>,
+  sliceRecords: readonly BackedUpRecord[],
+  schema: SchemaIndex,
+): BackedUpRecord[] {
+  const parents: number[] = [];
+  const children: number[] = [];
+  const link = (child: number, value: unknown) => {
+    if (typeof value !== 'string') return;
+    const target = id18(value);
+    if (!target || !isHierarchyTarget(target)) return;
+    const parent = byId.get(target);
+    if (parent === undefined || parent === child) return;
+    parents.push(parent);
+    children.push(child);
+  };
+  for (let child = 0; child < sliceRecords.length; child++) {
+    const record = sliceRecords[child]!;
+    const spec = schema.get(record.type);
+    if (spec) {
+      for (const ref of spec.references) if (ref.hierarchy) link(child, record.fields[ref.name]);
+      continue;
+    }
+    // An object the schema lacks: any id-valued field is a link (the plan then refuses the type).
+    for (const [name, value] of Object.entries(record.fields)) {
+      if (name !== 'Id' && typeof value === 'string' && (value.length === 15 || value.length === 18))
+        link(child, value);
     }
   }
-  const seen = new Set<string>([rootId]);
-  const queue = [rootId];
+  const adjacency = buildCsr(sliceRecords.length, parents, children);
+  const seen = new Uint8Array(sliceRecords.length);
+  const queue = [rootIndex];
+  seen[rootIndex] = 1;
   for (let head = 0; head < queue.length; head++) {
-    for (const child of children.get(queue[head]!) ?? []) {
-      if (seen.has(child)) continue;
-      seen.add(child);
+    const v = queue[head]!;
+    for (let e = adjacency.start[v]!; e < adjacency.start[v + 1]!; e++) {
+      const child = adjacency.targets[e]!;
+      if (seen[child]) continue;
+      seen[child] = 1;
       queue.push(child);
     }
   }
-  return queue.map((id) => byId.get(id)!);
-}
-
-function hierarchyParents(record: BackedUpRecord, schema: SchemaIndex): string[] {
-  const spec = schema.get(record.type);
-  const out: string[] = [];
-  if (spec) {
-    for (const ref of spec.references) {
-      if (!ref.hierarchy) continue;
-      const value = record.fields[ref.name];
-      if (typeof value !== 'string') continue;
-      const target = id18(value);
-      if (target && isHierarchyTarget(target)) out.push(target);
-    }
-    return out;
-  }
-  // An object the schema lacks: any id-valued field is a link (the plan then refuses the type).
-  for (const [name, value] of Object.entries(record.fields)) {
-    if (name === 'Id' || typeof value !== 'string' || (value.length !== 15 && value.length !== 18)) continue;
-    const target = toId18(value);
-    if (target && isHierarchyTarget(target)) out.push(target);
-  }
-  return out;
+  return queue.map((i) => sliceRecords[i]!);
 }
