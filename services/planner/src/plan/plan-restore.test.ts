@@ -195,6 +195,12 @@ describe('R08 mandatory-parent', () => {
     expect(item(p, CON(1))).toMatchObject({ action: 'create', fields: { AccountId: null } });
     expect(item(p, CON(1)).omitted[0]).toMatchObject({ field: 'AccountId', rule: 'R08' });
   });
+
+  it('R08 a defaulted link (OwnerId) to a deleted outside record is left to the org, not written as null', () => {
+    const p = plan({ method: 'record', references: { [OWNER]: 'deleted' } });
+    expect(item(p, ACC(1)).fields).not.toHaveProperty('OwnerId');
+    expect(item(p, ACC(1)).omitted).toContainEqual(expect.objectContaining({ field: 'OwnerId', value: OWNER }));
+  });
 });
 
 describe('R09 mandatory-cycle', () => {

@@ -4,7 +4,7 @@
 import { PlanError } from './errors.ts';
 import { planAttachments, planFiles, type RecordLookup } from './files.ts';
 import { decideRecords } from './record-actions.ts';
-import { type ObjectSpec, SchemaIndex } from './schema-index.ts';
+import { type FieldSpec, type ObjectSpec, SchemaIndex } from './schema-index.ts';
 import { id18, resolveScope } from './scope.ts';
 import { summarize } from './summary.ts';
 import type { IdRewrite, OmittedValue, PlanInput, PlannedRecord, RecordPatch, RestorePlan } from './types.ts';
@@ -90,7 +90,7 @@ export function planRestore(input: PlanInput): RestorePlan {
       const j = index.get(target);
       if (j === undefined || liveExists[j]) {
         if (j === undefined && decided.deletedOutside.has(target)) {
-          item.fields[ref.name] = null;
+          writeEmpty(item, ref);
           item.omitted.push(
             omitted(ref.name, value, 'R08', 'optional link to a record deleted in the org and not in this restore'),
           );
@@ -100,11 +100,11 @@ export function planRestore(input: PlanInput): RestorePlan {
       const link: IdRewrite = { field: ref.name, targetSourceId: target };
       if (action[j] === 'willFail') {
         // Only optional links get here: a mandatory one would have failed this record too.
-        item.fields[ref.name] = null;
+        writeEmpty(item, ref);
         const rule = failure[j]!.rule === 'R09' ? 'R09' : 'R08';
         item.omitted.push(omitted(ref.name, value, rule, `optional link to ${target}, which will not be restored`));
       } else if (!ref.mandatory && component[i] === component[j]) {
-        item.fields[ref.name] = null;
+        writeEmpty(item, ref);
         item.deferredLinks.push(link);
       } else item.idRewrites.push(link);
     }
@@ -127,8 +127,20 @@ export function planRestore(input: PlanInput): RestorePlan {
   const attachments = planAttachments(slice.attachments, scope.attachmentRecords, lookup, org);
   const waves = batchWaves(planned);
   const patchBatches = batchPatches(patches, waves.length);
-  const summary = summarize(request, planned, files, attachments, scope.attachmentRecords.length);
+  const summary = summarize(
+    { ...request, rootId: id18(scope.root.id)! },
+    planned,
+    files,
+    attachments,
+    scope.attachmentRecords.length,
+  );
   return { summary, records: planned, waves, patches, patchBatches, files, attachments };
+}
+
+// An empty link is written as null where the field takes null; a field the org fills by itself
+// (OwnerId and the like) is left out instead, so the org's default applies.
+function writeEmpty(item: PlannedRecord, ref: FieldSpec): void {
+  if (ref.nillable) item.fields[ref.name] = null;
 }
 
 function omitted(field: string, value: unknown, rule: OmittedValue['rule'], reason: string): OmittedValue {
