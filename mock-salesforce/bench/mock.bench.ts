@@ -1,0 +1,168 @@
+// Benchmarks of the mock org (issue 3): every figure is measured in this one process, and the ratios are
+// against baselines measured in the same run, so they compare across machines better than raw numbers.
+
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { BenchMeasure, BenchSuite } from '../../scripts/bench-types.ts';
+import { createMockApp, MockAdmin, OrgRegistry } from '../src/index.ts';
+
+const API = '/services/data/v50.0';
+
+async function startServer() {
+  const admin = new MockAdmin(new OrgRegistry());
+  const login = await admin.createOrg({ empty: true, username: 'bench@restorelab.test', password: 'bench' });
+  const app = createMockApp({ admin });
+  // The baseline: the cheapest route the same server can answer.
+  app.get('/__bench/hello', (c) => c.text('hello'));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  admin.loginUrl = url;
+  const tokenRes = await fetch(`${url}/services/oauth2/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password',
+      username: login.username,
+      password: login.password,
+      client_id: 'bench',
+    }),
+  });
+  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  return { admin, url, token, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Sends `total` GETs, `concurrency` at a time, and returns requests per second. */
+async function throughput(
+  url: string,
+  headers: Record<string, string>,
+  total: number,
+  concurrency = 16,
+): Promise<number> {
+  let sent = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (sent < total) {
+      sent++;
+      const res = await fetch(url, { headers });
+      if (!res.ok) throw new Error(`GET ${url} → ${res.status}`);
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return total / ((performance.now() - started) / 1000);
+}
+
+/** Memory per record in a 1,000,000-record org, created straight through the org model. Measured first,
+ * in a function of its own, so neither earlier garbage nor this org skews the other figures. */
+async function measureMemoryPerRecord(log: (line: string) => void): Promise<BenchMeasure> {
+  const admin = new MockAdmin(new OrgRegistry());
+  const login = await admin.createOrg({ empty: true, username: 'mem@restorelab.test', password: 'mem' });
+  const mock = admin.org(login.orgId);
+  const ctx = { userId: login.userId };
+  gcIfExposed();
+  const before = process.memoryUsage().heapUsed;
+  const total = 1_000_000;
+  const tCreate = performance.now();
+  for (let i = 0; i < total; i++) mock.org.create('Account', { Name: `Account ${i}`, Industry: 'Banking' }, ctx);
+  const createMs = performance.now() - tCreate;
+  gcIfExposed();
+  const perRecord = (process.memoryUsage().heapUsed - before) / total;
+  // Touch the org after measuring: V8 may free objects that are never used again, even while in scope.
+  if (mock.org.recordCount() < total) throw new Error('the org lost records');
+  log(
+    `created ${total.toLocaleString('en-US')} records in the model in ${Math.round(createMs)} ms${gcExposed ? '' : ' (no --expose-gc: figures include garbage)'}`,
+  );
+  return {
+    name: 'memory per record, 1,000,000-record org',
+    value: perRecord,
+    unit: 'bytes',
+    target: '≤ 1,024 bytes',
+    met: perRecord <= 1024,
+  };
+}
+
+const gcExposed = typeof (globalThis as { gc?: unknown }).gc === 'function';
+function gcIfExposed(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+const suite: BenchSuite = {
+  name: 'mock-salesforce',
+  async run(log) {
+    const out: BenchMeasure[] = [];
+    out.push(await measureMemoryPerRecord(log));
+    gcIfExposed();
+
+    const s = await startServer();
+    const auth = { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' };
+    try {
+      // Inserts through sObject Collections of 200.
+      const batches = 100;
+      const ids: string[] = [];
+      let t = performance.now();
+      for (let b = 0; b < batches; b++) {
+        const records = Array.from({ length: 200 }, (_, i) => ({
+          attributes: { type: 'Account' },
+          Name: `Bench ${b}-${i}`,
+          Industry: 'Banking',
+        }));
+        const res = await fetch(`${s.url}${API}/composite/sobjects`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ allOrNone: false, records }),
+        });
+        const body = (await res.json()) as Array<{ id: string; success: boolean }>;
+        if (!body.every((r) => r.success)) throw new Error('insert failed');
+        for (const r of body) ids.push(r.id);
+      }
+      const insertRate = (batches * 200) / ((performance.now() - t) / 1000);
+      out.push({
+        name: 'records inserted through collections of 200 (HTTP)',
+        value: insertRate,
+        unit: 'records/s',
+        target: '≥ 20,000/s',
+        met: insertRate >= 20_000,
+      });
+
+      // Single-record GET against hello-world on the same server.
+      const n = 3000;
+      await throughput(`${s.url}/__bench/hello`, {}, 300); // warm-up
+      const hello = await throughput(`${s.url}/__bench/hello`, {}, n);
+      const get = await throughput(`${s.url}${API}/sobjects/Account/${ids[17]}`, auth, n);
+      log(`hello-world ${Math.round(hello)} req/s, record GET ${Math.round(get)} req/s`);
+      out.push({
+        name: 'single-record GET',
+        value: get,
+        unit: 'req/s',
+        ratio: get / hello,
+        baseline: 'hello-world route',
+        target: 'ratio ≥ 0.5',
+        met: get / hello >= 0.5,
+      });
+
+      // A 10,000-record query read page by page.
+      t = performance.now();
+      let next: string | undefined =
+        `${API}/query?q=${encodeURIComponent('SELECT Id, Name, Industry FROM Account LIMIT 10000')}`;
+      let rows = 0;
+      let pages = 0;
+      while (next) {
+        const res = await fetch(`${s.url}${next}`, { headers: auth });
+        const body = (await res.json()) as { records: unknown[]; nextRecordsUrl?: string };
+        rows += body.records.length;
+        pages++;
+        next = body.nextRecordsUrl;
+      }
+      const queryMs = performance.now() - t;
+      if (rows !== 10_000) throw new Error(`query returned ${rows} rows`);
+      out.push({ name: `10,000-record query in ${pages} pages`, value: queryMs, unit: 'ms' });
+    } finally {
+      await s.close();
+    }
+
+    return out;
+  },
+};
+
+export default suite;
