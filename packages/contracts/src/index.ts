@@ -36,6 +36,7 @@ export {
   CONSUMERS,
   fileWorkKindOf,
   KV_BUCKETS,
+  KV_KEYS,
   MSG_ID_HEADER,
   MSG_IDS,
   OBJECT_BUCKETS,

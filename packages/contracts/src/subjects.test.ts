@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { fileWorkKindOf, MSG_IDS, REDELIVERY, SUBJECTS } from './subjects.ts';
+import { fileWorkKindOf, KV_KEYS, MSG_IDS, REDELIVERY, SUBJECTS } from './subjects.ts';
 
 const jobIds = fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/);
 const idx = fc.nat({ max: 10_000 });
@@ -32,6 +32,12 @@ describe('subjects and message ids', () => {
     expect(fileWorkKindOf(SUBJECTS.fileTask('j'))).toBe('fileTask');
     expect(fileWorkKindOf(SUBJECTS.attachmentTask('j'))).toBe('attachmentTask');
     expect(fileWorkKindOf(SUBJECTS.recordBatch('j'))).toBeUndefined();
+  });
+
+  it('spells ledger keys with the characters KV allows, one key per job and item', () => {
+    expect(KV_KEYS.ledger('job-1', 'record:0015g0000000001AAA')).toBe('job-1.record_0015g0000000001AAA');
+    expect(KV_KEYS.ledger('job-1', 'file:069')).not.toBe(KV_KEYS.ledger('job-2', 'file:069'));
+    expect(KV_KEYS.ledger('j', 'a b:c')).toMatch(/^[-/_=.a-zA-Z0-9]+$/);
   });
 
   it('has fewer backoff steps than deliveries (the server requires it)', () => {

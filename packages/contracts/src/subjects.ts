@@ -86,6 +86,17 @@ export const MSG_IDS = {
     `${jobId}.${kind}.${int(taskIndex)}.result`,
 } as const;
 
+/**
+ * Keys of the KV buckets. KV keys allow only `-/_=.` and alphanumerics, so item ids such as
+ * `record:001…` are spelled with `_` for anything else.
+ *
+ * `KV_KEYS.ledger('job-1', 'record:0015g0000000001AAA') === 'job-1.record_0015g0000000001AAA'`
+ */
+export const KV_KEYS = {
+  job: (jobId: string) => token(jobId),
+  ledger: (jobId: string, itemId: string) => `${token(jobId)}.${itemId.replace(/[^-/_=.a-zA-Z0-9]/g, '_')}`,
+} as const;
+
 /** Header JetStream reads for de-duplication. */
 export const MSG_ID_HEADER = 'Nats-Msg-Id';
 

@@ -4,5 +4,6 @@ export { PlanError } from './errors.ts';
 export { newIdPlaceholder, planRestore } from './plan-restore.ts';
 export type { OrgStateQuery } from './scope-query.ts';
 export { scopeRestore } from './scope-query.ts';
+export { syntheticPlanInput } from './synthetic.ts';
 export type * from './types.ts';
 export { BATCH_SIZE } from './waves.ts';

@@ -1,0 +1,114 @@
+// Reads what the plan needs to know about the live org (OrgState) through jsforce: the state of
+// every record, outside reference, file and attachment of the restore, and the picklist values the
+// master record type allows (R11). Queries go in full chunks (readOrgState / readFileState), so the
+// calls stay near the lower bound; describes are asked once per object type of the restore.
+import { createHash } from 'node:crypto';
+import type { OrgStateQuery } from '../plan/index.ts';
+import type { LiveAttachment, LiveFile, LiveRecord, LiveReference, OrgState, SnapshotSlice } from '../plan/index.ts';
+import { type LiveRecordState, readFileState, readOrgState } from '@restorelab/record-writer';
+import type { RetryCounter } from '@restorelab/record-writer';
+import type { SnapshotStore } from '@restorelab/snapshots';
+import type { Connection } from 'jsforce';
+
+export interface LiveOrgRead {
+  org: OrgState;
+  /** The user the connection runs as: the admin who becomes creator of restored files (R15). */
+  adminUserId: string;
+  apiCalls: number;
+}
+
+interface DescribedRecordType {
+  master?: boolean;
+  picklistValues?: Record<string, string[]>;
+}
+
+export async function readLiveOrg(
+  conn: Connection,
+  store: SnapshotStore,
+  query: OrgStateQuery,
+  slice: SnapshotSlice,
+): Promise<LiveOrgRead> {
+  const counter: RetryCounter = { calls: 0, retries: 0 };
+  const options = { counter };
+  // One pass over records, references and attachments: readOrgState groups ids by object type.
+  const states = await readOrgState(
+    conn,
+    [...query.recordIds, ...query.referenceIds, ...query.attachmentIds],
+    options,
+  );
+  const records = new Map<string, LiveRecord>();
+  for (const id of query.recordIds) records.set(id, toLiveRecord(states.get(id)));
+  const references = new Map<string, LiveReference>();
+  for (const id of query.referenceIds) {
+    const state = states.get(id);
+    // An id of an object type the org knows but cannot find is gone; an unknown type stays "exists".
+    if (state?.state === 'deleted' || (state?.state === 'absent' && state.sobjectType !== null)) {
+      references.set(id, 'deleted');
+    }
+  }
+  const attachments = new Map<string, LiveAttachment>();
+  for (const id of query.attachmentIds) {
+    const state = states.get(id);
+    attachments.set(
+      id,
+      state?.state === 'exists' ? { state: 'exists', lastModifiedDate: state.lastModifiedDate } : { state: 'absent' },
+    );
+  }
+
+  const files = new Map<string, LiveFile>();
+  if (query.contentDocumentIds.length > 0) {
+    const live = await readFileState(conn, query.contentDocumentIds, options);
+    const byId = new Map(slice.files.map((f) => [f.contentDocumentId, f]));
+    for (const id of query.contentDocumentIds) {
+      const state = live.get(id);
+      const backedUp = byId.get(id);
+      if (state?.state !== 'exists' || !backedUp || !state.lastModifiedDate) {
+        files.set(id, { state: 'absent' });
+        continue;
+      }
+      // The org gives an MD5 checksum, the snapshot a sha256: the same content gets the snapshot's
+      // hash, so the plan's comparison (R19) reads "same content".
+      const md5 = createHash('md5')
+        .update(await store.readBlob(backedUp.contentHash))
+        .digest('hex');
+      const same = state.latestChecksum !== undefined && state.latestChecksum.toLowerCase() === md5;
+      files.set(id, {
+        state: 'exists',
+        lastModifiedDate: state.lastModifiedDate,
+        latestVersionId: state.latestVersionId ?? '',
+        contentHash: same ? backedUp.contentHash : `md5:${state.latestChecksum ?? 'unknown'}`,
+      });
+    }
+  }
+
+  const masterPicklistValues: Record<string, Record<string, string[]>> = {};
+  for (const type of query.objectTypes) {
+    const describe = slice.schema.objects.find((o) => o.name === type);
+    if (!describe || describe.recordTypeInfos.length === 0) continue; // no record types: nothing to drop
+    const live = (await conn.sobject(type).describe()) as unknown as { recordTypeInfos?: DescribedRecordType[] };
+    counter.calls++;
+    const master = live.recordTypeInfos?.find((rt) => rt.master);
+    if (master?.picklistValues) masterPicklistValues[type] = master.picklistValues;
+  }
+
+  return {
+    org: { records, references, files, attachments, masterPicklistValues },
+    adminUserId: await adminUserIdOf(conn, counter),
+    apiCalls: counter.calls,
+  };
+}
+
+function toLiveRecord(state: LiveRecordState | undefined): LiveRecord {
+  if (!state || state.state === 'absent') return { state: 'absent' };
+  if (state.state === 'deleted') return { state: 'deleted' };
+  return { state: 'exists', lastModifiedDate: state.lastModifiedDate, recordTypeId: state.recordTypeId };
+}
+
+async function adminUserIdOf(conn: Connection, counter: RetryCounter): Promise<string> {
+  const known = conn.userInfo?.id;
+  if (known) return known;
+  const identity = await conn.identity();
+  counter.calls++;
+  return identity.user_id;
+}
+
