@@ -213,10 +213,13 @@ describe('WHERE', () => {
     ["Name LIKE '%E%'", ['Acme', 'Globex', 'Initech']],
     ["Name LIKE 'Acm'", []],
     ["NOT Name = 'Acme'", ['Globex', 'Initech']],
-    ["Name = 'Acme' OR Name = 'Globex' AND Industry = 'Energy'", ['Acme']],
+    ["Name = 'Acme' OR (Name = 'Globex' AND Industry = 'Energy')", ['Acme']],
+    ["(Name = 'Acme' OR Name = 'Globex') AND Industry = 'Energy'", ['Acme']],
+    ["Name = 'Acme' OR Name = 'Globex' OR Name = 'Initech'", ['Acme', 'Globex', 'Initech']],
     ["(Name = 'Acme' OR Name = 'Globex') AND Industry = 'Banking'", ['Globex']],
     ["NOT (Name = 'Acme' OR Name = 'Globex')", ['Initech']],
-    ["NOT Name = 'Acme' AND NOT Name = 'Globex'", ['Initech']],
+    ["(NOT Name = 'Acme') AND (NOT Name = 'Globex')", ['Initech']],
+    ["NOT (NOT Name = 'Acme')", ['Acme']],
     ["(NOT Name = 'Acme') AND Industry != null", ['Globex']],
     ['CreatedDate > 2024-01-15T10:00:00Z', []],
     ['CreatedDate >= 2024-01-15T10:00:00Z', ['Acme']],
@@ -233,16 +236,29 @@ describe('WHERE', () => {
     expect(names(`SELECT Name FROM Account WHERE ${where} ORDER BY Name`)).toEqual(expected);
   });
 
-  it('keeps double negation and refuses NOT runs the parser would garble', () => {
-    expect(names("SELECT Name FROM Account WHERE NOT NOT Name = 'Acme'")).toEqual(['Acme']);
-    expect(names("SELECT Name FROM Account WHERE NOT (NOT Name = 'Acme' OR Name = 'Globex')")).toEqual(['Acme']);
+  it('insists on parentheses wherever AND, OR and NOT mix, as Salesforce does', () => {
+    expect(errorOf("SELECT Id FROM Account WHERE Name = 'a' AND Name = 'b' OR Name = 'c'").message).toBe(
+      "unexpected token: 'OR'",
+    );
+    expect(errorOf("SELECT Id FROM Account WHERE Name = 'a' OR Name = 'b' AND Name = 'c'").message).toBe(
+      "unexpected token: 'AND'",
+    );
+    expect(errorOf("SELECT Id FROM Account WHERE Name = 'a' AND NOT Name = 'b'").message).toBe(
+      "unexpected token: 'NOT'",
+    );
+    expect(errorOf("SELECT Id FROM Account WHERE NOT Name = 'a' AND Name = 'b'").message).toBe(
+      "unexpected token: 'AND'",
+    );
+    expect(errorOf("SELECT Id FROM Account WHERE NOT NOT Name = 'a'").message).toBe("unexpected token: 'NOT'");
+    // Three nested NOTs: the parser library drops one; the engine notices and refuses instead of answering wrongly.
+    expect(errorOf("SELECT Name FROM Account WHERE NOT (NOT (NOT Name = 'Acme'))").message).toBe(
+      "unexpected token: 'NOT'",
+    );
+    expect(names("SELECT Name FROM Account WHERE NOT ((NOT Name = 'Acme') OR Name = 'Globex')")).toEqual(['Acme']);
     expect(names("SELECT Name FROM Account WHERE Name != 'not' AND Industry NOT IN ('Energy') ORDER BY Name")).toEqual([
       'Globex',
       'Initech',
     ]);
-    expect(errorOf("SELECT Name FROM Account WHERE NOT (NOT (NOT Name = 'Acme'))").message).toBe(
-      "unexpected token: 'NOT'",
-    );
   });
 
   it('handles booleans, numbers against other numeric kinds, and multi-select picklists', () => {

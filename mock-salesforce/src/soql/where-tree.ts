@@ -1,6 +1,11 @@
 // The parser hands WHERE back as a right-nested chain of conditions with `openParen`/`closeParen` counts
-// and NOT markers, which loses operator precedence. This module flattens that chain back into tokens and
-// re-parses them with SOQL's precedence: parentheses, then NOT, then AND, then OR.
+// and NOT markers, which loses the structure. This module flattens that chain back into tokens and
+// re-parses them with SOQL's own grammar, which is stricter than SQL's precedence rules (and stricter than
+// the parser library): Salesforce requires parentheses whenever AND, OR and NOT are mixed, so
+//   A AND B OR C        → unexpected token: 'OR'   (write (A AND B) OR C)
+//   A AND NOT B         → unexpected token: 'NOT'  (write A AND (NOT B))
+//   NOT A AND B         → unexpected token: 'AND'  (write (NOT A) AND B)
+// A chain of one operator needs none: A AND B AND C, A OR B OR C.
 
 import type { ConditionWithValueQuery, LiteralType, Query, WhereClause } from '@jetstreamapp/soql-parser-js';
 import { malformed } from './errors.ts';
@@ -52,40 +57,39 @@ function isCondition(left: object): left is ConditionWithValueQuery {
 export function buildWhereTree(where: WhereClause): BoolExpr<WhereCondition> {
   const tokens = flatten(where);
   let pos = 0;
-  const peek = (): Token | undefined => tokens[pos];
-  const describe = (token: Token | undefined): string =>
-    token === undefined ? '<EOF>' : token.t === 'cond' ? String((token.cond as { field?: string }).field) : token.t;
+  const unexpected = (token: Token | undefined) => {
+    const text = token === undefined ? '<EOF>' : token.t === 'cond' ? String(token.cond.field ?? 'function') : token.t;
+    return malformed(`unexpected token: '${text}'`);
+  };
 
-  const parseOr = (): BoolExpr<WhereCondition> => {
-    const exprs = [parseAnd()];
-    while (peek()?.t === 'OR') {
+  // condition := NOT simple | simple (AND simple)* | simple (OR simple)*
+  const parseCondition = (): BoolExpr<WhereCondition> => {
+    if (tokens[pos]?.t === 'NOT') {
       pos++;
-      exprs.push(parseAnd());
+      return { kind: 'not', expr: parseSimple() };
     }
-    return exprs.length === 1 ? exprs[0]! : { kind: 'or', exprs };
-  };
-  const parseAnd = (): BoolExpr<WhereCondition> => {
-    const exprs = [parseUnary()];
-    while (peek()?.t === 'AND') {
+    const exprs = [parseSimple()];
+    const joiner = tokens[pos]?.t;
+    if (joiner !== 'AND' && joiner !== 'OR') return exprs[0]!;
+    while (tokens[pos]?.t === joiner) {
       pos++;
-      exprs.push(parseUnary());
+      exprs.push(parseSimple());
     }
-    return exprs.length === 1 ? exprs[0]! : { kind: 'and', exprs };
+    return { kind: joiner === 'AND' ? 'and' : 'or', exprs };
   };
-  const parseUnary = (): BoolExpr<WhereCondition> => {
+  // simple := ( condition ) | comparison
+  const parseSimple = (): BoolExpr<WhereCondition> => {
     const token = tokens[pos++];
-    if (token?.t === 'NOT') return { kind: 'not', expr: parseUnary() };
-    if (token?.t === '(') {
-      const inner = parseOr();
-      if (tokens[pos++]?.t !== ')') throw malformed(`unexpected token: '${describe(tokens[pos - 1])}'`);
-      return inner;
-    }
     if (token?.t === 'cond') return { kind: 'cond', cond: token.cond };
-    throw malformed(`unexpected token: '${describe(token)}'`);
+    if (token?.t !== '(') throw unexpected(token);
+    const inner = parseCondition();
+    const close = tokens[pos++];
+    if (close?.t !== ')') throw unexpected(close);
+    return inner;
   };
 
-  const tree = parseOr();
-  if (pos !== tokens.length) throw malformed(`unexpected token: '${describe(tokens[pos])}'`);
+  const tree = parseCondition();
+  if (pos !== tokens.length) throw unexpected(tokens[pos]);
   return tree;
 }
 
