@@ -421,6 +421,12 @@ describe('errors', () => {
     expect(errorOf('SELECT Id FROM Account WHERE CreatedDate > 2024-01-01').code).toBe('INVALID_FIELD');
     expect(errorOf('SELECT Id FROM Account WHERE LastActivityDate > 2024-01-01T00:00:00Z').code).toBe('INVALID_FIELD');
     expect(errorOf("SELECT Id FROM ContentVersion WHERE VersionData = 'x'").code).toBe('INVALID_FIELD');
+    expect(errorOf("SELECT Id FROM Contact WHERE Description LIKE 'x%'").message).toBe(
+      "field 'Description' can not be filtered in a query call",
+    );
+    expect(errorOf('SELECT Id FROM Contact ORDER BY Description').message).toBe(
+      "field 'Description' can not be sorted in a query call",
+    );
   });
 
   it('refuses a duplicate field', () => {

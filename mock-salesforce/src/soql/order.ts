@@ -4,10 +4,10 @@
 
 import type { OrderByClause } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDescribe } from '@restorelab/salesforce';
-import { malformed, SoqlError } from './errors.ts';
+import { malformed } from './errors.ts';
 import { pathReader, resolvePath } from './fields.ts';
 import type { SoqlDataSource, SoqlRecord } from './source.ts';
-import { compareKeys, type Key, kindOf, sortKeyOf } from './values.ts';
+import { assertSortable, compareKeys, type Key, kindOf, sortKeyOf } from './values.ts';
 
 export interface SortColumn {
   readonly key: (record: SoqlRecord) => Key;
@@ -26,9 +26,7 @@ export function compileOrder(
     if (!('field' in clause)) throw malformed('ORDER BY functions are not supported by the mock SOQL engine');
     const path = resolvePath(source, root, clause.field, alias);
     const kind = kindOf(path.field);
-    if (kind === 'base64' || kind === 'multipicklist') {
-      throw new SoqlError('INVALID_FIELD', `field '${path.field.name}' can not be sorted in a query call`);
-    }
+    assertSortable(path.field);
     const read = pathReader(source, path);
     return {
       key: (record) => sortKeyOf(kind, read(record)),

@@ -9,7 +9,16 @@ import { malformed, SoqlError } from './errors.ts';
 import { type FieldPath, pathReader, resolvePath } from './fields.ts';
 import { dateTimeToMs, dateToMs, likeMatcher, unquote } from './literals.ts';
 import type { SoqlDataSource, SoqlRecord } from './source.ts';
-import { compareKeys, type Key, keyOf, kindOf, multiKey, soapTypeOf, type ValueKind } from './values.ts';
+import {
+  assertFilterable,
+  compareKeys,
+  type Key,
+  keyOf,
+  kindOf,
+  multiKey,
+  soapTypeOf,
+  type ValueKind,
+} from './values.ts';
 import type { BoolExpr, WhereCondition } from './where-tree.ts';
 
 export type Predicate = (record: SoqlRecord) => boolean;
@@ -59,9 +68,7 @@ function compileCondition(cond: WhereCondition, ctx: PredicateContext): Predicat
   const read = pathReader(ctx.source, path);
   const key = (record: SoqlRecord): Key => keyOf(kind, read(record));
   const operator = cond.operator.toUpperCase();
-  if (kind === 'base64') {
-    throw new SoqlError('INVALID_FIELD', `field '${path.field.name}' can not be filtered in a query call`);
-  }
+  assertFilterable(path.field);
 
   if (cond.valueQuery) return compileSemiJoin({ ...cond, valueQuery: cond.valueQuery }, path, kind, key, ctx);
   const values = Array.isArray(cond.value) ? cond.value : [cond.value];

@@ -102,6 +102,7 @@ export const describes: ObjectDescribe[] = [
     field('FirstName', 'string'),
     field('LastName', 'string'),
     field('Email', 'email'),
+    field('Description', 'textarea', { length: 32000 }),
     reference('AccountId', ['Account'], 'Account'),
     field('Birthdate', 'date'),
   ]),

@@ -4,6 +4,7 @@
 
 import type { FieldDescribe } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
+import { SoqlError } from './errors.ts';
 import { dateTimeToMs, dateToMs } from './literals.ts';
 
 export type ValueKind = 'string' | 'id' | 'number' | 'boolean' | 'date' | 'datetime' | 'multipicklist' | 'base64';
@@ -120,4 +121,21 @@ export function compareKeys(a: Exclude<Key, null>, b: Exclude<Key, null>): numbe
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b);
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Long text areas (more than 255 characters) and blobs: Salesforce can neither filter nor sort on them. */
+function isLongOrBlob(field: FieldDescribe): boolean {
+  return field.type === 'base64' || (field.type === 'textarea' && (field.length ?? 0) > 255);
+}
+
+export function assertFilterable(field: FieldDescribe): void {
+  if (isLongOrBlob(field)) {
+    throw new SoqlError('INVALID_FIELD', `field '${field.name}' can not be filtered in a query call`);
+  }
+}
+
+export function assertSortable(field: FieldDescribe): void {
+  if (isLongOrBlob(field) || field.type === 'multipicklist') {
+    throw new SoqlError('INVALID_FIELD', `field '${field.name}' can not be sorted in a query call`);
+  }
 }
