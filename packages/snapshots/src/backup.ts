@@ -79,6 +79,8 @@ export async function backupOrg(
   options: BackupOptions = {},
 ): Promise<BackupReport> {
   const started = Date.now();
+  // A snapshot is as of the moment its backup began (SnapshotInfo.takenAt).
+  const takenAt = options.takenAt ?? new Date(started);
   const progress = options.onProgress ?? (() => {});
   const holder = conn as unknown as { request: Requester };
   const original = holder.request;
@@ -118,7 +120,7 @@ export async function backupOrg(
       describes.push(describe);
     }
 
-    writer = store.beginSnapshot({ orgId, ...(options.takenAt ? { takenAt: options.takenAt } : {}) });
+    writer = store.beginSnapshot({ orgId, takenAt });
     const w = writer;
     w.setSchema({ objects: describes });
 

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { makeId } from '@restorelab/salesforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadItem, itemAt, listFolder, previewRecord } from './browse.ts';
+import { downloadItem, itemAt, listFolder, openSharedItem, previewRecord } from './browse.ts';
 import { isDownloadOnly } from './download-only.ts';
 import { searchSnapshot } from './search.ts';
+import { createShareToken } from './share-token.ts';
 import { openSnapshotStore, type SnapshotStore } from './store.ts';
 import type { SnapshotInfo } from './types.ts';
 
@@ -210,5 +211,16 @@ describe('browse', () => {
     const record = downloadItem(store, itemAt(snap.id, `Objects/Case/${caseId}`));
     expect(record.contentType).toBe('application/json');
     expect(JSON.parse(await text(await record.open()))).toMatchObject({ id: caseId, fields: { Status: 'Escalated' } });
+  });
+
+  it('opens a shared item from its token, and nothing once it expired', async () => {
+    const secret = 'browse-test-secret-0123456789';
+    const token = createShareToken(itemAt(snap.id, `Attachments/${att}`), new Date(Date.now() + 60_000), secret);
+    const shared = openSharedItem(store, token, secret);
+    expect(shared.fileName).toBe('crash-log.txt');
+    expect(await text(await shared.open())).toBe('attachment body');
+    expect(() => openSharedItem(store, token, secret, new Date(Date.now() + 120_000))).toThrow(
+      expect.objectContaining({ code: 'SHARE_TOKEN_EXPIRED' }),
+    );
   });
 });

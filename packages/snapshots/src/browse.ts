@@ -9,7 +9,7 @@ import { isStandardStatusField, STANDARD_STATUS_FIELDS, toId18 } from '@restorel
 import { isDownloadOnly } from './download-only.ts';
 import { SnapshotError } from './errors.ts';
 import { displayNameOf } from './references.ts';
-import type { ShareItem } from './share-token.ts';
+import { type ShareItem, verifyShareToken } from './share-token.ts';
 import type { SnapshotStore } from './store.ts';
 import type { BackedUpAttachment, BackedUpFile, BackedUpRecord, PageRequest } from './types.ts';
 
@@ -234,6 +234,16 @@ export function downloadItem(store: SnapshotStore, item: ShareItem): Download {
     size: attachment.bodyLength,
     open: () => store.blobStream(hash),
   };
+}
+
+/** What a share link downloads: verifies the token (signature, expiry), then finds the item. */
+export function openSharedItem(
+  store: SnapshotStore,
+  token: string,
+  secret: string | Uint8Array,
+  now: Date = new Date(),
+): Download {
+  return downloadItem(store, verifyShareToken(token, secret, now));
 }
 
 function notFound(item: ShareItem): SnapshotError {

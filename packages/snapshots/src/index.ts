@@ -12,6 +12,7 @@ export {
   itemAt,
   type Listing,
   listFolder,
+  openSharedItem,
   previewRecord,
   type RecordPreview,
   ROOT_FOLDERS,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeId } from '@restorelab/salesforce';
@@ -155,5 +155,25 @@ describe('snapshot store', () => {
     } finally {
       rmSync(bad, { recursive: true, force: true });
     }
+  });
+
+  it('reports damaged database pages as a corrupt store, naming the file', () => {
+    const w = store.beginSnapshot({ orgId: ORG });
+    w.addRecords(Array.from({ length: 2000 }, (_, i) => account(makeId('001', 100 + i), `Account ${i}`)));
+    w.commit();
+    store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    store.close();
+    const path = join(dir, 'store.sqlite');
+    const fd = openSync(path, 'r+');
+    // Overwrite every b-tree page header after the first with an invalid page type.
+    for (let offset = 4096; offset < statSync(path).size; offset += 4096) {
+      writeSync(fd, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0d, 0x00, 0x01]), 0, 7, offset);
+    }
+    closeSync(fd);
+    expect(() => openSnapshotStore(dir)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT', item: path }));
+    // afterEach closes and removes whatever store the test leaves: give it a fresh one.
+    rmSync(dir, { recursive: true, force: true });
+    dir = mkdtempSync(join(tmpdir(), 'snapshots-'));
+    store = openSnapshotStore(dir);
   });
 });
