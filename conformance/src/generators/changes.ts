@@ -1,0 +1,34 @@
+// What happens to the org between the backup and the restore: each record is deleted, modified
+// or left as is; files get new versions, are touched with the same content, or are deleted; and
+// a modification either moves the clock (different LastModifiedDate) or not.
+import fc from 'fast-check';
+
+export type RecordChange = 'leave' | 'modify' | 'delete';
+export type FileChange = 'leave' | 'addVersion' | 'sameContentVersion' | 'delete';
+
+export interface ChangeSpec {
+  records: Record<string, RecordChange>;
+  files: FileChange[];
+}
+
+export function changesArb(
+  keys: readonly string[],
+  fileCount: number,
+  options: { records?: readonly RecordChange[]; files?: readonly FileChange[] } = {},
+): fc.Arbitrary<ChangeSpec> {
+  const recordChoices = options.records ?? (['leave', 'modify', 'delete'] as const);
+  const fileChoices = options.files ?? (['leave', 'addVersion', 'sameContentVersion', 'delete'] as const);
+  return fc.record({
+    records: fc.record(Object.fromEntries(keys.map((k) => [k, fc.constantFrom(...recordChoices)]))) as fc.Arbitrary<
+      Record<string, RecordChange>
+    >,
+    files: fc.array(fc.constantFrom(...fileChoices), { minLength: fileCount, maxLength: fileCount }),
+  });
+}
+
+export function describeChanges(changes: ChangeSpec): string {
+  const touched = Object.entries(changes.records).filter(([, c]) => c !== 'leave');
+  const records = touched.length === 0 ? 'no record changed' : touched.map(([k, c]) => `${c} ${k}`).join(', ');
+  const files = changes.files.map((c, i) => (c === 'leave' ? undefined : `file ${i}: ${c}`)).filter(Boolean);
+  return [records, ...files].join('; ');
+}

@@ -1,0 +1,58 @@
+// Target `mock`: everything in one process. The mock org answers jsforce through msw (no socket),
+// the org is loaded from the fixture SFDX project, and the engine runs in-process.
+import { fileURLToPath } from 'node:url';
+import { createMockApp, createMockHandlers, MockAdmin } from '@restorelab/mock-salesforce';
+import jsforce from 'jsforce';
+import { setDispatcher } from 'jsforce/lib/request.js';
+import { setupServer } from 'msw/node';
+import { localEngine } from '../engines/local-engine.ts';
+import { createFetchBridge } from './fetch-bridge.ts';
+import { mockControl } from './mock-control.ts';
+import { BACKUP_OBJECTS, type ConformanceTarget, type OpenOptions, type TargetSession } from './target.ts';
+
+/** The fixture schema, as an SFDX project. */
+export const FIXTURE_DIR = fileURLToPath(new URL('../../fixture-org', import.meta.url));
+const MSW_BASE = 'http://conformance.mock.salesforce.test';
+export const SALESFORCE_API_VERSION = '60.0';
+
+export function mockTarget(): ConformanceTarget {
+  return {
+    name: 'mock',
+    async open(options: OpenOptions = {}): Promise<TargetSession> {
+      const admin = new MockAdmin(undefined, MSW_BASE);
+      const login = await admin.createOrg({ metadataDir: FIXTURE_DIR });
+      const msw = setupServer(...createMockHandlers(createMockApp({ admin }), MSW_BASE));
+      msw.listen({ onUnhandledFrame: 'bypass' });
+      const bridge = createFetchBridge();
+      setDispatcher(bridge);
+      const conn = new jsforce.Connection({ loginUrl: login.loginUrl, version: SALESFORCE_API_VERSION });
+      await conn.login(login.username, login.password);
+      const engine = localEngine({
+        conn,
+        objects: BACKUP_OBJECTS,
+        ...(options.faults ? { faults: options.faults } : {}),
+      });
+      return {
+        conn,
+        engine,
+        adminUserId: login.adminUserId,
+        otherUserId: await otherUser(conn, login.adminUserId),
+        mock: mockControl(admin, login.orgId),
+        async close() {
+          await engine.close();
+          setDispatcher();
+          await bridge.close();
+          msw.close();
+        },
+      };
+    },
+  };
+}
+
+/** Any other active user of the org (file sharing and owners), or undefined. */
+export async function otherUser(conn: jsforce.Connection, adminUserId: string): Promise<string | undefined> {
+  const result = await conn.query<{ Id: string }>(
+    `SELECT Id FROM User WHERE IsActive = true AND Id != '${adminUserId}' LIMIT 1`,
+  );
+  return result.records[0]?.Id;
+}

@@ -1,0 +1,44 @@
+// What a rule property gets from a target: an admin connection to an org that carries the fixture
+// schema, the restore engine under test, and — on mock orgs only — control of the org's clock and
+// of things the API cannot do (purging records, seeding a loop of mandatory links).
+import type { Connection } from 'jsforce';
+import type { RestoreEngine } from '../engine.ts';
+import type { EngineFaults } from '../engines/faults.ts';
+
+/** Control a mock org gives and a real org does not. */
+export interface MockControl {
+  /** Freezes the org's clock (equal modification times, R07 / R19). */
+  freezeClock(): void;
+  advanceClock(ms: number): void;
+  releaseClock(): void;
+  /** Removes records for good (not even in the recycle bin). */
+  purge(ids: readonly string[]): void;
+  /** Creates two records that point at each other through required lookups (R09). */
+  seedMandatoryLoop(tag: string, checkerId?: string): { gearId: string; cogId: string };
+}
+
+export interface TargetSession {
+  conn: Connection;
+  engine: RestoreEngine;
+  adminUserId: string;
+  /** Another active user, for file sharing (R17) and owners (R15). */
+  otherUserId: string | undefined;
+  mock: MockControl | undefined;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Breaks the engine on purpose (suite power); only in-process engines honour it. */
+  faults?: EngineFaults;
+}
+
+export interface ConformanceTarget {
+  readonly name: string;
+  /** Set when the target cannot run here; the report shows it as skipped with this reason. */
+  readonly unavailable?: string;
+  open(options?: OpenOptions): Promise<TargetSession>;
+}
+
+/** The objects the fixture schema adds, and the standard ones the properties use. */
+export const FIXTURE_OBJECTS = ['Programme__c', 'Stage__c', 'Step__c', 'Gear__c', 'Cog__c'] as const;
+export const BACKUP_OBJECTS = ['Account', 'Contact', 'Case', ...FIXTURE_OBJECTS, 'Attachment', 'Solution'] as const;
