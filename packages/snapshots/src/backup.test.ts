@@ -164,4 +164,29 @@ describe('backupOrg against the mock over HTTP', () => {
     // The connection's request method is back to jsforce's own after a failure.
     expect((await backupOrg(conn, store)).apiCalls).toBeGreaterThan(0);
   });
+
+  it('an incremental backup reads only what moved and holds exactly what a full backup holds', async () => {
+    const incremental = { incrementalMinRecords: 0 };
+    const unchanged = await backupOrg(conn, store, incremental);
+    expect(unchanged.newRecordVersions).toBe(0);
+    expect(unchanged.recordsCarriedOver).toBeGreaterThan(0);
+
+    const contacts = (await conn.query<{ Id: string }>('SELECT Id FROM Contact')).records;
+    const cases = (await conn.query<{ Id: string }>('SELECT Id FROM Case')).records;
+    await conn.sobject('Contact').update({ Id: contacts[0]!.Id, Title: 'Chief Restorer' });
+    await conn.sobject('Case').destroy(cases[0]!.Id);
+    const created = (await conn.sobject('Contact').create({ LastName: 'Newcomer' })) as { id: string };
+
+    const delta = await backupOrg(conn, store, incremental);
+    const full = await backupOrg(conn, store, { incremental: false });
+    expect(delta.recordsCarriedOver).toBeGreaterThan(0);
+    expect(delta.objects).toEqual(full.objects);
+    expect(store.record(delta.snapshot.id, contacts[0]!.Id)?.fields.Title).toBe('Chief Restorer');
+    expect(store.record(delta.snapshot.id, cases[0]!.Id)).toBeUndefined();
+    expect(store.record(delta.snapshot.id, created.id)?.fields.LastName).toBe('Newcomer');
+    for (const { type } of store.objectCounts(full.snapshot.id)) {
+      const ids = store.recordsOfType(full.snapshot.id, type, { limit: 1000 }).items.map((r) => r.id);
+      expect(store.records(delta.snapshot.id, ids)).toEqual(store.records(full.snapshot.id, ids));
+    }
+  });
 });

@@ -30,6 +30,8 @@ export interface WriterStats {
   newAttachmentVersions: number;
   blobsAdded: number;
   blobBytesAdded: number;
+  /** Records taken over unchanged from the previous snapshot without being read again. */
+  carriedOver: number;
 }
 
 export class SnapshotWriter {
@@ -45,12 +47,16 @@ export class SnapshotWriter {
     newAttachmentVersions: 0,
     blobsAdded: 0,
     blobBytesAdded: 0,
+    carriedOver: 0,
   };
   private readonly store: SnapshotStore;
   private readonly db: DatabaseSync;
   private readonly seq: number;
   /** The org's latest complete snapshot when this one began: the base for reusing downloaded blobs. */
   private readonly previousSeq: number | undefined;
+  /** The id of that snapshot. */
+  readonly previousId: string | undefined;
+  private readonly maxModstamp = new Map<string, string>();
   private readonly describes = new Map<string, ObjectDescribe>();
   private state: 'open' | 'committed' | 'aborted' = 'open';
   private readonly sql: Record<string, StatementSync>;
@@ -65,6 +71,7 @@ export class SnapshotWriter {
     this.id = `snap-${this.takenAt.replace(/[-:.]/g, '').replace('T', '-')}-${randomBytes(4).toString('hex')}`;
     const previous = store.latestSnapshot(orgId);
     this.previousSeq = previous ? store.seqOf(previous.id) : undefined;
+    this.previousId = previous?.id;
     const row = this.db
       .prepare('INSERT INTO snapshots (id, org_id, taken_at, complete) VALUES (?, ?, ?, 0) RETURNING seq')
       .get(this.id, orgId, this.takenAt) as Row;
@@ -127,6 +134,7 @@ export class SnapshotWriter {
         const hash = sha256(`${input.type}\n${text}`);
         const name = displayNameOf(fields);
         const lastModified = typeof fields.LastModifiedDate === 'string' ? fields.LastModifiedDate : '';
+        this.noteModstamp(input.type, fields.SystemModstamp);
         let row = this.sql.insertVersion!.get(hash, id, input.type, name, lastModified, text) as Row | undefined;
         if (row) {
           const version = Number(row.id);
@@ -142,6 +150,98 @@ export class SnapshotWriter {
         this.stats.records++;
       }
     });
+  }
+
+  /**
+   * Takes records over from the org's previous snapshot unchanged (same version, no re-read): the
+   * incremental backup's path for records whose SystemModstamp has not moved. Returns the ids carried
+   * (18-character); ids the previous snapshot did not hold are left for the caller to read.
+   */
+  carryOver(type: string, ids: readonly string[]): Set<string> {
+    this.open();
+    const carried = new Set<string>();
+    if (this.previousSeq === undefined || ids.length === 0) return carried;
+    const previousSeq = this.previousSeq;
+    const wanted = ids.map((i) => toId18(i)).filter((i): i is string => i !== undefined);
+    this.tx(() => {
+      for (let i = 0; i < wanted.length; i += 500) {
+        const part = wanted.slice(i, i + 500);
+        const rows = this.db
+          .prepare(
+            `INSERT OR IGNORE INTO snapshot_records (snapshot, record_id, type, version)
+             SELECT ?, record_id, type, version FROM snapshot_records
+             WHERE snapshot = ? AND type = ? AND record_id IN (${part.map(() => '?').join(',')})
+             RETURNING record_id`,
+          )
+          .all(this.seq, previousSeq, type, ...part) as Row[];
+        for (const row of rows) carried.add(String(row.record_id));
+      }
+    });
+    if (carried.size > 0) {
+      const previous = this.previousObject(type);
+      if (previous?.maxModstamp) this.noteModstamp(type, previous.maxModstamp);
+    }
+    this.stats.records += carried.size;
+    this.stats.carriedOver += carried.size;
+    return carried;
+  }
+
+  /**
+   * Takes over every record of `type` the previous snapshot held that this one does not hold yet:
+   * the path for an object whose count shows that nothing was deleted. Returns how many.
+   */
+  carryOverAll(type: string): number {
+    this.open();
+    const previousSeq = this.previousSeq;
+    if (previousSeq === undefined) return 0;
+    let carried = 0;
+    this.tx(() => {
+      const result = this.db
+        .prepare(
+          `INSERT OR IGNORE INTO snapshot_records (snapshot, record_id, type, version)
+           SELECT ?, record_id, type, version FROM snapshot_records WHERE snapshot = ? AND type = ?`,
+        )
+        .run(this.seq, previousSeq, type);
+      carried = Number(result.changes);
+    });
+    const previous = this.previousObject(type);
+    if (carried > 0 && previous?.maxModstamp) this.noteModstamp(type, previous.maxModstamp);
+    this.stats.records += carried;
+    this.stats.carriedOver += carried;
+    return carried;
+  }
+
+  /** How many of `ids` the previous snapshot held. */
+  previousHolds(ids: readonly string[]): number {
+    if (this.previousSeq === undefined) return 0;
+    let held = 0;
+    const wanted = ids.map((i) => toId18(i)).filter((i): i is string => i !== undefined);
+    for (let i = 0; i < wanted.length; i += 500) {
+      const part = wanted.slice(i, i + 500);
+      const row = this.db
+        .prepare(
+          `SELECT count(*) AS n FROM snapshot_records WHERE snapshot = ? AND record_id IN (${part.map(() => '?').join(',')})`,
+        )
+        .get(this.previousSeq, ...part) as Row;
+      held += Number(row.n);
+    }
+    return held;
+  }
+
+  /** What the org's previous snapshot held of an object: its record count and latest SystemModstamp. */
+  previousObject(type: string): { count: number; maxModstamp: string | null } | undefined {
+    if (this.previousSeq === undefined) return undefined;
+    const row = this.db
+      .prepare('SELECT count, max_modstamp FROM snapshot_objects WHERE snapshot = ? AND type = ?')
+      .get(this.previousSeq, type) as Row | undefined;
+    if (!row) return undefined;
+    return { count: Number(row.count), maxModstamp: row.max_modstamp == null ? null : String(row.max_modstamp) };
+  }
+
+  private noteModstamp(type: string, stamp: unknown): void {
+    if (typeof stamp !== 'string' || stamp === '') return;
+    const current = this.maxModstamp.get(type);
+    if (current === undefined || Date.parse(stamp) > Date.parse(current)) this.maxModstamp.set(type, stamp);
   }
 
   /** Adds files (latest version with links; the content blob must already be in the store). */
@@ -246,6 +346,8 @@ export class SnapshotWriter {
            SELECT snapshot, type, count(*) FROM snapshot_records WHERE snapshot = ? GROUP BY type`,
         )
         .run(this.seq);
+      const stamp = this.db.prepare('UPDATE snapshot_objects SET max_modstamp = ? WHERE snapshot = ? AND type = ?');
+      for (const [type, max] of this.maxModstamp) stamp.run(max, this.seq, type);
       const count = (sql: string): number => Number((this.db.prepare(sql).get(this.seq) as Row).n);
       const records = count('SELECT count(*) AS n FROM snapshot_records WHERE snapshot = ?');
       const files = count('SELECT count(*) AS n FROM snapshot_files WHERE snapshot = ?');

@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS snapshot_objects (
   snapshot INTEGER NOT NULL,
   type TEXT NOT NULL,
   count INTEGER NOT NULL,
+  -- The latest SystemModstamp among the object's records: where the next backup's delta query starts.
+  max_modstamp TEXT,
   PRIMARY KEY (snapshot, type)
 ) WITHOUT ROWID;
 
