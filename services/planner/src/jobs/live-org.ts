@@ -3,12 +3,19 @@
 // master record type allows (R11). Queries go in full chunks (readOrgState / readFileState), so the
 // calls stay near the lower bound; describes are asked once per object type of the restore.
 import { createHash } from 'node:crypto';
-import type { OrgStateQuery } from '../plan/index.ts';
-import type { LiveAttachment, LiveFile, LiveRecord, LiveReference, OrgState, SnapshotSlice } from '../plan/index.ts';
-import { type LiveRecordState, readFileState, readOrgState } from '@restorelab/record-writer';
 import type { RetryCounter } from '@restorelab/record-writer';
+import { type LiveRecordState, readFileState, readOrgState } from '@restorelab/record-writer';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
+import type {
+  LiveAttachment,
+  LiveFile,
+  LiveRecord,
+  LiveReference,
+  OrgState,
+  OrgStateQuery,
+  SnapshotSlice,
+} from '../plan/index.ts';
 
 export interface LiveOrgRead {
   org: OrgState;
@@ -16,6 +23,8 @@ export interface LiveOrgRead {
   adminUserId: string;
   apiCalls: number;
 }
+
+const NEVER_DELETED_PREFIXES = new Set(['005', '00G', '012', '00e', '00D', '0PS']);
 
 interface DescribedRecordType {
   master?: boolean;
@@ -31,15 +40,14 @@ export async function readLiveOrg(
   const counter: RetryCounter = { calls: 0, retries: 0 };
   const options = { counter };
   // One pass over records, references and attachments: readOrgState groups ids by object type.
-  const states = await readOrgState(
-    conn,
-    [...query.recordIds, ...query.referenceIds, ...query.attachmentIds],
-    options,
-  );
+  // Users, groups, record types, profiles and the org itself are never deleted (users are
+  // deactivated) and have no IsDeleted column: they are not asked about and count as existing.
+  const referenceIds = query.referenceIds.filter((id) => !NEVER_DELETED_PREFIXES.has(id.slice(0, 3)));
+  const states = await readOrgState(conn, [...query.recordIds, ...referenceIds, ...query.attachmentIds], options);
   const records = new Map<string, LiveRecord>();
   for (const id of query.recordIds) records.set(id, toLiveRecord(states.get(id)));
   const references = new Map<string, LiveReference>();
-  for (const id of query.referenceIds) {
+  for (const id of referenceIds) {
     const state = states.get(id);
     // An id of an object type the org knows but cannot find is gone; an unknown type stays "exists".
     if (state?.state === 'deleted' || (state?.state === 'absent' && state.sobjectType !== null)) {
@@ -111,4 +119,3 @@ async function adminUserIdOf(conn: Connection, counter: RetryCounter): Promise<s
   counter.calls++;
   return identity.user_id;
 }
-

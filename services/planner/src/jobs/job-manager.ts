@@ -1,0 +1,618 @@
+// The job manager: keeps plans until they are confirmed (R04), runs confirmed plans as jobs over
+// JetStream, and records their progress. A job walks its steps (record waves, optional-link patches,
+// files and attachments): it publishes a step's work, collects the writers' results from the results
+// work queue, maps old ids to new ones (R06), and moves on when nothing of the step is pending.
+// State is saved to KV before a result is acked and before work is published, so a planner that
+// restarts resumes every running job: republished work has the same message ids (dropped by the
+// stream) and the writers' ledger answers items already written.
+import { randomBytes } from 'node:crypto';
+import { type ConsumerMessages, type JetStreamClient, type JsMsg, jetstream } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import {
+  CONSUMERS,
+  encodeMessage,
+  type FileTaskResult,
+  type JobEvent,
+  MSG_IDS,
+  parseMessage,
+  type RecordBatchResult,
+  STREAMS,
+  SUBJECTS,
+} from '@restorelab/contracts';
+import type { Logger } from '@restorelab/runtime';
+import type { SnapshotStore } from '@restorelab/snapshots';
+import type { Connection } from 'jsforce';
+import { PlannerError } from '../errors.ts';
+import { type JobStore, openJobStore } from './job-store.ts';
+import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
+import {
+  emptyCounts,
+  type JobCounts,
+  type JobFailure,
+  type JobState,
+  type OutcomeCounts,
+  type PendingPlan,
+  type StoredPlan,
+} from './types.ts';
+import {
+  type BlockedItem,
+  batchKey,
+  buildStep,
+  contentKey,
+  type StepWork,
+  stepCount,
+  stepName,
+  taskKey,
+} from './work.ts';
+
+export interface JobManagerOptions {
+  nc: NatsConnection;
+  store: SnapshotStore;
+  conn: Connection;
+  logger: Logger;
+}
+
+interface Runner {
+  state: JobState;
+  stored: StoredPlan;
+  /** Serialises everything that changes the state of one job. */
+  queue: Promise<unknown>;
+}
+
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+export class JobManager {
+  readonly #nc: NatsConnection;
+  readonly #js: JetStreamClient;
+  readonly #store: SnapshotStore;
+  readonly #conn: Connection;
+  readonly #logger: Logger;
+  readonly #jobs: JobStore;
+  readonly #runners = new Map<string, Runner>();
+  readonly #waiters = new Map<string, Array<(state: JobState) => void>>();
+  #results: ConsumerMessages | undefined;
+  #resultsLoop: Promise<void> | undefined;
+  #deadLetters: Subscription | undefined;
+  #stopped = false;
+
+  private constructor(options: JobManagerOptions, js: JetStreamClient, jobs: JobStore) {
+    this.#nc = options.nc;
+    this.#js = js;
+    this.#store = options.store;
+    this.#conn = options.conn;
+    this.#logger = options.logger.child({ component: 'jobs' });
+    this.#jobs = jobs;
+  }
+
+  /** Opens the job store, resumes running jobs, then starts collecting results. */
+  static async start(options: JobManagerOptions): Promise<JobManager> {
+    const js = jetstream(options.nc);
+    const manager = new JobManager(options, js, await openJobStore(js));
+    await manager.#resume();
+    await manager.#startResults();
+    return manager;
+  }
+
+  /** The org the planner's connection belongs to, when jsforce knows it. */
+  get orgId(): string | undefined {
+    return this.#conn.userInfo?.organizationId;
+  }
+
+  /** Plans a restore and keeps the plan until it is confirmed; writes nothing to the org (R04). */
+  async createRestoreSummary(input: RestoreRequestInput): Promise<PendingPlan> {
+    const prepared = await prepareRestore(this.#conn, this.#store, input, this.orgId);
+    await this.#jobs.putPlan(prepared.pending, prepared.stored);
+    this.#logger.info(
+      { planId: prepared.pending.planId, rootId: prepared.pending.request.rootId, apiCalls: prepared.apiCalls },
+      'restore planned',
+    );
+    return prepared.pending;
+  }
+
+  async plan(planId: string): Promise<PendingPlan> {
+    const pending = await this.#jobs.pendingPlan(planId);
+    if (!pending) throw new PlannerError('NOT_FOUND', `no restore plan ${planId}`);
+    return pending;
+  }
+
+  /** Starts writing a plan. Confirming the same plan again answers the job it already started. */
+  async confirm(planId: string): Promise<JobState> {
+    const pending = await this.plan(planId);
+    if (pending.jobId) return this.job(pending.jobId);
+    const stored = await this.#jobs.storedPlan(planId);
+    if (!stored) throw new PlannerError('NOT_FOUND', `restore plan ${planId} has lost its stored plan`);
+    const jobId = `job-${planId.slice('plan-'.length) || randomBytes(9).toString('base64url')}`;
+    const state = initialState(jobId, pending, stored);
+    pending.jobId = jobId;
+    await this.#jobs.putJob(state);
+    await this.#jobs.updatePendingPlan(pending);
+    const runner: Runner = { state, stored, queue: Promise.resolve() };
+    this.#runners.set(jobId, runner);
+    this.#event(jobId, { type: 'status', status: 'running' });
+    this.#logger.info({ jobId, planId, steps: state.steps }, 'job started');
+    await this.#serial(runner, () => this.#advance(runner));
+    return structuredClone(runner.state);
+  }
+
+  async job(jobId: string): Promise<JobState> {
+    const running = this.#runners.get(jobId);
+    if (running) return structuredClone(running.state);
+    const state = await this.#jobs.job(jobId);
+    if (!state) throw new PlannerError('NOT_FOUND', `no job ${jobId}`);
+    return state;
+  }
+
+  async jobs(): Promise<JobState[]> {
+    const stored = await this.#jobs.jobs();
+    return stored.map((s) => (this.#runners.has(s.jobId) ? structuredClone(this.#runners.get(s.jobId)!.state) : s));
+  }
+
+  /**
+   * Asks a job to stop: work already published finishes (so the id map stays true), nothing further
+   * is published, and the job ends `cancelled`. A finished job answers 409.
+   */
+  async cancel(jobId: string): Promise<JobState> {
+    const runner = this.#runners.get(jobId);
+    if (!runner) {
+      const state = await this.job(jobId);
+      throw new PlannerError('CONFLICT', `job ${jobId} is ${state.status}: only running jobs can be cancelled`);
+    }
+    await this.#serial(runner, async () => {
+      if (TERMINAL.has(runner.state.status)) return;
+      runner.state.cancelRequested = true;
+      await this.#save(runner);
+      await this.#advance(runner);
+    });
+    return structuredClone(runner.state);
+  }
+
+  /** Resolves when the job has finished (or after `timeoutMs` with its state then). */
+  async settled(jobId: string, timeoutMs = 60_000): Promise<JobState> {
+    const state = await this.job(jobId);
+    if (TERMINAL.has(state.status)) return state;
+    return new Promise((resolve) => {
+      const timer = setTimeout(async () => resolve(await this.job(jobId)), timeoutMs);
+      const list = this.#waiters.get(jobId) ?? [];
+      list.push((s) => {
+        clearTimeout(timer);
+        resolve(s);
+      });
+      this.#waiters.set(jobId, list);
+    });
+  }
+
+  /** Stops collecting results; running jobs stay running in KV for the next planner to resume. */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#deadLetters?.unsubscribe();
+    await this.#results?.close();
+    await this.#resultsLoop;
+    await Promise.allSettled([...this.#runners.values()].map((r) => r.queue));
+  }
+
+  // ---- running ---------------------------------------------------------------------------
+
+  async #resume(): Promise<void> {
+    for (const state of await this.#jobs.jobs()) {
+      if (state.status !== 'running') continue;
+      const stored = await this.#jobs.storedPlan(state.planId);
+      if (!stored) {
+        state.status = 'failed';
+        state.reason = 'the stored plan is gone: the job cannot resume';
+        await this.#jobs.putJob(state);
+        continue;
+      }
+      const runner: Runner = { state, stored, queue: Promise.resolve() };
+      this.#runners.set(state.jobId, runner);
+      this.#logger.info({ jobId: state.jobId, step: state.step, pending: state.pending.length }, 'job resumed');
+      await this.#serial(runner, async () => {
+        if (state.pending.length === 0) return this.#advance(runner);
+        // Republish what was pending: the stream drops duplicates, the writers' ledger the rest.
+        const { work } = this.#build(runner);
+        const pending = new Set(state.pending);
+        await this.#publish(work.filter((w) => pending.has(w.key)));
+      });
+    }
+  }
+
+  /** Moves the job on while its current step has nothing pending; publishes the next step's work. */
+  async #advance(runner: Runner): Promise<void> {
+    const state = runner.state;
+    while (state.status === 'running' && state.pending.length === 0) {
+      if (state.cancelRequested) return this.#finish(runner, 'cancelled', 'cancelled by request');
+      if (state.step >= state.steps) {
+        const failed = state.failures.length;
+        return failed > 0
+          ? this.#finish(runner, 'failed', `${failed} item(s) not restored`)
+          : this.#finish(runner, 'succeeded');
+      }
+      const { work, blocked } = this.#build(runner);
+      for (const item of blocked) this.#fail(state, item.objectType, blockedFailure(item), counterOf(state, item));
+      state.pending = work.map((w) => w.key);
+      await this.#save(runner);
+      if (work.length > 0) {
+        this.#logger.info({ jobId: state.jobId, step: stepName(runner.stored, state.step), work: work.length }, 'step');
+        await this.#publish(work);
+      }
+      if (state.pending.length === 0) state.step++;
+    }
+  }
+
+  #build(runner: Runner) {
+    const failed = new Set(runner.state.failures.map((f) => f.itemId));
+    return buildStep(runner.state.jobId, runner.stored, runner.state.step, runner.state.idMap, failed);
+  }
+
+  async #publish(work: readonly StepWork[]): Promise<void> {
+    for (const w of work) {
+      const jobId = w.message.jobId;
+      if (w.kind === 'records') {
+        await this.#js.publish(SUBJECTS.recordBatch(jobId), encodeMessage('recordBatch', w.message), {
+          msgID: MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex),
+        });
+      } else if (w.kind === 'file') {
+        await this.#uploadContent(w.contentHash);
+        await this.#js.publish(SUBJECTS.fileTask(jobId), encodeMessage('fileTask', w.message), {
+          msgID: MSG_IDS.fileTask(jobId, w.message.taskIndex),
+        });
+      } else {
+        if (w.bodyHash) await this.#uploadContent(w.bodyHash);
+        await this.#js.publish(SUBJECTS.attachmentTask(jobId), encodeMessage('attachmentTask', w.message), {
+          msgID: MSG_IDS.attachmentTask(jobId, w.message.taskIndex),
+        });
+      }
+    }
+  }
+
+  /** File content travels through the object store, once per content hash. */
+  async #uploadContent(hash: string): Promise<void> {
+    const name = contentKey(hash);
+    if (await this.#jobs.content.info(name)) return;
+    await this.#jobs.content.putBlob({ name }, await this.#store.readBlob(hash));
+  }
+
+  async #finish(runner: Runner, status: 'succeeded' | 'failed' | 'cancelled', reason?: string): Promise<void> {
+    const state = runner.state;
+    state.status = status;
+    if (reason) state.reason = reason;
+    state.finishedAt = new Date().toISOString();
+    await this.#save(runner);
+    this.#event(state.jobId, { type: 'status', status, ...(reason ? { reason } : {}) });
+    this.#logger.info({ jobId: state.jobId, status, counts: state.counts }, 'job finished');
+    this.#runners.delete(state.jobId);
+    for (const resolve of this.#waiters.get(state.jobId) ?? []) resolve(structuredClone(state));
+    this.#waiters.delete(state.jobId);
+  }
+
+  async #save(runner: Runner): Promise<void> {
+    runner.state.updatedAt = new Date().toISOString();
+    await this.#jobs.putJob(runner.state);
+  }
+
+  #serial<T>(runner: Runner, fn: () => Promise<T>): Promise<T> {
+    const next = runner.queue.then(fn, fn);
+    runner.queue = next.catch((err) => this.#logger.error({ err, jobId: runner.state.jobId }, 'job step failed'));
+    return next;
+  }
+
+  // ---- results ---------------------------------------------------------------------------
+
+  async #startResults(): Promise<void> {
+    const consumer = await this.#js.consumers.get(STREAMS.results, CONSUMERS.plannerResults);
+    const messages = await consumer.consume({ max_messages: 256 });
+    this.#results = messages;
+    this.#resultsLoop = (async () => {
+      for await (const msg of messages) {
+        try {
+          await this.#onResult(msg);
+        } catch (err) {
+          this.#logger.error({ err, subject: msg.subject }, 'result not handled: redelivered later');
+          msg.nak(1_000);
+        }
+      }
+    })();
+    this.#deadLetters = this.#nc.subscribe(SUBJECTS.deadLettersAll, {
+      callback: (err, msg) => {
+        if (err) return;
+        void this.#onDeadLetter(msg.data).catch((e) => this.#logger.error({ err: e }, 'dead letter not handled'));
+      },
+    });
+  }
+
+  async #onResult(msg: JsMsg): Promise<void> {
+    const isRecords = msg.subject.startsWith(`${SUBJECTS.resultsAll.slice(0, -1)}records.`);
+    const result = isRecords ? parseMessage('recordBatchResult', msg.data) : parseMessage('fileTaskResult', msg.data);
+    const runner = this.#runners.get(result.jobId);
+    if (!runner) {
+      const state = await this.#jobs.job(result.jobId);
+      // A running job this planner does not hold belongs to another instance: let it have the result.
+      if (state?.status === 'running') msg.nak(2_000);
+      else msg.ack();
+      return;
+    }
+    await this.#serial(runner, async () => {
+      const changed = isRecords
+        ? this.#applyRecords(runner, result as RecordBatchResult)
+        : this.#applyFile(runner, result as FileTaskResult);
+      if (changed) await this.#advanceOrSave(runner);
+    });
+    msg.ack();
+  }
+
+  async #advanceOrSave(runner: Runner): Promise<void> {
+    const state = runner.state;
+    this.#progress(runner);
+    if (state.pending.length === 0) {
+      state.step++;
+      await this.#advance(runner);
+    } else await this.#save(runner);
+  }
+
+  /** Applies a batch result; false when the batch was already answered (a redelivery). */
+  #applyRecords(runner: Runner, result: RecordBatchResult): boolean {
+    const state = runner.state;
+    const key = batchKey(result.wave, result.batchIndex);
+    if (!takePending(state, key)) {
+      state.retries++;
+      return false;
+    }
+    const patches = result.wave === runner.stored.plan.waves.length;
+    for (const item of result.results) {
+      const counts = objectCounts(state.counts, result.objectType);
+      if (item.success) {
+        if (patches) continue; // the record itself was counted when it was written
+        if (result.operation === 'create' && item.newId) {
+          state.idMap[item.sourceId] = item.newId;
+          bump(counts, state.counts.records.total, 'created');
+        } else bump(counts, state.counts.records.total, 'updated');
+        state.counts.restored++;
+        this.#event(state.jobId, {
+          type: 'item',
+          itemId: item.itemId,
+          objectType: result.objectType,
+          outcome: result.operation === 'create' ? 'created' : 'updated',
+          ...(item.newId ? { newId: item.newId } : {}),
+        });
+        continue;
+      }
+      const error = item.error ?? { code: 'UNKNOWN_ERROR', message: 'the writer gave no reason', fields: [] };
+      this.#fail(
+        state,
+        result.objectType,
+        { itemId: item.itemId, code: error.code, message: error.message, fields: error.fields, phase: 'write' },
+        [counts, state.counts.records.total],
+      );
+    }
+    return true;
+  }
+
+  #applyFile(runner: Runner, result: FileTaskResult): boolean {
+    const state = runner.state;
+    if (!takePending(state, taskKey(result.kind, result.taskIndex))) {
+      state.retries++;
+      return false;
+    }
+    const plan = runner.stored.plan;
+    const counts = result.kind === 'file' ? state.counts.files : state.counts.attachments;
+    const objectType = result.kind === 'file' ? 'ContentDocument' : 'Attachment';
+    if (!result.success) {
+      const error = result.error ?? { code: 'UNKNOWN_ERROR', message: 'the writer gave no reason', fields: [] };
+      this.#fail(
+        state,
+        objectType,
+        { itemId: result.itemId, code: error.code, message: error.message, fields: error.fields, phase: 'write' },
+        [counts],
+      );
+      return true;
+    }
+    const created =
+      result.kind === 'file'
+        ? plan.files[result.taskIndex]?.action === 'create'
+        : plan.attachments[result.taskIndex]?.action === 'create';
+    const source =
+      result.kind === 'file'
+        ? plan.files[result.taskIndex]?.contentDocumentId
+        : plan.attachments[result.taskIndex]?.sourceId;
+    if (created && result.newId && source) state.idMap[source] = result.newId;
+    counts[created ? 'created' : 'updated']++;
+    // R05: the sharing links written, and the owner's link the org makes with a new document.
+    const metafiles = result.linksWritten + (result.kind === 'file' && created ? 1 : 0);
+    state.counts.metafiles += metafiles;
+    state.counts.restored += 1 + metafiles;
+    this.#event(state.jobId, {
+      type: 'item',
+      itemId: result.itemId,
+      objectType,
+      outcome: created ? 'created' : 'updated',
+      ...(result.newId ? { newId: result.newId } : {}),
+    });
+    return true;
+  }
+
+  #fail(state: JobState, objectType: string, failure: Omit<JobFailure, 'objectType'>, counters: OutcomeCounts[]) {
+    state.failures.push({ ...failure, objectType });
+    for (const c of counters) c.failed++;
+    this.#event(state.jobId, {
+      type: 'item',
+      itemId: failure.itemId,
+      objectType,
+      outcome: 'failed',
+      error: { code: failure.code, message: failure.message, fields: failure.fields ?? [] },
+    });
+  }
+
+  /** A writer gave up on a message: every item it carried fails with the writer's reason. */
+  async #onDeadLetter(data: Uint8Array): Promise<void> {
+    const letter = parseMessage('deadLetter', data);
+    const runner = this.#runners.get(letter.jobId);
+    if (!runner || !letter.msgId?.startsWith(`${letter.jobId}.`)) return;
+    const key = letter.msgId.slice(letter.jobId.length + 1);
+    await this.#serial(runner, async () => {
+      const state = runner.state;
+      if (!takePending(state, key)) return;
+      const work = this.#build(runner).work.find((w) => w.key === key);
+      const message = `the writer gave up after ${letter.deliveries} deliveries: ${letter.reason}`;
+      const base = { code: 'DEAD_LETTER', message, phase: 'write' as const };
+      if (work?.kind === 'records') {
+        for (const item of work.message.items) {
+          const counts = objectCounts(state.counts, work.message.objectType);
+          this.#fail(state, work.message.objectType, { ...base, itemId: item.itemId }, [
+            counts,
+            state.counts.records.total,
+          ]);
+        }
+      } else if (work) {
+        const counts = work.kind === 'file' ? state.counts.files : state.counts.attachments;
+        this.#fail(
+          state,
+          work.kind === 'file' ? 'ContentDocument' : 'Attachment',
+          { ...base, itemId: work.message.itemId },
+          [counts],
+        );
+      }
+      await this.#advanceOrSave(runner);
+    });
+  }
+
+  // ---- events ----------------------------------------------------------------------------
+
+  #progress(runner: Runner): void {
+    const c = runner.state.counts;
+    const sum = (o: OutcomeCounts, k: keyof OutcomeCounts) => o[k];
+    const written =
+      c.records.total.created +
+      c.records.total.updated +
+      c.files.created +
+      c.files.updated +
+      c.attachments.created +
+      c.attachments.updated;
+    this.#event(runner.state.jobId, {
+      type: 'progress',
+      wave: runner.state.step,
+      written,
+      skipped: sum(c.records.total, 'skipped') + c.files.skipped + c.attachments.skipped,
+      failed: sum(c.records.total, 'failed') + c.files.failed + c.attachments.failed,
+      metafiles: c.metafiles,
+      total: runner.stored.plan.summary.itemsToWrite,
+    });
+  }
+
+  #event(jobId: string, event: DistributiveOmit<JobEvent, 'schemaVersion' | 'jobId' | 'at'>): void {
+    if (this.#nc.isClosed()) return;
+    const full = { schemaVersion: 1 as const, jobId, at: new Date().toISOString(), ...event } as JobEvent;
+    this.#nc.publish(SUBJECTS.jobEvent(jobId), encodeMessage('jobEvent', full));
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function takePending(state: JobState, key: string): boolean {
+  const i = state.pending.indexOf(key);
+  if (i < 0) return false;
+  state.pending.splice(i, 1);
+  return true;
+}
+
+function objectCounts(counts: JobCounts, objectType: string): OutcomeCounts {
+  counts.records.byObject[objectType] ??= emptyCounts();
+  return counts.records.byObject[objectType];
+}
+
+function bump(byObject: OutcomeCounts, total: OutcomeCounts, outcome: 'created' | 'updated'): void {
+  byObject[outcome]++;
+  total[outcome]++;
+}
+
+function counterOf(state: JobState, item: BlockedItem): OutcomeCounts[] {
+  if (item.objectType === 'Attachment' && item.itemId.startsWith('attachment:')) return [state.counts.attachments];
+  return [objectCounts(state.counts, item.objectType), state.counts.records.total];
+}
+
+function blockedFailure(item: BlockedItem): Omit<JobFailure, 'objectType'> {
+  return {
+    itemId: item.itemId,
+    code: item.code,
+    message: item.message,
+    fields: item.fields,
+    phase: 'write',
+    rule: 'R08',
+  };
+}
+
+/** The job as it starts: skips and will-fail items of the plan are counted at once. */
+function initialState(jobId: string, pending: PendingPlan, stored: StoredPlan): JobState {
+  const now = new Date().toISOString();
+  const { plan } = stored;
+  const counts: JobCounts = {
+    selected: plan.summary.selected,
+    records: { total: emptyCounts(), byObject: {} },
+    files: emptyCounts(),
+    attachments: emptyCounts(),
+    metafiles: 0,
+    restored: 0,
+  };
+  const failures: JobFailure[] = [];
+  for (const record of plan.records) {
+    const byObject = objectCounts(counts, record.objectType);
+    if (record.action === 'skip') {
+      byObject.skipped++;
+      counts.records.total.skipped++;
+    } else if (record.action === 'willFail') {
+      byObject.failed++;
+      counts.records.total.failed++;
+      failures.push({
+        itemId: record.itemId,
+        objectType: record.objectType,
+        code: record.failure?.code ?? 'WILL_FAIL',
+        message: record.failure?.message ?? 'planned to fail',
+        fields: record.failure?.fields ?? [],
+        phase: 'plan',
+        ...(record.failure?.rule ? { rule: record.failure.rule } : {}),
+      });
+    }
+  }
+  for (const file of plan.files) {
+    if (file.action === 'skip') counts.files.skipped++;
+    else if (file.action === 'willFail') {
+      counts.files.failed++;
+      failures.push({
+        itemId: file.itemId,
+        objectType: 'ContentDocument',
+        code: file.failure?.code ?? 'WILL_FAIL',
+        message: file.failure?.message ?? 'planned to fail',
+        phase: 'plan',
+      });
+    }
+  }
+  for (const attachment of plan.attachments) {
+    if (attachment.action === 'skip') counts.attachments.skipped++;
+    else if (attachment.action === 'willFail') {
+      counts.attachments.failed++;
+      failures.push({
+        itemId: attachment.itemId,
+        objectType: 'Attachment',
+        code: attachment.failure?.code ?? 'WILL_FAIL',
+        message: attachment.failure?.message ?? 'planned to fail',
+        phase: 'plan',
+      });
+    }
+  }
+  return {
+    jobId,
+    planId: pending.planId,
+    orgId: pending.orgId,
+    request: pending.request,
+    status: 'running',
+    createdAt: now,
+    updatedAt: now,
+    step: 0,
+    steps: stepCount(stored),
+    pending: [],
+    cancelRequested: false,
+    counts,
+    failures,
+    idMap: {},
+    retries: 0,
+  };
+}

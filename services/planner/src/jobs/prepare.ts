@@ -1,0 +1,129 @@
+// createRestoreSummary's work: the snapshot slice from the store (the root, its descendants for
+// `related`, their files and attachments, the schema), the live org state through jsforce, then the
+// pure planRestore. Nothing is written to the org here (R04).
+import { randomBytes } from 'node:crypto';
+import { isMandatoryLink, sameId, toId18 } from '@restorelab/salesforce';
+import { DOWNLOAD_ONLY_TYPES, type SnapshotInfo, type SnapshotStore } from '@restorelab/snapshots';
+import type { Connection } from 'jsforce';
+import { PlannerError } from '../errors.ts';
+import {
+  PlanError,
+  planRestore,
+  type RestoreMethod,
+  type RestorePlan,
+  type SnapshotSlice,
+  scopeRestore,
+} from '../plan/index.ts';
+import { readLiveOrg } from './live-org.ts';
+import type { PendingPlan, StoredPlan } from './types.ts';
+
+export interface RestoreRequestInput {
+  /** Default: the latest snapshot of the connected org (R03). */
+  snapshotId?: string | undefined;
+  recordId: string;
+  method: RestoreMethod;
+}
+
+export interface PreparedRestore {
+  pending: PendingPlan;
+  stored: StoredPlan;
+  apiCalls: number;
+}
+
+export async function prepareRestore(
+  conn: Connection,
+  store: SnapshotStore,
+  input: RestoreRequestInput,
+  orgId: string | undefined,
+): Promise<PreparedRestore> {
+  const rootId = toId18(input.recordId);
+  if (!rootId) throw new PlannerError('BAD_REQUEST', `"${input.recordId}" is not a Salesforce record id`);
+  const snapshot = resolveSnapshot(store, input.snapshotId, orgId);
+  if (orgId && !sameId(snapshot.orgId, orgId)) {
+    throw new PlannerError(
+      'NOT_RESTORABLE',
+      `snapshot ${snapshot.id} is of org ${snapshot.orgId}, but the planner is connected to org ${orgId}: restores are in place`,
+    );
+  }
+  const root = store.record(snapshot.id, rootId);
+  if (!root) {
+    throw new PlannerError('RECORD_NOT_IN_SNAPSHOT', `record ${rootId} is not in snapshot ${snapshot.id}`);
+  }
+  const records = input.method === 'related' ? [root, ...store.descendants(snapshot.id, rootId)] : [root];
+  const ids = records.map((r) => r.id);
+  const slice: SnapshotSlice = {
+    schema: store.schema(snapshot.id),
+    records,
+    files: store.filesOf(snapshot.id, ids),
+    attachments: store.attachmentsOf(snapshot.id, ids),
+  };
+  const request = { snapshotId: snapshot.id, rootId, method: input.method };
+  let plan: RestorePlan;
+  let apiCalls = 0;
+  try {
+    const query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
+    const live = await readLiveOrg(conn, store, query, slice);
+    apiCalls = live.apiCalls;
+    plan = planRestore({
+      request,
+      slice,
+      org: live.org,
+      downloadOnlyTypes: DOWNLOAD_ONLY_TYPES,
+      adminUserId: live.adminUserId,
+    });
+  } catch (err) {
+    throw toPlannerError(err);
+  }
+  const types = new Set(plan.records.map((r) => r.objectType));
+  const mandatoryLinks: string[] = [];
+  for (const object of slice.schema.objects) {
+    if (!types.has(object.name)) continue;
+    for (const field of object.fields) if (isMandatoryLink(field)) mandatoryLinks.push(`${object.name}.${field.name}`);
+  }
+  const planId = `plan-${randomBytes(9).toString('base64url')}`;
+  return {
+    pending: { planId, orgId: snapshot.orgId, createdAt: new Date().toISOString(), request, summary: plan.summary },
+    stored: { planId, plan, mandatoryLinks },
+    apiCalls,
+  };
+}
+
+function resolveSnapshot(
+  store: SnapshotStore,
+  snapshotId: string | undefined,
+  orgId: string | undefined,
+): SnapshotInfo {
+  if (snapshotId !== undefined) {
+    const info = store.findSnapshot(snapshotId);
+    if (!info) throw new PlannerError('SNAPSHOT_NOT_FOUND', `no snapshot ${snapshotId}`);
+    return info;
+  }
+  const org = orgId ?? onlyOrg(store);
+  const latest = org ? store.latestSnapshot(org) : undefined;
+  if (!latest)
+    throw new PlannerError('SNAPSHOT_NOT_FOUND', `no snapshot of org ${org ?? '(unknown)'} yet: take a backup first`);
+  return latest;
+}
+
+function onlyOrg(store: SnapshotStore): string | undefined {
+  const orgs = store.listOrgs();
+  return orgs.length === 1 ? orgs[0] : undefined;
+}
+
+/** PlanError and connection failures as the planner's own errors (4xx for what the caller asked). */
+export function toPlannerError(err: unknown): Error {
+  if (err instanceof PlannerError) return err;
+  if (err instanceof PlanError) {
+    switch (err.code) {
+      case 'DOWNLOAD_ONLY_TYPE':
+        return new PlannerError('DOWNLOAD_ONLY_TYPE', err.message, { rule: 'R02', cause: err });
+      case 'RECORD_NOT_IN_SNAPSHOT':
+        return new PlannerError('RECORD_NOT_IN_SNAPSHOT', err.message, { cause: err });
+      case 'INVALID_RECORD_ID':
+        return new PlannerError('BAD_REQUEST', err.message, { cause: err });
+      default:
+        return new PlannerError('NOT_RESTORABLE', err.message, { ...(err.rule ? { rule: err.rule } : {}), cause: err });
+    }
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,253 @@
+// The work of one job step, built from the stored plan and the ids learnt so far (pure: the same
+// plan and id map always give the same messages, so a resumed planner republishes identical work
+// under identical message ids). Steps: one per record wave (R06: references to re-created records
+// rewritten to their new ids), then the optional-link patches (R09), then files and attachments.
+import type { AttachmentTask, FileTask, MessageInputOf, RecordBatch, RecordBatchItem } from '@restorelab/contracts';
+import type { PlannedRecord, WriteBatch } from '../plan/index.ts';
+import type { StoredPlan } from './types.ts';
+
+export type StepWork =
+  | { key: string; kind: 'records'; message: RecordBatch; itemObjectTypes: Record<string, string> }
+  | { key: string; kind: 'file'; message: MessageInputOf<'fileTask'>; contentHash: string }
+  | { key: string; kind: 'attachment'; message: AttachmentTask; bodyHash: string | null };
+
+/** An item that cannot be sent because a record it needs was not written. */
+export interface BlockedItem {
+  itemId: string;
+  objectType: string;
+  code: 'PARENT_NOT_RESTORED';
+  message: string;
+  fields: string[];
+}
+
+export interface StepPlan {
+  work: StepWork[];
+  blocked: BlockedItem[];
+}
+
+/** Number of steps: the waves, one patch step, one files-and-attachments step. */
+export function stepCount(stored: StoredPlan): number {
+  return stored.plan.waves.length + 2;
+}
+
+export function stepName(stored: StoredPlan, step: number): string {
+  const waves = stored.plan.waves.length;
+  if (step < waves) return `wave ${step}`;
+  if (step === waves) return 'patches';
+  return 'files and attachments';
+}
+
+export function buildStep(
+  jobId: string,
+  stored: StoredPlan,
+  step: number,
+  idMap: Readonly<Record<string, string>>,
+  failed: ReadonlySet<string>,
+): StepPlan {
+  const { plan } = stored;
+  const waves = plan.waves.length;
+  const byId = recordIndex(stored);
+  if (step < waves) return recordStep(jobId, plan.waves[step]!.batches, byId, stored, idMap);
+  if (step === waves) return patchStep(jobId, plan.patchBatches, byId, idMap, failed);
+  return fileStep(jobId, stored, idMap);
+}
+
+const indexes = new WeakMap<StoredPlan, Map<string, PlannedRecord>>();
+function recordIndex(stored: StoredPlan): Map<string, PlannedRecord> {
+  let index = indexes.get(stored);
+  if (!index) {
+    index = new Map(stored.plan.records.map((r) => [r.sourceId, r]));
+    indexes.set(stored, index);
+  }
+  return index;
+}
+
+function recordStep(
+  jobId: string,
+  batches: readonly WriteBatch[],
+  byId: Map<string, PlannedRecord>,
+  stored: StoredPlan,
+  idMap: Readonly<Record<string, string>>,
+): StepPlan {
+  const mandatory = new Set(stored.mandatoryLinks);
+  const work: StepWork[] = [];
+  const blocked: BlockedItem[] = [];
+  for (const batch of batches) {
+    const items: RecordBatchItem[] = [];
+    const itemObjectTypes: Record<string, string> = {};
+    for (const sourceId of batch.sourceIds) {
+      const record = byId.get(sourceId)!;
+      const fields: Record<string, unknown> = { ...record.fields };
+      const missing: string[] = [];
+      for (const rewrite of record.idRewrites) {
+        const newId = idMap[rewrite.targetSourceId];
+        if (newId) fields[rewrite.field] = newId;
+        else if (mandatory.has(`${record.objectType}.${rewrite.field}`)) missing.push(rewrite.field);
+        else fields[rewrite.field] = null; // an optional link to a record that failed: written empty
+      }
+      if (missing.length > 0) {
+        blocked.push({
+          itemId: record.itemId,
+          objectType: record.objectType,
+          code: 'PARENT_NOT_RESTORED',
+          message: `mandatory link ${missing.join(', ')} points at a record whose restore failed`,
+          fields: missing,
+        });
+        continue;
+      }
+      const item: RecordBatchItem = { itemId: record.itemId, sourceId, fields };
+      if (batch.operation === 'update') item.targetId = record.targetId ?? sourceId;
+      items.push(item);
+      itemObjectTypes[record.itemId] = record.objectType;
+    }
+    if (items.length === 0) continue;
+    work.push({
+      key: batchKey(batch.wave, batch.batchIndex),
+      kind: 'records',
+      itemObjectTypes,
+      message: {
+        schemaVersion: 1,
+        jobId,
+        wave: batch.wave,
+        batchIndex: batch.batchIndex,
+        operation: batch.operation,
+        objectType: batch.objectType,
+        items,
+      },
+    });
+  }
+  return { work, blocked };
+}
+
+/** Patch items have their own item ids, so the write ledger does not mistake them for the first write. */
+export function patchItemId(sourceId: string): string {
+  return `patch-${sourceId}`;
+}
+
+function patchStep(
+  jobId: string,
+  batches: readonly WriteBatch[],
+  byId: Map<string, PlannedRecord>,
+  idMap: Readonly<Record<string, string>>,
+  failed: ReadonlySet<string>,
+): StepPlan {
+  const work: StepWork[] = [];
+  for (const batch of batches) {
+    const items: RecordBatchItem[] = [];
+    const itemObjectTypes: Record<string, string> = {};
+    for (const sourceId of batch.sourceIds) {
+      const record = byId.get(sourceId)!;
+      if (failed.has(record.itemId)) continue;
+      const targetId = record.action === 'create' ? idMap[sourceId] : (record.targetId ?? sourceId);
+      if (!targetId) continue;
+      const fields: Record<string, unknown> = {};
+      for (const link of record.deferredLinks) {
+        const newId = idMap[link.targetSourceId];
+        if (newId) fields[link.field] = newId;
+      }
+      if (Object.keys(fields).length === 0) continue;
+      const itemId = patchItemId(sourceId);
+      items.push({ itemId, sourceId, targetId, fields });
+      itemObjectTypes[itemId] = record.objectType;
+    }
+    if (items.length === 0) continue;
+    work.push({
+      key: batchKey(batch.wave, batch.batchIndex),
+      kind: 'records',
+      itemObjectTypes,
+      message: {
+        schemaVersion: 1,
+        jobId,
+        wave: batch.wave,
+        batchIndex: batch.batchIndex,
+        operation: 'update',
+        objectType: batch.objectType,
+        items,
+      },
+    });
+  }
+  return { work, blocked: [] };
+}
+
+function fileStep(jobId: string, stored: StoredPlan, idMap: Readonly<Record<string, string>>): StepPlan {
+  const work: StepWork[] = [];
+  const blocked: BlockedItem[] = [];
+  stored.plan.files.forEach((file, taskIndex) => {
+    if (file.action === 'skip' || file.action === 'willFail') return;
+    const targetIds: Record<string, string> = {};
+    const links: FileTask['links'] = [];
+    for (const link of file.links) {
+      if (link.ownerLink) continue; // the org makes the owner's link with the document (R15)
+      if (link.rewriteToNewId) {
+        const newId = idMap[link.linkedEntityId];
+        if (!newId) continue; // the record it was shared with did not come back
+        targetIds[link.linkedEntityId] = newId;
+      }
+      links.push({ linkedEntityId: link.linkedEntityId, shareType: link.shareType, visibility: link.visibility });
+    }
+    const message: MessageInputOf<'fileTask'> = {
+      schemaVersion: 1,
+      jobId,
+      taskIndex,
+      itemId: file.itemId,
+      contentDocumentId: file.contentDocumentId,
+      action: file.action,
+      ownerId: file.ownerId,
+      title: file.title,
+      pathOnClient: file.pathOnClient,
+      contentKey: contentKey(file.contentHash),
+      contentHash: file.contentHash,
+      contentSize: file.contentSize,
+      links,
+      targetIds,
+    };
+    if (file.targetContentDocumentId) message.targetContentDocumentId = file.targetContentDocumentId;
+    work.push({ key: taskKey('file', taskIndex), kind: 'file', message, contentHash: file.contentHash });
+  });
+  stored.plan.attachments.forEach((attachment, taskIndex) => {
+    if (attachment.action === 'skip' || attachment.action === 'willFail') return;
+    const parentId = attachment.parentRewrite ? idMap[attachment.parentSourceId] : attachment.parentSourceId;
+    if (!parentId) {
+      blocked.push({
+        itemId: attachment.itemId,
+        objectType: 'Attachment',
+        code: 'PARENT_NOT_RESTORED',
+        message: `parent ${attachment.parentSourceId} was not restored`,
+        fields: ['ParentId'],
+      });
+      return;
+    }
+    const bodyHash = attachment.metadataOnly ? null : attachment.bodyHash;
+    const message: AttachmentTask = {
+      schemaVersion: 1,
+      jobId,
+      taskIndex,
+      itemId: attachment.itemId,
+      sourceId: attachment.sourceId,
+      action: attachment.action,
+      parentId,
+      name: attachment.name,
+      contentType: attachment.contentType,
+      isPrivate: attachment.isPrivate,
+      ownerId: attachment.ownerId,
+      description: attachment.description,
+      bodyKey: bodyHash ? contentKey(bodyHash) : null,
+    };
+    if (attachment.action === 'overwrite') message.targetId = attachment.sourceId;
+    work.push({ key: taskKey('attachment', taskIndex), kind: 'attachment', message, bodyHash });
+  });
+  return { work, blocked };
+}
+
+export function batchKey(wave: number, batchIndex: number): string {
+  return `w${wave}.b${batchIndex}`;
+}
+
+export function taskKey(kind: 'file' | 'attachment', taskIndex: number): string {
+  return `${kind}.${taskIndex}`;
+}
+
+/** Object-store name of a blob, by its sha256: one upload serves every job that needs it. */
+export function contentKey(hash: string): string {
+  return `sha256/${hash}`;
+}

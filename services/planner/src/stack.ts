@@ -1,0 +1,136 @@
+// startStack: the whole restore stack in one process, for `restorelab dev` / `demo`, the conformance
+// suite and tests — NATS (embedded, or an existing one by URL), the mock org with the demo data (or a
+// real org from credentials), record-writer, file-writer and the planner API. Every part is owned by
+// the returned handle, so several stacks can run side by side and each closes cleanly.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFileWriter } from '@restorelab/file-writer';
+import { type MockServer, type StartMockServerOptions, startMockServer } from '@restorelab/mock-salesforce';
+import { connectSalesforce, startRecordWriter } from '@restorelab/record-writer';
+import { createLogger, type Logger, type NatsHandle, type SalesforceCredentials, useNats } from '@restorelab/runtime';
+import { backupOrg, openSnapshotStore, type SnapshotStore } from '@restorelab/snapshots';
+import type { Connection } from 'jsforce';
+import { type PlannerService, startPlanner } from './service.ts';
+
+export interface StackOptions {
+  /** Use this NATS server (e.g. config.NATS_URL); absent → an embedded nats-server for this stack. */
+  natsUrl?: string;
+  /** A real (or any) org to restore into; absent → a mock org is started. */
+  salesforce?: SalesforceCredentials;
+  /** Options of the mock (absent metadata → the demo org). Ignored with `salesforce`. */
+  mock?: StartMockServerOptions;
+  /** Snapshot store folder; absent → a temporary folder removed on close. */
+  storeDir?: string;
+  /** API token; absent → a random one is generated (read it from the handle). */
+  token?: string;
+  /** Planner port (default 0: a free port). */
+  port?: number;
+  logger?: Logger;
+  /** Take a first snapshot of the org before returning (default false). */
+  backup?: boolean;
+  /** Receives the lines a person needs (URLs, the generated token); default: silent. */
+  print?: (line: string) => void;
+  /** JetStream storage for a fresh setup (default: memory for an embedded server, file otherwise). */
+  jetstreamStorage?: 'file' | 'memory';
+}
+
+export interface Stack {
+  plannerUrl: string;
+  token: string;
+  /** True when the token was generated here. */
+  generatedToken: boolean;
+  mock: MockServer | undefined;
+  nats: NatsHandle;
+  store: SnapshotStore;
+  /** The Salesforce connection the services share (the admin user, R15). */
+  conn: Connection;
+  planner: PlannerService;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const logger = options.logger ?? createLogger({ name: 'restorelab' });
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) {
+      try {
+        await close();
+      } catch (err) {
+        logger.warn({ err }, 'stack part did not close cleanly');
+      }
+    }
+  };
+  try {
+    const nats = await useNats({
+      name: 'restorelab-stack',
+      logger,
+      registerShutdown: false,
+      env: {},
+      ...(options.natsUrl ? { natsUrl: options.natsUrl } : {}),
+    });
+    closers.push(() => nats.close());
+
+    let mock: MockServer | undefined;
+    let credentials = options.salesforce;
+    if (!credentials) {
+      mock = await startMockServer(options.mock ?? {});
+      closers.push(() => mock!.close());
+      credentials = { kind: 'password', loginUrl: mock.loginUrl, username: mock.username, password: mock.password };
+    }
+    const conn = await connectSalesforce(credentials, logger);
+
+    let storeDir = options.storeDir;
+    if (!storeDir) {
+      const dir = await mkdtemp(join(tmpdir(), 'restorelab-store-'));
+      storeDir = dir;
+      closers.push(() => rm(dir, { recursive: true, force: true }));
+    }
+    const store = openSnapshotStore(storeDir);
+    closers.push(async () => store.close());
+
+    const token = options.token ?? randomBytes(24).toString('base64url');
+    const storage = options.jetstreamStorage ?? (nats.embedded ? 'memory' : 'file');
+    const planner = await startPlanner({
+      nc: nats.nc,
+      store,
+      conn,
+      logger,
+      token,
+      port: options.port ?? 0,
+      jetstreamStorage: storage,
+    });
+    closers.push(() => planner.close());
+    const recordWriter = await startRecordWriter({ nc: nats.nc, conn, logger });
+    closers.push(() => recordWriter.stop());
+    const fileWriter = await startFileWriter({ nc: nats.nc, conn, logger });
+    closers.push(() => fileWriter.stop());
+
+    if (options.backup) await backupOrg(conn, store);
+
+    options.print?.(`planner API  ${planner.url}/v1  (OpenAPI: ${planner.url}/v1/openapi.json)`);
+    if (!options.token) options.print?.(`API token    ${token}`);
+    if (mock) options.print?.(`mock org     ${mock.url}  (user ${mock.username})`);
+    options.print?.(`NATS         ${nats.url}${nats.embedded ? ' (embedded)' : ''}`);
+
+    let closing: Promise<void> | undefined;
+    return {
+      plannerUrl: planner.url,
+      token,
+      generatedToken: !options.token,
+      mock,
+      nats,
+      store,
+      conn,
+      planner,
+      close: () => {
+        closing ??= closeAll();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,89 @@
+// Test harness: one real stack (embedded nats-server, the mock demo org over HTTP, record-writer,
+// file-writer, the planner API) and a small typed client for the API, plus org helpers through jsforce.
+import { createLogger } from '@restorelab/runtime';
+import type { JobState, PendingPlan } from '../src/index.ts';
+import { type Stack, startStack } from '../src/stack.ts';
+
+export const silent = createLogger({
+  name: 'planner-test',
+  level: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
+});
+
+export interface Api {
+  call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any }>;
+  backup(): Promise<string>;
+  plan(recordId: string, method: 'record' | 'related', snapshotId?: string): Promise<PendingPlan>;
+  confirm(planId: string): Promise<JobState>;
+  /** Plans, confirms and waits for the job to finish. */
+  restore(
+    recordId: string,
+    method: 'record' | 'related',
+    snapshotId?: string,
+  ): Promise<{ plan: PendingPlan; job: JobState }>;
+  waitJob(jobId: string): Promise<JobState>;
+}
+
+export async function startTestStack(): Promise<Stack & { api: Api }> {
+  const stack = await startStack({ logger: silent });
+  const call: Api['call'] = async (method, path, body, token) => {
+    const headers: Record<string, string> = {};
+    if (token !== null) headers.authorization = `Bearer ${token ?? stack.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${stack.plannerUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    return { status: res.status, body: parsed };
+  };
+  const expectStatus = (res: { status: number; body: unknown }, status: number) => {
+    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body as any;
+  };
+  const api: Api = {
+    call,
+    backup: async () => expectStatus(await call('POST', '/v1/snapshots', {}), 201).snapshot.id,
+    plan: async (recordId, method, snapshotId) =>
+      expectStatus(
+        await call('POST', '/v1/restores', { recordId, method, ...(snapshotId ? { snapshotId } : {}) }),
+        201,
+      ),
+    confirm: async (planId) => expectStatus(await call('POST', `/v1/restores/${planId}/confirm`), 202),
+    waitJob: (jobId) => stack.planner.manager.settled(jobId, 30_000),
+    restore: async (recordId, method, snapshotId) => {
+      const plan = await api.plan(recordId, method, snapshotId);
+      const started = await api.confirm(plan.planId);
+      const job = await api.waitJob(started.jobId);
+      return { plan, job };
+    },
+  };
+  return Object.assign(stack, { api });
+}
+
+type SfRecord = Record<string, any>;
+
+/** One record by SOQL through the stack's jsforce connection (undefined when absent). */
+export async function queryOne(stack: Stack, soql: string): Promise<SfRecord | undefined> {
+  const result = await stack.conn.query<SfRecord>(soql);
+  return result.records[0];
+}
+
+export async function queryAll(stack: Stack, soql: string): Promise<SfRecord[]> {
+  return (await stack.conn.query<SfRecord>(soql)).records;
+}
+
+export async function idOf(stack: Stack, type: string, where: string): Promise<string> {
+  const row = await queryOne(stack, `SELECT Id FROM ${type} WHERE ${where} LIMIT 1`);
+  if (!row) throw new Error(`no ${type} where ${where}`);
+  return row.Id as string;
+}
+
+export async function destroy(stack: Stack, type: string, ids: string[]): Promise<void> {
+  const results = await stack.conn.sobject(type).destroy(ids);
+  for (const r of [results].flat()) if (!r.success) throw new Error(`delete failed: ${JSON.stringify(r)}`);
+}
