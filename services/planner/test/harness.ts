@@ -23,7 +23,9 @@ export interface Api {
   waitJob(jobId: string): Promise<JobState>;
 }
 
-export async function startTestStack(): Promise<Stack & { api: Api }> {
+export type TestStack = Stack & { api: Api };
+
+export async function startTestStack(): Promise<TestStack> {
   const stack = await startStack({ logger: silent });
   const call: Api['call'] = async (method, path, body, token) => {
     const headers: Record<string, string> = {};

@@ -3,7 +3,12 @@
 // pure planRestore. Nothing is written to the org here (R04).
 import { randomBytes } from 'node:crypto';
 import { isMandatoryLink, sameId, toId18 } from '@restorelab/salesforce';
-import { DOWNLOAD_ONLY_TYPES, type SnapshotInfo, type SnapshotStore } from '@restorelab/snapshots';
+import {
+  type BackedUpRecord,
+  DOWNLOAD_ONLY_TYPES,
+  type SnapshotInfo,
+  type SnapshotStore,
+} from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import {
@@ -45,7 +50,7 @@ export async function prepareRestore(
       `snapshot ${snapshot.id} is of org ${snapshot.orgId}, but the planner is connected to org ${orgId}: restores are in place`,
     );
   }
-  const root = store.record(snapshot.id, rootId);
+  const root = store.record(snapshot.id, rootId) ?? attachmentAsRecord(store, snapshot.id, rootId);
   if (!root) {
     throw new PlannerError('RECORD_NOT_IN_SNAPSHOT', `record ${rootId} is not in snapshot ${snapshot.id}`);
   }
@@ -85,6 +90,32 @@ export async function prepareRestore(
     pending: { planId, orgId: snapshot.orgId, createdAt: new Date().toISOString(), request, summary: plan.summary },
     stored: { planId, plan, mandatoryLinks },
     apiCalls,
+  };
+}
+
+/**
+ * R13: an item of Objects/Attachment is restorable, as metadata only. The store keeps attachments
+ * apart from records, so the item becomes an Attachment record for the plan, which restores such
+ * records without content.
+ */
+function attachmentAsRecord(store: SnapshotStore, snapshotId: string, id: string): BackedUpRecord | undefined {
+  const a = store.attachment(snapshotId, id);
+  if (!a) return undefined;
+  return {
+    id: a.id,
+    type: 'Attachment',
+    lastModifiedDate: a.lastModifiedDate,
+    fields: {
+      Id: a.id,
+      ParentId: a.parentId,
+      Name: a.name,
+      ContentType: a.contentType,
+      IsPrivate: a.isPrivate,
+      OwnerId: a.ownerId,
+      Description: a.description,
+      BodyLength: a.bodyLength,
+      LastModifiedDate: a.lastModifiedDate,
+    },
   };
 }
 

@@ -5,6 +5,7 @@
 import type { BackedUpAttachment, BackedUpFile, BackedUpRecord } from '@restorelab/snapshots';
 import { sameInstant } from './dates.ts';
 import { id18 } from './scope.ts';
+import { append } from './shared.ts';
 import type { FileAction, OrgState, PlannedAttachment, PlannedFile, PlannedFileLink, PlannedRecord } from './types.ts';
 
 /** What the file planner needs to know about the scope's records. */
@@ -33,7 +34,7 @@ export function planFiles(
     if (followed.length === 0) continue; // not attached to any record of this restore (R12)
     seen.add(file.contentDocumentId);
     const itemId = `file:${file.contentDocumentId}`;
-    for (const record of followed) record.files.push(file.contentDocumentId);
+    for (const record of followed) record.files = append(record.files, file.contentDocumentId);
     const followsRecords = followed.map((r) => r.sourceId);
     const base = {
       itemId,
@@ -129,7 +130,7 @@ export function planAttachments(
     const { attachment, fromObjects } = candidates.get(id)!;
     const parentSourceId = id18(attachment.parentId) ?? attachment.parentId;
     const parent = records.get(parentSourceId);
-    parent?.attachments.push(id);
+    if (parent) parent.attachments = append(parent.attachments, id);
     const planned: PlannedAttachment = {
       itemId: `attachment:${id}`,
       sourceId: id,

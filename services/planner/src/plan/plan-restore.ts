@@ -9,6 +9,7 @@ import { id18, resolveScope } from './scope.ts';
 import { summarize } from './summary.ts';
 import type { IdRewrite, OmittedValue, PlanInput, PlannedRecord, RecordPatch, RestorePlan } from './types.ts';
 import { chooseValues } from './values.ts';
+import { append, NO_FIELDS, NONE } from './shared.ts';
 import { batchPatches, batchWaves } from './waves.ts';
 
 /** Stands for the id the org gives a re-created record; the executor swaps in the real one (R06). */
@@ -32,7 +33,6 @@ export function planRestore(input: PlanInput): RestorePlan {
   const scope = resolveScope(request, slice, schema, input.downloadOnlyTypes);
   const records = scope.records;
   const n = records.length;
-  const index = scope.index;
   const specs: ObjectSpec[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const record = records[i]!;
@@ -41,7 +41,7 @@ export function planRestore(input: PlanInput): RestorePlan {
     specs[i] = spec;
   }
 
-  const decided = decideRecords(records, specs, index, org);
+  const decided = decideRecords(records, specs, scope, org);
   const { action, failure, liveExists, component, wave } = decided;
   const allowedCache = new Map<string, ReadonlySet<string>>();
   const planned: PlannedRecord[] = new Array(n);
@@ -56,12 +56,12 @@ export function planRestore(input: PlanInput): RestorePlan {
       sourceId,
       objectType: record.type,
       action: action[i]!,
-      fields: {},
-      idRewrites: [],
-      deferredLinks: [],
-      omitted: [],
-      files: [],
-      attachments: [],
+      fields: NO_FIELDS,
+      idRewrites: NONE,
+      deferredLinks: NONE,
+      omitted: NONE,
+      files: NONE,
+      attachments: NONE,
     };
     const f = failure[i];
     if (f) item.failure = f;
@@ -78,35 +78,39 @@ export function planRestore(input: PlanInput): RestorePlan {
 
     // References: keep links to records the org has, rewrite links to re-created ones (R06), empty
     // links that could not be satisfied, defer optional links inside a loop of links (R09).
-    for (const ref of spec.references) {
+    const refs = spec.references;
+    const base = scope.linkStart[i]!;
+    for (let k = 0; k < refs.length; k++) {
+      const ref = refs[k]!;
       if (operation === 'create' ? !ref.createable : !ref.updateable) continue;
       const value = record.fields[ref.name];
       if (value === undefined) continue;
-      const target = typeof value === 'string' ? id18(value) : undefined;
-      if (!target) {
-        if (value === null && ref.nillable) item.fields[ref.name] = null;
-        continue;
-      }
-      const j = index.get(target);
-      if (j === undefined || liveExists[j]) {
-        if (j === undefined && decided.deletedOutside.has(target)) {
+      const j = scope.linkTarget[base + k]!;
+      if (j < 0 || liveExists[j]) {
+        const target = typeof value === 'string' && decided.deletedOutside.size > 0 ? id18(value) : undefined;
+        if (j < 0 && target !== undefined && decided.deletedOutside.has(target)) {
           writeEmpty(item, ref);
-          item.omitted.push(
+          item.omitted = append(
+            item.omitted,
             omitted(ref.name, value, 'R08', 'optional link to a record deleted in the org and not in this restore'),
           );
-        } else item.fields[ref.name] = value;
+        } else if (value !== null || ref.nillable) item.fields[ref.name] = value;
         continue;
       }
+      const target = id18(records[j]!.id)!;
       const link: IdRewrite = { field: ref.name, targetSourceId: target };
       if (action[j] === 'willFail') {
         // Only optional links get here: a mandatory one would have failed this record too.
         writeEmpty(item, ref);
         const rule = failure[j]!.rule === 'R09' ? 'R09' : 'R08';
-        item.omitted.push(omitted(ref.name, value, rule, `optional link to ${target}, which will not be restored`));
+        item.omitted = append(
+          item.omitted,
+          omitted(ref.name, value, rule, `optional link to ${target}, which will not be restored`),
+        );
       } else if (!ref.mandatory && component[i] === component[j]) {
         writeEmpty(item, ref);
-        item.deferredLinks.push(link);
-      } else item.idRewrites.push(link);
+        item.deferredLinks = append(item.deferredLinks, link);
+      } else item.idRewrites = append(item.idRewrites, link);
     }
     if (item.deferredLinks.length > 0) {
       patches.push({ sourceId, objectType: record.type, links: item.deferredLinks });
@@ -115,11 +119,11 @@ export function planRestore(input: PlanInput): RestorePlan {
 
   const lookup: RecordLookup = {
     get: (id) => {
-      const i = index.get(id);
+      const i = scope.positionOf(id);
       return i === undefined ? undefined : planned[i];
     },
     isNew: (id) => {
-      const i = index.get(id);
+      const i = scope.positionOf(id);
       return i !== undefined && liveExists[i] === 0;
     },
   };

@@ -5,7 +5,7 @@ import type { BackedUpRecord } from '@restorelab/snapshots';
 import { sameInstant } from './dates.ts';
 import { buildCsr, layerByDependencies, stronglyConnectedComponents } from './graph.ts';
 import type { ObjectSpec } from './schema-index.ts';
-import { id18 } from './scope.ts';
+import { id18, type RestoreScope } from './scope.ts';
 import type { MandatoryLinkCycle, OrgState, PlanFailure, RecordAction } from './types.ts';
 
 /** One reference from a record of the scope to another record of the scope that the org lacks. */
@@ -32,7 +32,7 @@ export interface RecordDecisions {
 export function decideRecords(
   records: readonly BackedUpRecord[],
   specs: readonly ObjectSpec[],
-  index: ReadonlyMap<string, number>,
+  resolved: Pick<RestoreScope, 'linkStart' | 'linkTarget'>,
   org: OrgState,
 ): RecordDecisions {
   const n = records.length;
@@ -71,23 +71,29 @@ export function decideRecords(
   // ordering and keep their value; links to scope records the org lacks become graph edges.
   const links: ScopeLinks = { from: [], to: [], field: [], mandatory: new Uint8Array(0) };
   const mandatoryFlags: number[] = [];
+  // Most restores meet no deleted outside record; then links outside the scope need no look-up.
+  const checkOutside = org.references.size > 0;
   for (let i = 0; i < n; i++) {
     if (action[i] === 'skip') continue;
     const record = records[i]!;
     let deletedParents: string[] | undefined;
-    for (const ref of specs[i]!.references) {
-      const value = record.fields[ref.name];
-      if (typeof value !== 'string') continue;
-      const target = id18(value);
-      if (!target) continue;
-      const j = index.get(target);
-      if (j !== undefined) {
+    const refs = specs[i]!.references;
+    const base = resolved.linkStart[i]!;
+    for (let k = 0; k < refs.length; k++) {
+      const ref = refs[k]!;
+      const j = resolved.linkTarget[base + k]!;
+      if (j >= 0) {
         if (liveExists[j]) continue;
         links.from.push(i);
         links.to.push(j);
         links.field.push(ref.name);
         mandatoryFlags.push(ref.mandatory ? 1 : 0);
-      } else if (org.references.get(target) === 'deleted') {
+        continue;
+      }
+      if (checkOutside) {
+        const value = record.fields[ref.name];
+        const target = typeof value === 'string' ? id18(value) : undefined;
+        if (!target || org.references.get(target) !== 'deleted') continue;
         if (ref.mandatory) {
           deletedParents ??= [];
           deletedParents.push(`${ref.name} → ${target}`);

@@ -64,6 +64,8 @@ export interface ObjectSpec {
   values: FieldSpec[];
   /** The object has record types: creates carry the master record type (R11). */
   recordTypeField: boolean;
+  /** Links to records of this object can make a record its child (R01): not users, groups and the like. */
+  parentKind: boolean;
 }
 
 export class SchemaIndex {
@@ -100,6 +102,7 @@ function objectSpec(describe: ObjectDescribe): ObjectSpec {
     references,
     values,
     recordTypeField,
+    parentKind: !NON_HIERARCHY_TARGETS.has(describe.name),
   };
 }
 

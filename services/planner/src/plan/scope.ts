@@ -4,7 +4,13 @@ import { toId18 } from '@restorelab/salesforce';
 import type { BackedUpRecord } from '@restorelab/snapshots';
 import { PlanError } from './errors.ts';
 import { buildCsr } from './graph.ts';
-import { ATTACHMENT_OBJECT_TYPE, FILE_OBJECT_TYPES, isHierarchyTarget, type SchemaIndex } from './schema-index.ts';
+import {
+  ATTACHMENT_OBJECT_TYPE,
+  FILE_OBJECT_TYPES,
+  isHierarchyTarget,
+  type ObjectSpec,
+  type SchemaIndex,
+} from './schema-index.ts';
 import type { RestoreRequest, SnapshotSlice } from './types.ts';
 
 export interface RestoreScope {
@@ -13,8 +19,15 @@ export interface RestoreScope {
   records: BackedUpRecord[];
   /** Records of Objects/Attachment in the scope: restored as metadata only (R13). */
   attachmentRecords: BackedUpRecord[];
-  /** 18-character id → position in `records`. */
-  index: Map<string, number>;
+  /**
+   * Resolved links: for record i and the k-th reference field of its object (`ObjectSpec.references`),
+   * `linkTarget[linkStart[i] + k]` is the position in `records` of the record it points at, or -1
+   * (no value, or a record outside the scope). Resolved once, so planning never looks an id up twice.
+   */
+  linkStart: Int32Array;
+  linkTarget: Int32Array;
+  /** Position in `records` of a record by its 18-character id. */
+  positionOf(id: string): number | undefined;
 }
 
 /** The 18-character form of an id; ids from the API already are, so they pass untouched. */
@@ -63,12 +76,16 @@ export function resolveScope(
     );
   }
 
-  const selected = request.method === 'related' ? descendantsAndSelf(rootIndex!, byId, sliceRecords, schema) : [root];
-  const records: BackedUpRecord[] = [];
-  const attachmentRecords: BackedUpRecord[] = [];
+  // Every link of every record the closure may visit, resolved to slice positions in one pass.
+  const sliceLinks = resolveLinks(sliceRecords, byId, schema, request.method === 'related' ? undefined : rootIndex!);
+  const selected =
+    request.method === 'related' ? descendantsAndSelf(rootIndex!, sliceRecords, sliceLinks, byId) : [rootIndex!];
+  const chosen: number[] = [];
+  const attachmentIndexes: number[] = [];
   const refused = new Map<string, string[]>();
   const unknown = new Set<string>();
-  for (const record of selected) {
+  for (const at of selected) {
+    const record = sliceRecords[at]!;
     if (FILE_OBJECT_TYPES.has(record.type)) continue; // files follow their records instead (R14)
     if (downloadOnlyTypes.has(record.type)) {
       const ids = refused.get(record.type) ?? [];
@@ -76,10 +93,10 @@ export function resolveScope(
       refused.set(record.type, ids);
       continue;
     }
-    if (record.type === ATTACHMENT_OBJECT_TYPE) attachmentRecords.push(record);
+    if (record.type === ATTACHMENT_OBJECT_TYPE) attachmentIndexes.push(at);
     else {
       if (!schema.get(record.type)) unknown.add(record.type);
-      records.push(record);
+      chosen.push(at);
     }
   }
   if (refused.size > 0) {
@@ -99,55 +116,127 @@ export function resolveScope(
       objectTypes: types,
     });
   }
-  const sorted = sortById(records, byId, sliceRecords);
-  const index = new Map<string, number>();
-  for (let i = 0; i < sorted.length; i++) index.set(id18(sorted[i]!.id)!, i);
-  return { root, records: sorted, attachmentRecords: sortById(attachmentRecords, byId, sliceRecords), index };
+
+  const order = sortById(chosen, sliceRecords, byId);
+  const scopeOf = new Int32Array(sliceRecords.length).fill(-1);
+  for (let i = 0; i < order.length; i++) scopeOf[order[i]!] = i;
+  const linkStart = new Int32Array(order.length + 1);
+  for (let i = 0; i < order.length; i++) {
+    const at = order[i]!;
+    linkStart[i + 1] = linkStart[i]! + (sliceLinks.start[at + 1]! - sliceLinks.start[at]!);
+  }
+  const linkTarget = new Int32Array(linkStart[order.length]!);
+  for (let i = 0; i < order.length; i++) {
+    const at = order[i]!;
+    let out = linkStart[i]!;
+    for (let e = sliceLinks.start[at]!; e < sliceLinks.start[at + 1]!; e++) {
+      const t = sliceLinks.target[e]!;
+      linkTarget[out++] = t < 0 ? -1 : scopeOf[t]!;
+    }
+  }
+  return {
+    root,
+    records: order.map((at) => sliceRecords[at]!),
+    attachmentRecords: sortById(attachmentIndexes, sliceRecords, byId).map((at) => sliceRecords[at]!),
+    linkStart,
+    linkTarget,
+    positionOf(id: string) {
+      const at = byId.get(id);
+      if (at === undefined) return undefined;
+      const i = scopeOf[at]!;
+      return i < 0 ? undefined : i;
+    },
+  };
 }
 
 // Sorting the id strings with the built-in comparison is several times faster than a comparator
 // over records, which matters at a million records.
 function sortById(
-  records: readonly BackedUpRecord[],
-  byId: ReadonlyMap<string, number>,
+  indexes: readonly number[],
   sliceRecords: readonly BackedUpRecord[],
-): BackedUpRecord[] {
-  return records
-    .map((r) => id18(r.id)!)
+  byId: ReadonlyMap<string, number>,
+): number[] {
+  return indexes
+    .map((at) => id18(sliceRecords[at]!.id)!)
     .sort()
-    .map((id) => sliceRecords[byId.get(id)!]!);
+    .map((id) => byId.get(id)!);
+}
+
+interface SliceLinks {
+  /** Each slice record's object, looked up once. */
+  specs: Array<ObjectSpec | undefined>;
+  start: Int32Array;
+  /** Slice position of the target, or -1. */
+  target: Int32Array;
+}
+
+// Resolves the reference fields of every slice record (or of `only`) to slice positions.
+function resolveLinks(
+  sliceRecords: readonly BackedUpRecord[],
+  byId: ReadonlyMap<string, number>,
+  schema: SchemaIndex,
+  only: number | undefined,
+): SliceLinks {
+  const start = new Int32Array(sliceRecords.length + 1);
+  const specs = new Array<ObjectSpec | undefined>(sliceRecords.length);
+  for (let at = 0; at < sliceRecords.length; at++) {
+    const spec = schema.get(sliceRecords[at]!.type);
+    specs[at] = spec;
+    start[at + 1] = start[at]! + (spec?.references.length ?? 0);
+  }
+  const target = new Int32Array(start[sliceRecords.length]!).fill(-1);
+  const resolve = (at: number) => {
+    const record = sliceRecords[at]!;
+    const refs = specs[at]?.references;
+    if (!refs) return;
+    const base = start[at]!;
+    for (let k = 0; k < refs.length; k++) {
+      const value = record.fields[refs[k]!.name];
+      if (typeof value !== 'string') continue;
+      const id = id18(value);
+      if (id === undefined) continue;
+      const t = byId.get(id);
+      if (t !== undefined) target[base + k] = t;
+    }
+  };
+  if (only !== undefined) resolve(only);
+  else for (let at = 0; at < sliceRecords.length; at++) resolve(at);
+  return { specs, start, target };
 }
 
 // Breadth-first over "who points at me" links. One pass builds parent → children adjacency (flat
 // arrays, no per-record lists) for the whole slice, so the walk costs O(records × links).
 function descendantsAndSelf(
   rootIndex: number,
-  byId: ReadonlyMap<string, number>,
   sliceRecords: readonly BackedUpRecord[],
-  schema: SchemaIndex,
-): BackedUpRecord[] {
+  links: SliceLinks,
+  byId: ReadonlyMap<string, number>,
+): number[] {
   const parents: number[] = [];
   const children: number[] = [];
-  const link = (child: number, value: unknown) => {
-    if (typeof value !== 'string') return;
-    const target = id18(value);
-    if (!target || !isHierarchyTarget(target)) return;
-    const parent = byId.get(target);
-    if (parent === undefined || parent === child) return;
-    parents.push(parent);
-    children.push(child);
-  };
   for (let child = 0; child < sliceRecords.length; child++) {
     const record = sliceRecords[child]!;
-    const spec = schema.get(record.type);
+    const spec = links.specs[child];
     if (spec) {
-      for (const ref of spec.references) if (ref.hierarchy) link(child, record.fields[ref.name]);
+      const base = links.start[child]!;
+      for (let k = 0; k < spec.references.length; k++) {
+        const parent = links.target[base + k]!;
+        if (parent < 0 || parent === child || !spec.references[k]!.hierarchy) continue;
+        const parentSpec = links.specs[parent];
+        if (parentSpec ? !parentSpec.parentKind : !isHierarchyTarget(sliceRecords[parent]!.id)) continue;
+        parents.push(parent);
+        children.push(child);
+      }
       continue;
     }
     // An object the schema lacks: any id-valued field is a link (the plan then refuses the type).
     for (const [name, value] of Object.entries(record.fields)) {
-      if (name !== 'Id' && typeof value === 'string' && (value.length === 15 || value.length === 18))
-        link(child, value);
+      if (name === 'Id' || typeof value !== 'string' || (value.length !== 15 && value.length !== 18)) continue;
+      const id = toId18(value);
+      const parent = id === undefined ? undefined : byId.get(id);
+      if (parent === undefined || parent === child || !isHierarchyTarget(id!)) continue;
+      parents.push(parent);
+      children.push(child);
     }
   }
   const adjacency = buildCsr(sliceRecords.length, parents, children);
@@ -163,5 +252,5 @@ function descendantsAndSelf(
       queue.push(child);
     }
   }
-  return queue.map((i) => sliceRecords[i]!);
+  return queue;
 }

@@ -3,6 +3,7 @@
 // re-created record takes the master record type and loses picklist values the master does not allow.
 import { MASTER_RECORD_TYPE_ID } from '@restorelab/salesforce';
 import type { FieldSpec, ObjectSpec } from './schema-index.ts';
+import { append, NONE } from './shared.ts';
 import type { OmittedValue } from './types.ts';
 
 export interface ValueChoice {
@@ -22,14 +23,14 @@ export function chooseValues(
   allowedCache: Map<string, ReadonlySet<string>>,
 ): ValueChoice {
   const fields: Record<string, unknown> = {};
-  const omitted: OmittedValue[] = [];
+  let omitted: OmittedValue[] = NONE;
   for (const field of spec.values) {
     if (operation === 'create' ? !field.createable : !field.updateable) continue;
     const value = values[field.name];
     if (value === undefined) continue;
     if (field.standardStatus) {
       if (value !== null) {
-        omitted.push({
+        omitted = append(omitted, {
           field: field.name,
           value,
           rule: 'R10',
@@ -47,7 +48,7 @@ export function chooseValues(
       if (allowed) {
         const kept = keepAllowed(field, value, allowed);
         if (kept !== value) {
-          omitted.push({
+          omitted = append(omitted, {
             field: field.name,
             value: field.picklist === 'multi' ? dropped(value, allowed) : value,
             rule: 'R11',
@@ -66,7 +67,7 @@ export function chooseValues(
     fields.RecordTypeId = MASTER_RECORD_TYPE_ID;
     const backedUp = values.RecordTypeId;
     if (typeof backedUp === 'string' && backedUp.slice(0, 15) !== MASTER_RECORD_TYPE_ID.slice(0, 15)) {
-      omitted.push({
+      omitted = append(omitted, {
         field: 'RecordTypeId',
         value: backedUp,
         rule: 'R11',

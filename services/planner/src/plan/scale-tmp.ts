@@ -1,0 +1,11 @@
+import { planRestore } from './plan-restore.ts';
+import { syntheticPlanInput } from './synthetic.ts';
+const n = Number(process.argv[2] ?? 1_000_000);
+let input = syntheticPlanInput(n);
+input = { ...input, slice: { ...input.slice, records: JSON.parse(JSON.stringify(input.slice.records)) } };
+globalThis.gc?.();
+console.log('heap before', Math.round(process.memoryUsage().heapUsed / 2 ** 20));
+const t = performance.now(); const c0 = process.cpuUsage();
+const plan = planRestore(input);
+const c = process.cpuUsage(c0);
+console.log(n, 'plan', Math.round(performance.now() - t), 'ms wall', Math.round((c.user + c.system) / 1000), 'ms cpu', JSON.stringify(plan.summary.records.total), 'rss MiB', Math.round(process.memoryUsage().rss / 2 ** 20), 'heap', Math.round(process.memoryUsage().heapUsed / 2 ** 20));
