@@ -167,11 +167,17 @@ describe('backupOrg against the mock over HTTP', () => {
 
   it('an incremental backup reads only what moved and holds exactly what a full backup holds', async () => {
     const incremental = { incrementalMinRecords: 0 };
+    const contacts = (await conn.query<{ Id: string }>('SELECT Id FROM Contact')).records;
+    // The demo org and the earlier changes may all sit in one second, and the delta query works in
+    // whole seconds (re-reading that second): move the org's clock on so one change stands apart.
+    mock.admin.clock({ advanceMs: 2000 });
+    await conn.sobject('Contact').update({ Id: contacts[1]!.Id, Title: 'Warm-up' });
+    await backupOrg(conn, store, incremental);
     const unchanged = await backupOrg(conn, store, incremental);
     expect(unchanged.newRecordVersions).toBe(0);
-    expect(unchanged.recordsCarriedOver).toBeGreaterThan(0);
+    // Each object's delta starts at its own latest stamp: every contact but the warm-up one is carried.
+    expect(unchanged.recordsCarriedOver).toBeGreaterThanOrEqual(contacts.length - 1);
 
-    const contacts = (await conn.query<{ Id: string }>('SELECT Id FROM Contact')).records;
     const cases = (await conn.query<{ Id: string }>('SELECT Id FROM Case')).records;
     await conn.sobject('Contact').update({ Id: contacts[0]!.Id, Title: 'Chief Restorer' });
     await conn.sobject('Case').destroy(cases[0]!.Id);
