@@ -15,10 +15,19 @@ describe('files and attachments through the real stack', () => {
   it('R14-R18, R05 restoring a record brings back its deleted file: latest version only, owner kept, admin creator, all sharing, restore-time modification, metafiles counted', async () => {
     const snap = await stack.api.backup();
     const account = await idOf(stack, 'Account', "Name = 'Acme Corporation'");
-    const doc = await queryOne(stack, "SELECT Id, OwnerId, LatestPublishedVersionId FROM ContentDocument WHERE Title = 'Acme upgrade plan'");
-    const latest = await queryOne(stack, `SELECT Checksum, VersionNumber FROM ContentVersion WHERE Id = '${doc!.LatestPublishedVersionId}'`);
+    const doc = await queryOne(
+      stack,
+      "SELECT Id, OwnerId, LatestPublishedVersionId FROM ContentDocument WHERE Title = 'Acme upgrade plan'",
+    );
+    const latest = await queryOne(
+      stack,
+      `SELECT Checksum, VersionNumber FROM ContentVersion WHERE Id = '${doc!.LatestPublishedVersionId}'`,
+    );
     expect(latest?.VersionNumber).toBe('3');
-    const links = await queryAll(stack, `SELECT LinkedEntityId, ShareType FROM ContentDocumentLink WHERE ContentDocumentId = '${doc!.Id}'`);
+    const links = await queryAll(
+      stack,
+      `SELECT LinkedEntityId, ShareType FROM ContentDocumentLink WHERE ContentDocumentId = '${doc!.Id}'`,
+    );
     await destroy(stack, 'ContentDocument', [doc!.Id]);
 
     const started = Date.now();
@@ -27,15 +36,27 @@ describe('files and attachments through the real stack', () => {
     expect(job.status, JSON.stringify(job.failures)).toBe('succeeded');
     expect(job.counts.files.created).toBe(1);
     const newDoc = job.idMap[doc!.Id]!;
-    const restored = await queryOne(stack, `SELECT Id, OwnerId, CreatedById, LatestPublishedVersionId, LastModifiedDate FROM ContentDocument WHERE Id = '${newDoc}'`);
+    const restored = await queryOne(
+      stack,
+      `SELECT Id, OwnerId, CreatedById, LatestPublishedVersionId, LastModifiedDate FROM ContentDocument WHERE Id = '${newDoc}'`,
+    );
     expect(sameId(restored?.OwnerId, doc!.OwnerId)).toBe(true); // R15 owner kept
     expect(sameId(restored?.CreatedById, stack.conn.userInfo!.id)).toBe(true); // R15 admin creator
-    const versions = await queryAll(stack, `SELECT Checksum, VersionNumber FROM ContentVersion WHERE ContentDocumentId = '${newDoc}'`);
+    const versions = await queryAll(
+      stack,
+      `SELECT Checksum, VersionNumber FROM ContentVersion WHERE ContentDocumentId = '${newDoc}'`,
+    );
     expect(versions).toHaveLength(1); // R16 latest only
     expect(versions[0]?.Checksum).toBe(latest?.Checksum);
-    const newLinks = await queryAll(stack, `SELECT LinkedEntityId, ShareType FROM ContentDocumentLink WHERE ContentDocumentId = '${newDoc}'`);
+    const newLinks = await queryAll(
+      stack,
+      `SELECT LinkedEntityId, ShareType FROM ContentDocumentLink WHERE ContentDocumentId = '${newDoc}'`,
+    );
     for (const link of links) {
-      expect(newLinks.some((l) => sameId(l.LinkedEntityId, link.LinkedEntityId) && l.ShareType === link.ShareType), JSON.stringify(link)).toBe(true); // R17
+      expect(
+        newLinks.some((l) => sameId(l.LinkedEntityId, link.LinkedEntityId) && l.ShareType === link.ShareType),
+        JSON.stringify(link),
+      ).toBe(true); // R17
     }
     expect(Date.parse(restored!.LastModifiedDate)).toBeGreaterThanOrEqual(started - 120_000); // R18 (the mock clock may run ahead)
     // R05: more items restored than selected, the metafiles counted apart.
@@ -77,20 +98,29 @@ describe('files and attachments through the real stack', () => {
     // (An Opportunity would not do yet: its StageName is required on create and R10 leaves it out.)
     const opp = await idOf(stack, 'Case', "Subject = 'Line 3 sensor drift'");
     const quote = await queryOne(stack, `SELECT Id, Name, BodyLength FROM Attachment WHERE ParentId = '${opp}'`);
-    const projectPhoto = await queryOne(stack, "SELECT Id, ParentId, BodyLength FROM Attachment WHERE Name = 'site.png'");
+    const projectPhoto = await queryOne(
+      stack,
+      "SELECT Id, ParentId, BodyLength FROM Attachment WHERE Name = 'site.png'",
+    );
     await destroy(stack, 'Case', [opp]);
 
     const { plan, job } = await stack.api.restore(opp, 'record', snap);
     expect(plan.summary.attachments.create).toBe(1);
     expect(job.status, JSON.stringify(job.failures)).toBe('succeeded');
-    const restored = await queryOne(stack, `SELECT Id, ParentId, BodyLength FROM Attachment WHERE Id = '${job.idMap[quote!.Id]}'`);
+    const restored = await queryOne(
+      stack,
+      `SELECT Id, ParentId, BodyLength FROM Attachment WHERE Id = '${job.idMap[quote!.Id]}'`,
+    );
     expect(sameId(restored?.ParentId, job.idMap[opp]!)).toBe(true); // R14 re-pointed at the new parent
     expect(restored?.BodyLength).toBe(quote!.BodyLength);
 
     await destroy(stack, 'Attachment', [projectPhoto!.Id]);
     const meta = await stack.api.restore(projectPhoto!.Id, 'record', snap);
     expect(meta.job.status, JSON.stringify(meta.job.failures)).toBe('succeeded');
-    const metaOnly = await queryOne(stack, `SELECT Id, ParentId, BodyLength FROM Attachment WHERE Id = '${meta.job.idMap[projectPhoto!.Id]}'`);
+    const metaOnly = await queryOne(
+      stack,
+      `SELECT Id, ParentId, BodyLength FROM Attachment WHERE Id = '${meta.job.idMap[projectPhoto!.Id]}'`,
+    );
     expect(sameId(metaOnly?.ParentId, projectPhoto!.ParentId)).toBe(true);
     expect(metaOnly?.BodyLength).not.toBe(projectPhoto!.BodyLength); // no content: the writer's placeholder body
   });

@@ -22,7 +22,10 @@ describe('loops through the real stack', () => {
     const { plan, job } = await stack.api.restore(project, 'related', snap);
     expect(plan.summary.records.total.willFail).toBe(0);
     expect(job.status, JSON.stringify(job.failures)).toBe('succeeded');
-    const restored = await queryOne(stack, `SELECT Current_Milestone__c FROM Project__c WHERE Id = '${job.idMap[project]}'`);
+    const restored = await queryOne(
+      stack,
+      `SELECT Current_Milestone__c FROM Project__c WHERE Id = '${job.idMap[project]}'`,
+    );
     expect(sameId(restored?.Current_Milestone__c, job.idMap[pilot]!)).toBe(true);
   });
 

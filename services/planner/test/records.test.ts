@@ -19,7 +19,10 @@ describe('records through the real stack', () => {
     const snap = await stack.api.backup();
     const project = await idOf(stack, 'Project__c', "Name = 'Acme plant upgrade'");
     const design = await idOf(stack, 'Milestone__c', "Name = 'Design'");
-    const deliverables = await queryAll(stack, `SELECT Id, Milestone__c FROM Deliverable__c WHERE Milestone__c = '${design}'`);
+    const deliverables = await queryAll(
+      stack,
+      `SELECT Id, Milestone__c FROM Deliverable__c WHERE Milestone__c = '${design}'`,
+    );
     expect(deliverables).toHaveLength(2); // several children per parent
     await destroy(stack, 'Project__c', [project]); // cascades to milestones and deliverables
     const before = { p: await count('Project__c'), m: await count('Milestone__c'), d: await count('Deliverable__c') };
@@ -29,7 +32,9 @@ describe('records through the real stack', () => {
     expect(plan.summary.records.byObject.Milestone__c?.create).toBe(2);
     expect(plan.summary.records.byObject.Deliverable__c?.create).toBe(3);
     // R04: planning wrote nothing.
-    expect({ p: await count('Project__c'), m: await count('Milestone__c'), d: await count('Deliverable__c') }).toEqual(before);
+    expect({ p: await count('Project__c'), m: await count('Milestone__c'), d: await count('Deliverable__c') }).toEqual(
+      before,
+    );
 
     const job = await stack.api.waitJob((await stack.api.confirm(plan.planId)).jobId);
     expect(job.status, JSON.stringify(job.failures)).toBe('succeeded');
@@ -38,7 +43,10 @@ describe('records through the real stack', () => {
     expect(newProject).toBeDefined();
     expect(newProject).not.toBe(project);
     for (const d of deliverables) {
-      const restored = await queryOne(stack, `SELECT Id, Milestone__c FROM Deliverable__c WHERE Id = '${job.idMap[d.Id]}'`);
+      const restored = await queryOne(
+        stack,
+        `SELECT Id, Milestone__c FROM Deliverable__c WHERE Id = '${job.idMap[d.Id]}'`,
+      );
       expect(sameId(restored?.Milestone__c, newDesign)).toBe(true); // R06: reference rewritten
     }
     const milestone = await queryOne(stack, `SELECT Project__c FROM Milestone__c WHERE Id = '${newDesign}'`);
@@ -54,7 +62,9 @@ describe('records through the real stack', () => {
     expect(plan.summary.selected).toBe(1);
     expect(plan.summary.records.total.create).toBe(1);
     expect(job.status).toBe('succeeded');
-    expect(await queryAll(stack, `SELECT Id FROM Milestone__c WHERE Project__c = '${job.idMap[project]}'`)).toHaveLength(0);
+    expect(
+      await queryAll(stack, `SELECT Id FROM Milestone__c WHERE Project__c = '${job.idMap[project]}'`),
+    ).toHaveLength(0);
   });
 
   it('R07 same LastModifiedDate is skipped (no write); a changed record is overwritten with the backed-up values', async () => {
@@ -112,7 +122,10 @@ describe('records through the real stack', () => {
     expect(parent.job.status, JSON.stringify(parent.job.failures)).toBe('succeeded');
     expect(await count('Deliverable__c')).toBe(deliverablesBefore);
     // The milestone's parent project still existed: the link was kept as it was.
-    const restored = await queryOne(stack, `SELECT Project__c FROM Milestone__c WHERE Id = '${parent.job.idMap[milestone]}'`);
+    const restored = await queryOne(
+      stack,
+      `SELECT Project__c FROM Milestone__c WHERE Id = '${parent.job.idMap[milestone]}'`,
+    );
     expect(sameId(restored?.Project__c, project)).toBe(true);
   });
 
@@ -136,7 +149,9 @@ describe('records through the real stack', () => {
     stack.mock!.admin.clock({ advanceMs: 60_000 });
     await stack.conn.sobject('Project__c').update({ Id: project, Status__c: 'Cancelled' });
     await stack.api.restore(project, 'record', second);
-    expect((await queryOne(stack, `SELECT Status__c FROM Project__c WHERE Id = '${project}'`))?.Status__c).toBe('On Hold');
+    expect((await queryOne(stack, `SELECT Status__c FROM Project__c WHERE Id = '${project}'`))?.Status__c).toBe(
+      'On Hold',
+    );
     expect(before?.Status__c).toBeDefined();
   });
 
@@ -147,7 +162,10 @@ describe('records through the real stack', () => {
     await destroy(stack, 'Project__c', [tooling!.Id]);
     const { plan, job } = await stack.api.restore(tooling!.Id, 'record', snap);
     expect(job.status, JSON.stringify(job.failures)).toBe('succeeded');
-    const restored = await queryOne(stack, `SELECT RecordTypeId, Status__c FROM Project__c WHERE Id = '${job.idMap[tooling!.Id]}'`);
+    const restored = await queryOne(
+      stack,
+      `SELECT RecordTypeId, Status__c FROM Project__c WHERE Id = '${job.idMap[tooling!.Id]}'`,
+    );
     expect(sameId(restored?.RecordTypeId, MASTER_RECORD_TYPE_ID)).toBe(true);
     expect(restored?.Status__c).not.toBe('Internal Review');
     expect(plan.summary.records.byObject.Project__c?.create).toBe(1);

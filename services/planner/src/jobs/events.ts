@@ -14,7 +14,7 @@ const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 export async function* jobEvents(nc: NatsConnection, jobId: string, signal?: AbortSignal): AsyncGenerator<JobEvent> {
   const js = jetstream(nc);
   const consumer = await js.consumers.get(STREAMS.events, {
-    filter_subjects: [SUBJECTS.jobEvent(jobId)],
+    filter_subjects: SUBJECTS.jobEvent(jobId), // one subject: nats-server 2.9 has no filter lists
     deliver_policy: DeliverPolicy.All,
   });
   const messages = await consumer.consume();

@@ -3,12 +3,7 @@
 // pure planRestore. Nothing is written to the org here (R04).
 import { randomBytes } from 'node:crypto';
 import { isMandatoryLink, sameId, toId18 } from '@restorelab/salesforce';
-import {
-  type BackedUpRecord,
-  DOWNLOAD_ONLY_TYPES,
-  type SnapshotInfo,
-  type SnapshotStore,
-} from '@restorelab/snapshots';
+import { type BackedUpRecord, DOWNLOAD_ONLY_TYPES, type SnapshotInfo, type SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import {

@@ -1,0 +1,120 @@
+// The HTTP API itself: auth, error bodies for bad input, the OpenAPI document, browsing, downloads,
+// R02 refusals and the SSE event stream of a job.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenMatches } from '../src/index.ts';
+import { destroy, idOf, startTestStack, type TestStack } from './harness.ts';
+
+let stack: TestStack;
+let snap: string;
+beforeAll(async () => {
+  stack = await startTestStack();
+  snap = await stack.api.backup();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('planner API', () => {
+  it('refuses calls without the token or with a wrong one (401 JSON); compares tokens in constant time', async () => {
+    for (const token of [null, 'wrong-token']) {
+      const res = await stack.api.call('GET', '/v1/jobs', undefined, token);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('UNAUTHORIZED');
+    }
+    expect(tokenMatches('abc', 'abc')).toBe(true);
+    expect(tokenMatches('abc', 'abcd')).toBe(false);
+    expect(tokenMatches('abc', undefined)).toBe(false);
+  });
+
+  it('serves the OpenAPI document without a token, listing the restore and job paths', async () => {
+    const res = await stack.api.call('GET', '/v1/openapi.json', undefined, null);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/restores',
+        '/v1/restores/{id}/confirm',
+        '/v1/jobs/{id}/events',
+        '/v1/snapshots/{id}/folders/{path}',
+      ]),
+    );
+  });
+
+  it('answers 4xx with a clear message for bad bodies and unknown ids, never a 5xx', async () => {
+    const cases: Array<[string, string, unknown, number]> = [
+      ['POST', '/v1/restores', '{not json', 400],
+      ['POST', '/v1/restores', { recordId: 'nope', method: 'record' }, 400],
+      ['POST', '/v1/restores', { recordId: '001000000000001AAA', method: 'everything' }, 400],
+      ['POST', '/v1/restores', { recordId: '001000000000001AAA', method: 'record', extra: 1 }, 400],
+      ['POST', '/v1/restores', { recordId: '001000000000001AAA', method: 'record', snapshotId: 'missing' }, 404],
+      ['POST', '/v1/restores', { recordId: '001000000000001AAA', method: 'record', snapshotId: snap }, 404],
+      ['POST', '/v1/restores/plan-unknown/confirm', undefined, 404],
+      ['GET', '/v1/jobs/job-unknown', undefined, 404],
+      ['GET', '/v1/jobs/bad.id', undefined, 404],
+      ['POST', '/v1/jobs/job-unknown/cancel', undefined, 404],
+      ['GET', `/v1/snapshots/${snap}/folders/Nowhere`, undefined, 400],
+      ['GET', `/v1/snapshots/missing/folders`, undefined, 404],
+      ['GET', `/v1/snapshots/${snap}/search`, undefined, 400],
+      ['POST', '/v1/snapshots', { objects: 'Account' }, 400],
+    ];
+    for (const [method, path, body, status] of cases) {
+      const res = await stack.api.call(method, path, body);
+      expect(res.status, `${method} ${path} ${JSON.stringify(res.body)}`).toBe(status);
+      expect(typeof res.body.error?.message).toBe('string');
+    }
+  });
+
+  it('R02 refuses a restore of a download-only type with a clear error; its folder is marked', async () => {
+    const user = await idOf(stack, 'User', "LastName = 'Sato'");
+    const res = await stack.api.call('POST', '/v1/restores', { recordId: user, method: 'record', snapshotId: snap });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'DOWNLOAD_ONLY_TYPE', rule: 'R02' });
+    const objects = await stack.api.call('GET', `/v1/snapshots/${snap}/folders/Objects`);
+    expect(objects.body.entries.find((e: { name: string }) => e.name === 'User')?.downloadOnly).toBe(true);
+  });
+
+  it('browses, searches, previews and downloads', async () => {
+    const root = await stack.api.call('GET', `/v1/snapshots/${snap}/folders`);
+    expect(root.body.entries.map((e: { name: string }) => e.name)).toEqual(['Objects', 'Files', 'Attachments']);
+    const accounts = await stack.api.call('GET', `/v1/snapshots/${snap}/folders/Objects/Account?limit=2`);
+    expect(accounts.body.entries).toHaveLength(2);
+    const hits = await stack.api.call('GET', `/v1/snapshots/${snap}/search?q=Globex`);
+    expect(hits.body.items.length).toBeGreaterThan(0);
+    const files = await stack.api.call('GET', `/v1/snapshots/${snap}/folders/Files`);
+    const file = files.body.entries[0];
+    const res = await fetch(`${stack.plannerUrl}/v1/snapshots/${snap}/files/${file.id}/download`, {
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect((await res.arrayBuffer()).byteLength).toBe(file.size);
+    const account = accounts.body.entries[0].id;
+    const json = await stack.api.call('GET', `/v1/snapshots/${snap}/records/${account}/download`);
+    expect(json.body.id).toBe(account);
+    const orgs = await stack.api.call('GET', '/v1/orgs');
+    expect(orgs.body.orgs[0]).toMatchObject({ connected: true, snapshots: 1 });
+  });
+
+  it("streams a job's events over SSE until its final status; a finished job cannot be cancelled (409)", async () => {
+    const contact = await idOf(stack, 'Contact', "LastName = 'Shah'");
+    await destroy(stack, 'Contact', [contact]);
+    const plan = await stack.api.plan(contact, 'record', snap);
+    const job = await stack.api.confirm(plan.planId);
+    const again = await stack.api.confirm(plan.planId);
+    expect(again.jobId).toBe(job.jobId); // confirming twice answers the same job
+    const res = await fetch(`${stack.plannerUrl}/v1/jobs/${job.jobId}/events`, {
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const text = await res.text(); // ends when the job ends
+    const events = text
+      .split('\n')
+      .filter((l) => l.startsWith('data: '))
+      .map((l) => JSON.parse(l.slice(6)));
+    expect(events[0]).toMatchObject({ type: 'status', status: 'running' });
+    expect(events.some((e) => e.type === 'item' && e.outcome === 'created')).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'status', status: 'succeeded' });
+    const cancel = await stack.api.call('POST', `/v1/jobs/${job.jobId}/cancel`);
+    expect(cancel.status).toBe(409);
+    const list = await stack.api.call('GET', '/v1/jobs');
+    expect(list.body.jobs.map((j: { jobId: string }) => j.jobId)).toContain(job.jobId);
+  });
+});
