@@ -63,3 +63,15 @@ if [ -z "${NATS_URL:-}" ] && ! command -v nats-server >/dev/null 2>&1; then
 fi
 # Debian installs it in /usr/sbin, which is not on every user's PATH.
 if ! command -v nats-server >/dev/null 2>&1 && [ -x /usr/sbin/nats-server ]; then export PATH="$PATH:/usr/sbin"; fi
+
+# Installs Debian's chromium for the browser tests (called by test.sh only; the main job does not need it).
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ]; then return 0; fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Debian's chromium package for the browser tests"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    fail "chromium is missing for the browser tests: install it (Debian: 'sudo apt-get install chromium') or set CHROMIUM_PATH"
+  fi
+}
