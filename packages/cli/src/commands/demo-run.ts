@@ -1,17 +1,40 @@
-// `restorelab demo`: the main job on the embedded defaults. It starts everything it needs on this machine
-// (an embedded nats-server, the mock org with its demo data), runs the work end to end, says what each step
-// did, and stops everything it started — also on Ctrl-C.
-import { startMockServer } from '@restorelab/mock-salesforce';
-import { createLogger, startEmbeddedNats } from '@restorelab/runtime';
-import jsforce from 'jsforce';
+// `restorelab demo`: the main job on the embedded defaults. It starts the whole stack on this machine
+// (an embedded nats-server, the mock org with its demo data, record-writer, file-writer and the planner),
+// then plays the story the product exists for: back the org up, lose a record with everything beneath it,
+// look at the restore summary, confirm, follow the job, and check the org through jsforce. Every step says
+// what it did; everything started is stopped at the end, and on Ctrl-C.
+import { createLogger } from '@restorelab/runtime';
 import type { Output } from '../output.ts';
 
 type Closer = () => Promise<void>;
 
 export interface DemoReport {
-  nats: { url: string };
-  mock: { url: string; username: string; orgId: string };
-  org: { objects: Record<string, number> };
+  plannerUrl: string;
+  mock: { url: string; username: string };
+  snapshotId: string;
+  backedUp: Record<string, number>;
+  restored: { rootId: string; newRootId: string | undefined; status: string; restored: number; metafiles: number };
+  checks: Array<{ what: string; expected: number; found: number }>;
+}
+
+interface Job {
+  jobId: string;
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  step: number;
+  steps: number;
+  reason?: string;
+  counts: { selected: number; restored: number; metafiles: number };
+  failures: Array<{ itemId: string; code: string; message: string }>;
+  idMap: Record<string, string>;
+}
+
+interface Summary {
+  selected: number;
+  records: { total: Record<string, number>; byObject: Record<string, Record<string, number>> };
+  files: Record<string, number>;
+  attachments: Record<string, number>;
+  metafiles: { total: number };
+  willFail: Array<{ itemId: string; message: string }>;
 }
 
 export async function runDemo(out: Output): Promise<DemoReport> {
@@ -19,7 +42,6 @@ export async function runDemo(out: Output): Promise<DemoReport> {
   const closeAll = async () => {
     while (closers.length > 0) await closers.pop()!().catch(() => {});
   };
-  // Ctrl-C: stop what was started, then leave with the conventional code.
   const onSignal = (signal: NodeJS.Signals) => {
     out.step(`interrupted (${signal}): stopping what the demo started`);
     void closeAll().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -27,42 +49,149 @@ export async function runDemo(out: Output): Promise<DemoReport> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const logger = createLogger({ name: 'demo', level: 'warn' });
-    const nats = await startEmbeddedNats({ logger });
-    closers.push(() => nats.stop());
-    out.step(`started an embedded nats-server with JetStream at ${nats.url}`);
+    const { startStack } = await import('@restorelab/planner');
+    const stack = await startStack({ logger: createLogger({ name: 'demo', level: 'warn' }) });
+    closers.push(() => stack.close());
+    const mock = stack.mock!;
+    out.step(`started an embedded nats-server with JetStream at ${stack.nats.url}`);
+    out.step(`started the mock Salesforce org at ${mock.url} with its demo data (user ${mock.username})`);
+    out.step(`started record-writer, file-writer and the planner API at ${stack.plannerUrl}/v1`);
 
-    const mock = await startMockServer({ port: 0 });
-    closers.push(() => mock.close());
-    out.step(`started the mock Salesforce org at ${mock.url} (demo data, user ${mock.username})`);
-
-    const conn = new jsforce.Connection({ loginUrl: mock.loginUrl });
-    await conn.login(mock.username, mock.password);
-    const objects: Record<string, number> = {};
-    for (const type of ['Account', 'Contact', 'Opportunity', 'Case', 'ContentDocument', 'Attachment']) {
-      const result = await conn.query(`SELECT COUNT() FROM ${type}`);
-      objects[type] = result.totalSize;
-    }
-    const customs = (await conn.describeGlobal()).sobjects.filter((s) => s.custom).map((s) => s.name);
-    for (const type of customs) objects[type] = (await conn.query(`SELECT COUNT() FROM ${type}`)).totalSize;
+    const api = plannerClient(stack.plannerUrl, stack.token);
+    const backup = await api<{ snapshot: { id: string }; objects: Record<string, number>; apiCalls: number }>(
+      'POST',
+      '/v1/snapshots',
+      {},
+    );
+    const backedUp = Object.fromEntries(Object.entries(backup.objects).filter(([, n]) => n > 0));
     out.step(
-      `logged in with jsforce and counted the demo org: ${Object.entries(objects)
-        .map(([k, v]) => `${v} ${k}`)
-        .join(', ')}`,
+      `backed up the org into snapshot ${backup.snapshot.id} with ${backup.apiCalls} API calls: ${describeCounts(backedUp)}`,
+    );
+
+    // The record to lose: the project with the most records beneath it.
+    const conn = stack.conn;
+    const projects = await conn.query<{ Id: string; Name: string }>('SELECT Id, Name FROM Project__c ORDER BY Name');
+    let root = projects.records[0]!;
+    let best = -1;
+    const beneath = async (projectId: string) => {
+      const milestones = await conn.query(`SELECT COUNT() FROM Milestone__c WHERE Project__c = '${projectId}'`);
+      const deliverables = await conn.query(
+        `SELECT COUNT() FROM Deliverable__c WHERE Milestone__r.Project__c = '${projectId}'`,
+      );
+      return { milestones: milestones.totalSize, deliverables: deliverables.totalSize };
+    };
+    for (const p of projects.records) {
+      const b = await beneath(p.Id);
+      if (b.milestones + b.deliverables > best) {
+        best = b.milestones + b.deliverables;
+        root = p;
+      }
+    }
+    const before = await beneath(root.Id);
+    await conn.sobject('Project__c').destroy(root.Id);
+    const gone = (await conn.query(`SELECT COUNT() FROM Milestone__c WHERE Project__c = '${root.Id}'`)).totalSize;
+    out.step(
+      `deleted project "${root.Name}" (${root.Id}) in the org; the cascade took its ${before.milestones} milestones and ${before.deliverables} deliverables with it (${gone} milestones left)`,
+    );
+
+    const plan = await api<{ planId: string; summary: Summary }>('POST', '/v1/restores', {
+      recordId: root.Id,
+      method: 'related',
+    });
+    const s = plan.summary;
+    out.step(
+      `asked for a restore with related records: the summary selects ${s.selected} items (records: ${describeActions(s.records.total)}), ` +
+        `${sum(s.files)} files, ${sum(s.attachments)} attachments and ${s.metafiles.total} metafiles; nothing is written yet`,
+    );
+    for (const [type, actions] of Object.entries(s.records.byObject))
+      out.line(`    ${type}: ${describeActions(actions)}`);
+    for (const f of s.willFail) out.line(`    will fail: ${f.itemId}: ${f.message}`);
+
+    const confirmed = await api<{ jobId: string }>('POST', `/v1/restores/${plan.planId}/confirm`, {});
+    let job = await api<Job>('GET', `/v1/jobs/${confirmed.jobId}`);
+    let lastStep = -1;
+    while (job.status === 'running') {
+      if (job.step !== lastStep) {
+        out.step(`job ${job.jobId}: step ${job.step} of ${job.steps}, ${job.counts.restored} items restored`);
+        lastStep = job.step;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      job = await api<Job>('GET', `/v1/jobs/${confirmed.jobId}`);
+    }
+    out.step(
+      `job ${job.jobId} ${job.status}: ${job.counts.restored} items restored of ${job.counts.selected} selected, plus ${job.counts.metafiles} metafiles${job.reason ? ` (${job.reason})` : ''}`,
+    );
+    for (const f of job.failures) out.line(`    failed: ${f.itemId}: ${f.code}: ${f.message}`);
+
+    const newRootId = Object.entries(job.idMap).find(([old]) => old.slice(0, 15) === root.Id.slice(0, 15))?.[1];
+    const after = newRootId ? await beneath(newRootId) : { milestones: 0, deliverables: 0 };
+    const checks = [
+      { what: 'milestones under the restored project', expected: before.milestones, found: after.milestones },
+      { what: 'deliverables under the restored project', expected: before.deliverables, found: after.deliverables },
+    ];
+    out.step(
+      `checked the org through jsforce: project "${root.Name}" is back as ${newRootId ?? '(missing)'}; ` +
+        checks.map((c) => `${c.found} of ${c.expected} ${c.what}`).join(', '),
     );
 
     const report: DemoReport = {
-      nats: { url: nats.url },
-      mock: { url: mock.url, username: mock.username, orgId: mock.orgId },
-      org: { objects },
+      plannerUrl: stack.plannerUrl,
+      mock: { url: mock.url, username: mock.username },
+      snapshotId: backup.snapshot.id,
+      backedUp,
+      restored: {
+        rootId: root.Id,
+        newRootId,
+        status: job.status,
+        restored: job.counts.restored,
+        metafiles: job.counts.metafiles,
+      },
+      checks,
     };
     await closeAll();
-    out.step('stopped the mock org and the embedded nats-server');
-    out.result(report, () => out.line('demo finished'));
+    out.step('stopped the services, the mock org and the embedded nats-server');
+    const ok = job.status === 'succeeded' && checks.every((c) => c.found === c.expected);
+    out.result(report, () =>
+      out.line(ok ? 'demo finished: the restore matched the backup' : 'demo finished with differences (see above)'),
+    );
+    if (!ok) process.exitCode = 1;
     return report;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await closeAll();
   }
+}
+
+function plannerClient(baseUrl: string, token: string) {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`planner ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+    return JSON.parse(text) as T;
+  };
+}
+
+function sum(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+function describeCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
+}
+
+function describeActions(actions: Record<string, number>): string {
+  const parts = Object.entries(actions)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing';
 }
