@@ -217,6 +217,15 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
         }
       }
     }
+    if (faults.overwritesEqual) {
+      const equal = p.records.filter((r) => r.action === 'skip');
+      for (const objectType of new Set(equal.map((r) => r.objectType))) {
+        const items = equal
+          .filter((r) => r.objectType === objectType)
+          .map((r) => ({ itemId: r.itemId, sourceId: r.sourceId, targetId: r.sourceId, fields: fieldsOf(r) }));
+        await writeRecordBatch(conn, { objectType, operation: 'update', items });
+      }
+    }
     // Optional links written empty, filled now that both ends exist (R09).
     const patchesByType = new Map<
       string,
@@ -245,16 +254,15 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
     const targetIds: Record<string, string> = { ...job.idMap };
     const fileInputs = [];
     for (const file of p.files) {
-      if (file.action === 'skip') {
-        job.items.skipped++;
-        continue;
-      }
+      if (file.action === 'skip') job.items.skipped++;
+      // A skipped file still gets the links of records that came back with new ids (R14).
+      if (file.action === 'skip' && (faults.skipsFiles || !file.links.some((l) => l.rewriteToNewId))) continue;
       if (file.action === 'willFail' || faults.skipsFiles) continue;
       const hash = faults.restoresOldFileVersions
         ? oldestHash(store, orgId, file.contentDocumentId, file.contentHash)
         : file.contentHash;
       const links = file.links
-        .filter((l) => !l.ownerLink)
+        .filter((l) => !l.ownerLink && (file.action !== 'skip' || l.rewriteToNewId))
         .filter(() => !faults.dropsFileSharing)
         .map((l) => ({ linkedEntityId: l.linkedEntityId, shareType: l.shareType, visibility: l.visibility }));
       const action = faults.alwaysNewFileVersion && file.action === 'overwrite' ? 'newVersion' : file.action;
@@ -276,8 +284,9 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
       const report = await restoreFiles(conn, fileInputs);
       for (const result of report.results) {
         if (result.success) {
-          job.items.restored++;
-          job.items.metafiles += result.linksWritten;
+          if (result.action !== 'skip') job.items.restored++;
+          // The owner's link comes with a created document: a metafile too (R05).
+          job.items.metafiles += result.linksWritten + (result.action === 'create' ? 1 : 0);
         } else {
           fail({
             itemId: result.itemId,

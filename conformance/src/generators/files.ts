@@ -6,6 +6,8 @@ export interface FileSpec {
   /** Logical key of the record the file is first published on. */
   on: string;
   versions: number;
+  /** Owned by another user than the admin (R15). */
+  ownedByOther: boolean;
   share: { shareType: 'V' | 'C'; visibility: 'AllUsers' | 'InternalUsers' } | null;
 }
 
@@ -15,6 +17,7 @@ export function filesArb(keys: readonly string[], maxFiles = 2): fc.Arbitrary<Fi
     fc.record({
       on: fc.constantFrom(...keys),
       versions: fc.integer({ min: 1, max: 3 }),
+      ownedByOther: fc.boolean(),
       share: fc.option(
         fc.record({
           shareType: fc.constantFrom<'V' | 'C'>('V', 'C'),

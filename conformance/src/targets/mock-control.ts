@@ -8,6 +8,7 @@ export function mockControl(admin: MockAdmin, orgId: string): MockControl {
     freezeClock: () => void admin.clock({ at: Date.now() }, orgId),
     advanceClock: (ms) => void admin.clock({ advanceMs: ms }, orgId),
     releaseClock: () => void admin.clock({ realTime: true }, orgId),
+    now: () => admin.clock({}, orgId).now,
     purge(ids) {
       const org = mock().org;
       for (const id of ids) org.tableOfId(id)?.records.delete(id);

@@ -11,6 +11,8 @@ export interface MockControl {
   freezeClock(): void;
   advanceClock(ms: number): void;
   releaseClock(): void;
+  /** The org's now (ISO 8601). */
+  now(): string;
   /** Removes records for good (not even in the recycle bin). */
   purge(ids: readonly string[]): void;
   /** Creates two records that point at each other through required lookups (R09). */
@@ -41,4 +43,4 @@ export interface ConformanceTarget {
 
 /** The objects the fixture schema adds, and the standard ones the properties use. */
 export const FIXTURE_OBJECTS = ['Programme__c', 'Stage__c', 'Step__c', 'Gear__c', 'Cog__c'] as const;
-export const BACKUP_OBJECTS = ['Account', 'Contact', 'Case', ...FIXTURE_OBJECTS, 'Attachment', 'Solution'] as const;
+export const BACKUP_OBJECTS = ['Account', 'Contact', 'Case', 'User', ...FIXTURE_OBJECTS, 'Attachment'] as const;

@@ -1,0 +1,344 @@
+// Builds a generated world in the org through jsforce (every record tagged with the run's tag),
+// applies the changes before a restore, reads the world back, and cleans it up. Only records that
+// carry the run's tag are ever read, changed or deleted, so a real org's own data is never touched.
+import type { Connection } from 'jsforce';
+import type { AttachmentSpec } from '../generators/attachments.ts';
+import type { ChangeSpec } from '../generators/changes.ts';
+import { type FileSpec, fileContent } from '../generators/files.ts';
+import { type HierarchySpec, hierarchyKeys } from '../generators/hierarchy.ts';
+import type { TargetSession } from '../targets/target.ts';
+
+export interface WorldSpec {
+  hierarchy: HierarchySpec;
+  files: FileSpec[];
+  attachments: AttachmentSpec[];
+}
+
+export interface World {
+  tag: string;
+  spec: WorldSpec;
+  /** Logical key → id at build time. */
+  ids: Record<string, string>;
+  types: Record<string, string>;
+  parents: Record<string, string | undefined>;
+  checkerId: string;
+  /** ContentDocument id per file, in spec order. */
+  documents: string[];
+  /** Versions written per file (grows with changes). */
+  versions: number[];
+  attachmentIds: string[];
+  /** Owner of each file at backup time (R15). */
+  owners: string[];
+  adminUserId: string;
+  otherUserId: string | undefined;
+}
+
+/** A record of the world as the org has it now. */
+export interface LiveRow {
+  key: string;
+  type: string;
+  id: string;
+  fields: Record<string, unknown>;
+}
+
+export interface LiveFile {
+  index: number;
+  contentDocumentId: string;
+  latestVersionId: string;
+  versionNumber: string;
+  content: string;
+  ownerId: string;
+  createdById: string;
+  contentModifiedDate: string;
+  links: Array<{ linkedEntityId: string; shareType: string; visibility: string }>;
+}
+
+export interface LiveWorld {
+  /** Live rows by logical key (more than one means a record was restored twice). */
+  rows: Map<string, LiveRow[]>;
+  files: LiveFile[];
+  attachments: Array<{ id: string; parentId: string; name: string; isPrivate: boolean; body: string }>;
+}
+
+const TAG_FIELD: Record<string, string> = {
+  Account: 'Name',
+  Case: 'Subject',
+  Contact: 'LastName',
+  Programme__c: 'Tag__c',
+  Stage__c: 'Tag__c',
+  Step__c: 'Tag__c',
+  Gear__c: 'Tag__c',
+  Cog__c: 'Tag__c',
+};
+const READ_FIELDS: Record<string, string[]> = {
+  Account: ['Description'],
+  Case: ['Status', 'AccountId', 'Description'],
+  Programme__c: ['Status__c', 'RecordTypeId', 'Note__c', 'Account__c', 'Lead_Stage__c'],
+  Stage__c: ['Programme__c', 'Note__c'],
+  Step__c: ['Stage__c', 'Checker__c', 'Note__c'],
+  Gear__c: ['Cog__c'],
+  Cog__c: ['Gear__c'],
+};
+/** The field a change writes, per object (never the tag). */
+export const NOTE_FIELD: Record<string, string> = {
+  Account: 'Description',
+  Case: 'Description',
+  Programme__c: 'Note__c',
+  Stage__c: 'Note__c',
+  Step__c: 'Note__c',
+};
+/** The field that links a child to its parent in the hierarchy. */
+export const PARENT_FIELD: Record<string, string> = {
+  Case: 'AccountId',
+  Programme__c: 'Account__c',
+  Stage__c: 'Programme__c',
+  Step__c: 'Stage__c',
+};
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+async function create(conn: Connection, type: string, fields: Record<string, unknown>): Promise<string> {
+  const result = (await conn.sobject(type).create(fields)) as { id?: string; success: boolean; errors?: unknown };
+  if (!result.success || !result.id) throw new Error(`create ${type} failed: ${JSON.stringify(result.errors)}`);
+  return result.id;
+}
+
+async function recordTypeId(conn: Connection, developerName: string): Promise<string> {
+  const rows = await conn.query<{ Id: string }>(
+    `SELECT Id FROM RecordType WHERE SobjectType = 'Programme__c' AND DeveloperName = '${developerName}'`,
+  );
+  const id = rows.records[0]?.Id;
+  if (!id) throw new Error(`record type Programme__c.${developerName} missing: deploy the fixture schema`);
+  return id;
+}
+
+export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: string): Promise<World> {
+  const { conn } = session;
+  const h = spec.hierarchy;
+  const world: World = {
+    tag,
+    spec,
+    ids: {},
+    types: {},
+    parents: {},
+    checkerId: await create(conn, 'Contact', { LastName: `${tag}:checker` }),
+    documents: [],
+    versions: [],
+    attachmentIds: [],
+    owners: [],
+    adminUserId: session.adminUserId,
+    otherUserId: session.otherUserId,
+  };
+  const note = 'v1';
+  for (const { key, type, parent } of hierarchyKeys(h)) {
+    world.types[key] = type;
+    world.parents[key] = parent;
+    const parentId = parent ? world.ids[parent] : undefined;
+    const fields: Record<string, unknown> = { [TAG_FIELD[type] as string]: `${tag}:${key}` };
+    if (NOTE_FIELD[type]) fields[NOTE_FIELD[type] as string] = note;
+    if (parentId && PARENT_FIELD[type]) fields[PARENT_FIELD[type] as string] = parentId;
+    if (type === 'Case') fields.Status = h.cases[Number(key.slice(4))]?.status;
+    if (type === 'Programme__c') {
+      fields.Name = `${tag} programme`;
+      fields.Status__c = h.status;
+      if (h.recordType !== 'master') fields.RecordTypeId = await recordTypeId(conn, h.recordType);
+    }
+    if (type === 'Stage__c' || type === 'Step__c') fields.Name = `${tag} ${key}`;
+    if (type === 'Step__c') fields.Checker__c = world.checkerId;
+    world.ids[key] = await create(conn, type, fields);
+  }
+  if (h.leadStage && world.ids.stage0) {
+    await conn.sobject('Programme__c').update({ Id: world.ids.prog as string, Lead_Stage__c: world.ids.stage0 });
+  }
+  for (const [i, file] of spec.files.entries()) {
+    const owner = file.ownedByOther && session.otherUserId ? session.otherUserId : session.adminUserId;
+    const first = await create(conn, 'ContentVersion', {
+      Title: `${tag} file ${i}`,
+      PathOnClient: `file-${i}.txt`,
+      VersionData: b64(fileContent(tag, i, 1)),
+      FirstPublishLocationId: world.ids[file.on],
+      ...(owner !== session.adminUserId ? { OwnerId: owner } : {}),
+    });
+    world.owners.push(owner);
+    const doc = await conn.query<{ ContentDocumentId: string }>(
+      `SELECT ContentDocumentId FROM ContentVersion WHERE Id = '${first}'`,
+    );
+    const documentId = doc.records[0]?.ContentDocumentId as string;
+    world.documents.push(documentId);
+    for (let v = 2; v <= file.versions; v++) await addVersion(conn, documentId, i, fileContent(tag, i, v));
+    world.versions.push(file.versions);
+    if (file.share && session.otherUserId) {
+      await create(conn, 'ContentDocumentLink', {
+        ContentDocumentId: documentId,
+        LinkedEntityId: session.otherUserId,
+        ShareType: file.share.shareType,
+        Visibility: file.share.visibility,
+      });
+    }
+  }
+  for (const [i, attachment] of spec.attachments.entries()) {
+    world.attachmentIds.push(
+      await create(conn, 'Attachment', {
+        ParentId: world.ids[attachment.on],
+        Name: `${tag}-attachment-${i}.txt`,
+        Body: b64(`${tag} attachment ${i}\n`),
+        IsPrivate: attachment.isPrivate,
+      }),
+    );
+  }
+  return world;
+}
+
+export async function addVersion(conn: Connection, documentId: string, i: number, content: string): Promise<void> {
+  await create(conn, 'ContentVersion', {
+    ContentDocumentId: documentId,
+    Title: `file ${i}`,
+    PathOnClient: `file-${i}.txt`,
+    VersionData: b64(content),
+  });
+}
+
+/** Applies the changes before the restore: modify writes the note field, delete deletes. */
+export async function applyChanges(session: TargetSession, world: World, changes: ChangeSpec): Promise<void> {
+  const { conn } = session;
+  for (const [key, change] of Object.entries(changes.records)) {
+    const type = world.types[key] as string;
+    const id = world.ids[key] as string;
+    if (change === 'modify' && NOTE_FIELD[type]) {
+      await conn.sobject(type).update({ Id: id, [NOTE_FIELD[type] as string]: 'changed' });
+    }
+  }
+  for (const [i, change] of changes.files.entries()) {
+    const documentId = world.documents[i] as string;
+    if (change === 'addVersion') {
+      world.versions[i] = (world.versions[i] ?? 1) + 1;
+      await addVersion(conn, documentId, i, `${world.tag} file ${i} changed after the backup\n`);
+    } else if (change === 'sameContentVersion') {
+      await addVersion(conn, documentId, i, fileContent(world.tag, i, world.versions[i] ?? 1));
+    } else if (change === 'delete') {
+      await conn
+        .sobject('ContentDocument')
+        .destroy(documentId)
+        .catch(() => undefined);
+    }
+  }
+  // Children first would be refused by nothing, but a deleted master takes its details along:
+  // deleting them again answers ENTITY_IS_DELETED, which is fine.
+  for (const [key, change] of Object.entries(changes.records)) {
+    if (change !== 'delete') continue;
+    await conn
+      .sobject(world.types[key] as string)
+      .destroy(world.ids[key] as string)
+      .catch(() => undefined);
+  }
+}
+
+const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(',');
+
+/** Reads every tagged record, and the files and attachments on them, as the org has them now. */
+export async function readWorld(conn: Connection, world: World): Promise<LiveWorld> {
+  const rows = new Map<string, LiveRow[]>();
+  const types = new Set([...Object.values(world.types), 'Gear__c', 'Cog__c']);
+  for (const type of types) {
+    const tagField = TAG_FIELD[type] as string;
+    const fields = ['Id', tagField, 'LastModifiedDate', ...(READ_FIELDS[type] ?? [])];
+    const result = await conn.query<Record<string, unknown>>(
+      `SELECT ${fields.join(', ')} FROM ${type} WHERE ${tagField} LIKE '${world.tag}:%'`,
+    );
+    for (const record of result.records) {
+      const key = String(record[tagField]).slice(world.tag.length + 1);
+      const { attributes: _a, ...values } = record;
+      const list = rows.get(key) ?? [];
+      list.push({ key, type, id: String(record.Id), fields: values });
+      rows.set(key, list);
+    }
+  }
+  const liveIds = [...rows.values()].flat().map((r) => r.id);
+  const files: LiveFile[] = [];
+  const attachments: LiveWorld['attachments'] = [];
+  if (liveIds.length > 0) {
+    const links = await conn.query<{ ContentDocumentId: string }>(
+      `SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId IN (${quoted(liveIds)})`,
+    );
+    const docs = [...new Set(links.records.map((l) => l.ContentDocumentId))];
+    if (docs.length > 0) {
+      const versions = await conn.query<Record<string, string>>(
+        `SELECT Id, ContentDocumentId, Title, VersionNumber, OwnerId, CreatedById, ContentModifiedDate FROM ContentVersion WHERE ContentDocumentId IN (${quoted(docs)}) AND IsLatest = true`,
+      );
+      for (const v of versions.records) {
+        const index = Number(String(v.Title).split(' file ')[1]);
+        if (!String(v.Title).startsWith(`${world.tag} file `)) continue;
+        const allLinks = await conn.query<Record<string, string>>(
+          `SELECT LinkedEntityId, ShareType, Visibility FROM ContentDocumentLink WHERE ContentDocumentId = '${v.ContentDocumentId}'`,
+        );
+        const body = await blob(conn, `/sobjects/ContentVersion/${v.Id}/VersionData`);
+        files.push({
+          index,
+          contentDocumentId: v.ContentDocumentId as string,
+          latestVersionId: v.Id as string,
+          versionNumber: String(v.VersionNumber),
+          content: body,
+          ownerId: v.OwnerId as string,
+          createdById: v.CreatedById as string,
+          contentModifiedDate: v.ContentModifiedDate as string,
+          links: allLinks.records.map((l) => ({
+            linkedEntityId: l.LinkedEntityId as string,
+            shareType: l.ShareType as string,
+            visibility: l.Visibility as string,
+          })),
+        });
+      }
+    }
+    const found = await conn.query<Record<string, unknown>>(
+      `SELECT Id, ParentId, Name, IsPrivate FROM Attachment WHERE ParentId IN (${quoted(liveIds)})`,
+    );
+    for (const a of found.records) {
+      attachments.push({
+        id: String(a.Id),
+        parentId: String(a.ParentId),
+        name: String(a.Name),
+        isPrivate: a.IsPrivate === true,
+        body: await blob(conn, `/sobjects/Attachment/${a.Id}/Body`),
+      });
+    }
+  }
+  files.sort((a, b) => a.index - b.index);
+  return { rows, files, attachments };
+}
+
+async function blob(conn: Connection, path: string): Promise<string> {
+  const url = `${conn.instanceUrl}/services/data/v${conn.version}${path}`;
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${conn.accessToken}` } });
+  return Buffer.from(await response.arrayBuffer()).toString('utf8');
+}
+
+/** Deletes everything the run created (only tagged records and their files). */
+export async function cleanUpWorld(conn: Connection, world: World): Promise<void> {
+  const live = await readWorld(conn, world).catch(() => undefined);
+  for (const file of live?.files ?? []) {
+    await conn
+      .sobject('ContentDocument')
+      .destroy(file.contentDocumentId)
+      .catch(() => undefined);
+  }
+  for (const documentId of world.documents) {
+    await conn
+      .sobject('ContentDocument')
+      .destroy(documentId)
+      .catch(() => undefined);
+  }
+  const order = ['Step__c', 'Stage__c', 'Case', 'Programme__c', 'Gear__c', 'Cog__c', 'Account'];
+  const rows = [...(live?.rows.values() ?? [])].flat();
+  for (const type of order) {
+    for (const row of rows.filter((r) => r.type === type)) {
+      await conn
+        .sobject(type)
+        .destroy(row.id)
+        .catch(() => undefined);
+    }
+  }
+  await conn
+    .sobject('Contact')
+    .destroy(world.checkerId)
+    .catch(() => undefined);
+}

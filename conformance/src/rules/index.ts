@@ -1,0 +1,46 @@
+// The catalogue: one property per restore rule, in rule order.
+import { r01 } from './r01-scope-modes.ts';
+import { r02 } from './r02-object-kinds.ts';
+import { r03 } from './r03-point-in-time.ts';
+import { r04 } from './r04-summary-then-confirm.ts';
+import { r05 } from './r05-metafiles.ts';
+import { r06 } from './r06-new-ids.ts';
+import { r07 } from './r07-exists-same-id.ts';
+import { r08 } from './r08-mandatory-parent.ts';
+import { r09 } from './r09-mandatory-cycle.ts';
+import { r10 } from './r10-status-picklists.ts';
+import { r11 } from './r11-record-types.ts';
+import { r12 } from './r12-file-folders.ts';
+import { r13 } from './r13-attachment-metadata.ts';
+import { r14 } from './r14-files-follow-records.ts';
+import { r15 } from './r15-file-owner-creator.ts';
+import { r16 } from './r16-file-latest-only.ts';
+import { r17 } from './r17-file-permissions.ts';
+import { r18 } from './r18-file-modtime.ts';
+import { r19 } from './r19-file-exists.ts';
+import type { Rule } from './rule.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: each rule has its own input type
+export const CATALOGUE: ReadonlyArray<Rule<any>> = [
+  r01,
+  r02,
+  r03,
+  r04,
+  r05,
+  r06,
+  r07,
+  r08,
+  r09,
+  r10,
+  r11,
+  r12,
+  r13,
+  r14,
+  r15,
+  r16,
+  r17,
+  r18,
+  r19,
+];
+
+export { demand, type Rule, RuleViolation } from './rule.ts';

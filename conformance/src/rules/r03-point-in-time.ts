@@ -1,0 +1,26 @@
+// R03: any earlier snapshot may be used (latest by default) and values are those of that snapshot.
+
+import { NOTE_FIELD } from '../org/world.ts';
+import { demand, only, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
+
+export const r03 = scenarioRule(
+  {
+    id: 'R03',
+    slug: 'point-in-time',
+    statement:
+      'A restore uses the snapshot asked for (the latest when none is) and writes the values as of that snapshot.',
+  },
+  scenarioArb({ secondSnapshot: true, records: ['leave', 'modify', 'delete'], method: 'related' }),
+  (o, s) => {
+    for (const key of scopeOf(o, s)) {
+      const after = only(o.after, key);
+      const field = NOTE_FIELD[o.world.types[key] as string];
+      if (!after || !field) continue;
+      demand(
+        'R03',
+        after.fields[field] === o.expectedNote,
+        `${key}.${field} is ${JSON.stringify(after.fields[field])}, the snapshot used holds ${o.expectedNote}`,
+      );
+    }
+  },
+);

@@ -1,0 +1,28 @@
+// R05: supporting items (file links) are written and counted separately by the job monitor.
+import { demand, scenarioArb, scenarioRule } from './rule.ts';
+
+export const r05 = scenarioRule(
+  {
+    id: 'R05',
+    slug: 'metafiles',
+    statement:
+      'Links that attach and share files are written too and the job counts them as metafiles, apart from the selection.',
+  },
+  scenarioArb({
+    maxFiles: 2,
+    method: 'related',
+    records: ['delete'],
+    files: ['leave', 'delete'],
+    secondSnapshot: false,
+  }),
+  (o) => {
+    demand(
+      'R05',
+      o.job.items.metafiles === o.summary.metafiles.total,
+      `job wrote ${o.job.items.metafiles} metafile(s), summary announced ${o.summary.metafiles.total}`,
+    );
+    const shared = o.world.spec.files.some((f) => f.share) && o.summary.files.create! > 0;
+    if (shared)
+      demand('R05', o.job.items.metafiles > 0, 'files with sharing were restored but no metafile was counted');
+  },
+);

@@ -1,0 +1,41 @@
+// R07: an existing record is overwritten when its modification time differs and skipped when equal.
+import fc from 'fast-check';
+import { NOTE_FIELD } from '../org/world.ts';
+import { demand, only, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
+
+export const r07 = scenarioRule(
+  {
+    id: 'R07',
+    slug: 'exists-same-id',
+    statement:
+      'A record that still exists is overwritten when its LastModifiedDate differs from the backup and left untouched when equal.',
+  },
+  fc
+    .boolean()
+    .chain((sameTime) =>
+      scenarioArb({ records: ['leave', 'modify'], method: 'related', secondSnapshot: false, sameTime }),
+    ),
+  (o, s) => {
+    for (const key of scopeOf(o, s)) {
+      const before = only(o.before, key);
+      const after = only(o.after, key);
+      const field = NOTE_FIELD[o.world.types[key] as string];
+      if (!before || !after || !field) continue;
+      demand('R07', after.id === before.id, `${key} changed id`);
+      const equal = s.changes.records[key] === 'leave' || o.sameTimeApplied;
+      if (equal) {
+        demand(
+          'R07',
+          after.fields.LastModifiedDate === before.fields.LastModifiedDate,
+          `${key} had an equal modification time but was written`,
+        );
+      } else {
+        demand(
+          'R07',
+          after.fields[field] === 'v1',
+          `${key} had a different modification time but ${field} is still ${JSON.stringify(after.fields[field])}`,
+        );
+      }
+    }
+  },
+);

@@ -1,0 +1,32 @@
+// R17: all of a file's sharing comes back (who, and how).
+import { demand, scenarioArb, scenarioRule } from './rule.ts';
+
+export const r17 = scenarioRule(
+  {
+    id: 'R17',
+    slug: 'file-permissions',
+    statement: 'Every share of a restored file comes back, with the same share type and visibility.',
+  },
+  scenarioArb({
+    maxFiles: 2,
+    records: ['leave'],
+    files: ['delete'],
+    roots: 'prog',
+    method: 'record',
+    secondSnapshot: false,
+  }),
+  (o, s) => {
+    for (const [i, file] of s.world.files.entries()) {
+      if (file.on !== 'prog' || !file.share || !o.world.otherUserId) continue;
+      const live = o.after.files.find((f) => f.index === i);
+      demand('R17', live, `file ${i} did not come back`);
+      const link = live.links.find((l) => l.linkedEntityId === o.world.otherUserId);
+      demand('R17', link, `file ${i} is no longer shared with the other user`);
+      demand(
+        'R17',
+        link.shareType === file.share.shareType && link.visibility === file.share.visibility,
+        `file ${i} is shared ${link.shareType}/${link.visibility}, backed up ${file.share.shareType}/${file.share.visibility}`,
+      );
+    }
+  },
+);

@@ -1,0 +1,132 @@
+// What a rule of the catalogue is: its id, a one-line statement, and a fast-check property over a
+// target session. A property run throws RuleViolation when the org does not look as the rule says.
+import fc from 'fast-check';
+import { attachmentsArb } from '../generators/attachments.ts';
+import { type ChangeSpec, changesArb, type FileChange, type RecordChange } from '../generators/changes.ts';
+import { filesArb } from '../generators/files.ts';
+import { type HierarchyOptions, hierarchyArb, hierarchyKeys } from '../generators/hierarchy.ts';
+import { requestArb, type SnapshotChoice } from '../generators/requests.ts';
+import type { LiveRow, LiveWorld, World } from '../org/world.ts';
+import { describeScenario, type Outcome, runScenario, type Scenario } from '../scenario.ts';
+import type { TargetSession } from '../targets/target.ts';
+
+export type RuleId = `R${'0' | '1'}${number}`;
+
+export interface Rule<T = Scenario> {
+  id: string;
+  slug: string;
+  statement: string;
+  /** Set when the property needs control only a mock org gives (e.g. its clock). */
+  requiresMock?: string;
+  arbitrary: fc.Arbitrary<T>;
+  describe(input: T): string;
+  run(session: TargetSession, input: T): Promise<void>;
+}
+
+export class RuleViolation extends Error {
+  override readonly name = 'RuleViolation';
+  readonly code = 'RULE_VIOLATED';
+  readonly rule: string;
+  constructor(rule: string, message: string) {
+    super(`${rule}: ${message}`);
+    this.rule = rule;
+  }
+}
+
+export function demand(rule: string, condition: unknown, message: string): asserts condition {
+  if (!condition) throw new RuleViolation(rule, message);
+}
+
+export interface ScenarioOptions {
+  hierarchy?: HierarchyOptions;
+  maxFiles?: number;
+  maxAttachments?: number;
+  records?: readonly RecordChange[];
+  files?: readonly FileChange[];
+  /** Roots to restore from: 'top' (the hierarchy's top record), or any logical key. */
+  roots?: 'top' | 'any' | 'prog';
+  method?: 'record' | 'related';
+  snapshot?: SnapshotChoice;
+  secondSnapshot?: boolean;
+  sameTime?: boolean;
+  /** Changes to force on some keys (after generation). */
+  force?: (keys: string[]) => Partial<Record<string, RecordChange>>;
+}
+
+export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenario> {
+  return hierarchyArb(options.hierarchy).chain((hierarchy) => {
+    const keys = hierarchyKeys(hierarchy).map((k) => k.key);
+    const top = keys[0] as string;
+    const roots = options.roots === 'any' ? keys : options.roots === 'prog' ? ['prog'] : [top];
+    return filesArb(keys, options.maxFiles ?? 0).chain((files) =>
+      fc.record({
+        world: fc.record({
+          hierarchy: fc.constant(hierarchy),
+          files: fc.constant(files),
+          attachments: attachmentsArb(keys, options.maxAttachments ?? 0),
+        }),
+        secondSnapshot: options.secondSnapshot === undefined ? fc.boolean() : fc.constant(options.secondSnapshot),
+        changes: changesArb(keys, files.length, {
+          ...(options.records ? { records: options.records } : {}),
+          ...(options.files ? { files: options.files } : {}),
+        }).map(
+          (c): ChangeSpec => ({
+            ...c,
+            records: { ...c.records, ...(options.force?.(keys) ?? {}) } as Record<string, RecordChange>,
+          }),
+        ),
+        sameTime: options.sameTime === undefined ? fc.constant(false) : fc.constant(options.sameTime),
+        request: requestArb(roots, {
+          ...(options.method ? { method: options.method } : {}),
+          ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+        }),
+      }),
+    );
+  });
+}
+
+/** A rule whose property is one scenario run and a check of its outcome. */
+export function scenarioRule(
+  base: Omit<Rule, 'arbitrary' | 'describe' | 'run'>,
+  arbitrary: fc.Arbitrary<Scenario>,
+  check: (outcome: Outcome, scenario: Scenario) => void,
+): Rule {
+  return {
+    ...base,
+    arbitrary,
+    describe: describeScenario,
+    run: (session, scenario) => runScenario(session, scenario, (outcome) => check(outcome, scenario)),
+  };
+}
+
+// ---- reading outcomes ----
+
+export function only(world: LiveWorld, key: string): LiveRow | undefined {
+  return world.rows.get(key)?.[0];
+}
+
+/** Keys beneath `root` in the hierarchy (children, grandchildren, ...). */
+export function descendantsOf(world: World, root: string): string[] {
+  const out: string[] = [];
+  const walk = (key: string) => {
+    for (const [child, parent] of Object.entries(world.parents)) {
+      if (parent === key) {
+        out.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Keys the request selects (R01). */
+export function scopeOf(outcome: Outcome, scenario: Scenario): string[] {
+  const root = scenario.request.root;
+  return scenario.request.method === 'related' ? [root, ...descendantsOf(outcome.world, root)] : [root];
+}
+
+/** Keys whose record was gone before the restore. */
+export function goneBefore(outcome: Outcome, key: string): boolean {
+  return !outcome.before.rows.has(key);
+}

@@ -1,0 +1,128 @@
+// One end-to-end run of a rule's property: build a world in the org, back it up (optionally edit it
+// and back it up again), change it, ask for a summary, confirm, follow the job, and read the world
+// back. The outcome is what the rule's check compares with what the rule demands.
+import type { EngineJob, EngineSummary } from './engine.ts';
+import type { ChangeSpec } from './generators/changes.ts';
+import { describeChanges } from './generators/changes.ts';
+import { describeHierarchy } from './generators/hierarchy.ts';
+import type { RequestSpec } from './generators/requests.ts';
+import {
+  applyChanges,
+  buildWorld,
+  cleanUpWorld,
+  type LiveWorld,
+  NOTE_FIELD,
+  readWorld,
+  type World,
+  type WorldSpec,
+} from './org/world.ts';
+import type { TargetSession } from './targets/target.ts';
+
+export interface Scenario {
+  world: WorldSpec;
+  /** Edit every record's note to "v2" and back up again after the first backup (R03). */
+  secondSnapshot: boolean;
+  changes: ChangeSpec;
+  /** Modify without moving the clock: equal LastModifiedDate (mock orgs only). */
+  sameTime: boolean;
+  request: RequestSpec;
+}
+
+export interface Outcome {
+  world: World;
+  snapshots: string[];
+  /** The snapshot the request asked for (its index in `snapshots`). */
+  usedSnapshot: number;
+  /** Org before the restore (after the changes), after the summary, and after the job. */
+  before: LiveWorld;
+  afterSummary: LiveWorld;
+  after: LiveWorld;
+  summary: EngineSummary;
+  job: EngineJob;
+  restoreStartedAt: number;
+  /** Note value every record had in the snapshot used. */
+  expectedNote: string;
+  /** Modifications kept the modification time (asked for, and the org has a clock to hold). */
+  sameTimeApplied: boolean;
+}
+
+let counter = 0;
+export function newTag(): string {
+  counter++;
+  return `cf${Date.now().toString(36)}${counter.toString(36)}`;
+}
+
+/** Runs a scenario and hands the outcome to `check`; the world is always cleaned up. */
+export async function runScenario(
+  session: TargetSession,
+  scenario: Scenario,
+  check: (outcome: Outcome) => void | Promise<void>,
+): Promise<void> {
+  // The clock is frozen before the world is built, so an edit can keep the modification time (R07).
+  session.mock?.freezeClock();
+  const world = await buildWorld(session, scenario.world, newTag()).catch((error) => {
+    session.mock?.releaseClock();
+    throw error;
+  });
+  try {
+    const outcome = await restoreIn(session, world, scenario);
+    await check(outcome);
+  } finally {
+    await cleanUpWorld(session.conn, world);
+  }
+}
+
+async function restoreIn(session: TargetSession, world: World, scenario: Scenario): Promise<Outcome> {
+  const { conn, engine, mock } = session;
+  try {
+    const snapshots = [await engine.backup()];
+    if (scenario.secondSnapshot) {
+      mock?.advanceClock(1000);
+      for (const [key, id] of Object.entries(world.ids)) {
+        const type = world.types[key] as string;
+        if (NOTE_FIELD[type]) await conn.sobject(type).update({ Id: id, [NOTE_FIELD[type] as string]: 'v2' });
+      }
+      snapshots.push(await engine.backup());
+    }
+    if (!scenario.sameTime || !mock) mock?.advanceClock(1000);
+    await applyChanges(session, world, scenario.changes);
+    mock?.advanceClock(1000);
+    const before = await readWorld(conn, world);
+    const rootId = world.ids[scenario.request.root] as string;
+    const usedSnapshot = scenario.request.snapshot === 'first' ? 0 : snapshots.length - 1;
+    const summary = await engine.summary({
+      recordId: rootId,
+      method: scenario.request.method,
+      ...(scenario.request.snapshot === 'default' ? {} : { snapshotId: snapshots[usedSnapshot] as string }),
+    });
+    const afterSummary = await readWorld(conn, world);
+    const restoreStartedAt = mock ? Date.parse(mock.now()) : Date.now() - 1000;
+    const job = await engine.waitForJob(await engine.confirm(summary.summaryId));
+    const after = await readWorld(conn, world);
+    return {
+      world,
+      snapshots,
+      usedSnapshot,
+      before,
+      afterSummary,
+      after,
+      summary,
+      job,
+      restoreStartedAt,
+      expectedNote: usedSnapshot === 1 ? 'v2' : 'v1',
+      sameTimeApplied: scenario.sameTime && !!mock,
+    };
+  } finally {
+    mock?.releaseClock();
+  }
+}
+
+/** The scenario in words, for a counterexample. */
+export function describeScenario(s: Scenario): string {
+  return [
+    `world: ${describeHierarchy(s.world.hierarchy)}; ${s.world.files.length} file(s), ${s.world.attachments.length} attachment(s)`,
+    s.secondSnapshot ? 'notes edited to v2 and backed up again' : 'one backup',
+    `then: ${describeChanges(s.changes)}${s.sameTime ? ' (clock not moved: equal modification times)' : ''}`,
+    `restore ${s.request.root} (${s.request.method === 'record' ? 'record only' : 'with related records'}) from the ${s.request.snapshot === 'first' ? 'first' : s.request.snapshot === 'latest' ? 'latest (by id)' : 'default (latest)'} snapshot`,
+  ].join('\n  ');
+}
