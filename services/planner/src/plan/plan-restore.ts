@@ -6,10 +6,10 @@ import { planAttachments, planFiles, type RecordLookup } from './files.ts';
 import { decideRecords } from './record-actions.ts';
 import { type FieldSpec, type ObjectSpec, SchemaIndex } from './schema-index.ts';
 import { id18, resolveScope } from './scope.ts';
+import { append, NO_FIELDS, NONE } from './shared.ts';
 import { summarize } from './summary.ts';
 import type { IdRewrite, OmittedValue, PlanInput, PlannedRecord, RecordPatch, RestorePlan } from './types.ts';
 import { chooseValues } from './values.ts';
-import { append, NO_FIELDS, NONE } from './shared.ts';
 import { batchPatches, batchWaves } from './waves.ts';
 
 /** Stands for the id the org gives a re-created record; the executor swaps in the real one (R06). */

@@ -23,6 +23,13 @@ export function syntheticPlanInput(size: number): PlanInput {
   ];
   const owner = makeId('005', 2);
   const root = makeId('001', 1);
+  // Ids as a snapshot store hands them out: flat strings, not the concatenation trees makeId builds
+  // (those make every Map look-up re-walk the tree and would measure the generator, not the plan).
+  const ids: string[] = JSON.parse(
+    JSON.stringify(
+      Array.from({ length: size }, (_, i) => makeId(i === 0 ? '001' : i % 20 === 1 ? 'a00' : 'a01', i === 0 ? 1 : i)),
+    ),
+  );
   const records: BackedUpRecord[] = new Array(size);
   const live = new Map<string, LiveRecord>();
   const files: BackedUpFile[] = [];
@@ -38,20 +45,20 @@ export function syntheticPlanInput(size: number): PlanInput {
     if (i % 4 < 2) live.set(id, { state: 'deleted' });
     else live.set(id, { state: 'exists', lastModifiedDate: OLD });
   };
-  put(0, 'Account', root, { OwnerId: owner });
-  live.set(root, { state: 'deleted' });
+  put(0, 'Account', ids[0]!, { OwnerId: owner });
+  live.set(ids[0]!, { state: 'deleted' });
   let project = root;
   let previous: string | null = null;
   for (let i = 1; i < size; i++) {
     if (i % 20 === 1) {
-      project = makeId('a00', i);
+      project = ids[i]!;
       put(i, 'Project__c', project, { Account__c: root, Phase__c: 'A' });
       previous = null;
       continue;
     }
-    const id = makeId('a01', i);
+    const id = ids[i]!;
     // Every 7th task links forward to the next one, closing optional loops with its predecessor.
-    const next = i % 7 === 0 && (i + 1) % 20 !== 1 && i + 1 < size ? makeId('a01', i + 1) : previous;
+    const next = i % 7 === 0 && (i + 1) % 20 !== 1 && i + 1 < size ? ids[i + 1]! : previous;
     put(i, 'Task__c', id, { Project__c: project, Previous__c: next, Reviewer__c: project });
     previous = id;
     if (i % 2000 === 0) {
