@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
 import jsforce, { type Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BackupProgress, type BackupReport, backupOrg } from './backup.ts';
 import { listFolder } from './browse.ts';
 import { openSnapshotStore, type SnapshotStore } from './store.ts';
+
+// The machine is shared: under load, real HTTP and SQLite work can outlast vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 let mock: MockServer;
 let conn: Connection;

@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { makeId } from '@restorelab/salesforce';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect, vi } from 'vitest';
 import { openSnapshotStore } from './store.ts';
+
+// The machine is shared: under load, real HTTP and SQLite work can outlast vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'snapshots-prop-'));
 const store = openSnapshotStore(dir);

@@ -2,10 +2,13 @@ import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeId } from '@restorelab/salesforce';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SnapshotError } from './errors.ts';
 import type { RecordInput } from './snapshot-writer.ts';
 import { openSnapshotStore, type SnapshotStore } from './store.ts';
+
+// The machine is shared: under load, real HTTP and SQLite work can outlast vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 const ORG = '00D5g0000000001AAA';
 const user = makeId('005', 1);
