@@ -1,0 +1,92 @@
+// `restorelab conformance`: options in, report files written, table printed, exit code out.
+// 0 every selected rule passed; 1 a rule failed or errored; 3 something was skipped (unless --allow-skips).
+import { writeFileSync } from 'node:fs';
+import { httpEngine } from './engines/http-engine.ts';
+import { formatConsole, formatHtml, formatJson, formatJunit } from './report/index.ts';
+import { runConformance } from './run.ts';
+import { mockTarget } from './targets/mock.ts';
+import { orgTarget } from './targets/org.ts';
+import type { ConformanceTarget } from './targets/target.ts';
+
+export const EXIT_PASSED = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_SKIPPED = 3;
+
+export interface ConformanceCommandOptions {
+  target?: 'mock' | 'stack' | 'org';
+  rules?: string | readonly string[];
+  runs?: number;
+  seed?: number;
+  path?: string;
+  /** `junit:FILE`, `html:FILE`, `json:FILE`. */
+  report?: readonly string[];
+  engine?: string;
+  engineToken?: string;
+  allowSkips?: boolean;
+  print?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+function targetOf(options: ConformanceCommandOptions): ConformanceTarget {
+  const env = options.env ?? process.env;
+  if (options.target === 'org') {
+    return orgTarget(env, {
+      ...(options.engine ? { engineUrl: options.engine } : {}),
+      ...(options.engineToken ? { engineToken: options.engineToken } : {}),
+    });
+  }
+  if (options.target === 'stack') {
+    // Until the planner's startStack lands, `stack` is the mock over HTTP with the in-process engine
+    // (or the engine at --engine); it reuses the org code path with the mock's own login.
+    return {
+      name: 'stack',
+      unavailable: 'stack target waits for the planner service (startStack); use --target org against a mock over HTTP',
+    };
+  }
+  const target = mockTarget();
+  if (!options.engine) return target;
+  const engineUrl = options.engine;
+  return {
+    name: 'mock',
+    async open(open) {
+      const session = await target.open(open);
+      await session.engine.close();
+      return { ...session, engine: httpEngine(engineUrl, options.engineToken) };
+    },
+  };
+}
+
+/** Runs the suite as the CLI does and returns the exit code. */
+export async function runConformanceCommand(options: ConformanceCommandOptions): Promise<number> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const rules = typeof options.rules === 'string' ? options.rules.split(',').filter(Boolean) : options.rules;
+  const target = targetOf(options);
+  const report = await runConformance({
+    target,
+    ...(rules ? { rules } : {}),
+    ...(options.runs ? { runs: options.runs } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.path ? { path: options.path } : {}),
+  });
+  const replay = (rule: string, seed: number, path: string) =>
+    `pnpm exec restorelab conformance --target ${target.name} --rules ${rule} --seed ${seed} --path ${path}`;
+  print(formatConsole(report, replay));
+  for (const spec of options.report ?? []) {
+    const [kind, ...rest] = spec.split(':');
+    const file = rest.join(':');
+    const text =
+      kind === 'junit'
+        ? formatJunit(report)
+        : kind === 'html'
+          ? formatHtml(report)
+          : kind === 'json'
+            ? formatJson(report)
+            : undefined;
+    if (!text || !file) throw new Error(`--report ${spec}: expected junit:FILE, html:FILE or json:FILE`);
+    writeFileSync(file, text);
+  }
+  const s = report.summary;
+  if (s.failed > 0 || s.error > 0) return EXIT_FAILED;
+  if (s.skipped > 0 && !options.allowSkips) return EXIT_SKIPPED;
+  return EXIT_PASSED;
+}
