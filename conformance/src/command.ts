@@ -36,11 +36,11 @@ function targetOf(options: ConformanceCommandOptions): ConformanceTarget {
     });
   }
   if (options.target === 'stack') {
-    // Until the planner's startStack lands, `stack` is the mock over HTTP with the in-process engine
-    // (or the engine at --engine); it reuses the org code path with the mock's own login.
+    // Until the planner's startStack lands, `stack` is reported skipped with this reason.
     return {
       name: 'stack',
       unavailable: 'stack target waits for the planner service (startStack); use --target org against a mock over HTTP',
+      open: () => Promise.reject(new Error('stack target unavailable')),
     };
   }
   const target = mockTarget();
