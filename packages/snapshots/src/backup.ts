@@ -473,8 +473,11 @@ async function downloadBlob(conn: Connection, w: SnapshotWriter, type: string, i
       throw err;
     },
   );
-  const [put] = await Promise.all([w.putBlob(stream), settled]);
-  return put;
+  // Wait for both: the store must have removed its temp file before the error travels on.
+  const [put, done] = await Promise.allSettled([w.putBlob(stream), settled]);
+  if (done.status === 'rejected') throw done.reason;
+  if (put.status === 'rejected') throw put.reason;
+  return put.value;
 }
 
 /** The describe answer trimmed to restorelab's ObjectDescribe (what the planner plans from). */
