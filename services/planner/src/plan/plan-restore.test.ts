@@ -279,6 +279,22 @@ describe('R10 status-picklists and R11 record-types', () => {
     expect(item(q, CASE(1)).fields).not.toHaveProperty('Status');
   });
 
+  it('R10 a required standard status with no default gets the first value the org offers on create, never the backed-up one', () => {
+    const stage = { ...fields.picklist('StageName', ['Prospecting', 'Closed Won']), nillable: false };
+    const Opportunity = object('Opportunity', '006', [fields.text('Name'), stage]);
+    const opp = makeId('006', 1);
+    const records = [record('Opportunity', opp, { Name: 'Deal', StageName: 'Closed Won' })];
+    const created = planRestore(input({ root: opp, method: 'record', objects: [Opportunity], records }));
+    expect(item(created, opp).fields.StageName).toBe('Prospecting');
+    expect(item(created, opp).omitted).toContainEqual(
+      expect.objectContaining({ field: 'StageName', value: 'Closed Won', rule: 'R10' }),
+    );
+    const overwritten = planRestore(
+      input({ root: opp, method: 'record', objects: [Opportunity], records, live: { [opp]: exists(NEW) } }),
+    );
+    expect(item(overwritten, opp).fields).not.toHaveProperty('StageName');
+  });
+
   it('R11 a re-created record comes back under the master record type without values the master forbids', () => {
     const records = [
       record('Account', ACC(1), { Name: 'A', RecordTypeId: RT_CUSTOM, Tier__c: 'Gold', Tags__c: 'a;b;c' }),

@@ -5,6 +5,7 @@ import type { FieldDescribe, ObjectDescribe } from '@restorelab/salesforce';
 import {
   AUDIT_FIELDS,
   isMandatoryLink,
+  isRequiredOnCreate,
   isStandardStatusField,
   keyPrefixOf,
   STANDARD_KEY_PREFIXES,
@@ -49,6 +50,11 @@ export interface FieldSpec {
   nillable: boolean;
   /** R10: a standard status picklist, never written. */
   standardStatus: boolean;
+  /**
+   * R10, for a standard status picklist the org insists on at create time (Opportunity.StageName): the value
+   * the org would pick itself — the picklist's default, else its first active value. Undefined otherwise.
+   */
+  statusOnCreate: string | undefined;
   createable: boolean;
   updateable: boolean;
 }
@@ -120,9 +126,16 @@ function fieldSpec(objectType: string, field: FieldDescribe): FieldSpec {
     picklist: field.type === 'picklist' ? 'single' : field.type === 'multipicklist' ? 'multi' : null,
     nillable: field.nillable,
     standardStatus: isStandardStatusField(objectType, field.name),
+    statusOnCreate:
+      isStandardStatusField(objectType, field.name) && isRequiredOnCreate(field) ? orgChosenValue(field) : undefined,
     createable: field.createable && !field.calculated,
     updateable: field.updateable && !field.calculated,
   };
+}
+
+function orgChosenValue(field: FieldDescribe): string | undefined {
+  const active = (field.picklistValues ?? []).filter((v) => v.active);
+  return (active.find((v) => v.defaultValue) ?? active[0])?.value;
 }
 
 /** A link whose target id names a user, group, record type and the like is never a hierarchy link. */

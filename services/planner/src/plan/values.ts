@@ -29,7 +29,10 @@ export function chooseValues(
     const value = values[field.name];
     if (value === undefined) continue;
     if (field.standardStatus) {
-      if (value !== null) {
+      // A re-created record still needs a value where the org insists on one (StageName has no default):
+      // it gets the value the org itself would offer first, never the backed-up one.
+      if (operation === 'create' && field.statusOnCreate !== undefined) fields[field.name] = field.statusOnCreate;
+      if (value !== null && value !== fields[field.name]) {
         omitted = append(omitted, {
           field: field.name,
           value,
