@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
 import { notFound, toErrorBody } from './errors.ts';
 import { MockAdmin } from './org/admin.ts';
 import { DEFAULT_PASSWORD, DEFAULT_USERNAME, OrgRegistry } from './org/registry.ts';
@@ -25,7 +26,18 @@ export interface MockAppOptions {
 export function createMockApp(options: MockAppOptions = {}): Hono {
   const admin = options.admin ?? new MockAdmin();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const app = new Hono();
+  // Salesforce answers `//services/data` like `/services/data`: the CLI joins an instance URL that
+  // ends in `/` with paths that start with one.
+  const app = new Hono({ getPath: (request) => getPath(request).replace(/\/{2,}/g, '/') });
+  // The request log (admin API) records what clients send; off, it costs one property read.
+  app.use('*', async (c, next) => {
+    const log = admin.requestLog;
+    if (!log.enabled || c.req.path.startsWith('/__mock')) return next();
+    const method = c.req.method;
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await requestBodyText(c.req.raw);
+    await next();
+    log.add(c.req.raw, body, c.res);
+  });
   app.route('/', authRoutes(admin.registry));
   app.route('/services/data', restRoutes(admin.registry, { maxBodyBytes }));
   app.route('/__mock', adminRoutes(admin));
@@ -36,6 +48,14 @@ export function createMockApp(options: MockAppOptions = {}): Hono {
   });
   app.notFound((c) => c.json([notFound().toItem()], 404));
   return app;
+}
+
+/** The body of a request as text for the log, without consuming it; binary bodies are summarised. */
+async function requestBodyText(request: Request): Promise<string> {
+  const bytes = Buffer.from(await request.clone().arrayBuffer());
+  const type = request.headers.get('content-type') ?? '';
+  const textual = /json|xml|text|x-www-form-urlencoded/i.test(type) || type === '';
+  return textual ? bytes.toString('utf8') : `<${bytes.length} bytes of ${type}>`;
 }
 
 export interface StartMockServerOptions {

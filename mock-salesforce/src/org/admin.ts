@@ -6,6 +6,7 @@ import { SalesforceApiError } from '../errors.ts';
 import { DEMO_ORG, loadSfdxSchema, loadTreePlan, standardSchema } from '../schema/index.ts';
 import { type FaultPlan, FaultPlanSchema } from './faults.ts';
 import { type MockOrg, type OrgDefinition, OrgRegistry } from './registry.ts';
+import { RequestLog } from './request-log.ts';
 
 export const CreateOrgRequestSchema = z.object({
   /** SFDX project folder; absent → the built-in demo org (unless `empty`). */
@@ -64,6 +65,8 @@ export class MockAdmin {
   readonly registry: OrgRegistry;
   /** Base URL clients log in at (the server's own URL). */
   loginUrl: string;
+  /** The Salesforce-path requests this server answered, while switched on (off by default). */
+  readonly requestLog = new RequestLog();
 
   constructor(registry: OrgRegistry = new OrgRegistry(), loginUrl = '') {
     this.registry = registry;

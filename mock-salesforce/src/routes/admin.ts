@@ -64,6 +64,20 @@ export function adminRoutes(admin: MockAdmin): Hono {
     admin.clearFaults(c.req.param('orgId'));
     return c.body(null, 204);
   });
+  app.get('/request-log', (c) => c.json({ enabled: admin.requestLog.enabled, entries: admin.requestLog.entries }));
+  app.put('/request-log', async (c) => {
+    const { enabled, limit } = await body(
+      c.req,
+      z.object({ enabled: z.boolean(), limit: z.number().int().min(1).max(100_000).optional() }),
+    );
+    if (enabled) admin.requestLog.start(limit);
+    else admin.requestLog.stop();
+    return c.json({ enabled: admin.requestLog.enabled });
+  });
+  app.delete('/request-log', (c) => {
+    admin.requestLog.clear();
+    return c.body(null, 204);
+  });
   app.post('/orgs/:orgId/undelete', async (c) => {
     const { ids } = await body(c.req, z.object({ ids: z.array(z.string()).max(200) }));
     return c.json(admin.undelete(ids, c.req.param('orgId')));

@@ -2,7 +2,7 @@
 // client_credentials grants) and the identity URL. jsforce reads the SOAP reply with regexes, so
 // the element names and order follow Salesforce's real reply.
 import { createHmac } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { MockOrg, OrgRegistry, Session } from '../org/registry.ts';
 
 const SOAP_HEADERS = { 'Content-Type': 'text/xml; charset=utf-8' };
@@ -94,7 +94,111 @@ function tokenReply(origin: string, session: Session) {
   };
 }
 
-/** `/services/Soap/u/{v}`, `/services/oauth2/token`, `/id/{orgId}/{userId}`. */
+function sessionOf(registry: OrgRegistry, header: string | undefined, queryToken: string | undefined) {
+  const token = bearerToken(header) ?? queryToken;
+  return token ? registry.session(token) : undefined;
+}
+
+type UserFields = Record<string, unknown>;
+
+function identityUrls(origin: string, mock: MockOrg, userId: unknown): Record<string, string> {
+  const rest = `${origin}/services/data/v{version}/`;
+  const org15 = mock.orgId.slice(0, 15);
+  return {
+    enterprise: `${origin}/services/Soap/c/{version}/${org15}`,
+    metadata: `${origin}/services/Soap/m/{version}/${org15}`,
+    partner: `${origin}/services/Soap/u/{version}/${org15}`,
+    rest,
+    sobjects: `${rest}sobjects/`,
+    search: `${rest}search/`,
+    query: `${rest}query/`,
+    recent: `${rest}recent/`,
+    tooling_soap: `${origin}/services/Soap/T/{version}/${org15}`,
+    tooling_rest: `${rest}tooling/`,
+    profile: `${origin}/${String(userId)}`,
+    feeds: `${rest}chatter/feeds`,
+    groups: `${rest}chatter/groups`,
+    users: `${rest}chatter/users`,
+    feed_items: `${rest}chatter/feed-items`,
+    custom_domain: origin,
+  };
+}
+
+/** The identity service's answer (`/id/{orgId}/{userId}`). */
+function identity(origin: string, mock: MockOrg, session: Session, f: UserFields) {
+  return {
+    id: identityUrl(origin, { ...session, userId: f.Id as string }),
+    asserted_user: f.Id === session.userId,
+    user_id: f.Id,
+    organization_id: mock.orgId,
+    username: f.Username,
+    nick_name: f.CommunityNickname ?? f.Alias ?? null,
+    display_name: displayName(f),
+    email: f.Email,
+    email_verified: true,
+    first_name: f.FirstName ?? null,
+    last_name: f.LastName,
+    timezone: f.TimeZoneSidKey ?? 'GMT',
+    photos: photos(origin),
+    addr_street: null,
+    addr_city: null,
+    addr_state: null,
+    addr_country: null,
+    addr_zip: null,
+    mobile_phone: null,
+    mobile_phone_verified: false,
+    is_lightning_login_user: false,
+    status: { created_date: null, body: null },
+    urls: identityUrls(origin, mock, f.Id),
+    active: f.IsActive !== false,
+    user_type: 'STANDARD',
+    language: f.LanguageLocaleKey ?? 'en_US',
+    locale: f.LocaleSidKey ?? 'en_US',
+    utcOffset: 0,
+    last_modified_date: f.LastModifiedDate ?? null,
+    is_app_installed: true,
+  };
+}
+
+/** OpenID Connect UserInfo (`/services/oauth2/userinfo`): the same facts under OpenID claim names. */
+function openIdUserInfo(origin: string, mock: MockOrg, session: Session, f: UserFields) {
+  return {
+    sub: identityUrl(origin, { ...session, userId: f.Id as string }),
+    user_id: f.Id,
+    organization_id: mock.orgId,
+    preferred_username: f.Username,
+    nickname: f.CommunityNickname ?? f.Alias ?? null,
+    name: displayName(f),
+    email: f.Email,
+    email_verified: true,
+    given_name: f.FirstName ?? null,
+    family_name: f.LastName,
+    zoneinfo: f.TimeZoneSidKey ?? 'GMT',
+    photos: photos(origin),
+    profile: `${origin}/${String(f.Id)}`,
+    picture: photos(origin).picture,
+    address: {},
+    is_salesforce_integration_user: false,
+    urls: identityUrls(origin, mock, f.Id),
+    active: f.IsActive !== false,
+    user_type: 'STANDARD',
+    language: f.LanguageLocaleKey ?? 'en_US',
+    locale: f.LocaleSidKey ?? 'en_US',
+    utcOffset: 0,
+    updated_at: typeof f.LastModifiedDate === 'string' ? f.LastModifiedDate.replace(/\.\d{3}\+0000$/, 'Z') : null,
+    is_app_installed: true,
+  };
+}
+
+function photos(origin: string) {
+  return { picture: `${origin}/profilephoto/005/F`, thumbnail: `${origin}/profilephoto/005/T` };
+}
+
+function displayName(f: UserFields): string {
+  return (f.Name as string | undefined) ?? [f.FirstName, f.LastName].filter(Boolean).join(' ');
+}
+
+/** `/services/Soap/u/{v}`, `/services/oauth2/token`, `/services/oauth2/userinfo`, `/id/{orgId}/{userId}`. */
 export function authRoutes(registry: OrgRegistry): Hono {
   const app = new Hono();
 
@@ -139,48 +243,23 @@ export function authRoutes(registry: OrgRegistry): Hono {
   app.post('/services/oauth2/revoke', async (c) => c.body(null, 200));
 
   app.get('/id/:orgId/:userId', (c) => {
-    const token = bearerToken(c.req.header('authorization')) ?? c.req.query('oauth_token');
-    const found = token ? registry.session(token) : undefined;
+    const found = sessionOf(registry, c.req.header('authorization'), c.req.query('oauth_token'));
     if (!found) return c.text('Bad_OAuth_Token', 403);
-    const { mock, session } = found;
-    const user = mock.org.get(c.req.param('userId'));
-    if (user?.type !== 'User' || mock.orgId !== found.session.orgId) return c.text('Bad_Id', 404);
-    const origin = new URL(c.req.url).origin;
-    const f = user.fields;
-    const rest = `${origin}/services/data/v{version}/`;
-    return c.json({
-      id: identityUrl(origin, { ...session, userId: f.Id as string }),
-      asserted_user: f.Id === session.userId,
-      user_id: f.Id,
-      organization_id: mock.orgId,
-      username: f.Username,
-      nick_name: f.CommunityNickname ?? f.Alias ?? null,
-      display_name: [f.FirstName, f.LastName].filter(Boolean).join(' '),
-      email: f.Email,
-      email_verified: true,
-      first_name: f.FirstName ?? null,
-      last_name: f.LastName,
-      timezone: f.TimeZoneSidKey ?? 'GMT',
-      active: f.IsActive !== false,
-      user_type: 'STANDARD',
-      language: f.LanguageLocaleKey ?? 'en_US',
-      locale: f.LocaleSidKey ?? 'en_US',
-      utcOffset: 0,
-      last_modified_date: f.LastModifiedDate ?? null,
-      is_app_installed: true,
-      urls: {
-        enterprise: `${origin}/services/Soap/c/{version}/${mock.orgId.slice(0, 15)}`,
-        partner: `${origin}/services/Soap/u/{version}/${mock.orgId.slice(0, 15)}`,
-        rest,
-        sobjects: `${rest}sobjects/`,
-        search: `${rest}search/`,
-        query: `${rest}query/`,
-        recent: `${rest}recent/`,
-        profile: `${origin}/${f.Id}`,
-        limits: `${rest}limits/`,
-      },
-    });
+    const user = found.mock.org.get(c.req.param('userId'));
+    if (user?.type !== 'User' || found.mock.orgId !== found.session.orgId) return c.text('Bad_Id', 404);
+    return c.json(identity(new URL(c.req.url).origin, found.mock, found.session, user.fields));
   });
+
+  // OpenID Connect UserInfo: the Salesforce CLI asks it for the user after a token login.
+  const userInfo = (c: Context) => {
+    const found = sessionOf(registry, c.req.header('authorization'), c.req.query('access_token'));
+    if (!found) return c.text('Bad_OAuth_Token', 403);
+    const user = found.mock.org.get(found.session.userId);
+    if (user?.type !== 'User') return c.text('Bad_Id', 404);
+    return c.json(openIdUserInfo(new URL(c.req.url).origin, found.mock, found.session, user.fields));
+  };
+  app.get('/services/oauth2/userinfo', userInfo);
+  app.post('/services/oauth2/userinfo', userInfo);
 
   return app;
 }

@@ -3,7 +3,7 @@
 // page is always fetched from `/query/{locator}`, also after queryAll.
 import { type Context, Hono } from 'hono';
 import { SalesforceApiError } from '../errors.ts';
-import { executeSoql, SoqlError } from '../soql/index.ts';
+import { executeSoql, queryColumns, SoqlError } from '../soql/index.ts';
 import type { MockEnv } from './context.ts';
 
 const DEFAULT_BATCH = 2000;
@@ -13,16 +13,6 @@ function batchSize(header: string | undefined): number {
   const m = header ? /batchSize\s*=\s*(\d+)/i.exec(header) : null;
   const n = m ? Number(m[1]) : DEFAULT_BATCH;
   return n >= 200 && n <= 2000 ? n : DEFAULT_BATCH;
-}
-
-/** Salesforce refuses unfiltered ContentDocumentLink queries. */
-function checkLinkRestriction(soql: string): void {
-  if (!/\bfrom\s+contentdocumentlink\b/i.test(soql)) return;
-  if (/\b(contentdocumentid|linkedentityid)\s*(=|in\b)/i.test(soql)) return;
-  throw new SalesforceApiError(
-    'MALFORMED_QUERY',
-    "Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or multiple Id's using the IN operator.",
-  );
 }
 
 function page(
@@ -40,6 +30,16 @@ function page(
   return body;
 }
 
+/** Runs the SOQL engine, turning its errors into the REST API's. */
+function runSoql<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof SoqlError) throw new SalesforceApiError(error.code, error.message, { cause: error });
+    throw error;
+  }
+}
+
 export function queryRoutes(): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
 
@@ -49,19 +49,17 @@ export function queryRoutes(): Hono<MockEnv> {
       if (soql === undefined || soql.trim() === '') {
         throw new SalesforceApiError('MALFORMED_QUERY', 'A query string has to be specified');
       }
-      checkLinkRestriction(soql);
       const mock = c.get('mock');
-      let result: ReturnType<typeof executeSoql>;
-      try {
-        result = executeSoql(soql, mock.org, {
+      // `columns=true` answers the column metadata instead of rows (the Salesforce CLI lays out its
+      // table from it).
+      if (c.req.query('columns') === 'true') return c.json(runSoql(() => queryColumns(soql, mock.org)));
+      const result = runSoql(() =>
+        executeSoql(soql, mock.org, {
           includeDeleted,
           apiVersion: c.get('version').slice(1),
           now: () => new Date(mock.org.clock.now()),
-        });
-      } catch (error) {
-        if (error instanceof SoqlError) throw new SalesforceApiError(error.code, error.message, { cause: error });
-        throw error;
-      }
+        }),
+      );
       const size = batchSize(c.req.header('sforce-query-options'));
       const locator =
         result.records.length > size ? mock.addCursor({ records: result.records, pageSize: size }) : undefined;

@@ -6,6 +6,7 @@ import { invalidSession, notFound, requestLimitExceeded } from '../errors.ts';
 import type { OrgRegistry } from '../org/registry.ts';
 import { bearerToken } from './auth.ts';
 import { compositeRoutes } from './composite.ts';
+import { compositeTreeRoutes } from './composite-tree.ts';
 import type { MockEnv } from './context.ts';
 import { queryRoutes } from './query.ts';
 import { sobjectRoutes } from './sobjects.ts';
@@ -80,6 +81,7 @@ export function restRoutes(registry: OrgRegistry, options: { maxBodyBytes: numbe
   });
 
   app.route('/:version/sobjects', sobjectRoutes(options));
+  app.route('/:version/composite/tree', compositeTreeRoutes(options));
   app.route('/:version/composite', compositeRoutes(options));
   app.route('/:version', queryRoutes());
   return app;

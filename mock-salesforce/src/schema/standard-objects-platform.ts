@@ -31,6 +31,9 @@ export function organization(): ObjectDescribe {
       readOnly('DefaultLocaleSidKey', 'string', { length: 40 }),
       readOnly('TimeZoneSidKey', 'string', { length: 40 }),
       readOnly('LanguageLocaleKey', 'string', { length: 40 }),
+      // The Salesforce CLI reads these two after every login (null on a production org).
+      readOnly('TrialExpirationDate', 'datetime'),
+      readOnly('NamespacePrefix', 'string', { length: 15 }),
       ...auditFields(),
     ],
   });

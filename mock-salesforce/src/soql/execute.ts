@@ -34,7 +34,24 @@ export function executeSoql(soql: string, source: SoqlDataSource, options: SoqlO
   const query = parseSoql(soql);
   if (countNotKeywords(soql) !== countNots(query.where)) throw malformed("unexpected token: 'NOT'");
   const now = (options.now?.() ?? new Date()).getTime();
-  return runQuery(query, source, options, now);
+  return runQuery(query, options.includeDeleted ? source : liveOnly(source), options, now);
+}
+
+/**
+ * `/query` sees no deleted record, parents included: a relationship path through a parent in the
+ * recycle bin reads as null, while the reference id itself keeps its stored value. (On an org, a
+ * delete clears or cascades every lookup to the record, so only fields outside those rules, like
+ * ContentVersion.FirstPublishLocationId, can still name a deleted parent.) `/queryAll` sees all.
+ */
+function liveOnly(source: SoqlDataSource): SoqlDataSource {
+  return {
+    describe: (name) => source.describe(name),
+    records: (name) => source.records(name),
+    get: (id18) => {
+      const record = source.get(id18);
+      return record && record.fields.IsDeleted !== true ? record : undefined;
+    },
+  };
 }
 
 interface CompiledQuery {
