@@ -15,6 +15,7 @@ export interface DemoReport {
   backedUp: Record<string, number>;
   restored: { rootId: string; newRootId: string | undefined; status: string; restored: number; metafiles: number };
   checks: Array<{ what: string; expected: number; found: number }>;
+  conformance?: { runs: number; exitCode: number };
 }
 
 interface Job {
@@ -37,7 +38,12 @@ interface Summary {
   willFail: Array<{ itemId: string; message: string }>;
 }
 
-export async function runDemo(out: Output): Promise<DemoReport> {
+export interface DemoOptions {
+  /** Runs per rule of the conformance suite at the end (0 skips it). */
+  conformanceRuns: number;
+}
+
+export async function runDemo(out: Output, options: DemoOptions = { conformanceRuns: 3 }): Promise<DemoReport> {
   const closers: Closer[] = [];
   const closeAll = async () => {
     while (closers.length > 0) await closers.pop()!().catch(() => {});
@@ -150,7 +156,26 @@ export async function runDemo(out: Output): Promise<DemoReport> {
     };
     await closeAll();
     out.step('stopped the services, the mock org and the embedded nats-server');
-    const ok = job.status === 'succeeded' && checks.every((c) => c.found === c.expected);
+    let ok = job.status === 'succeeded' && checks.every((c) => c.found === c.expected);
+
+    if (options.conformanceRuns > 0) {
+      out.step(
+        `running the conformance suite: every rule R01–R19 as a property, ${options.conformanceRuns} run${options.conformanceRuns === 1 ? '' : 's'} each, on the in-process mock target`,
+      );
+      const { runConformanceCommand } = await import('@restorelab/conformance');
+      const exitCode = await runConformanceCommand({
+        target: 'mock',
+        runs: options.conformanceRuns,
+        print: (text) => out.line(text),
+      });
+      report.conformance = { runs: options.conformanceRuns, exitCode };
+      out.step(
+        exitCode === 0
+          ? 'the conformance suite passed on every rule'
+          : `the conformance suite did not pass (exit ${exitCode})`,
+      );
+      ok &&= exitCode === 0;
+    }
     out.result(report, () =>
       out.line(ok ? 'demo finished: the restore matched the backup' : 'demo finished with differences (see above)'),
     );
