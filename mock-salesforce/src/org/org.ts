@@ -23,6 +23,8 @@ import {
   SalesforceApiError,
 } from '../errors.ts';
 import { OrgClock } from './clock.ts';
+import { compoundName, type DerivedFields, derivedFieldsOf, formatAutoNumber } from './derived-fields.ts';
+import { FieldIndex, indexKey } from './field-index.ts';
 import { OBJECT_RULES, type ObjectRules } from './object-rules.ts';
 import { coerceFieldValue } from './values.ts';
 
@@ -42,6 +44,10 @@ export interface ObjectTable {
   readonly describe: ObjectDescribe;
   readonly fieldByLower: ReadonlyMap<string, FieldDescribe>;
   readonly records: Map<string, StoredRecord>;
+  /** Fields the org fills in for this object (compound name, auto-numbers). */
+  readonly derived: DerivedFields;
+  /** Unique and external-id fields: normalised value → ids of live records holding it. */
+  readonly indexes: ReadonlyMap<string, FieldIndex>;
 }
 
 /** Who is writing. `system` writes (seeding, the org's own bookkeeping) skip the API's access rules. */
@@ -105,6 +111,8 @@ export class Org {
   readonly #recycleBin = new Map<string, RecycleEntry>();
   readonly #childLinks = new Map<string, ChildLink[]>();
   readonly #allowedPicklistValues = new Map<string, ReadonlySet<string>>();
+  /** Next number per auto-number field (`Object.Field`); numbers are never handed out twice. */
+  readonly #autoNumbers = new Map<string, number>();
   #journal: Array<() => void> | undefined;
 
   constructor(options: OrgOptions) {
@@ -112,7 +120,16 @@ export class Org {
     this.auditFieldsOnCreate = options.auditFieldsOnCreate ?? true;
     for (const describe of options.schema.objects) {
       const fieldByLower = new Map(describe.fields.map((f) => [f.name.toLowerCase(), f] as const));
-      const table: ObjectTable = { name: describe.name, describe, fieldByLower, records: new Map() };
+      const indexes = new Map<string, FieldIndex>();
+      for (const f of describe.fields) if (f.unique || f.externalId) indexes.set(f.name, new FieldIndex());
+      const table: ObjectTable = {
+        name: describe.name,
+        describe,
+        fieldByLower,
+        records: new Map(),
+        derived: derivedFieldsOf(describe),
+        indexes,
+      };
       this.#tables.set(describe.name.toLowerCase(), table);
       if (describe.keyPrefix) this.#byPrefix.set(describe.keyPrefix, table);
     }
@@ -189,20 +206,51 @@ export class Org {
     const id = record.fields.Id as string;
     const before = table.records.get(id);
     table.records.set(id, record);
-    this.#remember(() => (before ? table.records.set(id, before) : table.records.delete(id)));
+    if (before) this.#unindex(table, before.fields, id);
+    this.#index(table, record.fields, id);
+    this.#remember(() => {
+      this.#unindex(table, record.fields, id);
+      if (before) {
+        table.records.set(id, before);
+        this.#index(table, before.fields, id);
+      } else table.records.delete(id);
+    });
   }
 
-  /** Writes fields onto a record (journaled); no rules applied. */
+  #index(table: ObjectTable, fields: Readonly<Record<string, unknown>>, id: string): void {
+    for (const [name, index] of table.indexes) index.add(fields[name], id);
+  }
+
+  #unindex(table: ObjectTable, fields: Readonly<Record<string, unknown>>, id: string): void {
+    for (const [name, index] of table.indexes) index.remove(fields[name], id);
+  }
+
+  /** Writes fields onto a record (journaled, indexes kept); no rules applied. */
   patch(record: StoredRecord, changes: Record<string, unknown>): void {
     const fields = record.fields;
     const before: Record<string, unknown> = {};
     const absent: string[] = [];
+    const indexes = this.#tables.get(record.type.toLowerCase())?.indexes;
+    const id = fields.Id as string;
     for (const key of Object.keys(changes)) {
       if (Object.hasOwn(fields, key)) before[key] = fields[key];
       else absent.push(key);
+      const index = indexes?.get(key);
+      if (index) {
+        index.remove(fields[key], id);
+        index.add(changes[key], id);
+      }
       fields[key] = changes[key];
     }
     this.#remember(() => {
+      if (indexes && indexes.size > 0) {
+        for (const key of Object.keys(changes)) {
+          const index = indexes.get(key);
+          if (!index) continue;
+          index.remove(fields[key], id);
+          index.add(before[key], id);
+        }
+      }
       Object.assign(fields, before);
       for (const key of absent) delete fields[key];
     });
@@ -261,6 +309,7 @@ export class Org {
       values.RecordTypeId = this.#checkRecordType(table, values.RecordTypeId ?? null);
     }
     rules?.beforeCreate?.(this, table, values, ctx);
+    this.#fillDerived(table, values);
 
     const missing = describe.fields
       .filter((f) => isRequiredOnCreate(f) && !SYSTEM_MANAGED.has(f.name) && !AUDIT_SETTABLE.has(f.name))
@@ -283,6 +332,19 @@ export class Org {
     this.#putRecord(table, record);
     rules?.afterCreate?.(this, table, record, ctx);
     return id;
+  }
+
+  /** Compound name and auto-numbers for a new record (a system write may bring its own numbers). */
+  #fillDerived(table: ObjectTable, values: Record<string, unknown>): void {
+    const { compoundName: compound, autoNumbers } = table.derived;
+    if (compound) values.Name = compoundName(values);
+    for (const auto of autoNumbers) {
+      if (values[auto.field.name] !== undefined && values[auto.field.name] !== null) continue;
+      const key = `${table.name}.${auto.field.name}`;
+      const n = this.#autoNumbers.get(key) ?? auto.startingNumber;
+      this.#autoNumbers.set(key, n + 1);
+      values[auto.field.name] = formatAutoNumber(auto.displayFormat, n, new Date(this.clock.now()));
+    }
   }
 
   #stampCreate(
@@ -429,18 +491,34 @@ export class Org {
   }
 
   #checkUnique(table: ObjectTable, field: FieldDescribe, value: unknown, selfId: string | undefined): void {
-    const needle = typeof value === 'string' ? value.toLowerCase() : value;
-    for (const record of table.records.values()) {
-      if (record.fields.IsDeleted === true || record.fields.Id === selfId) continue;
-      const other = record.fields[field.name];
-      if ((typeof other === 'string' ? other.toLowerCase() : other) === needle) {
-        throw new SalesforceApiError(
-          'DUPLICATE_VALUE',
-          `duplicate value found: ${field.name} duplicates value on record with id: ${record.fields.Id}`,
-          { fields: [field.name] },
-        );
-      }
+    for (const record of this.#holders(table, field, value)) {
+      if (record.fields.Id === selfId) continue;
+      throw new SalesforceApiError(
+        'DUPLICATE_VALUE',
+        `duplicate value found: ${field.name} duplicates value on record with id: ${record.fields.Id}`,
+        { fields: [field.name] },
+      );
     }
+  }
+
+  /** Live records whose `field` matches `value` (text case-insensitively), by index when the field has one. */
+  #holders(table: ObjectTable, field: FieldDescribe, value: unknown): StoredRecord[] {
+    const index = table.indexes.get(field.name);
+    const found: StoredRecord[] = [];
+    if (index) {
+      for (const id of index.ids(value)) {
+        const record = table.records.get(id);
+        if (record && record.fields.IsDeleted !== true) found.push(record);
+      }
+      return found;
+    }
+    const key = indexKey(value);
+    if (key === undefined) return found;
+    for (const record of table.records.values()) {
+      if (record.fields.IsDeleted === true) continue;
+      if (indexKey(record.fields[field.name]) === key) found.push(record);
+    }
+    return found;
   }
 
   /** The record type a write ends up with; refuses unknown, inactive or unavailable ones. */
@@ -502,6 +580,9 @@ export class Org {
     this.#checkValues(table, values, Object.keys(values), recordTypeId, ctx, record.fields.Id as string);
     const changes: Record<string, unknown> = {};
     for (const [name, v] of Object.entries(values)) changes[name] = v === null ? undefined : v;
+    if (table.derived.compoundName && ('FirstName' in changes || 'LastName' in changes)) {
+      changes.Name = compoundName({ ...record.fields, ...changes });
+    }
     const now = this.clock.nowText();
     if (table.fieldByLower.has('lastmodifieddate')) changes.LastModifiedDate = now;
     if (table.fieldByLower.has('lastmodifiedbyid')) changes.LastModifiedById = ctx.userId;
@@ -695,17 +776,8 @@ export class Org {
   /** Live records of an object whose `field` equals `value` (text compared case-insensitively). */
   findBy(objectName: string, fieldName: string, value: unknown): StoredRecord[] {
     const table = this.table(objectName);
-    if (!table) return [];
-    const field = table.fieldByLower.get(fieldName.toLowerCase());
-    if (!field) return [];
-    const needle = typeof value === 'string' ? value.toLowerCase() : value;
-    const found: StoredRecord[] = [];
-    for (const record of table.records.values()) {
-      if (record.fields.IsDeleted === true) continue;
-      const v = record.fields[field.name];
-      if ((typeof v === 'string' ? v.toLowerCase() : v) === needle) found.push(record);
-    }
-    return found;
+    const field = table?.fieldByLower.get(fieldName.toLowerCase());
+    return table && field ? this.#holders(table, field, value) : [];
   }
 }
 

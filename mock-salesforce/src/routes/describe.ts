@@ -1,6 +1,7 @@
 // Describe answers: global describe, an object's basic info and its full describe, built from the
 // org's schema with the extra keys real describes carry (urls, soapType, ...).
 import type { FieldDescribe, ObjectDescribe } from '@restorelab/salesforce';
+import type { AutoNumberFormat } from '../org/derived-fields.ts';
 
 const SOAP_TYPES: Record<string, string> = {
   id: 'tns:ID',
@@ -51,6 +52,8 @@ export function basicInfo(describe: ObjectDescribe, version: string): Record<str
 }
 
 function fieldDescribe(field: FieldDescribe): Record<string, unknown> {
+  // The auto-number format is the mock's own bookkeeping; describe does not carry it.
+  const { displayFormat: _format, startingNumber: _start, ...shown } = field as FieldDescribe & AutoNumberFormat;
   return {
     aggregatable: field.type !== 'textarea' && field.type !== 'base64',
     autoNumber: false,
@@ -75,7 +78,7 @@ function fieldDescribe(field: FieldDescribe): Record<string, unknown> {
     sortable: field.type !== 'textarea' && field.type !== 'base64',
     unique: field.unique ?? false,
     writeRequiresMasterRead: false,
-    ...field,
+    ...shown,
   };
 }
 

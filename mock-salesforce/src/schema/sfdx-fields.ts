@@ -3,6 +3,7 @@
 // `__r`, a master-detail field is required and cascades).
 
 import type { FieldDescribe, FieldType, PicklistValue } from '@restorelab/salesforce';
+import type { AutoNumberFormat } from '../org/derived-fields.ts';
 import { SchemaError } from './errors.ts';
 import { checkbox, type FieldOptions, field, picklistValue, readOnly, reference } from './field-builders.ts';
 import { childNode, childNodes, flagOf, numberOf, textOf, type XmlNode } from './metadata-xml.ts';
@@ -44,6 +45,19 @@ export const SUPPORTED_FIELD_TYPES = [
 ];
 
 /** `Project__c` → `Project__r`: the child-to-parent relationship name of a custom reference. */
+/**
+ * Keeps an AutoNumber field's `<displayFormat>` and `<startingNumber>` on the field (the org numbers
+ * records with them; describe does not show them).
+ */
+export function withAutoNumberFormat(field: FieldDescribe, node: XmlNode): FieldDescribe {
+  const format: AutoNumberFormat = {};
+  const displayFormat = textOf(node, 'displayFormat');
+  const startingNumber = numberOf(node, 'startingNumber');
+  if (displayFormat !== undefined) format.displayFormat = displayFormat;
+  if (startingNumber !== undefined) format.startingNumber = startingNumber;
+  return Object.assign(field, format);
+}
+
 export function customRelationshipName(fieldName: string): string {
   return fieldName.replace(/__c$/, '__r');
 }
@@ -84,13 +98,16 @@ export function loadCustomField(objectName: string, fieldName: string, node: Xml
       return { field: checkbox(fieldName, textOf(node, 'defaultValue') === 'true', { label }) };
     case 'AutoNumber':
       return {
-        field: readOnly(fieldName, 'string', {
-          label,
-          length: 30,
-          autoNumber: true,
-          nillable: false,
-          defaultedOnCreate: true,
-        }),
+        field: withAutoNumberFormat(
+          readOnly(fieldName, 'string', {
+            label,
+            length: 30,
+            autoNumber: true,
+            nillable: false,
+            defaultedOnCreate: true,
+          }),
+          node,
+        ),
       };
     case 'Summary':
       return { field: readOnly(fieldName, 'double', { label, calculated: true, precision: 18, scale: 0 }) };

@@ -17,7 +17,7 @@ import {
 } from './field-builders.ts';
 import { childNode, childNodes, flagOf, readMetadataXml, textOf, type XmlNode } from './metadata-xml.ts';
 import { MOCK_SETTINGS_FILE, type MockSettings, readMockSettings } from './mock-settings.ts';
-import { type LoadedField, loadCustomField } from './sfdx-fields.ts';
+import { type LoadedField, loadCustomField, withAutoNumberFormat } from './sfdx-fields.ts';
 import { filesEndingWith, objectsFolders, packageDirectories, subfolders } from './sfdx-project.ts';
 import { GROWING_POLYMORPHIC_FIELDS, masterRecordType } from './standard-objects.ts';
 import { type OrgSchema, standardSchema } from './standard-schema.ts';
@@ -183,14 +183,17 @@ function customObject(source: ObjectSource, index: number): ObjectDescribe {
   if (nameType === 'Text') {
     name = requiredText('Name', 80, { label: nameLabel, nameField: true });
   } else if (nameType === 'AutoNumber') {
-    name = readOnly('Name', 'string', {
-      label: nameLabel,
-      length: 80,
-      nameField: true,
-      autoNumber: true,
-      nillable: false,
-      defaultedOnCreate: true,
-    });
+    name = withAutoNumberFormat(
+      readOnly('Name', 'string', {
+        label: nameLabel,
+        length: 80,
+        nameField: true,
+        autoNumber: true,
+        nillable: false,
+        defaultedOnCreate: true,
+      }),
+      nameNode,
+    );
   } else {
     throw new SchemaError('UNKNOWN_FIELD_TYPE', `name field type "${nameType}" (use Text or AutoNumber)`, { file });
   }
