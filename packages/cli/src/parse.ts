@@ -13,3 +13,9 @@ export function parsePositiveInt(value: string, flag: string): number {
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${value}"`);
   return n;
 }
+
+export function parseNonNegativeInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag}: expected a whole number ≥ 0, got "${value}"`);
+  return n;
+}

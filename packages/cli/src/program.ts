@@ -1,7 +1,15 @@
 // The restorelab command: one program, a sub-command per task, `--help` everywhere.
 import { Command, CommanderError } from 'commander';
+import { registerBackup } from './commands/backup.ts';
+import { registerBrowse } from './commands/browse.ts';
+import { registerConformance } from './commands/conformance.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerDev } from './commands/dev.ts';
+import { registerDownload } from './commands/download.ts';
+import { registerJobs } from './commands/jobs.ts';
 import { registerMock } from './commands/mock.ts';
+import { registerRestore } from './commands/restore.ts';
+import { registerSnapshots } from './commands/snapshots.ts';
 import { CliError, describeError, EXIT } from './errors.ts';
 
 export interface GlobalOptions {
@@ -15,9 +23,26 @@ export function buildProgram(): Command {
     .option('--json', 'print results as JSON for scripts')
     .option('--debug', 'show stack traces of unexpected errors')
     .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   registerMock(program);
+  registerDev(program);
   registerDemo(program);
+  registerBackup(program);
+  registerSnapshots(program);
+  registerBrowse(program);
+  registerDownload(program);
+  registerRestore(program);
+  registerJobs(program);
+  registerConformance(program);
+  // Sub-commands inherit the settings that keep errors to one line and exits non-zero.
+  const inherit = (command: Command) => {
+    for (const sub of command.commands) {
+      sub.exitOverride().showHelpAfterError('(run with --help for usage)').configureHelp({ showGlobalOptions: true });
+      inherit(sub);
+    }
+  };
+  inherit(program);
   return program;
 }
 
@@ -34,7 +59,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return EXIT.ok;
       return EXIT.usage;
     }
-    const debug = program.opts<GlobalOptions>().debug === true;
+    const debug = program.opts<GlobalOptions>().debug === true || argv.includes('--debug');
     process.stderr.write(`restorelab: ${describeError(error)}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return error instanceof CliError ? error.exitCode : EXIT.failure;

@@ -1,0 +1,78 @@
+// `restorelab download`: save a backed-up record (as JSON), file or attachment as it was backed up.
+import { createWriteStream, existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { CliError } from '../errors.ts';
+import { formatBytes } from '../format.ts';
+import { clientContext, pickSnapshot, resolveItem, withPlannerOptions } from './client-command.ts';
+
+interface DownloadOptions {
+  snapshot?: string;
+  org?: string;
+  output?: string;
+  force?: boolean;
+}
+
+/** The file name of a Content-Disposition header (RFC 5987 `filename*` first), reduced to a base name. */
+export function fileNameFromDisposition(header: string | null, fallback: string): string {
+  const star = header?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
+  const plain = header?.match(/filename="?([^";]+)"?/i)?.[1];
+  let name = fallback;
+  try {
+    name = star ? decodeURIComponent(star) : (plain ?? fallback);
+  } catch {
+    name = fallback;
+  }
+  // Never let a name from the server climb out of the folder.
+  const safe = basename(name.replaceAll('\\', '/'));
+  return safe === '' || safe === '.' || safe === '..' ? fallback : safe;
+}
+
+export function registerDownload(program: Command): void {
+  withPlannerOptions(
+    program
+      .command('download')
+      .description('Download a record (JSON), a file or an attachment as backed up')
+      .argument('<item>', 'id, browse path or a name that matches one item')
+      .option('-o, --output <file>', 'where to save it ("-" for stdout; default: its original name here)')
+      .option('--force', 'overwrite an existing file')
+      .option('--snapshot <id>', 'snapshot to read (default: the newest one)')
+      .option('--org <id>', "the org whose newest snapshot to read (default: the planner's org)"),
+  ).action(async (text: string, options: DownloadOptions, command: Command) => {
+    const { client, out } = clientContext(command);
+    const snapshotId = await pickSnapshot(client, options);
+    const item = await resolveItem(client, snapshotId, text);
+    const res = await client.download(snapshotId, item.kind, item.id);
+    if (!res.body) throw new CliError('EMPTY_DOWNLOAD', `the planner sent no content for ${item.id}`);
+    const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
+    if (options.output === '-') {
+      await pipeline(Readable.fromWeb(res.body as never), process.stdout, { end: false });
+      return;
+    }
+    const fallback = item.kind === 'record' ? `${item.id}.json` : item.id;
+    const file = resolve(options.output ?? fileNameFromDisposition(res.headers.get('content-disposition'), fallback));
+    if (existsSync(file) && !options.force) {
+      await res.body.cancel();
+      throw new CliError(
+        'FILE_EXISTS',
+        `${file} already exists: pass --force to overwrite it or -o to pick another name`,
+      );
+    }
+    const stream = createWriteStream(file);
+    await pipeline(Readable.fromWeb(res.body as never), stream);
+    const saved = {
+      snapshotId,
+      kind: item.kind,
+      id: item.id,
+      name: item.name,
+      file,
+      bytes: stream.bytesWritten,
+      contentType,
+    };
+    out.result(saved, (s) =>
+      out.line(`saved ${s.kind} ${s.id} to ${s.file} (${formatBytes(s.bytes)}, ${s.contentType})`),
+    );
+  });
+}

@@ -1,0 +1,76 @@
+// `restorelab restore`: plan a restore, show its summary, ask (unless --yes), confirm, follow the job.
+import type { Command } from 'commander';
+import { askYesNo } from '../confirm.ts';
+import { CliError, EXIT, UsageError } from '../errors.ts';
+import { followJob } from '../follow.ts';
+import { formatJob, formatSummary } from '../format.ts';
+import { clientContext, pickSnapshot, resolveItem, withPlannerOptions } from './client-command.ts';
+
+interface RestoreOptions {
+  related?: boolean;
+  snapshot?: string;
+  org?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  watch: boolean;
+}
+
+export function registerRestore(program: Command): void {
+  withPlannerOptions(
+    program
+      .command('restore')
+      .description('Restore a record in place from a snapshot: summary first, then confirm, then follow the job')
+      .argument('<record>', 'record id, browse path (Objects/Account/001…) or a name that matches one record')
+      .option('--related', 'also restore every record beneath it (children, their children …)')
+      .option('--snapshot <id>', 'snapshot to restore from (default: the newest one)')
+      .option('--org <id>', "the org whose newest snapshot to use (default: the planner's org)")
+      .option('-y, --yes', 'do not ask: confirm the summary right away')
+      .option('--dry-run', 'print the summary only; write nothing')
+      .option('--no-watch', 'confirm and return without following the job'),
+  ).action(async (record: string, options: RestoreOptions, command: Command) => {
+    const { client, out, options: globals } = clientContext(command);
+    if (options.yes && options.dryRun) throw new UsageError('--yes and --dry-run contradict each other: pick one');
+    const snapshotId = await pickSnapshot(client, options);
+    const item = await resolveItem(client, snapshotId, record, ['record']);
+    const plan = await client.planRestore({
+      recordId: item.id,
+      method: options.related ? 'related' : 'record',
+      snapshotId,
+    });
+    if (options.dryRun) {
+      out.result({ plan }, (r) => {
+        for (const line of formatSummary(r.plan)) out.line(line);
+        out.line('');
+        out.line(`dry run: nothing written (plan ${r.plan.planId})`);
+      });
+      return;
+    }
+    // The summary is what a person confirms, so it is shown before the question (stderr in --json mode).
+    const show = (line: string) => (out.json ? process.stderr.write(`${line}\n`) : out.line(line));
+    for (const line of formatSummary(plan)) show(line);
+    if (plan.summary.itemsToWrite === 0) {
+      out.result({ plan, job: null }, () => out.line('nothing to write: every item is skipped or will fail'));
+      return;
+    }
+    if (!options.yes) {
+      if (!process.stdin.isTTY)
+        throw new UsageError(
+          'not a terminal, so no one can confirm: pass --yes to restore, or --dry-run for the summary only',
+        );
+      const ok = await askYesNo(`Restore ${plan.summary.itemsToWrite} item(s) into org ${plan.orgId}?`);
+      if (!ok) throw new CliError('NOT_CONFIRMED', 'not confirmed: nothing was written', { exitCode: EXIT.failure });
+    }
+    const started = await client.confirm(plan.planId);
+    out.step(`job ${started.jobId} started`);
+    if (!options.watch) {
+      out.result({ plan, job: started }, (r) => out.line(`follow it with: restorelab jobs watch ${r.job.jobId}`));
+      return;
+    }
+    const job = await followJob(client, started.jobId, out, { live: process.stderr.isTTY === true && !globals.json });
+    out.result({ plan, job }, (r) => {
+      for (const line of formatJob(r.job)) out.line(line);
+    });
+    if (job.status !== 'succeeded')
+      throw new CliError('JOB_NOT_SUCCEEDED', `job ${job.jobId} ${job.status}${job.reason ? `: ${job.reason}` : ''}`);
+  });
+}

@@ -1,0 +1,76 @@
+// Following a running job from its server-sent events: a live bar on a terminal (cli-progress), plain
+// progress lines otherwise (CI logs, pipes). Either way it ends with the job's final state.
+import type { JobEvent } from '@restorelab/contracts';
+import type { JobState } from '@restorelab/planner';
+import cliProgress from 'cli-progress';
+import type { Output } from './output.ts';
+import type { PlannerClient } from './planner/client.ts';
+
+type Progress = Extract<JobEvent, { type: 'progress' }>;
+
+export interface FollowOptions {
+  /** Draw a live bar (a terminal, not --json); plain lines otherwise. */
+  live: boolean;
+  signal?: AbortSignal;
+}
+
+/** Items done of the job's items to write, as a progress event counts them. */
+export function progressDone(event: Progress): number {
+  return Math.min(event.total, event.written + event.skipped + event.failed + event.metafiles);
+}
+
+export function progressLine(event: Progress): string {
+  return `step ${event.wave + 1}: ${progressDone(event)}/${event.total} items (${event.written} written, ${event.skipped} skipped, ${event.failed} failed, ${event.metafiles} metafiles)`;
+}
+
+/**
+ * Shows the job's progress until its final status and returns the final state.
+ * @example const job = await followJob(client, started.jobId, out, { live: process.stderr.isTTY });
+ */
+export async function followJob(
+  client: PlannerClient,
+  jobId: string,
+  out: Output,
+  options: FollowOptions,
+): Promise<JobState> {
+  const bar = options.live
+    ? new cliProgress.SingleBar(
+        { format: 'restoring [{bar}] {value}/{total} items | {status}', hideCursor: true, clearOnComplete: false },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  let started = false;
+  let lastLine = '';
+  try {
+    for await (const event of client.events(jobId, options.signal)) {
+      if (event.type === 'progress') {
+        if (bar) {
+          if (!started) bar.start(event.total, 0, { status: 'running' });
+          started = true;
+          bar.setTotal(event.total);
+          bar.update(progressDone(event), { status: `step ${event.wave + 1}` });
+        } else {
+          const line = progressLine(event);
+          if (line !== lastLine) out.step(line);
+          lastLine = line;
+        }
+      } else if (event.type === 'item' && event.outcome === 'failed') {
+        const message = `failed: ${event.objectType} ${event.itemId}${event.error ? `: ${event.error.code}: ${event.error.message}` : ''}`;
+        if (bar && started) bar.update({ status: message.slice(0, 60) });
+        else out.step(message);
+      } else if (event.type === 'status') {
+        if (bar && started) bar.update({ status: event.status });
+        else if (!bar) out.step(`job ${event.status}${event.reason ? `: ${event.reason}` : ''}`);
+      }
+    }
+  } finally {
+    if (bar && started) bar.stop();
+  }
+  // The stream ends at the final status; the job document has the counts, failures and new ids.
+  let job = await client.job(jobId);
+  while (job.status === 'running' && !options.signal?.aborted) {
+    await new Promise((r) => setTimeout(r, 250));
+    job = await client.job(jobId);
+  }
+  return job;
+}

@@ -1,0 +1,225 @@
+// How results look for a person: pure functions from API shapes to lines, so commands stay thin and
+// the wording is tested without a planner. Download-only items carry a visible "[download only]" mark.
+import type { JobState, PendingPlan } from '@restorelab/planner';
+import type { BackupReport, BrowseEntry, Listing, RecordPreview, SearchHit, SnapshotInfo } from '@restorelab/snapshots';
+
+export const DOWNLOAD_ONLY_MARK = '[download only]';
+export const METADATA_ONLY_MARK = '[metadata only]';
+
+/** Left-aligned columns, two spaces apart. */
+export function table(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows)
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export function formatSnapshots(snapshots: SnapshotInfo[]): string[] {
+  if (snapshots.length === 0) return ['no snapshots yet: take one with `restorelab backup`'];
+  return table([
+    ['SNAPSHOT', 'ORG', 'TAKEN AT', 'RECORDS', 'FILES', 'ATTACHMENTS'],
+    ...snapshots.map((s) => [
+      s.id,
+      s.orgId,
+      s.takenAt,
+      String(s.counts.records),
+      String(s.counts.files),
+      String(s.counts.attachments),
+    ]),
+  ]);
+}
+
+export function formatBackup(report: BackupReport): string[] {
+  const s = report.snapshot;
+  const objects = Object.entries(report.objects)
+    .filter(([, n]) => n > 0)
+    .map(([type, n]) => `${n} ${type}`);
+  return [
+    `snapshot ${s.id} of org ${s.orgId} taken at ${s.takenAt}`,
+    `  ${s.counts.records} records, ${s.counts.files} files, ${s.counts.attachments} attachments (${report.apiCalls} API calls)`,
+    ...(objects.length ? [`  ${objects.join(', ')}`] : []),
+  ];
+}
+
+function marks(entry: { downloadOnly?: boolean; metadataOnly?: boolean }): string {
+  return [entry.downloadOnly ? DOWNLOAD_ONLY_MARK : '', entry.metadataOnly ? METADATA_ONLY_MARK : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+function entryRow(entry: BrowseEntry): string[] {
+  switch (entry.kind) {
+    case 'folder':
+      return [`${entry.name}/`, entry.count === undefined ? '' : String(entry.count), '', marks(entry)];
+    case 'record':
+      return [entry.name || '(no name)', entry.id, entry.lastModifiedDate, marks(entry)];
+    case 'file':
+      return [entry.name, entry.id, formatBytes(entry.size), marks(entry)];
+    case 'attachment':
+      return [entry.name, entry.id, formatBytes(entry.size), marks(entry)];
+  }
+}
+
+export function formatListing(listing: Listing, offset = 0): string[] {
+  const lines = [`${listing.path || '/'} (${listing.total} ${listing.total === 1 ? 'entry' : 'entries'})`];
+  if (listing.entries.length === 0) return [...lines, '  (empty)'];
+  lines.push(...table(listing.entries.map(entryRow)).map((l) => `  ${l}`));
+  const shown = offset + listing.entries.length;
+  if (shown < listing.total) lines.push(`  … ${listing.total - shown} more (use --offset ${shown})`);
+  return lines;
+}
+
+export function formatSearch(result: { items: SearchHit[]; hasMore: boolean }, text: string): string[] {
+  if (result.items.length === 0) return [`nothing matches "${text}"`];
+  const lines = table(
+    result.items.map((hit) => [
+      hit.kind,
+      hit.type,
+      hit.id,
+      hit.name || '(no name)',
+      hit.downloadOnly ? DOWNLOAD_ONLY_MARK : '',
+    ]),
+  );
+  if (result.hasMore) lines.push('… more hits (use --offset / --limit)');
+  return lines;
+}
+
+function showValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  const text = String(value);
+  return text.length > 100 ? `${text.slice(0, 97)}…` : text;
+}
+
+export function formatPreview(preview: RecordPreview): string[] {
+  const head = `${preview.record.type} ${preview.record.id}  ${preview.name}${preview.downloadOnly ? `  ${DOWNLOAD_ONLY_MARK}` : ''}`;
+  const lines = [head, `  path: ${preview.path}`, `  last modified: ${preview.record.lastModifiedDate}`, '', 'Fields'];
+  const fields = preview.fields.filter((f) => f.value !== null && f.value !== undefined && f.name !== 'attributes');
+  lines.push(
+    ...table(
+      fields.map((f) => [f.label, showValue(f.value), f.standardStatus ? '(status: not restored, R10)' : '']),
+    ).map((l) => `  ${l}`),
+  );
+  lines.push('', `Children (${preview.children.length})`);
+  lines.push(
+    ...table(preview.children.map((c) => [c.type, c.id, c.name || '(no name)', `via ${c.field}`])).map((l) => `  ${l}`),
+  );
+  lines.push('', `Files (${preview.files.length})`);
+  lines.push(
+    ...table(
+      preview.files.map((f) => [f.title, f.contentDocumentId, formatBytes(f.contentSize), `v${f.versionNumber}`]),
+    ).map((l) => `  ${l}`),
+  );
+  lines.push('', `Attachments (${preview.attachments.length})`);
+  lines.push(
+    ...table(
+      preview.attachments.map((a) => [
+        a.name,
+        a.id,
+        a.bodyHash === null ? METADATA_ONLY_MARK : formatBytes(a.bodyLength),
+      ]),
+    ).map((l) => `  ${l}`),
+  );
+  return lines;
+}
+
+const nonZero = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([action, n]) => `${n} ${action}`)
+    .join(', ') || 'none';
+
+/** The restore summary (R04): per object and action, files, attachments, metafiles, will-fail reasons. */
+export function formatSummary(plan: PendingPlan): string[] {
+  const s = plan.summary;
+  const lines = [
+    `Restore of ${s.rootId} (${s.method === 'related' ? 'with related records' : 'this record only'}) from snapshot ${s.snapshotId}`,
+    `  selected: ${s.selected} record(s); items to write: ${s.itemsToWrite}`,
+    '',
+    'Records',
+  ];
+  const rows = Object.entries(s.records.byObject)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, c]) => [type, String(c.create), String(c.overwrite), String(c.skip), String(c.willFail)]);
+  const t = s.records.total;
+  lines.push(
+    ...table([
+      ['OBJECT', 'CREATE', 'OVERWRITE', 'SKIP', 'WILL FAIL'],
+      ...rows,
+      ['total', String(t.create), String(t.overwrite), String(t.skip), String(t.willFail)],
+    ]).map((l) => `  ${l}`),
+  );
+  lines.push('', `Files: ${nonZero(s.files)}`, `Attachments: ${nonZero(s.attachments)}`);
+  lines.push(
+    `Metafiles: ${s.metafiles.total} (${s.metafiles.fileLinks} file sharing links, ${s.metafiles.ownerLinks} owner links)`,
+  );
+  if (s.willFail.length > 0) {
+    lines.push('', `Will fail (${s.willFail.length})`);
+    for (const f of s.willFail) lines.push(`  ${f.objectType} ${f.itemId}: ${f.code}: ${f.message}`);
+  }
+  return lines;
+}
+
+export function formatJob(job: JobState): string[] {
+  const c = job.counts;
+  const lines = [
+    `job ${job.jobId}: ${job.status}${job.reason ? ` (${job.reason})` : ''}, step ${Math.min(job.step + (job.status === 'running' ? 1 : 0), job.steps)}/${job.steps}`,
+    `  restore of ${job.request.rootId} (${job.request.method}) from snapshot ${job.request.snapshotId}`,
+    `  selected ${c.selected}, restored ${c.restored}, metafiles ${c.metafiles}`,
+    `  records: ${nonZero(c.records.total as unknown as Record<string, number>)}; files: ${nonZero(c.files as unknown as Record<string, number>)}; attachments: ${nonZero(c.attachments as unknown as Record<string, number>)}`,
+  ];
+  const byObject = Object.entries(c.records.byObject);
+  if (byObject.length) {
+    lines.push(
+      ...table([
+        ['OBJECT', 'CREATED', 'UPDATED', 'SKIPPED', 'FAILED'],
+        ...byObject.map(([type, o]) => [
+          type,
+          String(o.created),
+          String(o.updated),
+          String(o.skipped),
+          String(o.failed),
+        ]),
+      ]).map((l) => `  ${l}`),
+    );
+  }
+  if (job.failures.length) {
+    lines.push(`  failures (${job.failures.length}):`);
+    for (const f of job.failures) lines.push(`    ${f.objectType} ${f.itemId}: ${f.code}: ${f.message}`);
+  }
+  const ids = Object.entries(job.idMap);
+  if (ids.length) {
+    lines.push(`  new ids (${ids.length}):`);
+    for (const [from, to] of ids) lines.push(`    ${from} → ${to}`);
+  }
+  return lines;
+}
+
+export function formatJobs(jobs: JobState[]): string[] {
+  if (jobs.length === 0) return ['no jobs yet: start one with `restorelab restore <record>`'];
+  return table([
+    ['JOB', 'STATUS', 'RECORD', 'METHOD', 'RESTORED', 'FAILED', 'CREATED AT'],
+    ...jobs.map((j) => [
+      j.jobId,
+      j.status,
+      j.request.rootId,
+      j.request.method,
+      String(j.counts.restored),
+      String(j.failures.length),
+      j.createdAt,
+    ]),
+  ]);
+}
