@@ -39,6 +39,7 @@ import {
   batchKey,
   buildStep,
   contentKey,
+  linkWave,
   type StepWork,
   stepCount,
   stepName,
@@ -358,6 +359,10 @@ export class JobManager {
       return false;
     }
     const patches = result.wave === runner.stored.plan.waves.length;
+    if (result.wave === linkWave(runner.stored)) {
+      this.#applyLinks(state, result);
+      return true;
+    }
     for (const item of result.results) {
       const counts = objectCounts(state.counts, result.objectType);
       if (item.success) {
@@ -385,6 +390,24 @@ export class JobManager {
       );
     }
     return true;
+  }
+
+  /** Links of a skipped file to re-created records (R14): metafiles (R05), not records. */
+  #applyLinks(state: JobState, result: RecordBatchResult): void {
+    for (const item of result.results) {
+      if (item.success) {
+        state.counts.metafiles++;
+        state.counts.restored++;
+        continue;
+      }
+      const error = item.error ?? { code: 'UNKNOWN_ERROR', message: 'the writer gave no reason', fields: [] };
+      this.#fail(
+        state,
+        'ContentDocumentLink',
+        { itemId: item.itemId, code: error.code, message: error.message, fields: error.fields, phase: 'write' },
+        [state.counts.files],
+      );
+    }
   }
 
   #applyFile(runner: Runner, result: FileTaskResult): boolean {

@@ -173,7 +173,12 @@ function fileStep(jobId: string, stored: StoredPlan, idMap: Readonly<Record<stri
   const work: StepWork[] = [];
   const blocked: BlockedItem[] = [];
   stored.plan.files.forEach((file, taskIndex) => {
-    if (file.action === 'skip' || file.action === 'willFail') return;
+    if (file.action === 'skip') {
+      const links = skippedFileLinks(jobId, stored, file, taskIndex, idMap);
+      if (links) work.push(links);
+      return;
+    }
+    if (file.action === 'willFail') return;
     const targetIds: Record<string, string> = {};
     const links: FileTask['links'] = [];
     for (const link of file.links) {
@@ -237,6 +242,59 @@ function fileStep(jobId: string, stored: StoredPlan, idMap: Readonly<Record<stri
     work.push({ key: taskKey('attachment', taskIndex), kind: 'attachment', message, bodyHash });
   });
   return { work, blocked };
+}
+
+/** The wave number of link batches for skipped files: after the record waves and the patches. */
+export function linkWave(stored: StoredPlan): number {
+  return stored.plan.waves.length + 1;
+}
+
+/**
+ * R14: an unchanged (skipped) file is not written, but its links to records that came back with new
+ * ids are: they are plain ContentDocumentLink records, so they go to the record writer as one batch.
+ */
+function skippedFileLinks(
+  jobId: string,
+  stored: StoredPlan,
+  file: StoredPlan['plan']['files'][number],
+  taskIndex: number,
+  idMap: Readonly<Record<string, string>>,
+): StepWork | undefined {
+  const items: RecordBatchItem[] = [];
+  const itemObjectTypes: Record<string, string> = {};
+  for (const link of file.links) {
+    if (link.ownerLink || !link.rewriteToNewId) continue;
+    const newId = idMap[link.linkedEntityId];
+    if (!newId) continue; // the record did not come back: nothing to link
+    const itemId = `link-${file.contentDocumentId}-${link.linkedEntityId}`;
+    items.push({
+      itemId,
+      sourceId: link.linkedEntityId,
+      fields: {
+        ContentDocumentId: file.contentDocumentId,
+        LinkedEntityId: newId,
+        ShareType: link.shareType,
+        Visibility: link.visibility,
+      },
+    });
+    itemObjectTypes[itemId] = 'ContentDocumentLink';
+  }
+  if (items.length === 0) return undefined;
+  const wave = linkWave(stored);
+  return {
+    key: batchKey(wave, taskIndex),
+    kind: 'records',
+    itemObjectTypes,
+    message: {
+      schemaVersion: 1,
+      jobId,
+      wave,
+      batchIndex: taskIndex,
+      operation: 'create',
+      objectType: 'ContentDocumentLink',
+      items,
+    },
+  };
 }
 
 export function batchKey(wave: number, batchIndex: number): string {

@@ -64,10 +64,13 @@ export function planFiles(
     if (!live || live.state === 'absent') action = 'create';
     else if (sameInstant(live.lastModifiedDate, file.lastModifiedDate)) action = 'skip';
     else action = live.contentHash === file.contentHash ? 'overwrite' : 'newVersion';
+    // An unchanged file is not written, but its links to records that come back with new ids are
+    // (R14): the org dropped them with the deleted records, and the file must follow the new ones.
+    const links = fileLinks(file, records, org);
     const planned: PlannedFile = {
       ...base,
       action,
-      links: action === 'skip' ? [] : fileLinks(file, records, org),
+      links: action === 'skip' ? links.filter((l) => l.rewriteToNewId && !l.ownerLink) : links,
     };
     if (action === 'newVersion' || action === 'overwrite') planned.targetContentDocumentId = file.contentDocumentId;
     out.push(planned);

@@ -369,6 +369,24 @@ describe('R12–R19 files and attachments', () => {
     expect(action(live(NEW, 'hash-1'))).toMatchObject({ action: 'overwrite', targetContentDocumentId: DOC });
   });
 
+  it('R14 an unchanged file is skipped but linked to its records that come back with new ids', () => {
+    const unchanged = new Map([
+      [DOC, { state: 'exists' as const, lastModifiedDate: OLD, latestVersionId: makeId('068', 9), contentHash: 'x' }],
+    ]);
+    const files = [file(DOC, [ACC(1), CON(1), OWNER])];
+    // ACC(1) is gone (re-created), CON(1) still exists: only the link to the new Account is written.
+    const p = plan({ files, live: { [CON(1)]: exists(NEW) }, org: { files: unchanged } as Partial<PlanInput['org']> });
+    const f = p.files[0]!;
+    expect(f.action).toBe('skip');
+    expect(f.links.map((l) => [l.linkedEntityId, l.rewriteToNewId, l.ownerLink])).toEqual([[ACC(1), true, false]]);
+    expect(p.summary.metafiles.fileLinks).toBe(1);
+    // Nothing re-created: an unchanged file has nothing to write at all.
+    const all = Object.fromEntries([ACC(1), CON(1), CON(2), CASE(1), makeId('a00', 1)].map((id) => [id, exists(NEW)]));
+    expect(plan({ files, live: all, org: { files: unchanged } as Partial<PlanInput['org']> }).files[0]!.links).toEqual(
+      [],
+    );
+  });
+
   it('R14 a file whose records all fail will fail too', () => {
     const p = plan({ root: CASE(1), references: { [ACC(1)]: 'deleted' }, files: [file(DOC, [CASE(1)])] });
     expect(p.files[0]!.action).toBe('willFail');
