@@ -4,7 +4,7 @@ export {
   type SalesforceErrorItem,
   toErrorBody,
 } from './errors.ts';
-export { createMockHandlers } from './msw.ts';
+export { createFetchBridge, createMockHandlers } from './msw.ts';
 export {
   type ClockRequest,
   type CreateOrgRequest,
@@ -23,6 +23,20 @@ export {
   type OrgDefinition,
   OrgRegistry,
 } from './org/registry.ts';
+export { type LoggedRequest, RequestLog } from './org/request-log.ts';
+export {
+  DEMO_ORG,
+  type FixtureOrg,
+  loadSfdxSchema,
+  loadTreePlan,
+  MINIMAL_ORG,
+  type OrgSchema,
+  SchemaError,
+  type SchemaErrorCode,
+  type SeedRecord,
+  standardSchema,
+  type TreePlanOptions,
+} from './schema/index.ts';
 export {
   createMockApp,
   type MockAppOptions,

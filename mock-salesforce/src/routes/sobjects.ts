@@ -74,16 +74,22 @@ async function readRecordInput(
   return parsed;
 }
 
+const MINUTE = 60_000;
+
+/**
+ * The window of `/updated` and `/deleted`: both ends are cut to the minute (the replication calls
+ * ignore seconds), and start must come before end.
+ */
 function dateRange(start: string | undefined, end: string | undefined): { start: number; end: number } {
   const s = start ? parseDateTime(start) : Number.NaN;
   const e = end ? parseDateTime(end) : Number.NaN;
-  if (!Number.isFinite(s) || !Number.isFinite(e) || e < s) {
+  if (!Number.isFinite(s) || !Number.isFinite(e) || e <= s) {
     throw new SalesforceApiError(
       'INVALID_REPLICATION_DATE',
       'start and end must be valid date-times, start before end',
     );
   }
-  return { start: s, end: e };
+  return { start: Math.floor(s / MINUTE) * MINUTE, end: Math.floor(e / MINUTE) * MINUTE };
 }
 
 export function sobjectRoutes(options: { maxBodyBytes: number }): Hono<MockEnv> {
@@ -113,7 +119,7 @@ export function sobjectRoutes(options: { maxBodyBytes: number }): Hono<MockEnv> 
     for (const record of table.records.values()) {
       if (record.fields.IsDeleted === true) continue;
       const at = parseDateTime(String(record.fields.SystemModstamp ?? ''));
-      if (at >= start && at <= end) ids.push(record.fields.Id as string);
+      if (at >= start && at < end) ids.push(record.fields.Id as string);
     }
     return c.json({ ids, latestDateCovered: new Date(end).toISOString().replace('Z', '+0000') });
   });
@@ -129,7 +135,7 @@ export function sobjectRoutes(options: { maxBodyBytes: number }): Hono<MockEnv> 
       const at = org.deletedAt(record.fields.Id as string);
       if (at === undefined) continue;
       earliest = Math.min(earliest, at);
-      if (at >= start && at <= end) {
+      if (at >= start && at < end) {
         deletedRecords.push({
           id: record.fields.Id as string,
           deletedDate: new Date(at).toISOString().replace('Z', '+0000'),
