@@ -9,6 +9,7 @@ import type { Logger } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import { createApi } from './api/app.ts';
+import { createConsole } from './console/index.ts';
 import { PlannerError } from './errors.ts';
 import { JobManager } from './jobs/job-manager.ts';
 
@@ -53,6 +54,11 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     token: options.token,
     logger,
   });
+  // The web console (/console) beside the API, on the same port, parts and token.
+  app.route(
+    '/',
+    createConsole({ manager, store: options.store, conn: options.conn, nc: options.nc, token: options.token, logger }),
+  );
   const host = options.host ?? '127.0.0.1';
   let server: ReturnType<typeof serve>;
   let address: AddressInfo;

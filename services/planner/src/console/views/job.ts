@@ -1,0 +1,172 @@
+// The job monitor (status, progress, counts, failures with reasons, restored items → new ids) and
+// the list of jobs. The live part is a fragment the monitor script fetches again after each event.
+import type { JobState, OutcomeCounts } from '../../jobs/types.ts';
+import { CONSOLE_BASE } from '../guard.ts';
+import { badge, csrfField, type Html, h, itemUrl, page, seg, when } from './layout.ts';
+
+/** How many restored items the monitor lists (a big job links the rest through the API). */
+export const RESTORED_LIST_CAP = 500;
+
+export interface RestoredItem {
+  oldId: string;
+  newId: string;
+  /** The object type from the snapshot, when known (it names the org record page). */
+  type: string | undefined;
+  name: string | undefined;
+}
+
+const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
+const isFinal = (job: JobState) => FINAL.has(job.status);
+
+function total(job: JobState, key: keyof OutcomeCounts): number {
+  const c = job.counts;
+  return c.records.total[key] + c.files[key] + c.attachments[key];
+}
+
+export function statusSentence(job: JobState): string {
+  const base = `Job ${job.status}`;
+  if (job.status === 'running')
+    return `${base}: step ${Math.min(job.step + 1, job.steps)} of ${job.steps}, ${job.counts.restored} restored`;
+  return `${base}${job.reason ? ` (${job.reason})` : ''}: ${job.counts.restored} restored, ${total(job, 'failed')} failed`;
+}
+
+const statusBadge = (job: JobState) =>
+  badge(
+    job.status,
+    job.status === 'succeeded' ? 'ok' : job.status === 'running' ? 'info' : job.status === 'failed' ? 'bad' : 'warn',
+  );
+
+/** The live part of the monitor (re-rendered while the job runs). */
+export function jobLive(csrf: string, job: JobState, restored: RestoredItem[], snapshotId: string): Html {
+  const c = job.counts;
+  const objects = Object.entries(c.records.byObject).sort(([a], [b]) => a.localeCompare(b));
+  const final = isFinal(job);
+  return h`<div data-job-status data-final="${final ? 'true' : 'false'}" data-announce="${statusSentence(job)}">
+<p>Status: <strong>${job.status}</strong> ${statusBadge(job)}${job.reason ? h` — ${job.reason}` : ''}
+${job.cancelRequested && !final ? badge('cancelling', 'warn') : ''}</p>
+<p><label for="job-progress">Progress</label>
+<progress id="job-progress" max="${job.steps}" value="${final ? job.steps : job.step}">step ${job.step} of ${job.steps}</progress></p>
+</div>
+<dl class="counts">
+  <div><dt>Selected</dt><dd data-count="selected">${c.selected}</dd></div>
+  <div><dt>Restored</dt><dd data-count="restored">${c.restored}</dd></div>
+  <div><dt>Skipped</dt><dd data-count="skipped">${total(job, 'skipped')}</dd></div>
+  <div><dt>Failed</dt><dd data-count="failed">${total(job, 'failed')}</dd></div>
+  <div><dt>Metafiles</dt><dd data-count="metafiles">${c.metafiles}</dd></div>
+</dl>
+<table>
+  <caption>Outcome per object</caption>
+  <thead><tr><th scope="col">Object</th><th scope="col" class="num">Created</th><th scope="col" class="num">Updated</th>
+  <th scope="col" class="num">Skipped</th><th scope="col" class="num">Failed</th></tr></thead>
+  <tbody>
+  ${objects.map(([name, o]) => outcomeRow(name, o))}
+  ${outcomeRow('Files', c.files)}
+  ${outcomeRow('Attachments', c.attachments)}
+  </tbody>
+</table>
+<h2 id="failures">Failures (${job.failures.length})</h2>
+${
+  job.failures.length === 0
+    ? h`<p class="empty">No failures${final ? '' : ' so far'}.</p>`
+    : h`<table aria-labelledby="failures"><thead><tr><th scope="col">Item</th><th scope="col">Object</th><th scope="col">Reason</th></tr></thead>
+  <tbody>${job.failures.map(
+    (
+      f,
+    ) => h`<tr><th scope="row"><a href="${itemUrl(snapshotId, f.objectType === 'ContentDocument' ? 'file' : 'record', f.itemId)}"><code>${f.itemId}</code></a></th>
+    <td>${f.objectType}</td><td>${badge(f.code, 'bad')} ${f.message}${f.fields?.length ? ` (fields: ${f.fields.join(', ')})` : ''}</td></tr>`,
+  )}</tbody></table>`
+}
+<h2 id="restored">Restored items with new ids (${Object.keys(job.idMap).length})</h2>
+${
+  restored.length === 0
+    ? h`<p class="empty">No re-created items${final ? '' : ' yet'}; overwritten records keep their ids.</p>`
+    : h`<table aria-labelledby="restored" id="restored-table"><thead><tr><th scope="col">Backed-up item</th><th scope="col">Object</th><th scope="col">New id in the org</th></tr></thead>
+  <tbody>${restored.map(
+    (
+      r,
+    ) => h`<tr><th scope="row"><a href="${itemUrl(snapshotId, r.type === 'ContentDocument' ? 'file' : 'record', r.oldId)}">${r.name || r.oldId}</a></th>
+    <td>${r.type ?? ''}</td>
+    <td>${r.type && r.type !== 'ContentDocument' ? h`<a href="${CONSOLE_BASE}/org/records/${seg(r.type)}/${seg(r.newId)}" data-new-id="${r.newId}" data-old-id="${r.oldId}">${r.newId}</a>` : h`<code data-new-id="${r.newId}" data-old-id="${r.oldId}">${r.newId}</code>`}</td></tr>`,
+  )}</tbody></table>
+  ${Object.keys(job.idMap).length > restored.length ? h`<p>Showing the first ${restored.length}; the API lists all (GET /v1/jobs/${job.jobId}).</p>` : ''}`
+}
+${
+  !final && !job.cancelRequested
+    ? h`<form method="post" action="${CONSOLE_BASE}/jobs/${seg(job.jobId)}/cancel" class="actions">
+  ${csrfField(csrf)}
+  <button type="submit" class="danger">Cancel the job</button>
+  <span class="hint">Work already sent finishes; nothing more is written.</span>
+</form>`
+    : ''
+}`;
+}
+
+function outcomeRow(name: string, o: OutcomeCounts): Html {
+  return h`<tr><th scope="row">${name}</th><td class="num">${o.created}</td><td class="num">${o.updated}</td>
+  <td class="num">${o.skipped}</td><td class="num">${o.failed}</td></tr>`;
+}
+
+export function jobPage(csrf: string, job: JobState, restored: RestoredItem[]): Html {
+  const url = `${CONSOLE_BASE}/jobs/${seg(job.jobId)}`;
+  return page(
+    {
+      title: `Restore job ${job.jobId}`,
+      csrf,
+      crumbs: [{ label: 'Restore jobs', href: `${CONSOLE_BASE}/jobs` }, { label: job.jobId }],
+      scripts: ['job-monitor.js'],
+    },
+    h`<p>Restoring <a href="${itemUrl(job.request.snapshotId, 'record', job.request.rootId)}"><code>${job.request.rootId}</code></a>
+(${job.request.method === 'related' ? 'with related records' : 'this record only'}) into org <code>${job.orgId}</code>;
+started ${when(job.createdAt)}${job.finishedAt ? h`, finished ${when(job.finishedAt)}` : ''}.
+<a href="${CONSOLE_BASE}/restores/${seg(job.planId)}">The summary it confirmed</a>.</p>
+<p id="job-announce" role="status" class="visually-plain">${statusSentence(job)}</p>
+<div id="job-live" data-fragment="${url}/live" data-events="${url}/events" data-final="${isFinal(job) ? 'true' : 'false'}">
+${jobLive(csrf, job, restored, job.request.snapshotId)}
+</div>
+<noscript><p><a href="${url}">Reload</a> to see the latest progress.</p></noscript>`,
+  );
+}
+
+export function jobsPage(csrf: string, jobs: JobState[]): Html {
+  return page(
+    { title: 'Restore jobs', csrf, crumbs: [{ label: 'Orgs', href: CONSOLE_BASE }, { label: 'Restore jobs' }] },
+    h`<table>
+  <caption>Jobs, newest first</caption>
+  <thead><tr><th scope="col">Job</th><th scope="col">Status</th><th scope="col">Root record</th><th scope="col">Method</th>
+  <th scope="col" class="num">Restored</th><th scope="col" class="num">Failed</th><th scope="col">Started</th></tr></thead>
+  <tbody>
+  ${
+    jobs.length === 0
+      ? h`<tr><td colspan="7" class="empty">No restore jobs yet.</td></tr>`
+      : jobs.map(
+          (j) => h`<tr><th scope="row"><a href="${CONSOLE_BASE}/jobs/${seg(j.jobId)}">${j.jobId}</a></th>
+    <td>${statusBadge(j)}</td><td><code>${j.request.rootId}</code></td><td>${j.request.method}</td>
+    <td class="num">${j.counts.restored}</td><td class="num">${total(j, 'failed')}</td><td>${when(j.createdAt)}</td></tr>`,
+        )
+  }
+  </tbody>
+</table>`,
+  );
+}
+
+/** A record as it is now in the org (where the monitor's new-id links lead). */
+export function orgRecordPage(
+  csrf: string,
+  type: string,
+  id: string,
+  fields: Array<[string, string | undefined]>,
+): Html {
+  return page(
+    {
+      title: `${type} ${id} in the org`,
+      csrf,
+      crumbs: [{ label: 'Restore jobs', href: `${CONSOLE_BASE}/jobs` }, { label: id }],
+    },
+    h`<p>The record as the org holds it now (read through the API).</p>
+<table><caption>Fields</caption><thead><tr><th scope="col">Field</th><th scope="col">Value</th></tr></thead>
+<tbody>${fields.map(
+      ([name, value]) =>
+        h`<tr><th scope="row"><code>${name}</code></th><td>${value === undefined ? h`<span class="empty">empty</span>` : value}</td></tr>`,
+    )}</tbody></table>`,
+  );
+}
