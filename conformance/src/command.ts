@@ -6,6 +6,7 @@ import { formatConsole, formatHtml, formatJson, formatJunit } from './report/ind
 import { runConformance } from './run.ts';
 import { mockTarget } from './targets/mock.ts';
 import { orgTarget } from './targets/org.ts';
+import { stackTarget } from './targets/stack.ts';
 import type { ConformanceTarget } from './targets/target.ts';
 
 export const EXIT_PASSED = 0;
@@ -35,14 +36,7 @@ function targetOf(options: ConformanceCommandOptions): ConformanceTarget {
       ...(options.engineToken ? { engineToken: options.engineToken } : {}),
     });
   }
-  if (options.target === 'stack') {
-    // Until the planner's startStack lands, `stack` is reported skipped with this reason.
-    return {
-      name: 'stack',
-      unavailable: 'stack target waits for the planner service (startStack); use --target org against a mock over HTTP',
-      open: () => Promise.reject(new Error('stack target unavailable')),
-    };
-  }
+  if (options.target === 'stack') return stackTarget(env.NATS_URL ? { natsUrl: env.NATS_URL } : {});
   const target = mockTarget();
   if (!options.engine) return target;
   const engineUrl = options.engine;

@@ -10,7 +10,7 @@ export {
 export type { EngineJob, EngineSummary, JobStatus, RestoreEngine, SummaryRequest } from './engine.ts';
 export { EngineError } from './engine.ts';
 export type { EngineFaults } from './engines/faults.ts';
-export { httpEngine } from './engines/http-engine.ts';
+export { httpEngine, toEngineJob } from './engines/http-engine.ts';
 export { type LocalEngineOptions, localEngine } from './engines/local-engine.ts';
 export { formatConsole, formatHtml, formatJson, formatJunit } from './report/index.ts';
 export { CATALOGUE, type Rule, RuleViolation } from './rules/index.ts';
@@ -24,4 +24,5 @@ export {
 } from './run.ts';
 export { FIXTURE_DIR, mockTarget } from './targets/mock.ts';
 export { FixtureMissingError, orgTarget } from './targets/org.ts';
+export { type StackTargetOptions, stackTarget } from './targets/stack.ts';
 export type { ConformanceTarget, MockControl, TargetSession } from './targets/target.ts';

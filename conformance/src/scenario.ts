@@ -120,9 +120,19 @@ async function restoreIn(session: TargetSession, world: World, scenario: Scenari
 /** The scenario in words, for a counterexample. */
 export function describeScenario(s: Scenario): string {
   return [
-    `world: ${describeHierarchy(s.world.hierarchy)}; ${s.world.files.length} file(s), ${s.world.attachments.length} attachment(s)`,
+    `world: ${describeHierarchy(s.world.hierarchy)}; ${describeFiles(s.world)}`,
     s.secondSnapshot ? 'notes edited to v2 and backed up again' : 'one backup',
     `then: ${describeChanges(s.changes)}${s.sameTime ? ' (clock not moved: equal modification times)' : ''}`,
     `restore ${s.request.root} (${s.request.method === 'record' ? 'record only' : 'with related records'}) from the ${s.request.snapshot === 'first' ? 'first' : s.request.snapshot === 'latest' ? 'latest (by id)' : 'default (latest)'} snapshot`,
   ].join('\n  ');
+}
+
+function describeFiles(world: WorldSpec): string {
+  const files = world.files.map(
+    (f, i) =>
+      `file ${i} on ${f.on} (${f.versions} version(s)${f.ownedByOther ? ', owned by another user' : ''}${f.share ? `, shared ${f.share.shareType}/${f.share.visibility}` : ''})`,
+  );
+  const attachments = world.attachments.map((a, i) => `attachment ${i} on ${a.on}${a.isPrivate ? ' (private)' : ''}`);
+  const all = [...files, ...attachments];
+  return all.length === 0 ? 'no files or attachments' : all.join(', ');
 }

@@ -1,7 +1,26 @@
 // Any engine that speaks the planner's HTTP API (/v1): POST /v1/snapshots, POST /v1/restores,
-// POST /v1/restores/{id}/confirm, GET /v1/jobs/{id}. `--engine <url>` uses this.
-import type { EngineJob, EngineSummary, RestoreEngine, SummaryRequest } from '../engine.ts';
+// POST /v1/restores/{id}/confirm, GET /v1/jobs/{id}. The `stack` target and `--engine <url>` use it.
+// The planner's own shapes (a pending plan with `planId` and `summary`, a job with `counts`) are
+// read into the suite's interface; an engine that answers in the suite's shapes directly works too.
+import type { EngineJob, EngineSummary, JobFailure, JobStatus, RestoreEngine, SummaryRequest } from '../engine.ts';
 import { EngineError } from '../engine.ts';
+
+interface Outcome {
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+}
+
+/** The planner's job (GET /v1/jobs/{id}), as far as the suite reads it. */
+interface PlannerJob {
+  jobId?: string;
+  status: string;
+  counts?: { records: { total: Outcome }; files: Outcome; attachments: Outcome; metafiles: number };
+  failures?: Array<{ itemId?: string; objectType?: string; code: string; message: string }>;
+  idMap?: Record<string, string>;
+  items?: EngineJob['items'];
+}
 
 export function httpEngine(plannerUrl: string, token?: string): RestoreEngine {
   const base = plannerUrl.replace(/\/+$/, '');
@@ -12,7 +31,14 @@ export function httpEngine(plannerUrl: string, token?: string): RestoreEngine {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    let json: Record<string, unknown> = {};
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      throw new EngineError(`HTTP_${response.status}`, `${method} ${path} answered no JSON: ${text.slice(0, 200)}`, {
+        status: response.status,
+      });
+    }
     if (!response.ok) {
       const error = (json.error ?? json) as { code?: string; message?: string };
       throw new EngineError(error.code ?? `HTTP_${response.status}`, error.message ?? text, {
@@ -34,13 +60,18 @@ export function httpEngine(plannerUrl: string, token?: string): RestoreEngine {
       return id;
     },
     async summary(request: SummaryRequest) {
-      const answer = await call<EngineSummary & { id?: string; summary?: EngineSummary }>(
-        'POST',
-        '/v1/restores',
-        request,
-      );
-      const summary = answer.summary ?? answer;
-      return { ...summary, summaryId: answer.summaryId ?? answer.id ?? summary.summaryId };
+      const answer = await call<
+        Partial<EngineSummary> & {
+          id?: string;
+          planId?: string;
+          summary?: EngineSummary;
+          request?: { snapshotId?: string };
+        }
+      >('POST', '/v1/restores', request);
+      const summary = (answer.summary ?? answer) as EngineSummary;
+      const summaryId = answer.planId ?? answer.summaryId ?? answer.id ?? summary.summaryId;
+      if (!summaryId) throw new EngineError('UNEXPECTED_RESPONSE', 'POST /v1/restores gave no plan id');
+      return { ...summary, summaryId };
     },
     async confirm(summaryId: string) {
       const answer = await call<{ jobId?: string; id?: string }>(
@@ -53,13 +84,50 @@ export function httpEngine(plannerUrl: string, token?: string): RestoreEngine {
     },
     async waitForJob(jobId: string, options: { timeoutMs?: number } = {}) {
       const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-      for (;;) {
-        const job = await call<EngineJob>('GET', `/v1/jobs/${encodeURIComponent(jobId)}`);
-        if (job.status !== 'queued' && job.status !== 'running') return { ...job, jobId };
+      for (let delay = 20; ; delay = Math.min(delay * 2, 200)) {
+        const job = await call<PlannerJob>('GET', `/v1/jobs/${encodeURIComponent(jobId)}`);
+        if (job.status !== 'queued' && job.status !== 'running') return toEngineJob(job, jobId);
         if (Date.now() > deadline) throw new EngineError('JOB_TIMEOUT', `job ${jobId} still ${job.status}`);
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, delay));
       }
     },
     async close() {},
   };
+}
+
+/** `record:<id>` / `file:<id>` / `attachment:<id>` → the backed-up id the item is about. */
+function sourceOf(itemId: string | undefined): string | undefined {
+  const match = itemId?.match(/^(?:record|file|attachment):(.+)$/);
+  return match?.[1];
+}
+
+/** The planner's job in the suite's terms (an engine answering `items` already is taken as is). */
+export function toEngineJob(job: PlannerJob, jobId: string): EngineJob {
+  const failures: JobFailure[] = (job.failures ?? []).map((f) => {
+    const sourceId = sourceOf(f.itemId);
+    return {
+      ...(f.itemId ? { itemId: f.itemId } : {}),
+      ...(sourceId ? { sourceId } : {}),
+      ...(f.objectType ? { objectType: f.objectType } : {}),
+      code: f.code,
+      message: f.message,
+    };
+  });
+  const c = job.counts;
+  const written = (o: Outcome) => o.created + o.updated;
+  const items = job.items ?? {
+    restored: c ? written(c.records.total) + written(c.files) + written(c.attachments) : 0,
+    metafiles: c?.metafiles ?? 0,
+    skipped: c ? c.records.total.skipped + c.files.skipped + c.attachments.skipped : 0,
+    failed: failures.length,
+  };
+  const status: JobStatus =
+    job.status === 'succeeded' || job.status === 'partial'
+      ? job.status
+      : job.status === 'failed' || job.status === 'cancelled'
+        ? items.restored > 0
+          ? 'partial'
+          : 'failed'
+        : (job.status as JobStatus);
+  return { jobId: job.jobId ?? jobId, status, items, idMap: job.idMap ?? {}, failures };
 }

@@ -255,9 +255,34 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
     const fileInputs = [];
     for (const file of p.files) {
       if (file.action === 'skip') job.items.skipped++;
-      // A skipped file still gets the links of records that came back with new ids (R14).
-      if (file.action === 'skip' && (faults.skipsFiles || !file.links.some((l) => l.rewriteToNewId))) continue;
       if (file.action === 'willFail' || faults.skipsFiles) continue;
+      if (file.action === 'skip') {
+        // An unchanged file is not written, but it is linked to its records that came back with new ids (R14).
+        const items = file.links
+          .filter((l) => l.rewriteToNewId && !l.ownerLink && targetIds[l.linkedEntityId])
+          .map((l) => ({
+            itemId: `link-${file.contentDocumentId}-${l.linkedEntityId}`,
+            sourceId: l.linkedEntityId,
+            fields: {
+              ContentDocumentId: file.contentDocumentId,
+              LinkedEntityId: targetIds[l.linkedEntityId],
+              ShareType: l.shareType,
+              Visibility: l.visibility,
+            },
+          }));
+        if (items.length === 0) continue;
+        const report = await writeRecordBatch(conn, { objectType: 'ContentDocumentLink', operation: 'create', items });
+        for (const result of report.results) {
+          if (result.success) job.items.metafiles++;
+          else
+            fail({
+              itemId: result.itemId,
+              code: result.error?.code ?? 'UNKNOWN_ERROR',
+              message: result.error?.message ?? '',
+            });
+        }
+        continue;
+      }
       const hash = faults.restoresOldFileVersions
         ? oldestHash(store, orgId, file.contentDocumentId, file.contentHash)
         : file.contentHash;

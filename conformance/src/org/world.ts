@@ -165,7 +165,7 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
     );
     const documentId = doc.records[0]?.ContentDocumentId as string;
     world.documents.push(documentId);
-    for (let v = 2; v <= file.versions; v++) await addVersion(conn, documentId, i, fileContent(tag, i, v));
+    for (let v = 2; v <= file.versions; v++) await addVersion(conn, documentId, tag, i, fileContent(tag, i, v));
     world.versions.push(file.versions);
     if (file.share && session.otherUserId) {
       await create(conn, 'ContentDocumentLink', {
@@ -189,10 +189,17 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
   return world;
 }
 
-export async function addVersion(conn: Connection, documentId: string, i: number, content: string): Promise<void> {
+/** A new version of file `i`; it carries the run's tag in its title, since the latest version's title is how the file is found again. */
+export async function addVersion(
+  conn: Connection,
+  documentId: string,
+  tag: string,
+  i: number,
+  content: string,
+): Promise<void> {
   await create(conn, 'ContentVersion', {
     ContentDocumentId: documentId,
-    Title: `file ${i}`,
+    Title: `${tag} file ${i}`,
     PathOnClient: `file-${i}.txt`,
     VersionData: b64(content),
   });
@@ -212,9 +219,9 @@ export async function applyChanges(session: TargetSession, world: World, changes
     const documentId = world.documents[i] as string;
     if (change === 'addVersion') {
       world.versions[i] = (world.versions[i] ?? 1) + 1;
-      await addVersion(conn, documentId, i, `${world.tag} file ${i} changed after the backup\n`);
+      await addVersion(conn, documentId, world.tag, i, `${world.tag} file ${i} changed after the backup\n`);
     } else if (change === 'sameContentVersion') {
-      await addVersion(conn, documentId, i, fileContent(world.tag, i, world.versions[i] ?? 1));
+      await addVersion(conn, documentId, world.tag, i, fileContent(world.tag, i, world.versions[i] ?? 1));
     } else if (change === 'delete') {
       await conn
         .sobject('ContentDocument')
