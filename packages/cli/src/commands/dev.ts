@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { createOutput } from '../output.ts';
 import { parsePort } from '../parse.ts';
+import { DEFAULT_PLANNER_PORT } from '../planner/target.ts';
 import type { GlobalOptions } from '../program.ts';
 
 interface DevOptions {
@@ -36,4 +37,8 @@ export function registerDev(program: Command): void {
 }
 export type { DevOptions };
 export const parseDevPort = (value: string | undefined, env = process.env) =>
-  value !== undefined ? parsePort(value) : env.PLANNER_PORT ? parsePort(env.PLANNER_PORT, 'PLANNER_PORT') : 7420;
+  value !== undefined
+    ? parsePort(value)
+    : env.PLANNER_PORT
+      ? parsePort(env.PLANNER_PORT, 'PLANNER_PORT')
+      : DEFAULT_PLANNER_PORT;

@@ -1,8 +1,10 @@
 // Which planner a client command talks to, and with which token: the flags first, then PLANNER_URL /
 // PLANNER_TOKEN, then the file a running `restorelab dev` left in the project, then the default port.
-import { DEFAULT_PLANNER_PORT } from '@restorelab/runtime';
 import { findDevFile } from '../dev-file.ts';
 import { UsageError } from '../errors.ts';
+
+/** The runtime's DEFAULT_PLANNER_PORT, written here so a quick command does not load the runtime (pino, NATS). */
+export const DEFAULT_PLANNER_PORT = 7420;
 
 export interface PlannerTarget {
   url: string;

@@ -1,0 +1,173 @@
+// The client commands end to end: the real CLI in a child process against a real stack started here
+// (embedded nats-server, the mock demo org over HTTP, record-writer, file-writer, the planner API).
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Stack, startStack } from '@restorelab/planner';
+import { createLogger } from '@restorelab/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOWNLOAD_ONLY_MARK } from '../src/format.ts';
+import { type CliRun, errorLines, runCli } from './run-cli.ts';
+
+let stack: Stack;
+let work: string;
+// The client options go after the sub-command (they belong to it).
+const cli = (...args: string[]) =>
+  runCli([...args, '--planner', stack.plannerUrl], { env: { PLANNER_TOKEN: stack.token } });
+const json = (run: CliRun) => {
+  if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+};
+const idOf = async (soql: string) => ((await stack.conn.query<{ Id: string }>(soql)).records[0]?.Id ?? '') as string;
+
+beforeAll(async () => {
+  stack = await startStack({ logger: createLogger({ name: 'cli-test', level: 'silent' }) });
+  work = await mkdtemp(join(tmpdir(), 'restorelab-cli-'));
+});
+afterAll(async () => {
+  await stack?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('restorelab client commands against a running stack', () => {
+  let snapshotId: string;
+
+  it('backup takes a snapshot and snapshots lists it', async () => {
+    const report = json(await cli('--json', 'backup'));
+    snapshotId = report.snapshot.id;
+    expect(report.snapshot.counts.records).toBeGreaterThan(0);
+    const listed = json(await cli('snapshots', '--json'));
+    expect(listed.snapshots.map((s: { id: string }) => s.id)).toContain(snapshotId);
+    const human = await cli('snapshots');
+    expect(human.stdout).toContain(snapshotId);
+  });
+
+  it('ls browses folders and marks download-only types visibly', async () => {
+    const root = json(await cli('ls', '--json'));
+    expect(root.snapshotId).toBe(snapshotId);
+    expect(root.entries.map((e: { name: string }) => e.name)).toEqual(['Objects', 'Files', 'Attachments']);
+    const objects = json(await cli('ls', 'Objects', '--json'));
+    expect(objects.entries.find((e: { name: string }) => e.name === 'User').downloadOnly).toBe(true);
+    const human = await cli('ls', 'Objects');
+    const userLine = human.stdout.split('\n').find((l) => l.trim().startsWith('User/'));
+    const accountLine = human.stdout.split('\n').find((l) => l.trim().startsWith('Account/'));
+    expect(userLine).toContain(DOWNLOAD_ONLY_MARK);
+    expect(accountLine).not.toContain(DOWNLOAD_ONLY_MARK);
+    const accounts = json(await cli('ls', 'Objects/Account', '--limit', '2', '--json'));
+    expect(accounts.entries).toHaveLength(2);
+    expect(accounts.total).toBeGreaterThan(2);
+  });
+
+  it('search finds records by name and show previews one with children and files', async () => {
+    const hits = json(await cli('search', 'Globex', '--json'));
+    const account = hits.items.find((h: { type: string }) => h.type === 'Account');
+    expect(account).toBeDefined();
+    const preview = json(await cli('show', account.id, '--json'));
+    expect(preview.record.id).toBe(account.id);
+    expect(preview.children.length).toBeGreaterThan(0);
+    expect(preview.files.length).toBeGreaterThan(0);
+    const human = await cli('show', 'Globex'); // a name that matches one record
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/Children \(\d+\)/);
+    expect(human.stdout).toContain('Files (');
+  });
+
+  it('download saves a file as backed up', async () => {
+    const files = json(await cli('ls', 'Files', '--json'));
+    const file = files.entries[0];
+    const target = join(work, 'file.bin');
+    const saved = json(await cli('download', file.id, '-o', target, '--json'));
+    expect(saved.bytes).toBe(file.size);
+    expect((await stat(target)).size).toBe(file.size);
+    const again = await cli('download', file.id, '-o', target);
+    expect(again.code).toBe(1);
+    expect(errorLines(again)).toEqual([expect.stringContaining('--force')]);
+  });
+
+  it('restore --dry-run prints the summary and writes nothing; --yes restores and jobs show reports it', async () => {
+    const contact = await idOf("SELECT Id FROM Contact WHERE LastName = 'Shah'");
+    const deleted = await stack.conn.sobject('Contact').destroy(contact);
+    expect(deleted.success).toBe(true);
+
+    const dry = json(await cli('restore', contact, '--dry-run', '--json', '--snapshot', snapshotId));
+    expect(dry.plan.summary.records.byObject.Contact.create).toBe(1);
+    const human = await cli('restore', contact, '--dry-run', '--snapshot', snapshotId);
+    expect(human.stdout).toMatch(/Contact\s+1\s+0\s+0\s+0/);
+    expect(human.stdout).toContain('dry run: nothing written');
+    expect(await idOf("SELECT Id FROM Contact WHERE LastName = 'Shah'")).toBe('');
+
+    const done = json(await cli('restore', contact, '--yes', '--json', '--snapshot', snapshotId));
+    expect(done.job.status).toBe('succeeded');
+    const newId = done.job.idMap[contact];
+    expect(newId).toBeDefined();
+    expect(await idOf("SELECT Id FROM Contact WHERE LastName = 'Shah'")).toBe(newId);
+
+    const shown = json(await cli('jobs', 'show', done.job.jobId, '--json'));
+    expect(shown).toMatchObject({ jobId: done.job.jobId, status: 'succeeded' });
+    const listed = json(await cli('jobs', '--json'));
+    expect(listed.jobs.map((j: { jobId: string }) => j.jobId)).toContain(done.job.jobId);
+    const watched = await cli('jobs', 'watch', done.job.jobId);
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toContain('succeeded');
+  });
+});
+
+describe('restorelab client commands: errors are one line and a non-zero exit', () => {
+  const expectOneLine = (run: CliRun, code: number, pattern: RegExp) => {
+    expect(run.code, run.stderr).toBe(code);
+    const lines = errorLines(run);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace without --debug
+  };
+
+  it('a wrong token: says the token is wrong and never prints it', async () => {
+    const secret = 'not-the-token-0123456789';
+    const run = await runCli(['snapshots', '--planner', stack.plannerUrl, '--token', secret]);
+    expectOneLine(run, 1, /token.*wrong/);
+    expect(run.stderr + run.stdout).not.toContain(secret);
+    expect(run.stderr + run.stdout).not.toContain(stack.token);
+  });
+
+  it('an unreachable planner: says how to start one', async () => {
+    const port = await freePort();
+    const run = await runCli(['jobs', '--planner', `http://127.0.0.1:${port}`]);
+    expectOneLine(run, 1, /cannot reach the planner at http:\/\/127\.0\.0\.1:\d+.*restorelab dev/);
+  });
+
+  it('an unknown record, a bad flag value, a missing confirmation, a download-only type (R02)', async () => {
+    // A lost record, so the summary has something to write and the confirmation is needed.
+    const task = await idOf('SELECT Id FROM Task LIMIT 1');
+    await stack.conn.sobject('Task').destroy(task);
+    const [unknown, badFlag, noTty, user] = await Promise.all([
+      cli('show', '001000000000000AAA'),
+      cli('ls', 'Objects', '--limit', 'lots'),
+      cli('restore', task),
+      idOf("SELECT Id FROM User WHERE LastName = 'Sato'").then((id) => cli('restore', id, '--yes')),
+    ]);
+    expectOneLine(unknown, 1, /no record "001000000000000AAA"/);
+    expectOneLine(badFlag, 2, /--limit: expected a positive whole number, got "lots"/);
+    expectOneLine(noTty, 2, /pass --yes/);
+    expect(noTty.stdout).toContain('Restore of'); // the summary came first
+    expect(await idOf(`SELECT Id FROM Task WHERE Id = '${task}'`)).toBe(''); // and nothing was written
+    expectOneLine(user, 1, /R02/);
+  });
+
+  it('--debug adds the stack trace of an unexpected error', async () => {
+    const run = await runCli(['--debug', 'jobs', '--planner', 'http://127.0.0.1:1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
