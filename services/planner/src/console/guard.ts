@@ -27,7 +27,8 @@ const CSP = [
 export function securityHeaders(): MiddlewareHandler {
   return async function consoleSecurityHeaders(c, next) {
     await next();
-    c.header('content-security-policy', CSP);
+    // Downloads bring their own, stricter policy (sandbox); keep it.
+    if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', CSP);
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'same-origin');
     c.header('x-frame-options', 'DENY');

@@ -21,7 +21,7 @@ stack printed). The console keeps a session cookie; the token is not stored in t
 
 /** Only console paths are followed after login (no open redirect to another site). */
 export function safeNext(next: string | undefined): string {
-  if (next === undefined || next.includes('\\') || next.startsWith('//')) return CONSOLE_BASE;
+  if (next === undefined || /\\|\/\/|(^|\/)\.\.?(\/|$|\?)/.test(next)) return CONSOLE_BASE;
   const ok = next === CONSOLE_BASE || next.startsWith(`${CONSOLE_BASE}/`) || next.startsWith(`${CONSOLE_BASE}?`);
   return ok ? next : CONSOLE_BASE;
 }
