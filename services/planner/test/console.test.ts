@@ -227,7 +227,7 @@ describe('console pages', () => {
     expect(res.headers.get('content-type')).toBe('application/octet-stream');
     expect(res.headers.get('content-security-policy')).toContain('sandbox');
     expect(await res.text()).toContain('Acme upgrade plan');
-    const inlineText = await fetch(`${base}${download.replace(/download$/, 'inline')}`, { headers: { cookie } });
+    const inlineText = await fetch(`${base}${download!.replace(/download$/, 'inline')}`, { headers: { cookie } });
     expect(inlineText.status).toBe(400); // text is never served inline
 
     const project = await idOf(stack, 'Project__c', "Name = 'Acme plant upgrade'");
