@@ -1,0 +1,184 @@
+// docker-compose.yml checked without a Docker engine: each service's environment against its config
+// schema (read from its main.ts), ports and URLs against the services that listen on them, dependencies
+// and health checks, images, build contexts, the Dockerfile and the files the commands run.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENV_VARIABLES, salesforceEnv } from '@restorelab/runtime';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { buildProgram } from '../src/program.ts';
+import { readServiceConfig, SALESFORCE_KEYS } from './compose-schema.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile?: string };
+  command?: string[];
+  environment?: Record<string, string | number>;
+  ports?: string[];
+  expose?: string[];
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+interface Compose {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+}
+
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as Compose;
+const services = compose.services;
+const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+
+/** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?message} (a missing VAR is an error). */
+function interpolate(value: string, env: Record<string, string>): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => {
+    const set = env[name];
+    if (set !== undefined && set !== '') return set;
+    if (op === '-') return arg ?? '';
+    if (op === '?') throw new Error(`${name}: ${arg}`);
+    return '';
+  });
+}
+
+const HOST_ENV = { PLANNER_TOKEN: 'compose-check-token-1234' };
+const environmentOf = (service: ComposeService, env: Record<string, string> = HOST_ENV) =>
+  Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]));
+
+/** Container ports a service listens on: the container side of `ports`, and `expose`. */
+const listensOn = (service: ComposeService) =>
+  new Set([
+    ...(service.ports ?? []).map((p) => Number(String(p).split(':').at(-1))),
+    ...(service.expose ?? []).map(Number),
+  ]);
+
+/** A Node service runs a main.ts of this repository; its config schema is read from that file. */
+const mainOf = (service: ComposeService) => service.command?.find((part) => part.endsWith('/main.ts'));
+
+describe('docker-compose.yml', () => {
+  it('has NATS (official image, JetStream, a volume), the mock, planner and both writers', () => {
+    expect(Object.keys(services).sort()).toEqual(['file-writer', 'mock', 'nats', 'planner', 'record-writer']);
+    const nats = services.nats!;
+    expect(nats.image).toMatch(/^nats:\d/);
+    expect(nats.command).toContain('-js');
+    const storeArg = nats.command![nats.command!.indexOf('-sd') + 1];
+    const volume = nats.volumes?.find((v) => v.endsWith(`:${storeArg}`));
+    expect(volume, 'the JetStream store directory is a volume').toBeDefined();
+    expect(Object.keys(compose.volumes ?? {})).toContain(volume!.split(':')[0]);
+  });
+
+  it('gives every named volume a declaration', () => {
+    for (const [name, service] of Object.entries(services))
+      for (const volume of service.volumes ?? []) {
+        const source = volume.split(':')[0]!;
+        if (!source.startsWith('.') && !source.startsWith('/'))
+          expect(Object.keys(compose.volumes ?? {}), `${name}: ${volume}`).toContain(source);
+      }
+  });
+
+  it('builds the Node services from an existing context and a Dockerfile on Node 24 with the pinned pnpm', () => {
+    const pnpm = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).packageManager as string;
+    expect(dockerfile).toMatch(/^FROM node:24\b/m);
+    expect(dockerfile).toContain(`npm install --global ${pnpm}`);
+    expect(dockerfile).toMatch(/pnpm install --frozen-lockfile/);
+    expect(dockerfile).toMatch(/^COPY \. \.$/m); // the repository is the image's working directory
+    const workdir = dockerfile.match(/^WORKDIR (\S+)$/m)?.[1];
+    expect(workdir).toBeDefined();
+    for (const [name, service] of Object.entries(services)) {
+      if (name === 'nats') continue;
+      expect(service.build, `${name} builds its image`).toBeDefined();
+      expect(existsSync(join(ROOT, service.build!.context)), `${name}: build context`).toBe(true);
+      expect(existsSync(join(ROOT, service.build!.context, service.build!.dockerfile ?? 'Dockerfile'))).toBe(true);
+      expect(service.command?.[0]).toBe('node');
+    }
+  });
+
+  it('runs files that exist, and only flags the CLI knows', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (service.command?.[0] !== 'node') continue;
+      const script = service.command[1]!;
+      expect(existsSync(join(ROOT, script)), `${name}: ${script}`).toBe(true);
+    }
+    const mock = services.mock!.command!;
+    expect(mock.slice(1, 3)).toEqual(['packages/cli/src/bin.ts', 'mock']);
+    const known = buildProgram()
+      .commands.find((c) => c.name() === 'mock')!
+      .options.map((o) => o.long);
+    for (const flag of mock.filter((a) => a.startsWith('--'))) expect(known, `mock ${flag}`).toContain(flag);
+    expect(mock[mock.indexOf('--host') + 1]).toBe('0.0.0.0'); // reachable from the other containers
+  });
+
+  it('gives each service exactly the variables its config schema reads, every required one, each valid', () => {
+    const checked: string[] = [];
+    for (const [name, service] of Object.entries(services)) {
+      const main = mainOf(service);
+      const env = environmentOf(service);
+      if (!main) {
+        // The mock takes flags, not variables; NATS is configured by its command.
+        expect(Object.keys(env), `${name} reads no variables`).toEqual([]);
+        continue;
+      }
+      const config = readServiceConfig(readFileSync(join(ROOT, main), 'utf8'));
+      const known = new Set([...config.keys.keys(), ...(config.salesforce ? SALESFORCE_KEYS : [])]);
+      for (const key of known) expect(Object.keys(ENV_VARIABLES), `${key} is documented`).toContain(key);
+      for (const key of Object.keys(env)) expect([...known], `${name}: ${key} is read by ${main}`).toContain(key);
+      for (const key of config.keys.values()) {
+        if (key.required) expect(env, `${name} needs ${key.name}`).toHaveProperty(key.name);
+        if (key.name in env) {
+          const result = key.schema.safeParse(env[key.name]);
+          expect(result.success, `${name}: ${key.name}=${env[key.name]} (${key.expression})`).toBe(true);
+        }
+      }
+      if (config.salesforce === 'required') {
+        const sf = Object.fromEntries(Object.entries(env).filter(([k]) => SALESFORCE_KEYS.includes(k)));
+        expect(salesforceEnv.safeParse(sf).success, `${name}: Salesforce login variables`).toBe(true);
+      }
+      checked.push(name);
+    }
+    expect(checked.sort()).toEqual(['file-writer', 'planner', 'record-writer']);
+  });
+
+  it('refuses to start the planner without PLANNER_TOKEN (no open API)', () => {
+    expect(() => environmentOf(services.planner!, {})).toThrow(/PLANNER_TOKEN/);
+  });
+
+  it('points every URL at a service it depends on, on a port that service listens on', () => {
+    let urls = 0;
+    for (const [name, service] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(environmentOf(service))) {
+        let url: URL;
+        try {
+          url = new URL(value);
+        } catch {
+          continue;
+        }
+        const target = services[url.hostname];
+        if (!target) continue;
+        urls++;
+        expect(Object.keys(service.depends_on ?? {}), `${name}: ${key} needs ${url.hostname}`).toContain(url.hostname);
+        expect([...listensOn(target)], `${name}: ${key}=${value}`).toContain(Number(url.port));
+      }
+    }
+    expect(urls).toBeGreaterThanOrEqual(6);
+    const planner = services.planner!;
+    expect([...listensOn(planner)]).toContain(Number(environmentOf(planner).PLANNER_PORT));
+    const mock = services.mock!.command!;
+    expect([...listensOn(services.mock!)]).toContain(Number(mock[mock.indexOf('--port') + 1]));
+  });
+
+  it('waits on health where a check exists, and health checks probe the ports the services listen on', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
+        expect(services[dependency], `${name} depends on ${dependency}`).toBeDefined();
+        expect(['service_started', 'service_healthy', 'service_completed_successfully']).toContain(condition);
+        if (services[dependency]!.healthcheck) expect(condition, `${name} → ${dependency}`).toBe('service_healthy');
+      }
+      if (!service.healthcheck) continue;
+      const probe = service.healthcheck.test.join(' ').match(/http:\/\/127\.0\.0\.1:(\d+)/);
+      expect(probe, `${name}: health check probes a local port`).not.toBeNull();
+      expect([...listensOn(service)], `${name}: health check port`).toContain(Number(probe![1]));
+    }
+    for (const name of ['nats', 'mock', 'planner']) expect(services[name]!.healthcheck, name).toBeDefined();
+  });
+});
