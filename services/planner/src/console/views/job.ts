@@ -15,6 +15,10 @@ export interface RestoredItem {
   name: string | undefined;
 }
 
+/** Which console page shows a backed-up item of this object type. */
+const kindOf = (type: string | undefined) =>
+  type === 'ContentDocument' ? 'file' : type === 'Attachment' ? 'attachment' : 'record';
+
 const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 const isFinal = (job: JobState) => FINAL.has(job.status);
 
@@ -72,7 +76,7 @@ ${
   <tbody>${job.failures.map(
     (
       f,
-    ) => h`<tr><th scope="row"><a href="${itemUrl(snapshotId, f.objectType === 'ContentDocument' ? 'file' : 'record', f.itemId)}"><code>${f.itemId}</code></a></th>
+    ) => h`<tr><th scope="row"><a href="${itemUrl(snapshotId, kindOf(f.objectType), f.itemId)}"><code>${f.itemId}</code></a></th>
     <td>${f.objectType}</td><td>${badge(f.code, 'bad')} ${f.message}${f.fields?.length ? ` (fields: ${f.fields.join(', ')})` : ''}</td></tr>`,
   )}</tbody></table>`
 }
@@ -82,9 +86,7 @@ ${
     ? h`<p class="empty">No re-created items${final ? '' : ' yet'}; overwritten records keep their ids.</p>`
     : h`<table aria-labelledby="restored" id="restored-table"><thead><tr><th scope="col">Backed-up item</th><th scope="col">Object</th><th scope="col">New id in the org</th></tr></thead>
   <tbody>${restored.map(
-    (
-      r,
-    ) => h`<tr><th scope="row"><a href="${itemUrl(snapshotId, r.type === 'ContentDocument' ? 'file' : 'record', r.oldId)}">${r.name || r.oldId}</a></th>
+    (r) => h`<tr><th scope="row"><a href="${itemUrl(snapshotId, kindOf(r.type), r.oldId)}">${r.name || r.oldId}</a></th>
     <td>${r.type ?? ''}</td>
     <td>${r.type && r.type !== 'ContentDocument' ? h`<a href="${CONSOLE_BASE}/org/records/${seg(r.type)}/${seg(r.newId)}" data-new-id="${r.newId}" data-old-id="${r.oldId}">${r.newId}</a>` : h`<code data-new-id="${r.newId}" data-old-id="${r.oldId}">${r.newId}</code>`}</td></tr>`,
   )}</tbody></table>
