@@ -1,8 +1,8 @@
 // `restorelab conformance`: the rule suite (the conformance package runs it; this maps flags to it and
 // its result to the exit code: 0 passed, 1 a rule failed, 3 something skipped without --allow-skips).
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { createOutput } from '../output.ts';
@@ -49,6 +49,9 @@ export function registerConformance(program: Command): void {
       for (const spec of flags.report)
         if (!REPORT.test(spec))
           throw new UsageError(`--report: expected junit:FILE, html:FILE or json:FILE, got "${spec}"`);
+      // A report may go to a folder that does not exist yet (reports/ in a fresh CI checkout).
+      for (const spec of flags.report)
+        await mkdir(dirname(resolve(spec.slice(spec.indexOf(':') + 1))), { recursive: true });
       if (flags.path !== undefined && flags.seed === undefined)
         throw new UsageError('--path needs the --seed it came with');
       const { runConformanceCommand } = await import('@restorelab/conformance');
