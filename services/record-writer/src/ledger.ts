@@ -11,6 +11,9 @@ import { KV_BUCKETS } from '@restorelab/contracts';
 /** What a ledger entry is about: a record write, a file, or an attachment. */
 export type LedgerKind = 'record' | 'file' | 'attachment';
 
+/** Tries of a ledger put: about a minute of NATS being away (puts time out after a few seconds each). */
+const PUT_ATTEMPTS = 20;
+
 const PLAIN = /^[-_=A-Za-z0-9]+$/;
 
 export function ledgerKey(jobId: string, kind: LedgerKind, itemId: string): string {
@@ -32,7 +35,19 @@ export async function openWriteLedger(js: JetStreamClient): Promise<WriteLedger>
       return entry.json<T>();
     },
     async put(jobId, kind, itemId, value) {
-      await kv.put(ledgerKey(jobId, kind, itemId), JSON.stringify(value));
+      // The write this records has already happened in the org: losing the entry (NATS restarting,
+      // a timeout) would let a redelivery write the item again. Keep trying for a while.
+      const key = ledgerKey(jobId, kind, itemId);
+      const payload = JSON.stringify(value);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await kv.put(key, payload);
+          return;
+        } catch (err) {
+          if (attempt >= PUT_ATTEMPTS) throw err;
+          await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** attempt)));
+        }
+      }
     },
   };
 }
