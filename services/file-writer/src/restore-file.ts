@@ -12,6 +12,7 @@
 //   and a version insert is the only write that moves the file's modification time to the restore
 //   time (R18) while leaving the latest content as it was.
 
+import { createHash } from 'node:crypto';
 import type { FileTask, RecordItemResult, WriteError } from '@restorelab/contracts';
 import {
   API_LIMIT_CODE,
@@ -76,12 +77,20 @@ export interface FileRestoreInput {
   content?: Uint8Array;
   /** A version inserted by an earlier delivery of the same task (from the service's ledger). */
   insertedVersionId?: string;
+  /**
+   * An earlier delivery was about to insert a version and never said whether it did (the writer
+   * died mid-call; the org may have finished the insert). The org is asked first, so a crash never
+   * leaves the same file restored twice.
+   */
+  mayHaveInserted?: boolean;
 }
 
 export interface RestoreFilesOptions {
   retry?: RetryPolicy;
   /** Called right after each version insert, so the caller can record it before going on. */
   onVersionInserted?: (itemId: string, contentVersionId: string) => Promise<void> | void;
+  /** Called right before each version insert: the caller records the intent (see `mayHaveInserted`). */
+  onVersionInserting?: (itemId: string) => Promise<void> | void;
   counter?: RetryCounter;
 }
 
@@ -104,6 +113,40 @@ function asWriteError(err: unknown): WriteError {
 }
 
 const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(',');
+const soqlText = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * The version an earlier, interrupted delivery inserted, if the org has it: the latest version with
+ * this file's title, name and content checksum, created by the writer's own user (on the target
+ * document, with restorelab's reason, for a new version or overwrite).
+ */
+async function findInsertedVersion(
+  conn: Connection,
+  task: FileRestore,
+  content: Uint8Array,
+  policy: RetryPolicy,
+  counter: RetryCounter,
+): Promise<string | undefined> {
+  const checksum = createHash('md5').update(content).digest('hex');
+  const userId = conn.userInfo?.id;
+  const where = [
+    `Title = ${soqlText(task.title)}`,
+    `PathOnClient = ${soqlText(task.pathOnClient)}`,
+    `Checksum = ${soqlText(checksum)}`,
+    'IsLatest = true',
+    ...(userId ? [`CreatedById = '${userId}'`] : []),
+    ...(task.action !== 'create' && task.targetContentDocumentId
+      ? [`ContentDocumentId = '${task.targetContentDocumentId}'`]
+      : []),
+  ];
+  const rows = await queryRows<{ Id: string }>(
+    conn,
+    `SELECT Id FROM ContentVersion WHERE ${where.join(' AND ')} ORDER BY CreatedDate DESC LIMIT 1`,
+    policy,
+    counter,
+  );
+  return rows[0] ? (toId18(rows[0].Id) ?? rows[0].Id) : undefined;
+}
 
 async function queryRows<R>(conn: Connection, soql: string, policy: RetryPolicy, counter: RetryCounter): Promise<R[]> {
   const rows: R[] = [];
@@ -183,6 +226,15 @@ export async function restoreFiles(
     }
     try {
       const content = input.content;
+      if (input.mayHaveInserted) {
+        const earlier = await findInsertedVersion(conn, task, content, policy, counter);
+        if (earlier) {
+          (results[i] as FileRestoreResult).contentVersionId = earlier;
+          await options.onVersionInserted?.(task.itemId, earlier);
+          continue;
+        }
+      }
+      await options.onVersionInserting?.(task.itemId);
       const saved = await callWithRetry(
         () =>
           conn.request<{ id: string }>({
