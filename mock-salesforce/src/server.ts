@@ -36,7 +36,9 @@ export function createMockApp(options: MockAppOptions = {}): Hono {
     const method = c.req.method;
     const body = method === 'GET' || method === 'HEAD' ? undefined : await requestBodyText(c.req.raw);
     await next();
-    log.add(c.req.raw, body, c.res);
+    const type = c.res.headers.get('content-type') ?? '';
+    const text = /json|xml|text/i.test(type) ? await c.res.clone().text() : undefined;
+    log.add(c.req.raw, body, c.res, text);
   });
   app.route('/', authRoutes(admin.registry));
   app.route('/services/data', restRoutes(admin.registry, { maxBodyBytes }));

@@ -153,9 +153,10 @@ describe.each([
     const one = (await conn.sobject('Project__c').retrieve(first[0]!.id)) as Row;
     expect(one.Name).toBe('Bulk 1 again');
     // Code__c is unique: giving a second record BULK-2 is refused, per record.
-    const clash = (await conn
-      .sobject('Project__c')
-      .update([{ Id: second[1]!.id, Code__c: 'BULK-2' }])) as Array<{ success: boolean; errors: Row[] }>;
+    const clash = (await conn.sobject('Project__c').update([{ Id: second[1]!.id, Code__c: 'BULK-2' }])) as Array<{
+      success: boolean;
+      errors: Row[];
+    }>;
     expect(clash[0]!.errors[0]).toMatchObject({ statusCode: 'DUPLICATE_VALUE', fields: ['Code__c'] });
     // A value freed by a rolled-back batch is free again: the index follows the rollback.
     const rolled = (await conn
@@ -234,7 +235,9 @@ describe.each([
     });
     expect((await t.fetch('/services/oauth2/userinfo', { headers: { authorization: 'Bearer no' } })).status).toBe(403);
 
-    const q = encodeURIComponent('SELECT Id, Owner.Name, (SELECT LastName FROM Contacts), COUNT_DISTINCT(Name) c FROM Account');
+    const q = encodeURIComponent(
+      'SELECT Id, Owner.Name, (SELECT LastName FROM Contacts), COUNT_DISTINCT(Name) c FROM Account',
+    );
     const columns = (await (await api(`/query?q=${q}&columns=true`)).json()) as Row;
     const meta = columns.columnMetadata as Array<Row & { joinColumns: Row[] }>;
     expect(meta.map((c) => [c.columnName, c.aggregate])).toEqual([
@@ -273,7 +276,11 @@ describe.each([
         {
           referenceId: 'con1',
           errors: [
-            { statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'] },
+            {
+              statusCode: 'REQUIRED_FIELD_MISSING',
+              message: 'Required fields are missing: [LastName]',
+              fields: ['LastName'],
+            },
           ],
         },
       ],

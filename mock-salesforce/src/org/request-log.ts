@@ -14,6 +14,8 @@ export interface LoggedRequest {
   status: number;
   /** The response's Content-Type, if any. */
   contentType?: string;
+  /** The response body when it is text (JSON, XML), redacted like the request. */
+  response?: string;
 }
 
 /** Headers worth keeping: the ones a server could answer differently for. */
@@ -62,7 +64,7 @@ export class RequestLog {
   }
 
   /** Keeps one exchange, redacted. */
-  add(request: Request, body: string | undefined, response: Response): void {
+  add(request: Request, body: string | undefined, response: Response, responseText?: string): void {
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, key) => {
@@ -81,6 +83,8 @@ export class RequestLog {
     }
     const contentType = response.headers.get('content-type');
     if (contentType) entry.contentType = contentType;
+    if (responseText !== undefined && responseText !== '')
+      entry.response = redactBody(responseText.slice(0, MAX_BODY_CHARS));
     this.#entries.push(entry);
     if (this.#entries.length > this.limit) this.#entries.splice(0, this.#entries.length - this.limit);
   }
