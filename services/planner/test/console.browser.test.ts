@@ -113,7 +113,14 @@ describe('web console in chromium', () => {
         .count(),
     ).toBe(milestones.length);
     const image = page.getByRole('img', { name: 'Preview of site.png' });
-    await expect.poll(() => image.evaluate('img => img.complete && img.naturalWidth > 0')).toBe(true);
+    await expect
+      .poll(() =>
+        image.evaluate((img) => {
+          const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+          return loaded.complete && loaded.naturalWidth > 0;
+        }),
+      )
+      .toBe(true);
     await shot('record');
 
     // Restore with related records → the summary.
