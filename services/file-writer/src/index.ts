@@ -21,9 +21,12 @@ export {
   restoreFiles,
 } from './restore-file.ts';
 export {
+  DEFAULT_FILES_IN_HAND,
+  DEFAULT_FILES_PER_GROUP,
   type FileWriterOptions,
   type FileWriterService,
   handleAttachmentTask,
   handleFileTask,
+  handleFileTasks,
   startFileWriter,
 } from './service.ts';

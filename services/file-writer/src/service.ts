@@ -40,8 +40,15 @@ export interface FileWriterOptions {
   conn: Connection;
   logger: Logger;
   retry?: RetryPolicy;
+  /** File and attachment tasks in hand at once. */
   maxMessages?: number;
+  /** File tasks restored together (their document-id query and link calls shared). */
+  maxBatch?: number;
 }
+
+/** Defaults: enough files per group that the shared calls vanish next to one insert per file. */
+export const DEFAULT_FILES_IN_HAND = 100;
+export const DEFAULT_FILES_PER_GROUP = 50;
 
 export interface FileWriterService {
   stop(): Promise<void>;
@@ -89,58 +96,112 @@ const failedResult = (
   error: { code: err.code, message: err.message, fields: [] },
 });
 
-export async function handleFileTask(task: FileTask, deps: Deps): Promise<FileTaskResult> {
-  const log = deps.logger.child({ jobId: task.jobId, itemId: task.itemId, action: task.action });
-  const seen = await deps.ledger.get<FileLedgerEntry>(task.jobId, 'file', task.itemId);
-  if (seen?.stage === 'done') return seen.result;
-  const base = {
+/**
+ * Restores several file tasks together: one version insert per file, and for the whole group one
+ * query for the new documents' ids and one sObject Collections call per 200 sharing links, instead
+ * of both for every file. One outcome per task, in order; a transient failure rejects its task alone
+ * (RetryLaterError), so only that message is redelivered.
+ */
+export async function handleFileTasks(
+  tasks: readonly FileTask[],
+  deps: Deps,
+): Promise<Array<PromiseSettledResult<FileTaskResult>>> {
+  const outcomes = new Array<PromiseSettledResult<FileTaskResult>>(tasks.length);
+  const seen = await Promise.all(
+    tasks.map((task) => deps.ledger.get<FileLedgerEntry>(task.jobId, 'file', task.itemId)),
+  );
+  const baseOf = (task: FileTask) => ({
     schemaVersion: 1 as const,
     jobId: task.jobId,
     kind: 'file' as const,
     taskIndex: task.taskIndex,
     itemId: task.itemId,
-  };
-  let content: Uint8Array | undefined;
-  if (seen?.stage !== 'inserted') {
-    try {
-      content = await readContent(deps.content, task.contentKey, task.contentSize);
-    } catch (err) {
-      if (!(err instanceof FileWriterError)) throw err;
-      const result = failedResult(base, err);
-      await deps.ledger.put(task.jobId, 'file', task.itemId, { stage: 'done', result });
-      return result;
-    }
-  }
-  const report = await restoreFiles(
-    deps.conn,
-    [
-      {
-        task,
+  });
+  // Tasks to write, grouped by job: item ids are unique within a job only.
+  const byJob = new Map<string, Array<{ at: number; content?: Uint8Array; insertedVersionId?: string }>>();
+  await Promise.all(
+    tasks.map(async (task, at) => {
+      const entry = seen[at];
+      if (entry?.stage === 'done') {
+        outcomes[at] = { status: 'fulfilled', value: entry.result };
+        return;
+      }
+      let content: Uint8Array | undefined;
+      if (entry?.stage !== 'inserted') {
+        try {
+          content = await readContent(deps.content, task.contentKey, task.contentSize);
+        } catch (err) {
+          if (!(err instanceof FileWriterError)) {
+            outcomes[at] = { status: 'rejected', reason: err };
+            return;
+          }
+          const result = failedResult(baseOf(task), err);
+          await deps.ledger.put(task.jobId, 'file', task.itemId, { stage: 'done', result });
+          outcomes[at] = { status: 'fulfilled', value: result };
+          return;
+        }
+      }
+      const group = byJob.get(task.jobId) ?? [];
+      byJob.set(task.jobId, group);
+      group.push({
+        at,
         ...(content ? { content } : {}),
-        ...(seen?.stage === 'inserted' ? { insertedVersionId: seen.contentVersionId } : {}),
-      },
-    ],
-    {
-      ...(deps.retry ? { retry: deps.retry } : {}),
-      onVersionInserted: (itemId, contentVersionId) =>
-        deps.ledger.put(task.jobId, 'file', itemId, { stage: 'inserted', contentVersionId }),
-    },
+        ...(entry?.stage === 'inserted' ? { insertedVersionId: entry.contentVersionId } : {}),
+      });
+    }),
   );
-  const r = report.results[0];
-  if (!r) throw new Error('restoreFiles answered no result');
-  if (r.error && TRANSIENT_ITEM_CODES.has(r.error.code)) throw new RetryLaterError(r.error.message);
-  const result: FileTaskResult = {
-    ...base,
-    success: r.success,
-    ...(task.action === 'create' && r.contentDocumentId ? { newId: r.contentDocumentId } : {}),
-    ...(r.contentVersionId ? { contentVersionId: r.contentVersionId } : {}),
-    linksWritten: r.linksWritten,
-    ...(r.error ? { error: r.error } : {}),
-  };
-  if (report.stoppedBy) log.error('API allocation used up');
-  else await deps.ledger.put(task.jobId, 'file', task.itemId, { stage: 'done', result });
-  log.info({ success: r.success, linksWritten: r.linksWritten, apiCalls: report.apiCalls }, 'file restored');
-  return result;
+  for (const [jobId, group] of byJob) {
+    group.sort((a, b) => a.at - b.at);
+    const report = await restoreFiles(
+      deps.conn,
+      group.map(({ at, content, insertedVersionId }) => ({
+        task: tasks[at]!,
+        ...(content ? { content } : {}),
+        ...(insertedVersionId ? { insertedVersionId } : {}),
+      })),
+      {
+        ...(deps.retry ? { retry: deps.retry } : {}),
+        onVersionInserted: (itemId, contentVersionId) =>
+          deps.ledger.put(jobId, 'file', itemId, { stage: 'inserted', contentVersionId }),
+      },
+    );
+    const log = deps.logger.child({ jobId });
+    if (report.stoppedBy) log.error('API allocation used up');
+    log.info({ files: group.length, apiCalls: report.apiCalls }, 'files restored');
+    await Promise.all(
+      group.map(async ({ at }, n) => {
+        const task = tasks[at]!;
+        const r = report.results[n];
+        if (!r) {
+          outcomes[at] = { status: 'rejected', reason: new Error('restoreFiles answered no result') };
+          return;
+        }
+        if (r.error && TRANSIENT_ITEM_CODES.has(r.error.code)) {
+          outcomes[at] = { status: 'rejected', reason: new RetryLaterError(r.error.message) };
+          return;
+        }
+        const result: FileTaskResult = {
+          ...baseOf(task),
+          success: r.success,
+          ...(task.action === 'create' && r.contentDocumentId ? { newId: r.contentDocumentId } : {}),
+          ...(r.contentVersionId ? { contentVersionId: r.contentVersionId } : {}),
+          linksWritten: r.linksWritten,
+          ...(r.error ? { error: r.error } : {}),
+        };
+        if (!report.stoppedBy) await deps.ledger.put(task.jobId, 'file', task.itemId, { stage: 'done', result });
+        outcomes[at] = { status: 'fulfilled', value: result };
+      }),
+    );
+  }
+  return outcomes;
+}
+
+/** One file task: `handleFileTasks` for a group of one. */
+export async function handleFileTask(task: FileTask, deps: Deps): Promise<FileTaskResult> {
+  const [outcome] = await handleFileTasks([task], deps);
+  if (!outcome) throw new Error('handleFileTasks answered no outcome');
+  if (outcome.status === 'rejected') throw outcome.reason;
+  return outcome.value;
 }
 
 export async function handleAttachmentTask(task: AttachmentTask, deps: Deps): Promise<FileTaskResult> {
@@ -199,24 +260,64 @@ export async function startFileWriter(options: FileWriterOptions): Promise<FileW
     logger,
     ...(options.retry ? { retry: options.retry } : {}),
   };
+  const publishResult = (result: FileTaskResult) =>
+    js.publish(SUBJECTS.fileTaskResult(result.jobId), encodeMessage('fileTaskResult', result), {
+      msgID: MSG_IDS.fileTaskResult(result.jobId, result.kind, result.taskIndex),
+    });
+  const handleMany = async (msgs: JsMsg[]): Promise<Array<PromiseSettledResult<void>>> => {
+    const outcomes = new Array<PromiseSettledResult<FileTaskResult>>(msgs.length);
+    const files: Array<{ at: number; task: FileTask }> = [];
+    const attachments: Array<{ at: number; task: AttachmentTask }> = [];
+    msgs.forEach((msg, at) => {
+      try {
+        const kind = fileWorkKindOf(msg.subject);
+        if (!kind) throw new ContractError('SCHEMA_INVALID', 'fileTask', [`no file work on subject ${msg.subject}`]);
+        if (kind === 'fileTask') files.push({ at, task: parseMessage('fileTask', msg.data) });
+        else attachments.push({ at, task: parseMessage('attachmentTask', msg.data) });
+      } catch (reason) {
+        outcomes[at] = { status: 'rejected', reason };
+      }
+    });
+    if (files.length > 0) {
+      const done = await handleFileTasks(
+        files.map((f) => f.task),
+        deps,
+      );
+      files.forEach((f, n) => {
+        outcomes[f.at] = done[n]!;
+      });
+    }
+    // An attachment is one call whatever its company: nothing to share between them.
+    for (const { at, task } of attachments) {
+      outcomes[at] = await handleAttachmentTask(task, deps).then(
+        (value): PromiseSettledResult<FileTaskResult> => ({ status: 'fulfilled', value }),
+        (reason): PromiseSettledResult<FileTaskResult> => ({ status: 'rejected', reason }),
+      );
+    }
+    return Promise.all(
+      outcomes.map(async (outcome): Promise<PromiseSettledResult<void>> => {
+        if (outcome.status === 'rejected') return outcome;
+        try {
+          await publishResult(outcome.value);
+          return { status: 'fulfilled', value: undefined };
+        } catch (reason) {
+          return { status: 'rejected', reason };
+        }
+      }),
+    );
+  };
   const consumer = await startWorkConsumer({
     js,
     stream: STREAMS.files,
     durable: CONSUMERS.fileWriter,
     logger,
-    ...(options.maxMessages ? { maxMessages: options.maxMessages } : {}),
-    handle: async (msg: JsMsg) => {
-      const kind = fileWorkKindOf(msg.subject);
-      if (!kind) throw new ContractError('SCHEMA_INVALID', 'fileTask', [`no file work on subject ${msg.subject}`]);
-      const result =
-        kind === 'fileTask'
-          ? await handleFileTask(parseMessage('fileTask', msg.data), deps)
-          : await handleAttachmentTask(parseMessage('attachmentTask', msg.data), deps);
-      const taskKind = kind === 'fileTask' ? 'file' : 'attachment';
-      await js.publish(SUBJECTS.fileTaskResult(result.jobId), encodeMessage('fileTaskResult', result), {
-        msgID: MSG_IDS.fileTaskResult(result.jobId, taskKind, result.taskIndex),
-      });
+    maxMessages: options.maxMessages ?? DEFAULT_FILES_IN_HAND,
+    maxBatch: options.maxBatch ?? DEFAULT_FILES_PER_GROUP,
+    handle: async (msg) => {
+      const [outcome] = await handleMany([msg]);
+      if (outcome?.status === 'rejected') throw outcome.reason;
     },
+    handleMany,
   });
   return { stop: () => consumer.stop() };
 }

@@ -48,11 +48,14 @@ export async function handleRecordBatch(
 ): Promise<RecordItemResult[]> {
   const { ledger, logger } = deps;
   const log = logger.child({ jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex });
+  // Ledger reads and writes go out together: one round trip per batch, not one per record.
   const known = new Map<string, RecordItemResult>();
-  for (const item of batch.items) {
-    const entry = await ledger.get<RecordItemResult>(batch.jobId, 'record', item.itemId);
-    if (entry) known.set(item.itemId, entry);
-  }
+  const entries = await Promise.all(
+    batch.items.map((item) => ledger.get<RecordItemResult>(batch.jobId, 'record', item.itemId)),
+  );
+  entries.forEach((entry, i) => {
+    if (entry) known.set(batch.items[i]!.itemId, entry);
+  });
   const toWrite = batch.items.filter((i) => !known.has(i.itemId));
   if (known.size > 0) log.info({ fromLedger: known.size, toWrite: toWrite.length }, 'batch seen before: ledger used');
   let written: RecordItemResult[] = [];
@@ -64,7 +67,7 @@ export async function handleRecordBatch(
         {
           ...(deps.retry ? { retry: deps.retry } : {}),
           onResults: async (results) => {
-            for (const r of results) if (isFinal(r)) await ledger.put(batch.jobId, 'record', r.itemId, r);
+            await Promise.all(results.filter(isFinal).map((r) => ledger.put(batch.jobId, 'record', r.itemId, r)));
           },
         },
       );
@@ -80,7 +83,7 @@ export async function handleRecordBatch(
       // Salesforce refused the whole call (e.g. INVALID_TYPE): every item fails with its reason.
       const error = { code, message: (err as Error).message, fields: [] };
       written = toWrite.map((i) => ({ itemId: i.itemId, sourceId: i.sourceId, success: false, error }));
-      for (const r of written) await ledger.put(batch.jobId, 'record', r.itemId, r);
+      await Promise.all(written.map((r) => ledger.put(batch.jobId, 'record', r.itemId, r)));
     }
   }
   const byId = new Map([...known, ...written.map((r) => [r.itemId, r] as const)]);

@@ -58,6 +58,19 @@ interface Runner {
   stored: StoredPlan;
   /** Serialises everything that changes the state of one job. */
   queue: Promise<unknown>;
+  /** Changed since it was last saved (results wait for the next group commit). */
+  dirty?: boolean;
+}
+
+/** Results applied before the job state is saved and they are acked, at most. */
+const COMMIT_EVERY = 200;
+/** Contents uploaded and work messages published at once. */
+const UPLOADS_AT_ONCE = 8;
+const PUBLISHES_AT_ONCE = 100;
+
+/** Runs `fn` over the items, `size` at a time. */
+async function inChunks<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
@@ -245,24 +258,34 @@ export class JobManager {
     return buildStep(runner.state.jobId, runner.stored, runner.state.step, runner.state.idMap, failed);
   }
 
+  /**
+   * Publishes a step's work: every file content into the object store first (a task is never seen
+   * before its content), a few at a time, then the messages, pipelined rather than one round trip each.
+   */
   async #publish(work: readonly StepWork[]): Promise<void> {
+    const hashes = new Set<string>();
     for (const w of work) {
-      const jobId = w.message.jobId;
-      if (w.kind === 'records') {
-        await this.#js.publish(SUBJECTS.recordBatch(jobId), encodeMessage('recordBatch', w.message), {
-          msgID: MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex),
-        });
-      } else if (w.kind === 'file') {
-        await this.#uploadContent(w.contentHash);
-        await this.#js.publish(SUBJECTS.fileTask(jobId), encodeMessage('fileTask', w.message), {
-          msgID: MSG_IDS.fileTask(jobId, w.message.taskIndex),
-        });
-      } else {
-        if (w.bodyHash) await this.#uploadContent(w.bodyHash);
-        await this.#js.publish(SUBJECTS.attachmentTask(jobId), encodeMessage('attachmentTask', w.message), {
-          msgID: MSG_IDS.attachmentTask(jobId, w.message.taskIndex),
-        });
-      }
+      if (w.kind === 'file') hashes.add(w.contentHash);
+      else if (w.kind === 'attachment' && w.bodyHash) hashes.add(w.bodyHash);
+    }
+    await inChunks([...hashes], UPLOADS_AT_ONCE, (hash) => this.#uploadContent(hash));
+    await inChunks(work, PUBLISHES_AT_ONCE, (w) => this.#publishOne(w));
+  }
+
+  async #publishOne(w: StepWork): Promise<void> {
+    const jobId = w.message.jobId;
+    if (w.kind === 'records') {
+      await this.#js.publish(SUBJECTS.recordBatch(jobId), encodeMessage('recordBatch', w.message), {
+        msgID: MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex),
+      });
+    } else if (w.kind === 'file') {
+      await this.#js.publish(SUBJECTS.fileTask(jobId), encodeMessage('fileTask', w.message), {
+        msgID: MSG_IDS.fileTask(jobId, w.message.taskIndex),
+      });
+    } else {
+      await this.#js.publish(SUBJECTS.attachmentTask(jobId), encodeMessage('attachmentTask', w.message), {
+        msgID: MSG_IDS.attachmentTask(jobId, w.message.taskIndex),
+      });
     }
   }
 
@@ -287,6 +310,7 @@ export class JobManager {
   }
 
   async #save(runner: Runner): Promise<void> {
+    runner.dirty = false;
     runner.state.updatedAt = new Date().toISOString();
     await this.#jobs.putJob(runner.state);
   }
@@ -304,14 +328,31 @@ export class JobManager {
     const messages = await consumer.consume({ max_messages: 256 });
     this.#results = messages;
     this.#resultsLoop = (async () => {
+      // Group commit: results are applied as they come, and the job state is saved once for all the
+      // results in hand (when none is waiting, or every COMMIT_EVERY), then they are acked. A result
+      // is still never acked before the state holding it is in KV.
+      let toAck: JsMsg[] = [];
+      const commit = async () => {
+        const msgs = toAck;
+        toAck = [];
+        try {
+          await this.#saveDirty();
+          for (const m of msgs) m.ack();
+        } catch (err) {
+          this.#logger.error({ err }, 'job state not saved: results redelivered later');
+          for (const m of msgs) m.nak(1_000);
+        }
+      };
       for await (const msg of messages) {
         try {
-          await this.#onResult(msg);
+          if (await this.#onResult(msg)) toAck.push(msg);
         } catch (err) {
           this.#logger.error({ err, subject: msg.subject }, 'result not handled: redelivered later');
           msg.nak(1_000);
         }
+        if (toAck.length >= COMMIT_EVERY || messages.getPending() === 0) await commit();
       }
+      await commit();
     })();
     this.#deadLetters = this.#nc.subscribe(SUBJECTS.deadLettersAll, {
       callback: (err, msg) => {
@@ -321,7 +362,8 @@ export class JobManager {
     });
   }
 
-  async #onResult(msg: JsMsg): Promise<void> {
+  /** Applies a result; true when it waits for the next commit to be acked, false when it is settled. */
+  async #onResult(msg: JsMsg): Promise<boolean> {
     const isRecords = msg.subject.startsWith(`${SUBJECTS.resultsAll.slice(0, -1)}records.`);
     const result = isRecords ? parseMessage('recordBatchResult', msg.data) : parseMessage('fileTaskResult', msg.data);
     const runner = this.#runners.get(result.jobId);
@@ -330,15 +372,32 @@ export class JobManager {
       // A running job this planner does not hold belongs to another instance: let it have the result.
       if (state?.status === 'running') msg.nak(2_000);
       else msg.ack();
-      return;
+      return false;
     }
     await this.#serial(runner, async () => {
       const changed = isRecords
         ? this.#applyRecords(runner, result as RecordBatchResult)
         : this.#applyFile(runner, result as FileTaskResult);
-      if (changed) await this.#advanceOrSave(runner);
+      if (!changed) return;
+      this.#progress(runner);
+      if (runner.state.pending.length === 0) {
+        runner.state.step++;
+        await this.#advance(runner); // saves before it publishes
+      } else runner.dirty = true;
     });
-    msg.ack();
+    return true;
+  }
+
+  /** Saves every job whose state changed since its last save. */
+  async #saveDirty(): Promise<void> {
+    const dirty = [...this.#runners.values()].filter((r) => r.dirty);
+    await Promise.all(
+      dirty.map((runner) =>
+        this.#serial(runner, async () => {
+          if (runner.dirty) await this.#save(runner);
+        }),
+      ),
+    );
   }
 
   async #advanceOrSave(runner: Runner): Promise<void> {
