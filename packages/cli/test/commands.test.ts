@@ -37,24 +37,29 @@ describe('restorelab client commands against a running stack', () => {
     const report = json(await cli('--json', 'backup'));
     snapshotId = report.snapshot.id;
     expect(report.snapshot.counts.records).toBeGreaterThan(0);
-    const listed = json(await cli('snapshots', '--json'));
+    const [listedRun, human] = await Promise.all([cli('snapshots', '--json'), cli('snapshots')]);
+    const listed = json(listedRun);
     expect(listed.snapshots.map((s: { id: string }) => s.id)).toContain(snapshotId);
-    const human = await cli('snapshots');
     expect(human.stdout).toContain(snapshotId);
   });
 
   it('ls browses folders and marks download-only types visibly', async () => {
-    const root = json(await cli('ls', '--json'));
+    const [rootRun, objectsRun, human, accountsRun] = await Promise.all([
+      cli('ls', '--json'),
+      cli('ls', 'Objects', '--json'),
+      cli('ls', 'Objects'),
+      cli('ls', 'Objects/Account', '--limit', '2', '--json'),
+    ]);
+    const root = json(rootRun);
     expect(root.snapshotId).toBe(snapshotId);
     expect(root.entries.map((e: { name: string }) => e.name)).toEqual(['Objects', 'Files', 'Attachments']);
-    const objects = json(await cli('ls', 'Objects', '--json'));
+    const objects = json(objectsRun);
     expect(objects.entries.find((e: { name: string }) => e.name === 'User').downloadOnly).toBe(true);
-    const human = await cli('ls', 'Objects');
     const userLine = human.stdout.split('\n').find((l) => l.trim().startsWith('User/'));
     const accountLine = human.stdout.split('\n').find((l) => l.trim().startsWith('Account/'));
     expect(userLine).toContain(DOWNLOAD_ONLY_MARK);
     expect(accountLine).not.toContain(DOWNLOAD_ONLY_MARK);
-    const accounts = json(await cli('ls', 'Objects/Account', '--limit', '2', '--json'));
+    const accounts = json(accountsRun);
     expect(accounts.entries).toHaveLength(2);
     expect(accounts.total).toBeGreaterThan(2);
   });
@@ -63,11 +68,12 @@ describe('restorelab client commands against a running stack', () => {
     const hits = json(await cli('search', 'Globex', '--json'));
     const account = hits.items.find((h: { type: string }) => h.type === 'Account');
     expect(account).toBeDefined();
-    const preview = json(await cli('show', account.id, '--json'));
+    const [previewRun, human] = await Promise.all([cli('show', account.id, '--json'), cli('show', 'Globex')]);
+    const preview = json(previewRun);
     expect(preview.record.id).toBe(account.id);
     expect(preview.children.length).toBeGreaterThan(0);
     expect(preview.files.length).toBeGreaterThan(0);
-    const human = await cli('show', 'Globex'); // a name that matches one record
+    // `show Globex`: a name that matches one record
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/Children \(\d+\)/);
     expect(human.stdout).toContain('Files (');
@@ -90,9 +96,12 @@ describe('restorelab client commands against a running stack', () => {
     const deleted = await stack.conn.sobject('Contact').destroy(contact);
     expect(deleted.success).toBe(true);
 
-    const dry = json(await cli('restore', contact, '--dry-run', '--json', '--snapshot', snapshotId));
+    const [dryRun, human] = await Promise.all([
+      cli('restore', contact, '--dry-run', '--json', '--snapshot', snapshotId),
+      cli('restore', contact, '--dry-run', '--snapshot', snapshotId),
+    ]);
+    const dry = json(dryRun);
     expect(dry.plan.summary.records.byObject.Contact.create).toBe(1);
-    const human = await cli('restore', contact, '--dry-run', '--snapshot', snapshotId);
     expect(human.stdout).toMatch(/Contact\s+1\s+0\s+0\s+0/);
     expect(human.stdout).toContain('dry run: nothing written');
     expect(await idOf("SELECT Id FROM Contact WHERE LastName = 'Shah'")).toBe('');
@@ -103,11 +112,13 @@ describe('restorelab client commands against a running stack', () => {
     expect(newId).toBeDefined();
     expect(await idOf("SELECT Id FROM Contact WHERE LastName = 'Shah'")).toBe(newId);
 
-    const shown = json(await cli('jobs', 'show', done.job.jobId, '--json'));
-    expect(shown).toMatchObject({ jobId: done.job.jobId, status: 'succeeded' });
-    const listed = json(await cli('jobs', '--json'));
-    expect(listed.jobs.map((j: { jobId: string }) => j.jobId)).toContain(done.job.jobId);
-    const watched = await cli('jobs', 'watch', done.job.jobId);
+    const [shownRun, listedRun, watched] = await Promise.all([
+      cli('jobs', 'show', done.job.jobId, '--json'),
+      cli('jobs', '--json'),
+      cli('jobs', 'watch', done.job.jobId),
+    ]);
+    expect(json(shownRun)).toMatchObject({ jobId: done.job.jobId, status: 'succeeded' });
+    expect(json(listedRun).jobs.map((j: { jobId: string }) => j.jobId)).toContain(done.job.jobId);
     expect(watched.code).toBe(0);
     expect(watched.stdout).toContain('succeeded');
   });
