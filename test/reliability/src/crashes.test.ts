@@ -1,7 +1,10 @@
-// kill -9 of a record-writer in the middle of a job: another instance takes the unacked batch over,
-// the write ledger answers what the dead one had written, and the org ends with every record once.
+// Crashes in the middle of a job, on one stack of separate OS processes over a file-backed
+// nats-server: kill -9 of a record-writer, of the file-writer and of the planner, and a restart of
+// nats-server itself. After each, the job must complete and the org hold every record of the tree
+// exactly once, under the right parent (checked through jsforce, record by record).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTree } from './harness/org-data.ts';
+import type { Job } from './harness/api-client.ts';
+import { checkTree, type ProjectTree } from './harness/org-data.ts';
 import { type ProcessStack, startProcessStack } from './harness/process-stack.ts';
 import { planLostTree, slowWrites, written } from './harness/scenario.ts';
 
@@ -13,22 +16,71 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('record-writer killed mid-job', () => {
-  it('the job completes on a new instance; no record created twice, none lost', async () => {
+async function expectWholeTree(job: Job, tree: ProjectTree): Promise<void> {
+  expect(job.status, `${job.reason} ${JSON.stringify(job.failures.slice(0, 3))}`).toBe('succeeded');
+  expect(job.counts.records.total.created).toBe(tree.records);
+  expect(job.counts.files.created).toBe(tree.spec.files);
+  const check = await checkTree(stack.conn, tree);
+  expect(check).toMatchObject({ lost: [], duplicates: [], misparented: [] });
+  expect(check.counts).toEqual({
+    projects: 1,
+    milestones: tree.spec.milestones,
+    deliverables: tree.spec.milestones * tree.spec.deliverablesPer,
+    files: tree.spec.files,
+  });
+}
+
+describe('crashes mid-job', () => {
+  it('kill -9 of the record-writer: a new instance finishes the job; no record created twice, none lost', async () => {
     const { tree, planId } = await planLostTree(stack, 'kw', { milestones: 300, deliverablesPer: 1 });
     stack.mock.admin.setFaults(slowWrites(600));
     const started = await stack.api.confirm(planId);
     const before = await stack.api.waitFor(started.jobId, (j) => written(j) > 0);
     expect(before.status).toBe('running');
-    await stack.recordWriters[0]!.kill9();
+    await stack.recordWriters.shift()!.kill9();
     await stack.startService('record-writer');
     const job = await stack.api.waitJob(started.jobId);
     stack.mock.admin.clearFaults();
+    await expectWholeTree(job, tree);
+  });
 
-    expect(job.status, JSON.stringify(job.failures.slice(0, 3))).toBe('succeeded');
-    expect(job.counts.records.total.created).toBe(tree.records);
-    const check = await checkTree(stack.conn, tree);
-    expect(check).toMatchObject({ lost: [], duplicates: [], misparented: [] });
-    expect(check.counts).toEqual({ projects: 1, milestones: 300, deliverables: 300, files: 0 });
+  it('kill -9 of the file-writer: a new instance finishes the files; no file created twice, none lost', async () => {
+    const { tree, planId } = await planLostTree(stack, 'kf', { milestones: 3, files: 16 });
+    stack.mock.admin.setFaults(slowWrites(250));
+    const started = await stack.api.confirm(planId);
+    const before = await stack.api.waitFor(started.jobId, (j) => j.counts.files.created > 0);
+    expect(before.status).toBe('running');
+    await stack.fileWriters.shift()!.kill9();
+    await stack.startService('file-writer');
+    const job = await stack.api.waitJob(started.jobId);
+    stack.mock.admin.clearFaults();
+    await expectWholeTree(job, tree);
+  });
+
+  it('kill -9 of the planner: the restarted planner resumes the job from KV', async () => {
+    const { tree, planId } = await planLostTree(stack, 'kp', { milestones: 300, deliverablesPer: 1 });
+    stack.mock.admin.setFaults(slowWrites(600));
+    const started = await stack.api.confirm(planId);
+    const before = await stack.api.waitFor(started.jobId, (j) => written(j) > 0);
+    expect(before.status).toBe('running');
+    const dead = stack.planner;
+    await stack.restartPlanner();
+    expect(stack.planner.logs().some((l) => l.msg === 'job resumed' && l.jobId === started.jobId)).toBe(true);
+    expect(dead.pid).not.toBe(stack.planner.pid);
+    const job = await stack.api.waitJob(started.jobId);
+    stack.mock.admin.clearFaults();
+    await expectWholeTree(job, tree);
+  });
+
+  it('nats-server restarted (same store, same port) mid-job: the job completes', async () => {
+    const { tree, planId } = await planLostTree(stack, 'kn', { milestones: 300, deliverablesPer: 1, files: 4 });
+    stack.mock.admin.setFaults(slowWrites(600));
+    const started = await stack.api.confirm(planId);
+    const before = await stack.api.waitFor(started.jobId, (j) => written(j) > 0);
+    expect(before.status).toBe('running');
+    await stack.restartNats(1_000);
+    const job = await stack.api.waitJob(started.jobId);
+    stack.mock.admin.clearFaults();
+    await expectWholeTree(job, tree);
   });
 });

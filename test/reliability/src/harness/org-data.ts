@@ -16,6 +16,8 @@ export interface ProjectTree {
   tag: string;
   projectId: string;
   spec: Required<TreeSpec>;
+  /** The ContentDocuments of the tree's files. */
+  documentIds: string[];
   /** Records a related restore of the project writes: project + milestones + deliverables. */
   records: number;
 }
@@ -58,8 +60,9 @@ export async function createProjectTree(conn: Connection, tag: string, spec: Tre
     }
   });
   await createAll(conn, 'Deliverable__c', deliverables);
+  const versionIds: string[] = [];
   for (let i = 0; i < full.files; i++) {
-    await createAll(conn, 'ContentVersion', [
+    const ids = await createAll(conn, 'ContentVersion', [
       {
         Title: fileTitle(tag, i),
         PathOnClient: `${fileTitle(tag, i)}.txt`,
@@ -67,19 +70,36 @@ export async function createProjectTree(conn: Connection, tag: string, spec: Tre
         FirstPublishLocationId: projectId,
       },
     ]);
+    versionIds.push(...ids);
+  }
+  const documentIds: string[] = [];
+  if (versionIds.length > 0) {
+    const rows = await queryRows(
+      conn,
+      `SELECT ContentDocumentId FROM ContentVersion WHERE Id IN (${versionIds.map((id) => `'${id}'`).join(',')})`,
+    );
+    documentIds.push(...rows.map((r) => r.ContentDocumentId as string));
   }
   return {
     tag,
     projectId: projectId!,
     spec: full,
+    documentIds,
     records: 1 + full.milestones + full.milestones * full.deliverablesPer,
   };
 }
 
-/** Deletes the project; the org cascades to milestones and deliverables (master-detail). */
+/**
+ * Deletes the project (the org cascades to milestones and deliverables, master-detail) and its
+ * files, so a restore has to re-create every one of them.
+ */
 export async function loseProject(conn: Connection, tree: ProjectTree): Promise<void> {
   const r = await conn.sobject('Project__c').destroy(tree.projectId);
   if (!r.success) throw new Error(`delete failed: ${JSON.stringify(r)}`);
+  for (const id of tree.documentIds) {
+    const d = await conn.sobject('ContentDocument').destroy(id);
+    if (!d.success) throw new Error(`file delete failed: ${JSON.stringify(d)}`);
+  }
 }
 
 export interface TreeCheck {

@@ -1,0 +1,107 @@
+// A flaky org and a spent org, through the real stack (services as OS processes, the mock over
+// HTTP): injected 503s, row locks and latency plus a session expiring mid-job must end in a complete
+// restore at a bounded cost in API calls; a daily API allocation running out must stop the job
+// cleanly as failed, saying which items were written and which were not.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Job } from './harness/api-client.ts';
+import { checkTree } from './harness/org-data.ts';
+import { type ProcessStack, startProcessStack } from './harness/process-stack.ts';
+import { planLostTree, written } from './harness/scenario.ts';
+
+let stack: ProcessStack;
+beforeAll(async () => {
+  stack = await startProcessStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const apiCalls = () => stack.mock.admin.apiCalls().apiCalls;
+
+/** Retries the writers report in their logs ("batch written" / "file restored" lines). */
+function writerRetries(since: number): number {
+  let retries = 0;
+  for (const proc of [...stack.recordWriters, ...stack.fileWriters]) {
+    for (const line of proc.logs()) {
+      if (typeof line.time === 'number' && line.time >= since && typeof line.retries === 'number') {
+        retries += line.retries;
+      }
+    }
+  }
+  return retries;
+}
+
+const SHAPE = { milestones: 250, deliverablesPer: 1, files: 24 };
+
+/** Every call but the record writes: 10% answered 503. Record writes: 10% UNABLE_TO_LOCK_ROW. */
+const FLAKY_ORG = {
+  seed: 20260801,
+  rules: [
+    { path: '*/composite/sobjects', errorRate: 0.1, error: 'UNABLE_TO_LOCK_ROW' as const, latencyMs: 40 },
+    { path: '/^\\/services\\/data\\/v[0-9.]+\\/(?!composite\\/sobjects).*/', errorRate: 0.1, latencyMs: 20 },
+  ],
+};
+
+describe('a flaky org', () => {
+  it('10% of calls failing (503, UNABLE_TO_LOCK_ROW) with latency and a session expiring mid-job: the job completes with retries, within 1.5x the calls of a clean run', async () => {
+    // The same restore on a clean org first: the baseline of API calls.
+    const clean = await planLostTree(stack, 'fa', SHAPE);
+    let calls = apiCalls();
+    const cleanJob = await stack.api.waitJob((await stack.api.confirm(clean.planId)).jobId);
+    const cleanCalls = apiCalls() - calls;
+    expect(cleanJob.status).toBe('succeeded');
+
+    const flaky = await planLostTree(stack, 'fb', SHAPE);
+    stack.mock.admin.setFaults(FLAKY_ORG);
+    calls = apiCalls();
+    const since = Date.now();
+    const started = await stack.api.confirm(flaky.planId);
+    await stack.api.waitFor(started.jobId, (j) => written(j) > 0);
+    const expired = stack.mock.admin.expireSessions();
+    const job = await stack.api.waitJob(started.jobId);
+    const flakyCalls = apiCalls() - calls;
+    stack.mock.admin.clearFaults();
+
+    expect(expired).toBeGreaterThanOrEqual(2); // the writers' sessions (and the test's own)
+    expect(job.status, `${job.reason} ${JSON.stringify(job.failures.slice(0, 3))}`).toBe('succeeded');
+    const check = await checkTree(stack.conn, flaky.tree);
+    expect(check).toMatchObject({ lost: [], duplicates: [], misparented: [] });
+    const retries = writerRetries(since);
+    expect(retries).toBeGreaterThan(0);
+    expect(flakyCalls).toBeLessThanOrEqual(Math.ceil(cleanCalls * 1.5));
+    console.info(
+      `[measure] flaky org: clean run ${cleanCalls} API calls; flaky run ${flakyCalls} calls, ${retries} writer retries, job.retries ${job.retries}`,
+    );
+  });
+});
+
+describe('an org running out of daily API requests', () => {
+  it('stops the job as failed, saying which items were written and which were not; nothing is written twice', async () => {
+    const { tree, planId, plan } = await planLostTree(stack, 'al', { milestones: 250, deliverablesPer: 1 });
+    // Room for the project and the first milestone batch, not for the rest.
+    const limit = apiCalls() + 2;
+    stack.mock.admin.setDailyApiLimit(limit);
+    const job: Job = await stack.api.waitJob((await stack.api.confirm(planId)).jobId);
+    const spentAt = apiCalls();
+    // The next day: the allocation is back (and the test's own queries below need it).
+    stack.mock.admin.setDailyApiLimit(1_000_000);
+    expect(job.status).toBe('failed');
+    expect(job.reason).toMatch(/not restored/);
+    const unwritten = new Set(job.failures.map((f) => f.itemId));
+    expect(job.failures.some((f) => f.code === 'REQUEST_LIMIT_EXCEEDED')).toBe(true);
+    // Every item is accounted for: written (in the id map) or listed as not written, never both.
+    const createdSources = Object.keys(job.idMap);
+    expect(createdSources.length + unwritten.size).toBe(tree.records);
+    expect(job.counts.records.total.created).toBe(createdSources.length);
+    expect(job.counts.records.total.failed).toBe(unwritten.size);
+    expect(plan.summary.records.total.create).toBe(tree.records);
+    // The org holds exactly the written ones, once each.
+    const check = await checkTree(stack.conn, tree);
+    expect(check.duplicates).toEqual([]);
+    expect(check.counts.projects + check.counts.milestones + check.counts.deliverables).toBe(createdSources.length);
+    expect(spentAt).toBeLessThanOrEqual(limit);
+    console.info(
+      `[measure] API limit: ${createdSources.length} written, ${unwritten.size} listed as not written (${[...new Set(job.failures.map((f) => f.code))].join(', ')})`,
+    );
+  });
+});
