@@ -16,6 +16,7 @@ export const ENV_VARIABLES = {
   SF_INSTANCE_URL: 'Salesforce instance URL for an existing session (with SF_ACCESS_TOKEN)',
   SF_ACCESS_TOKEN: 'Salesforce access token / session id for an existing session (secret)',
   PLANNER_PORT: 'port the planner HTTP API listens on, 0 = any free port (default 7420)',
+  PLANNER_HOST: 'address the planner HTTP API binds (default 127.0.0.1; 0.0.0.0 inside a container)',
   PLANNER_URL: 'where clients reach the planner HTTP API (default http://127.0.0.1:<PLANNER_PORT>)',
   PLANNER_TOKEN: 'bearer token the planner HTTP API requires, when set (secret)',
   STORE_DIR: 'folder of the snapshot store (SQLite file + blobs)',
@@ -76,6 +77,13 @@ export const secret = z.string().refine((v) => v.trim() !== '' && !/\s/.test(v),
 
 /** `PLANNER_PORT`, default 7420. */
 export const plannerPort = port.default(DEFAULT_PLANNER_PORT);
+/** `PLANNER_HOST`: the address to bind; loopback unless a container needs to publish the port. */
+export const plannerHost = z
+  .string()
+  .refine((v) => /^[0-9a-fA-F.:]+$|^[a-zA-Z0-9.-]+$/.test(v), {
+    error: (issue) => `must be an IP address or host name, got ${show(issue.input)}`,
+  })
+  .default('127.0.0.1');
 /** `PLANNER_URL`, optional. */
 export const plannerUrl = httpUrl.optional();
 /** `PLANNER_TOKEN`, optional; when set the planner requires `Authorization: Bearer <token>`. */

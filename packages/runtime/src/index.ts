@@ -19,6 +19,7 @@ export {
   logLevel,
   natsUrl,
   optionalSalesforceEnv,
+  plannerHost,
   plannerPort,
   plannerToken,
   plannerUrl,

@@ -11,6 +11,7 @@ import {
   installShutdownHandlers,
   loadConfig,
   onShutdown,
+  plannerHost,
   plannerPort,
   salesforceEnv,
   secret,
@@ -26,6 +27,7 @@ const config = exitOnConfigError(() =>
     z.object({
       ...commonEnv,
       PLANNER_PORT: plannerPort,
+      PLANNER_HOST: plannerHost,
       // Required here (the runtime's piece is optional): the planner never serves an open API.
       PLANNER_TOKEN: secret,
       STORE_DIR: storeDir.default('./.restorelab/store'),
@@ -47,6 +49,7 @@ const planner = await startPlanner({
   logger,
   token: config.PLANNER_TOKEN,
   port: config.PLANNER_PORT,
+  host: config.PLANNER_HOST,
 });
 onShutdown(() => planner.close(), 'planner');
 logger.info({ url: planner.url }, 'planner ready');
