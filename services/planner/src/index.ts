@@ -3,6 +3,7 @@
 
 export { createApi, errorBody, OPENAPI_PATH } from './api/app.ts';
 export { tokenMatches } from './api/auth.ts';
+export { CONSOLE_BASE, consoleLoginLink, createConsole } from './console/index.ts';
 export { PlannerError, type PlannerErrorCode } from './errors.ts';
 export { jobEvents } from './jobs/events.ts';
 export { JobManager, type JobManagerOptions } from './jobs/job-manager.ts';

@@ -1,5 +1,5 @@
 // The body of `restorelab dev` (kept apart so `--help` does not load the stack).
-import { startStack } from '@restorelab/planner';
+import { consoleLoginLink, startStack } from '@restorelab/planner';
 import { createLogger, LOG_LEVELS, type LogLevel } from '@restorelab/runtime';
 import { type DevInfo, removeDevFile, writeDevFile } from '../dev-file.ts';
 import { CliError } from '../errors.ts';
@@ -66,21 +66,26 @@ export async function runDev(options: DevOptions, out: Output): Promise<void> {
     };
     if (options.devFile) devFile = await writeDevFile(process.cwd(), info);
     const snapshots = options.backup ? (await fetchSnapshots(stack.plannerUrl, stack.token)).length : 0;
-    out.result({ ...info, devFile: devFile ?? null, openapi: `${stack.plannerUrl}/v1/openapi.json` }, (i) => {
-      out.line('restorelab dev stack is running');
-      out.line(`  planner API  ${i.plannerUrl}/v1   (OpenAPI: ${i.openapi})`);
-      out.line(`  API token    ${i.token}`);
-      if (i.mock) {
-        out.line(`  mock org     ${i.mock.url}   org ${i.mock.orgId}`);
-        out.line(`    login URL  ${i.mock.url}`);
-        out.line(`    username   ${i.mock.username}`);
-        out.line(`    password   ${i.mock.password}`);
-      }
-      out.line(`  NATS         ${i.nats}${stack.nats.embedded ? ' (embedded)' : ''}`);
-      if (options.backup) out.line(`  snapshots    ${snapshots} (a first backup was taken)`);
-      if (i.devFile) out.line(`Other restorelab commands here use it through ${i.devFile}.`);
-      out.line('Press Ctrl-C to stop.');
-    });
+    const consoleLink = consoleLoginLink(stack.plannerUrl, stack.token);
+    out.result(
+      { ...info, devFile: devFile ?? null, openapi: `${stack.plannerUrl}/v1/openapi.json`, console: consoleLink },
+      (i) => {
+        out.line('restorelab dev stack is running');
+        out.line(`  planner API  ${i.plannerUrl}/v1   (OpenAPI: ${i.openapi})`);
+        out.line(`  API token    ${i.token}`);
+        out.line(`  web console  ${i.console}   (one-time login link, valid 15 minutes)`);
+        if (i.mock) {
+          out.line(`  mock org     ${i.mock.url}   org ${i.mock.orgId}`);
+          out.line(`    login URL  ${i.mock.url}`);
+          out.line(`    username   ${i.mock.username}`);
+          out.line(`    password   ${i.mock.password}`);
+        }
+        out.line(`  NATS         ${i.nats}${stack.nats.embedded ? ' (embedded)' : ''}`);
+        if (options.backup) out.line(`  snapshots    ${snapshots} (a first backup was taken)`);
+        if (i.devFile) out.line(`Other restorelab commands here use it through ${i.devFile}.`);
+        out.line('Press Ctrl-C to stop.');
+      },
+    );
     await signal;
     out.step('stopping the stack');
   } finally {
