@@ -28,7 +28,12 @@ export function createMockApp(options: MockAppOptions = {}): Hono {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Salesforce answers `//services/data` like `/services/data`: the CLI joins an instance URL that
   // ends in `/` with paths that start with one.
-  const app = new Hono({ getPath: (request) => getPath(request).replace(/\/{2,}/g, '/') });
+  const app = new Hono({
+    getPath: (request) => {
+      const path = getPath(request);
+      return path.includes('//') ? path.replace(/\/{2,}/g, '/') : path;
+    },
+  });
   // The request log (admin API) records what clients send; off, it costs one property read.
   app.use('*', async (c, next) => {
     const log = admin.requestLog;
