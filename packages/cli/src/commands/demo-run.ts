@@ -74,22 +74,25 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
       `backed up the org into snapshot ${backup.snapshot.id} with ${backup.apiCalls} API calls: ${describeCounts(backedUp)}`,
     );
 
-    // The record to lose: the project with the most records beneath it.
+    // The record to lose: a project with files of its own if there is one (so the story shows files coming
+    // back too), and among those the one with the most records beneath it.
     const conn = stack.conn;
     const projects = await conn.query<{ Id: string; Name: string }>('SELECT Id, Name FROM Project__c ORDER BY Name');
-    let root = projects.records[0]!;
-    let best = -1;
     const beneath = async (projectId: string) => {
       const milestones = await conn.query(`SELECT COUNT() FROM Milestone__c WHERE Project__c = '${projectId}'`);
       const deliverables = await conn.query(
         `SELECT COUNT() FROM Deliverable__c WHERE Milestone__r.Project__c = '${projectId}'`,
       );
-      return { milestones: milestones.totalSize, deliverables: deliverables.totalSize };
+      const files = await conn.query(`SELECT COUNT() FROM ContentDocumentLink WHERE LinkedEntityId = '${projectId}'`);
+      return { milestones: milestones.totalSize, deliverables: deliverables.totalSize, files: files.totalSize };
     };
+    let root = projects.records[0]!;
+    let best = -1;
     for (const p of projects.records) {
       const b = await beneath(p.Id);
-      if (b.milestones + b.deliverables > best) {
-        best = b.milestones + b.deliverables;
+      const score = (b.files > 0 ? 1000 : 0) + b.milestones + b.deliverables;
+      if (score > best) {
+        best = score;
         root = p;
       }
     }
@@ -97,7 +100,7 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
     await conn.sobject('Project__c').destroy(root.Id);
     const gone = (await conn.query(`SELECT COUNT() FROM Milestone__c WHERE Project__c = '${root.Id}'`)).totalSize;
     out.step(
-      `deleted project "${root.Name}" (${root.Id}) in the org; the cascade took its ${before.milestones} milestones and ${before.deliverables} deliverables with it (${gone} milestones left)`,
+      `deleted project "${root.Name}" (${root.Id}) in the org; the cascade took its ${before.milestones} milestones, ${before.deliverables} deliverables and the links of its ${before.files} files with it (${gone} milestones left)`,
     );
 
     const plan = await api<{ planId: string; summary: Summary }>('POST', '/v1/restores', {
@@ -130,10 +133,11 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
     for (const f of job.failures) out.line(`    failed: ${f.itemId}: ${f.code}: ${f.message}`);
 
     const newRootId = Object.entries(job.idMap).find(([old]) => old.slice(0, 15) === root.Id.slice(0, 15))?.[1];
-    const after = newRootId ? await beneath(newRootId) : { milestones: 0, deliverables: 0 };
+    const after = newRootId ? await beneath(newRootId) : { milestones: 0, deliverables: 0, files: 0 };
     const checks = [
       { what: 'milestones under the restored project', expected: before.milestones, found: after.milestones },
       { what: 'deliverables under the restored project', expected: before.deliverables, found: after.deliverables },
+      { what: 'files linked to the restored project', expected: before.files, found: after.files },
     ];
     out.step(
       `checked the org through jsforce: project "${root.Name}" is back as ${newRootId ?? '(missing)'}; ` +
