@@ -102,6 +102,8 @@ export interface RestoreFilesReport {
 }
 
 const QUERY_CHUNK = 300;
+/** Version inserts in flight at once (Salesforce allows 25 long-running requests per org). */
+const INSERTS_AT_ONCE = 4;
 
 function asWriteError(err: unknown): WriteError {
   const data = (err as { data?: { fields?: unknown } }).data;
@@ -204,25 +206,25 @@ export async function restoreFiles(
     r.error = error;
   };
 
-  // 1. One version insert per file (skip writes nothing, R19).
-  for (const [i, input] of inputs.entries()) {
+  // 1. One version insert per file (skip writes nothing, R19), a few at once: each is its own call.
+  const insert = async (i: number, input: FileRestoreInput): Promise<void> => {
     const { task } = input;
-    if (task.action === 'skip') continue;
+    if (task.action === 'skip') return;
     if (stoppedBy) {
       fail(i, { code: API_LIMIT_CODE, message: 'not written: the org has no API requests left today', fields: [] });
-      continue;
+      return;
     }
     if (task.action !== 'create' && !task.targetContentDocumentId) {
       fail(i, { code: 'MISSING_TARGET', message: `${task.action} needs the live ContentDocument id`, fields: [] });
-      continue;
+      return;
     }
     if (input.insertedVersionId) {
       (results[i] as FileRestoreResult).contentVersionId = input.insertedVersionId;
-      continue;
+      return;
     }
     if (!input.content) {
       fail(i, { code: 'CONTENT_MISSING', message: 'no content given for the file', fields: [] });
-      continue;
+      return;
     }
     try {
       const content = input.content;
@@ -231,7 +233,7 @@ export async function restoreFiles(
         if (earlier) {
           (results[i] as FileRestoreResult).contentVersionId = earlier;
           await options.onVersionInserted?.(task.itemId, earlier);
-          continue;
+          return;
         }
       }
       await options.onVersionInserting?.(task.itemId);
@@ -252,7 +254,15 @@ export async function restoreFiles(
       if (err instanceof RecordWriterError && err.code === 'API_LIMIT_EXCEEDED') stoppedBy = 'REQUEST_LIMIT_EXCEEDED';
       fail(i, asWriteError(err));
     }
-  }
+  };
+  let next = 0;
+  const inserter = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      await insert(i, inputs[i] as FileRestoreInput);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(INSERTS_AT_ONCE, inputs.length) }, inserter));
 
   // 2. Which document each written version belongs to (existing documents are known already).
   const needDocument = results.filter((r) => r.success && r.contentVersionId && r.action === 'create');

@@ -20,7 +20,13 @@ import { type RestorePlan, type SnapshotSlice, scopeRestore } from '../src/plan/
 import { type Stack, startStack } from '../src/stack.ts';
 
 const DEMO_ORG_DIR = join(import.meta.dirname, '../../../mock-salesforce/fixtures/demo-org');
-const silent = createLogger({ name: 'restore-bench', level: 'silent' });
+// RESTORE_BENCH_LOG=info shows the stack's own logs (on stdout); RESTORE_BENCH_PARTS=stack or plan
+// runs one half only.
+const silent = createLogger({
+  name: 'restore-bench',
+  level: (process.env.RESTORE_BENCH_LOG as 'info' | undefined) ?? 'silent',
+});
+const parts = new Set((process.env.RESTORE_BENCH_PARTS ?? 'stack,plan').split(','));
 
 /** The shape of the hierarchy: one project, its milestones, their deliverables and tasks. */
 const SHAPE = { milestones: 1_000, deliverables: 5_000, tasks: 3_999, files: 500, reviewers: 20 } as const;
@@ -393,8 +399,9 @@ const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
 const suite: BenchSuite = {
   name: 'restore engine',
   async run(log) {
-    const measures = await measureStackRestore(log);
-    measures.push(...(await measurePlan1M(log)));
+    const measures: BenchMeasure[] = [];
+    if (parts.has('stack')) measures.push(...(await measureStackRestore(log)));
+    if (parts.has('plan')) measures.push(...(await measurePlan1M(log)));
     return measures;
   },
 };

@@ -29,8 +29,13 @@ export interface RecordWriterOptions {
   conn: Connection;
   logger: Logger;
   retry?: RetryPolicy;
-  /** Batches pulled at once per instance. */
+  /** Batches in hand at once per instance. */
   maxMessages?: number;
+  /**
+   * Batches written at once per instance (default 2): a batch's ledger and NATS round trips overlap
+   * another's Salesforce call. Batches of one wave never depend on each other.
+   */
+  concurrency?: number;
 }
 
 export interface RecordWriterService {
@@ -109,6 +114,7 @@ export async function startRecordWriter(options: RecordWriterOptions): Promise<R
     durable: CONSUMERS.recordWriter,
     logger,
     ...(options.maxMessages ? { maxMessages: options.maxMessages } : {}),
+    concurrency: options.concurrency ?? 2,
     handle: async (msg: JsMsg) => {
       const batch = parseMessage('recordBatch', msg.data);
       const results = await handleRecordBatch(batch, {

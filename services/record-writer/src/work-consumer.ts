@@ -33,6 +33,8 @@ export interface WorkConsumerOptions {
   maxBatch?: number;
   /** Messages in hand at once (pulled, waiting or being handled). */
   maxMessages?: number;
+  /** Handlers running at once (default 1). */
+  concurrency?: number;
 }
 
 export interface WorkConsumer {
@@ -130,7 +132,7 @@ export async function startWorkConsumer(options: WorkConsumerOptions): Promise<W
     }
     held.delete(msg);
   };
-  const worker = (async () => {
+  const work = async () => {
     for (;;) {
       if (stopped) return;
       if (waiting.length === 0) {
@@ -157,7 +159,8 @@ export async function startWorkConsumer(options: WorkConsumerOptions): Promise<W
         await settle(msg, outcomes[i] ?? { status: 'rejected', reason: new Error('no outcome') });
       notify();
     }
-  })();
+  };
+  const workers = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, work);
 
   return {
     async stop() {
@@ -166,7 +169,7 @@ export async function startWorkConsumer(options: WorkConsumerOptions): Promise<W
       await fetching?.close();
       notify();
       await reader;
-      await worker;
+      await Promise.all(workers);
       // Whatever arrived while stopping goes back at once, for another instance to take.
       for (const msg of waiting.splice(0)) {
         msg.nak();

@@ -66,7 +66,9 @@ interface Runner {
 const COMMIT_EVERY = 200;
 /** Contents uploaded and work messages published at once. */
 const UPLOADS_AT_ONCE = 8;
-const PUBLISHES_AT_ONCE = 100;
+const PUBLISHES_AT_ONCE = 50;
+/** Results in hand tell the server they are being worked on this often (its ack wait is 1 s). */
+const KEEP_ALIVE_MS = 300;
 
 /** Runs `fn` over the items, `size` at a time. */
 async function inChunks<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -259,17 +261,23 @@ export class JobManager {
   }
 
   /**
-   * Publishes a step's work: every file content into the object store first (a task is never seen
-   * before its content), a few at a time, then the messages, pipelined rather than one round trip each.
+   * Publishes a step's work in slices: a slice's file contents go into the object store first (a
+   * task is never seen before its content), a few at a time, then its messages, pipelined rather
+   * than one round trip each; the writers start on the first slice while the next uploads.
    */
   async #publish(work: readonly StepWork[]): Promise<void> {
-    const hashes = new Set<string>();
-    for (const w of work) {
-      if (w.kind === 'file') hashes.add(w.contentHash);
-      else if (w.kind === 'attachment' && w.bodyHash) hashes.add(w.bodyHash);
+    const uploaded = new Set<string>();
+    for (let i = 0; i < work.length; i += PUBLISHES_AT_ONCE) {
+      const slice = work.slice(i, i + PUBLISHES_AT_ONCE);
+      const hashes = new Set<string>();
+      for (const w of slice) {
+        const hash = w.kind === 'file' ? w.contentHash : w.kind === 'attachment' ? w.bodyHash : null;
+        if (hash && !uploaded.has(hash)) hashes.add(hash);
+      }
+      await inChunks([...hashes], UPLOADS_AT_ONCE, (hash) => this.#uploadContent(hash));
+      for (const hash of hashes) uploaded.add(hash);
+      await Promise.all(slice.map((w) => this.#publishOne(w)));
     }
-    await inChunks([...hashes], UPLOADS_AT_ONCE, (hash) => this.#uploadContent(hash));
-    await inChunks(work, PUBLISHES_AT_ONCE, (w) => this.#publishOne(w));
   }
 
   async #publishOne(w: StepWork): Promise<void> {
@@ -332,9 +340,15 @@ export class JobManager {
       // results in hand (when none is waiting, or every COMMIT_EVERY), then they are acked. A result
       // is still never acked before the state holding it is in KV.
       let toAck: JsMsg[] = [];
+      const inHand = new Set<JsMsg>();
+      const keepAlive = setInterval(() => {
+        for (const m of inHand) m.working();
+      }, KEEP_ALIVE_MS);
+      keepAlive.unref();
       const commit = async () => {
         const msgs = toAck;
         toAck = [];
+        for (const m of msgs) inHand.delete(m);
         try {
           await this.#saveDirty();
           for (const m of msgs) m.ack();
@@ -344,15 +358,19 @@ export class JobManager {
         }
       };
       for await (const msg of messages) {
+        inHand.add(msg);
         try {
           if (await this.#onResult(msg)) toAck.push(msg);
+          else inHand.delete(msg);
         } catch (err) {
           this.#logger.error({ err, subject: msg.subject }, 'result not handled: redelivered later');
+          inHand.delete(msg);
           msg.nak(1_000);
         }
         if (toAck.length >= COMMIT_EVERY || messages.getPending() === 0) await commit();
       }
       await commit();
+      clearInterval(keepAlive);
     })();
     this.#deadLetters = this.#nc.subscribe(SUBJECTS.deadLettersAll, {
       callback: (err, msg) => {
