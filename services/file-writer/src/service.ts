@@ -55,7 +55,9 @@ export interface FileWriterService {
 }
 
 /** What the ledger holds for a file: the version once inserted, then the final result. */
-type FileLedgerEntry = { stage: 'inserted'; contentVersionId: string } | { stage: 'done'; result: FileTaskResult };
+type FileLedgerEntry =
+  // Written right before a version insert: a delivery that finds it asks the org before inserting.
+  { stage: 'inserting' } | { stage: 'inserted'; contentVersionId: string } | { stage: 'done'; result: FileTaskResult };
 type AttachmentLedgerEntry = { stage: 'done'; result: FileTaskResult };
 
 const TRANSIENT_ITEM_CODES = new Set(['TRANSIENT_RETRIES_EXHAUSTED']);
@@ -118,7 +120,10 @@ export async function handleFileTasks(
     itemId: task.itemId,
   });
   // Tasks to write, grouped by job: item ids are unique within a job only.
-  const byJob = new Map<string, Array<{ at: number; content?: Uint8Array; insertedVersionId?: string }>>();
+  const byJob = new Map<
+    string,
+    Array<{ at: number; content?: Uint8Array; insertedVersionId?: string; mayHaveInserted?: boolean }>
+  >();
   await Promise.all(
     tasks.map(async (task, at) => {
       const entry = seen[at];
@@ -147,6 +152,7 @@ export async function handleFileTasks(
         at,
         ...(content ? { content } : {}),
         ...(entry?.stage === 'inserted' ? { insertedVersionId: entry.contentVersionId } : {}),
+        ...(entry?.stage === 'inserting' ? { mayHaveInserted: true } : {}),
       });
     }),
   );
@@ -154,13 +160,15 @@ export async function handleFileTasks(
     group.sort((a, b) => a.at - b.at);
     const report = await restoreFiles(
       deps.conn,
-      group.map(({ at, content, insertedVersionId }) => ({
+      group.map(({ at, content, insertedVersionId, mayHaveInserted }) => ({
         task: tasks[at]!,
         ...(content ? { content } : {}),
         ...(insertedVersionId ? { insertedVersionId } : {}),
+        ...(mayHaveInserted ? { mayHaveInserted } : {}),
       })),
       {
         ...(deps.retry ? { retry: deps.retry } : {}),
+        onVersionInserting: (itemId) => deps.ledger.put(jobId, 'file', itemId, { stage: 'inserting' }),
         onVersionInserted: (itemId, contentVersionId) =>
           deps.ledger.put(jobId, 'file', itemId, { stage: 'inserted', contentVersionId }),
       },
