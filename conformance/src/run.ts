@@ -22,6 +22,8 @@ export interface RunOptions {
   skip?: readonly RuleSkip[];
   /** Suite power: break the engine on purpose. */
   faults?: EngineFaults;
+  /** Shrink a failure to a small counterexample (default true; suite power only needs to know it failed). */
+  shrink?: boolean;
   onRule?: (result: RuleResult) => void;
 }
 
@@ -96,7 +98,12 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
       const t0 = Date.now();
       const details = await fc.check(
         fc.asyncProperty(rule.arbitrary, (input) => rule.run(session, input)),
-        { numRuns: runs, seed, ...(options.path ? { path: options.path } : {}) },
+        {
+          numRuns: runs,
+          seed,
+          ...(options.path ? { path: options.path } : {}),
+          ...(options.shrink === false ? { endOnFailure: true } : {}),
+        },
       );
       const durationMs = Date.now() - t0;
       if (!details.failed) {

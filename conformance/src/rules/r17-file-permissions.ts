@@ -17,11 +17,12 @@ export const r17 = scenarioRule(
   }),
   (o, s) => {
     for (const [i, file] of s.world.files.entries()) {
-      if (file.on !== 'prog' || !file.share || !o.world.otherUserId) continue;
+      const shareWith = o.world.shareTargets[i];
+      if (file.on !== 'prog' || !file.share || !shareWith) continue;
       const live = o.after.files.find((f) => f.index === i);
       demand('R17', live, `file ${i} did not come back`);
-      const link = live.links.find((l) => l.linkedEntityId === o.world.otherUserId);
-      demand('R17', link, `file ${i} is no longer shared with the other user`);
+      const link = live.links.find((l) => l.linkedEntityId === shareWith);
+      demand('R17', link, `file ${i} is no longer shared with user ${shareWith}`);
       demand(
         'R17',
         link.shareType === file.share.shareType && link.visibility === file.share.visibility,

@@ -12,6 +12,8 @@ import { BACKUP_OBJECTS, type ConformanceTarget, type OpenOptions, type TargetSe
 
 /** The fixture schema, as an SFDX project. */
 export const FIXTURE_DIR = fileURLToPath(new URL('../../fixture-org', import.meta.url));
+/** Mock orgs only: a second active user (file owners R15, sharing R17). A real org brings its own. */
+export const FIXTURE_DATA_PLAN = fileURLToPath(new URL('../../fixture-org/data/plan.json', import.meta.url));
 const MSW_BASE = 'http://conformance.mock.salesforce.test';
 export const SALESFORCE_API_VERSION = '60.0';
 
@@ -20,7 +22,7 @@ export function mockTarget(): ConformanceTarget {
     name: 'mock',
     async open(options: OpenOptions = {}): Promise<TargetSession> {
       const admin = new MockAdmin(undefined, MSW_BASE);
-      const login = await admin.createOrg({ metadataDir: FIXTURE_DIR });
+      const login = await admin.createOrg({ metadataDir: FIXTURE_DIR, dataPlan: FIXTURE_DATA_PLAN });
       const msw = setupServer(...createMockHandlers(createMockApp({ admin }), MSW_BASE));
       msw.listen({ onUnhandledFrame: 'bypass' });
       const bridge = createFetchBridge();

@@ -3,12 +3,12 @@
 import { startMockServer } from '@restorelab/mock-salesforce';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runConformance } from '../run.ts';
-import { FIXTURE_DIR } from './mock.ts';
+import { FIXTURE_DATA_PLAN, FIXTURE_DIR } from './mock.ts';
 import { orgTarget } from './org.ts';
 
 let mock: Awaited<ReturnType<typeof startMockServer>>;
 beforeAll(async () => {
-  mock = await startMockServer({ metadataDir: FIXTURE_DIR });
+  mock = await startMockServer({ metadataDir: FIXTURE_DIR, dataPlan: FIXTURE_DATA_PLAN });
 });
 afterAll(() => mock.close());
 

@@ -6,7 +6,7 @@ import { startStack } from '@restorelab/planner';
 import { createLogger } from '@restorelab/runtime';
 import jsforce from 'jsforce';
 import { httpEngine } from '../engines/http-engine.ts';
-import { FIXTURE_DIR, otherUser, SALESFORCE_API_VERSION } from './mock.ts';
+import { FIXTURE_DATA_PLAN, FIXTURE_DIR, otherUser, SALESFORCE_API_VERSION } from './mock.ts';
 import { mockControl } from './mock-control.ts';
 import type { ConformanceTarget, OpenOptions, TargetSession } from './target.ts';
 
@@ -24,7 +24,7 @@ export function stackTarget(options: StackTargetOptions = {}): ConformanceTarget
         throw new Error('the stack target runs the real services: engine faults need the mock target');
       }
       const stack = await startStack({
-        mock: { metadataDir: FIXTURE_DIR },
+        mock: { metadataDir: FIXTURE_DIR, dataPlan: FIXTURE_DATA_PLAN },
         logger: createLogger({ name: 'conformance-stack', level: 'silent' }),
         ...(options.natsUrl ? { natsUrl: options.natsUrl } : {}),
       });
