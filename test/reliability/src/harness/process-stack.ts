@@ -50,7 +50,9 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
   let mock: MockServer | undefined;
   try {
     nats = await startEmbeddedNats({ storeDir: natsStoreDir });
-    mock = await startMockServer();
+    // A password no backed-up text could contain by chance (the default one is the product's name),
+    // so the credential scan's hits are real.
+    mock = await startMockServer({ password: `pw-${randomBytes(12).toString('base64url')}` });
     const conn = new Connection({ loginUrl: mock.loginUrl, version: '60.0' });
     await conn.login(mock.username, mock.password);
 
