@@ -8,6 +8,7 @@ import { mockTarget } from './targets/mock.ts';
 import { orgTarget } from './targets/org.ts';
 import { stackTarget } from './targets/stack.ts';
 import type { ConformanceTarget } from './targets/target.ts';
+import { watchConformance } from './watch.ts';
 
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
@@ -26,6 +27,10 @@ export interface ConformanceCommandOptions {
   allowSkips?: boolean;
   print?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Re-run the selected rules whenever files under the workspace's src/ folders change (each run in a fresh process). */
+  watch?: boolean;
+  /** Stops `watch` (default: Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 function targetOf(options: ConformanceCommandOptions): ConformanceTarget {
@@ -53,6 +58,10 @@ function targetOf(options: ConformanceCommandOptions): ConformanceTarget {
 /** Runs the suite as the CLI does and returns the exit code. */
 export async function runConformanceCommand(options: ConformanceCommandOptions): Promise<number> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  if (options.watch) {
+    const { print: _p, env, signal, watch: _w, ...runOptions } = options;
+    return watchConformance({ runOptions, print, ...(signal ? { signal } : {}), ...(env ? { env } : {}) });
+  }
   const rules = typeof options.rules === 'string' ? options.rules.split(',').filter(Boolean) : options.rules;
   const target = targetOf(options);
   const report = await runConformance({
