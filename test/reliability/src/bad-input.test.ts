@@ -99,7 +99,9 @@ describe('NATS messages with wrong schemas or versions', () => {
     const js = jetstream(nc);
     const letters: DeadLetter[] = [];
     const sub = nc.subscribe(SUBJECTS.deadLettersAll, {
-      callback: (_err, msg) => letters.push(parseMessage('deadLetter', msg.data)),
+      callback: (_err, msg) => {
+        letters.push(parseMessage('deadLetter', msg.data));
+      },
     });
     const valid = {
       schemaVersion: 1,
