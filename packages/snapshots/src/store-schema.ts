@@ -96,4 +96,13 @@ CREATE TABLE IF NOT EXISTS snapshot_attachments (
   version INTEGER NOT NULL,
   PRIMARY KEY (snapshot, attachment_id)
 ) WITHOUT ROWID;
+-- Records restores re-created under new ids, per org (old -> new), so a later restore can point
+-- a child at the copy of its parent an earlier job brought back (R08).
+CREATE TABLE IF NOT EXISTS restored_ids (
+  org_id TEXT NOT NULL,
+  old_id TEXT NOT NULL,
+  new_id TEXT NOT NULL,
+  restored_at TEXT NOT NULL,
+  PRIMARY KEY (org_id, old_id)
+) WITHOUT ROWID;
 `;

@@ -89,6 +89,37 @@ export class SnapshotStore {
     this.blobs = blobs;
   }
 
+  /** Remembers that a restore re-created records of `orgId` under new ids (old id → new id, R08). */
+  recordRestoredIds(orgId: string, pairs: Readonly<Record<string, string>>): void {
+    const entries = Object.entries(pairs);
+    if (entries.length === 0) return;
+    const org = toId18(orgId) ?? orgId;
+    const at = new Date().toISOString();
+    const insert = this.db.prepare(
+      'INSERT INTO restored_ids (org_id, old_id, new_id, restored_at) VALUES (?, ?, ?, ?) ON CONFLICT (org_id, old_id) DO UPDATE SET new_id = excluded.new_id, restored_at = excluded.restored_at',
+    );
+    this.db.exec('BEGIN');
+    try {
+      for (const [oldId, newId] of entries) insert.run(org, toId18(oldId) ?? oldId, toId18(newId) ?? newId, at);
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** The id each of `oldIds` was last restored under in `orgId` (ids never re-created are absent). */
+  restoredIdsOf(orgId: string, oldIds: readonly string[]): Map<string, string> {
+    const org = toId18(orgId) ?? orgId;
+    const found = new Map<string, string>();
+    const select = this.db.prepare('SELECT new_id FROM restored_ids WHERE org_id = ? AND old_id = ?');
+    for (const id of new Set(oldIds)) {
+      const row = select.get(org, toId18(id) ?? id) as Row | undefined;
+      if (row) found.set(id, String(row.new_id));
+    }
+    return found;
+  }
+
   close(): void {
     if (this.db.isOpen) this.db.close();
   }

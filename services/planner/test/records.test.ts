@@ -129,6 +129,33 @@ describe('records through the real stack', () => {
     expect(sameId(restored?.Project__c, project)).toBe(true);
   });
 
+  it('R08 parent restored in one job, then the child in a later job', async () => {
+    const snap = await stack.api.backup();
+    const row = await queryOne(
+      stack,
+      "SELECT Id, Milestone__c FROM Deliverable__c WHERE Milestone__r.Name != 'Build' LIMIT 1",
+    );
+    const deliverable = row!.Id as string;
+    const milestone = row!.Milestone__c as string;
+    await destroy(stack, 'Milestone__c', [milestone]); // the deliverable goes with its master
+
+    const parent = await stack.api.restore(milestone, 'record', snap);
+    expect(parent.job.status, JSON.stringify(parent.job.failures)).toBe('succeeded');
+    const newMilestone = parent.job.idMap[milestone]!;
+    expect(newMilestone).toBeTruthy();
+
+    // The snapshot still names the old milestone; the planner follows it to the copy job 1 made.
+    const child = await stack.api.restore(deliverable, 'record', snap);
+    expect(child.plan.summary.willFail).toEqual([]);
+    expect(child.plan.summary.records.total.create).toBe(1);
+    expect(child.job.status, JSON.stringify(child.job.failures)).toBe('succeeded');
+    const restored = await queryOne(
+      stack,
+      `SELECT Milestone__c FROM Deliverable__c WHERE Id = '${child.job.idMap[deliverable]}'`,
+    );
+    expect(sameId(restored?.Milestone__c, newMilestone)).toBe(true);
+  });
+
   it('R10 a standard status picklist is not restored (readable in the preview); a custom status picklist is', async () => {
     const snap = await stack.api.backup();
     const kase = await idOf(stack, 'Case', "Subject = 'Line 3 sensor drift'");

@@ -6,7 +6,7 @@
 // restarts resumes every running job: republished work has the same message ids (dropped by the
 // stream) and the writers' ledger answers items already written.
 import { randomBytes } from 'node:crypto';
-import { type ConsumerMessages, type JetStreamClient, type JsMsg, jetstream } from '@nats-io/jetstream';
+import { type JetStreamClient, type JsMsg, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
   CONSUMERS,
@@ -19,6 +19,7 @@ import {
   STREAMS,
   SUBJECTS,
 } from '@restorelab/contracts';
+import { startWorkConsumer, type WorkConsumer } from '@restorelab/record-writer';
 import type { Logger } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
@@ -67,12 +68,16 @@ const COMMIT_EVERY = 200;
 /** Contents uploaded and work messages published at once. */
 const UPLOADS_AT_ONCE = 8;
 const PUBLISHES_AT_ONCE = 50;
-/** Results in hand tell the server they are being worked on this often (its ack wait is 1 s). */
-const KEEP_ALIVE_MS = 300;
+/** Results pulled and in hand at once (each kept alive until it is acked). */
+const RESULTS_IN_HAND = 400;
 
 /** Runs `fn` over the items, `size` at a time. */
 async function inChunks<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
+
+function settledOrThrow(outcome: PromiseSettledResult<void>): void {
+  if (outcome.status === 'rejected') throw outcome.reason;
 }
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
@@ -86,8 +91,7 @@ export class JobManager {
   readonly #jobs: JobStore;
   readonly #runners = new Map<string, Runner>();
   readonly #waiters = new Map<string, Array<(state: JobState) => void>>();
-  #results: ConsumerMessages | undefined;
-  #resultsLoop: Promise<void> | undefined;
+  #results: WorkConsumer | undefined;
   #deadLetters: Subscription | undefined;
   #stopped = false;
 
@@ -202,8 +206,7 @@ export class JobManager {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#deadLetters?.unsubscribe();
-    await this.#results?.close();
-    await this.#resultsLoop;
+    await this.#results?.stop();
     await Promise.allSettled([...this.#runners.values()].map((r) => r.queue));
   }
 
@@ -332,52 +335,46 @@ export class JobManager {
   // ---- results ---------------------------------------------------------------------------
 
   async #startResults(): Promise<void> {
-    const consumer = await this.#js.consumers.get(STREAMS.results, CONSUMERS.plannerResults);
-    const messages = await consumer.consume({ max_messages: 256 });
-    this.#results = messages;
-    this.#resultsLoop = (async () => {
-      // Group commit: results are applied as they come, and the job state is saved once for all the
-      // results in hand (when none is waiting, or every COMMIT_EVERY), then they are acked. A result
-      // is still never acked before the state holding it is in KV.
-      let toAck: JsMsg[] = [];
-      const inHand = new Set<JsMsg>();
-      const keepAlive = setInterval(() => {
-        for (const m of inHand) m.working();
-      }, KEEP_ALIVE_MS);
-      keepAlive.unref();
-      const commit = async () => {
-        const msgs = toAck;
-        toAck = [];
-        for (const m of msgs) inHand.delete(m);
-        try {
-          await this.#saveDirty();
-          for (const m of msgs) m.ack();
-        } catch (err) {
-          this.#logger.error({ err }, 'job state not saved: results redelivered later');
-          for (const m of msgs) m.nak(1_000);
-        }
-      };
-      for await (const msg of messages) {
-        inHand.add(msg);
-        try {
-          if (await this.#onResult(msg)) toAck.push(msg);
-          else inHand.delete(msg);
-        } catch (err) {
-          this.#logger.error({ err, subject: msg.subject }, 'result not handled: redelivered later');
-          inHand.delete(msg);
-          msg.nak(1_000);
-        }
-        if (toAck.length >= COMMIT_EVERY || messages.getPending() === 0) await commit();
-      }
-      await commit();
-      clearInterval(keepAlive);
-    })();
+    // Fetch-bounded (no result waits unseen in a client buffer past the ack wait) and kept alive
+    // while in hand. Group commit: the results in hand are applied, the job state holding them is
+    // saved once, and only then are they acked; a result is never acked before its state is in KV.
+    this.#results = await startWorkConsumer({
+      js: this.#js,
+      stream: STREAMS.results,
+      durable: CONSUMERS.plannerResults,
+      logger: this.#logger,
+      maxMessages: RESULTS_IN_HAND,
+      maxBatch: COMMIT_EVERY,
+      handle: async (msg) => this.#applyResults([msg]).then((outcomes) => settledOrThrow(outcomes[0]!)),
+      handleMany: (msgs) => this.#applyResults(msgs),
+    });
     this.#deadLetters = this.#nc.subscribe(SUBJECTS.deadLettersAll, {
       callback: (err, msg) => {
         if (err) return;
         void this.#onDeadLetter(msg.data).catch((e) => this.#logger.error({ err: e }, 'dead letter not handled'));
       },
     });
+  }
+
+  /** Applies results in hand, then saves every job they changed; one outcome per result. */
+  async #applyResults(msgs: readonly JsMsg[]): Promise<Array<PromiseSettledResult<void>>> {
+    const outcomes: Array<PromiseSettledResult<void>> = [];
+    for (const msg of msgs) {
+      try {
+        await this.#onResult(msg);
+        outcomes.push({ status: 'fulfilled', value: undefined });
+      } catch (err) {
+        this.#logger.error({ err, subject: msg.subject }, 'result not handled: redelivered later');
+        outcomes.push({ status: 'rejected', reason: err });
+      }
+    }
+    try {
+      await this.#saveDirty();
+    } catch (err) {
+      this.#logger.error({ err }, 'job state not saved: results redelivered later');
+      return msgs.map(() => ({ status: 'rejected', reason: err }));
+    }
+    return outcomes;
   }
 
   /** Applies a result; true when it waits for the next commit to be acked, false when it is settled. */
@@ -446,6 +443,8 @@ export class JobManager {
         if (patches) continue; // the record itself was counted when it was written
         if (result.operation === 'create' && item.newId) {
           state.idMap[item.sourceId] = item.newId;
+          // Kept past this job: a later restore of a child points at this copy (R08).
+          this.#store.recordRestoredIds(state.orgId, { [item.sourceId]: item.newId });
           bump(counts, state.counts.records.total, 'created');
         } else bump(counts, state.counts.records.total, 'updated');
         state.counts.restored++;

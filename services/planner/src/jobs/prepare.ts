@@ -61,7 +61,13 @@ export async function prepareRestore(
   let plan: RestorePlan;
   let apiCalls = 0;
   try {
-    const query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
+    let query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
+    // R08: a parent an earlier job re-created lives under a new id; the child follows it there.
+    const restored = store.restoredIdsOf(snapshot.orgId, query.referenceIds);
+    if (restored.size > 0) {
+      slice.records = followRestoredIds(slice.records, restored);
+      query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
+    }
     const live = await readLiveOrg(conn, store, query, slice);
     apiCalls = live.apiCalls;
     plan = planRestore({
@@ -86,6 +92,27 @@ export async function prepareRestore(
     stored: { planId, plan, mandatoryLinks },
     apiCalls,
   };
+}
+
+/**
+ * References to records an earlier restore re-created, rewritten to the new ids. The live org then
+ * decides: a copy that exists is an existing parent; a copy deleted since is a deleted one.
+ */
+function followRestoredIds(
+  records: readonly BackedUpRecord[],
+  restored: ReadonlyMap<string, string>,
+): BackedUpRecord[] {
+  return records.map((record) => {
+    let fields: Record<string, unknown> | undefined;
+    for (const [name, value] of Object.entries(record.fields)) {
+      if (name === 'Id' || typeof value !== 'string') continue;
+      const newId = restored.get(toId18(value) ?? value);
+      if (!newId) continue;
+      fields ??= { ...record.fields };
+      fields[name] = newId;
+    }
+    return fields ? { ...record, fields } : record;
+  });
 }
 
 /**
