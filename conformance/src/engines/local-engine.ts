@@ -70,7 +70,20 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
   async function plan(request: RestoreRequest): Promise<RestorePlan> {
     const slice = await sliceOf(request.snapshotId, request.rootId, request.method);
     const downloadOnly = faults.restoresDownloadOnly ? new Set<string>() : new Set<string>(DOWNLOAD_ONLY_TYPES);
-    const query = scopeRestore(request, slice, downloadOnly);
+    let query = scopeRestore(request, slice, downloadOnly);
+    // R08: parents an earlier job re-created live under new ids; children follow them there.
+    const restored = orgId ? store.restoredIdsOf(orgId, query.referenceIds) : new Map<string, string>();
+    if (restored.size > 0) {
+      slice.records = slice.records.map((record) => {
+        const fields = { ...record.fields };
+        for (const [name, value] of Object.entries(fields)) {
+          if (name !== 'Id' && typeof value === 'string' && restored.has(toId18(value) ?? value))
+            fields[name] = restored.get(toId18(value) ?? value);
+        }
+        return { ...record, fields };
+      });
+      query = scopeRestore(request, slice, downloadOnly);
+    }
     // Only references into objects the snapshot backed up can be deleted ones that matter; users,
     // groups and record types have no recycle bin (and User has no IsDeleted to query).
     const prefixes = new Set(slice.schema.objects.filter((o) => o.name !== 'User').map((o) => o.keyPrefix));
@@ -206,7 +219,10 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
         for (const result of report.results) {
           if (result.success) {
             job.items.restored++;
-            if (batch.operation === 'create' && result.newId) job.idMap[result.sourceId] = result.newId;
+            if (batch.operation === 'create' && result.newId) {
+              job.idMap[result.sourceId] = result.newId;
+              if (orgId) store.recordRestoredIds(orgId, { [result.sourceId]: result.newId });
+            }
           } else {
             fail({
               itemId: result.itemId,

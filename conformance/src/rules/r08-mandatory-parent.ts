@@ -12,13 +12,13 @@ export const r08: Rule<Input> = {
   id: 'R08',
   slug: 'mandatory-parent',
   statement:
-    'A child whose master or required parent is deleted and not restored with it fails with a reason; the parent with related records brings the child back.',
+    'A child whose deleted mandatory parent is not restored with it fails with a reason; restoring the parent first, then the child, succeeds.',
   arbitrary: fc.record({
     hierarchy: hierarchyArb({ maxStages: 2, maxSteps: 2 }).filter((h) => (h.stages[0]?.steps ?? 0) > 0),
     deleteProgramme: fc.boolean(),
   }),
   describe: (i) =>
-    `a Stage with ${i.hierarchy.stages[0]?.steps} Step(s); delete the ${i.deleteProgramme ? 'Programme (cascading)' : 'Stage'}; restore step 0 alone, then its deleted parent with related records`,
+    `a Stage with ${i.hierarchy.stages[0]?.steps} Step(s); delete the ${i.deleteProgramme ? 'Programme (cascading)' : 'Stage'}; restore step 0 alone, then its deleted parent with related records, then (step deleted again) the step alone in a later job`,
   async run(session, input) {
     const { conn, engine } = session;
     const world = await buildWorld(session, { hierarchy: input.hierarchy, files: [], attachments: [] }, newTag());
@@ -66,6 +66,27 @@ export const r08: Rule<Input> = {
         'R08',
         live.rows.get('stage0.step0')?.[0]?.fields.Stage__c === live.rows.get('stage0')?.[0]?.id,
         'the step does not point at the restored stage',
+      );
+      // Parent first in one job, then the child alone in a later job: the snapshot still names the
+      // old parent, and the engine must follow it to the copy the first job made.
+      const stepRow = live.rows.get('stage0.step0')?.[0];
+      if (!stepRow) return;
+      await conn.sobject('Step__c').destroy(stepRow.id);
+      const later = await engine.summary({ snapshotId, recordId: step, method: 'record' });
+      demand(
+        'R08',
+        later.willFail.length === 0,
+        `the step restored after its parent still will fail: ${later.willFail[0]?.message ?? ''}`,
+      );
+      const job3 = await engine.waitForJob(await engine.confirm(later.summaryId));
+      demand('R08', job3.status === 'succeeded', `the step restored after its parent ended ${job3.status}`);
+      const final = await readWorld(conn, world);
+      const steps = final.rows.get('stage0.step0') ?? [];
+      demand('R08', steps.length === 1, `the step exists ${steps.length} time(s) after the later job`);
+      demand(
+        'R08',
+        steps[0]?.fields.Stage__c === final.rows.get('stage0')?.[0]?.id,
+        'the step restored in a later job does not point at the restored stage',
       );
     } finally {
       await cleanUpWorld(conn, world);
