@@ -59,7 +59,8 @@ export function likeMatcher(raw: string): RegExp {
   walkEscapes(raw, (ch, escaped) => {
     if (!escaped && ch === '%') source += '[\\s\\S]*';
     else if (!escaped && ch === '_') source += '[\\s\\S]';
-    else source += ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    // Only characters special outside a class: with the `u` flag, escaping others (like `-`) is a syntax error.
+    else source += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   });
   return new RegExp(`^${source}$`, 'iu');
 }
