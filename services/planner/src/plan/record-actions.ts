@@ -8,11 +8,16 @@ import type { ObjectSpec } from './schema-index.ts';
 import { id18, type RestoreScope } from './scope.ts';
 import type { MandatoryLinkCycle, OrgState, PlanFailure, RecordAction } from './types.ts';
 
-/** One reference from a record of the scope to another record of the scope that the org lacks. */
+/**
+ * References from records of the scope to other records of the scope that the org lacks, as flat
+ * parallel arrays (a million-record plan has millions of them). `slot` is the link's position in
+ * `RestoreScope.linkTarget`, so its field is `references[slot - linkStart[from]]` of the record's object.
+ */
 export interface ScopeLinks {
-  from: number[];
-  to: number[];
-  field: string[];
+  count: number;
+  from: Int32Array;
+  to: Int32Array;
+  slot: Int32Array;
   mandatory: Uint8Array;
 }
 
@@ -69,8 +74,13 @@ export function decideRecords(
 
   // Links out of every record that would be written. Links to records the org still has need no
   // ordering and keep their value; links to scope records the org lacks become graph edges.
-  const links: ScopeLinks = { from: [], to: [], field: [], mandatory: new Uint8Array(0) };
-  const mandatoryFlags: number[] = [];
+  // Sized for every link of the scope (the most there can be), so no list grows record by record.
+  const capacity = resolved.linkTarget.length;
+  const from = new Int32Array(capacity);
+  const to = new Int32Array(capacity);
+  const slot = new Int32Array(capacity);
+  const mandatoryFlags = new Uint8Array(capacity);
+  let edgeCount = 0;
   // Most restores meet no deleted outside record; then links outside the scope need no look-up.
   const checkOutside = org.references.size > 0;
   for (let i = 0; i < n; i++) {
@@ -84,10 +94,11 @@ export function decideRecords(
       const j = resolved.linkTarget[base + k]!;
       if (j >= 0) {
         if (liveExists[j]) continue;
-        links.from.push(i);
-        links.to.push(j);
-        links.field.push(ref.name);
-        mandatoryFlags.push(ref.mandatory ? 1 : 0);
+        from[edgeCount] = i;
+        to[edgeCount] = j;
+        slot[edgeCount] = base + k;
+        mandatoryFlags[edgeCount] = ref.mandatory ? 1 : 0;
+        edgeCount++;
         continue;
       }
       if (checkOutside) {
@@ -110,18 +121,29 @@ export function decideRecords(
       });
     }
   }
-  links.mandatory = Uint8Array.from(mandatoryFlags);
-  const edgeCount = links.from.length;
+  const links: ScopeLinks = {
+    count: edgeCount,
+    from: from.subarray(0, edgeCount),
+    to: to.subarray(0, edgeCount),
+    slot: slot.subarray(0, edgeCount),
+    mandatory: mandatoryFlags.subarray(0, edgeCount),
+  };
+  const fieldOf = (e: number) => {
+    const a = links.from[e]!;
+    return specs[a]!.references[links.slot[e]! - resolved.linkStart[a]!]!.name;
+  };
 
   // R09: loops of mandatory links among records to be created.
-  const mFrom: number[] = [];
-  const mTo: number[] = [];
-  const mTag: number[] = [];
-  for (let e = 0; e < edgeCount; e++) {
+  let mandatoryCount = 0;
+  for (let e = 0; e < edgeCount; e++) mandatoryCount += links.mandatory[e]!;
+  const mFrom = new Int32Array(mandatoryCount);
+  const mTo = new Int32Array(mandatoryCount);
+  const mTag = new Int32Array(mandatoryCount);
+  for (let e = 0, m = 0; e < edgeCount; e++) {
     if (!links.mandatory[e]) continue;
-    mFrom.push(links.from[e]!);
-    mTo.push(links.to[e]!);
-    mTag.push(e);
+    mFrom[m] = links.from[e]!;
+    mTo[m] = links.to[e]!;
+    mTag[m++] = e;
   }
   const mandatory = buildCsr(n, mFrom, mTo, mTag);
   const mComponents = stronglyConnectedComponents(mandatory, (v) => liveExists[v] === 0);
@@ -136,7 +158,7 @@ export function decideRecords(
       cycle = { records: [], links: [] };
       loopOf.set(c, cycle);
     }
-    cycle.links.push({ fromSourceId: records[a]!.id, field: links.field[mTag[e]!]!, toSourceId: records[b]!.id });
+    cycle.links.push({ fromSourceId: records[a]!.id, field: fieldOf(mTag[e]!), toSourceId: records[b]!.id });
   }
   if (loopOf.size > 0) {
     for (let i = 0; i < n; i++) {
@@ -166,7 +188,7 @@ export function decideRecords(
     for (let e = reverse.start[parent]!; e < reverse.start[parent + 1]!; e++) {
       const child = reverse.targets[e]!;
       if (action[child] === 'willFail' || action[child] === 'skip') continue;
-      const field = links.field[reverse.tags[e]!]!;
+      const field = fieldOf(reverse.tags[e]!);
       fail(child, {
         rule: failure[parent]!.rule === 'R09' ? 'R09' : 'R08',
         code: 'PARENT_WILL_FAIL',

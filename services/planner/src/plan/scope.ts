@@ -212,20 +212,34 @@ function descendantsAndSelf(
   links: SliceLinks,
   byId: ReadonlyMap<string, number>,
 ): number[] {
-  const parents: number[] = [];
-  const children: number[] = [];
+  // Flat edge lists sized for every resolved link; only objects the schema lacks can add more.
+  let parents = new Int32Array(links.target.length + 16);
+  let children = new Int32Array(parents.length);
+  let edges = 0;
+  const addEdge = (parent: number, child: number) => {
+    if (edges === parents.length) {
+      const grown = new Int32Array(parents.length * 2);
+      grown.set(parents);
+      parents = grown;
+      const grownChildren = new Int32Array(grown.length);
+      grownChildren.set(children);
+      children = grownChildren;
+    }
+    parents[edges] = parent;
+    children[edges++] = child;
+  };
   for (let child = 0; child < sliceRecords.length; child++) {
     const record = sliceRecords[child]!;
     const spec = links.specs[child];
     if (spec) {
       const base = links.start[child]!;
-      for (let k = 0; k < spec.references.length; k++) {
+      const refs = spec.references;
+      for (let k = 0; k < refs.length; k++) {
         const parent = links.target[base + k]!;
-        if (parent < 0 || parent === child || !spec.references[k]!.hierarchy) continue;
+        if (parent < 0 || parent === child || !refs[k]!.hierarchy) continue;
         const parentSpec = links.specs[parent];
         if (parentSpec ? !parentSpec.parentKind : !isHierarchyTarget(sliceRecords[parent]!.id)) continue;
-        parents.push(parent);
-        children.push(child);
+        addEdge(parent, child);
       }
       continue;
     }
@@ -235,11 +249,10 @@ function descendantsAndSelf(
       const id = toId18(value);
       const parent = id === undefined ? undefined : byId.get(id);
       if (parent === undefined || parent === child || !isHierarchyTarget(id!)) continue;
-      parents.push(parent);
-      children.push(child);
+      addEdge(parent, child);
     }
   }
-  const adjacency = buildCsr(sliceRecords.length, parents, children);
+  const adjacency = buildCsr(sliceRecords.length, parents.subarray(0, edges), children.subarray(0, edges));
   const seen = new Uint8Array(sliceRecords.length);
   const queue = [rootIndex];
   seen[rootIndex] = 1;

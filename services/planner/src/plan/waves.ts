@@ -6,23 +6,30 @@ import type { PlannedRecord, RecordPatch, Wave, WriteBatch } from './types.ts';
 export const BATCH_SIZE = 200;
 
 export function batchWaves(records: readonly PlannedRecord[], size = BATCH_SIZE): Wave[] {
-  const groups: Array<Map<string, string[]>> = [];
+  // Per wave, per object type: the ids to create and to update (no key string built per record).
+  const groups: Array<Map<string, { create: string[]; update: string[] }>> = [];
   for (const record of records) {
     if (record.wave === undefined) continue;
-    const operation = record.action === 'create' ? 'create' : 'update';
     let wave = groups[record.wave];
     if (!wave) {
       wave = new Map();
       groups[record.wave] = wave;
     }
-    const key = `${record.objectType}\u0000${operation}`;
-    const ids = wave.get(key);
-    if (ids) ids.push(record.sourceId);
-    else wave.set(key, [record.sourceId]);
+    let ids = wave.get(record.objectType);
+    if (!ids) {
+      ids = { create: [], update: [] };
+      wave.set(record.objectType, ids);
+    }
+    (record.action === 'create' ? ids.create : ids.update).push(record.sourceId);
   }
   const waves: Wave[] = [];
   for (let w = 0; w < groups.length; w++) {
-    waves.push({ index: w, batches: toBatches(w, groups[w] ?? new Map(), size) });
+    const keyed = new Map<string, string[]>();
+    for (const [objectType, ids] of groups[w] ?? []) {
+      if (ids.create.length > 0) keyed.set(`${objectType}\u0000create`, ids.create);
+      if (ids.update.length > 0) keyed.set(`${objectType}\u0000update`, ids.update);
+    }
+    waves.push({ index: w, batches: toBatches(w, keyed, size) });
   }
   return waves;
 }
