@@ -109,18 +109,45 @@ describe('backupOrg against the mock over HTTP', () => {
     const contacts = (await conn.query<{ Id: string; AccountId: string | null }>('SELECT Id, AccountId FROM Contact'))
       .records;
     const renamed = accounts[0]!;
-    const removed = contacts[contacts.length - 1]!;
     const untouched = contacts[0]!;
+    // Remove the contact with the fewest records pointing at it. Its delete clears some lookups (those records
+    // change: new versions) and may cascade to others (those records go): count both from the org.
+    const referrers = new Map<string, Array<{ type: string; id: string }>>();
+    for (const rel of (await conn.sobject('Contact').describe()).childRelationships) {
+      const rows = await conn
+        .query<Record<string, string>>(`SELECT Id, ${rel.field} FROM ${rel.childSObject} WHERE ${rel.field} != null`)
+        .catch(() => ({ records: [] as Array<Record<string, string>> }));
+      for (const row of rows.records) {
+        const key = String(row[rel.field]).slice(0, 15);
+        referrers.set(key, [...(referrers.get(key) ?? []), { type: rel.childSObject, id: String(row.Id) }]);
+      }
+    }
+    // `untouched` must stay unchanged, so it may not be one of the records that point at the removed contact.
+    const candidates = contacts.filter(
+      (c) => c.Id !== untouched.Id && !(referrers.get(c.Id.slice(0, 15)) ?? []).some((r) => r.id === untouched.Id),
+    );
+    const removed = [...candidates].sort(
+      (a, b) => (referrers.get(a.Id.slice(0, 15))?.length ?? 0) - (referrers.get(b.Id.slice(0, 15))?.length ?? 0),
+    )[0]!;
+    const pointing = referrers.get(removed.Id.slice(0, 15)) ?? [];
     await conn.sobject('Account').update({ Id: renamed.Id, Name: `${renamed.Name} (renamed)` });
     await conn.sobject('Contact').destroy(removed.Id);
     const created = await conn.sobject('Account').create({ Name: 'Brand New Ltd' });
     const createdId = (created as { id: string }).id;
 
+    let cleared = 0;
+    for (const r of pointing) {
+      const still = await conn.query(`SELECT COUNT() FROM ${r.type} WHERE Id = '${r.id}'`);
+      cleared += still.totalSize;
+    }
+    const cascaded = pointing.length - cleared;
+
     const later = await backupOrg(conn, store);
     const before = first.snapshot.id;
     const after = later.snapshot.id;
-    expect(later.newRecordVersions).toBe(2);
-    expect(later.snapshot.counts.records).toBe(first.snapshot.counts.records);
+    // The renamed account, the new account, and every record whose lookup to the removed contact was cleared.
+    expect(later.newRecordVersions).toBe(2 + cleared);
+    expect(later.snapshot.counts.records).toBe(first.snapshot.counts.records - cascaded);
 
     expect(store.record(before, renamed.Id)?.fields.Name).toBe(renamed.Name);
     expect(store.record(after, renamed.Id)?.fields.Name).toBe(`${renamed.Name} (renamed)`);
