@@ -20,6 +20,13 @@ import type { Logger } from '@restorelab/runtime';
 import type { Connection } from 'jsforce';
 import { RecordWriterError } from './errors.ts';
 import { openWriteLedger, type WriteLedger } from './ledger.ts';
+import {
+  findCreatedRecords,
+  type InsertingMark,
+  insertingMarkItemId,
+  isInsertingMark,
+  newInsertingMark,
+} from './reconcile.ts';
 import { API_LIMIT_CODE, classifyFailure, errorCodeOf, type RetryPolicy } from './retry.ts';
 import { RetryLaterError, startWorkConsumer } from './work-consumer.ts';
 import { writeRecordBatch } from './write-batch.ts';
@@ -61,8 +68,35 @@ export async function handleRecordBatch(
   entries.forEach((entry, i) => {
     if (entry) known.set(batch.items[i]!.itemId, entry);
   });
-  const toWrite = batch.items.filter((i) => !known.has(i.itemId));
+  let toWrite = batch.items.filter((i) => !known.has(i.itemId));
   if (known.size > 0) log.info({ fromLedger: known.size, toWrite: toWrite.length }, 'batch seen before: ledger used');
+  const markId = insertingMarkItemId(batch.wave, batch.batchIndex);
+  let mark: InsertingMark | undefined;
+  if (batch.operation === 'create' && toWrite.length > 0) {
+    const entry = await ledger.get<unknown>(batch.jobId, 'record', markId);
+    if (isInsertingMark(entry)) mark = entry;
+  }
+  if (mark) {
+    // An earlier delivery was creating these records when it stopped: the org may have them.
+    const knownIds = new Set([...known.values()].flatMap((r) => (r.newId ? [r.newId] : [])));
+    const counter = { calls: 0, retries: 0 };
+    const found = await findCreatedRecords(deps.conn, batch.objectType, toWrite, mark, {
+      ...(deps.retry ? { retry: deps.retry } : {}),
+      counter,
+      knownIds,
+    });
+    const reconciled = toWrite.flatMap((item): RecordItemResult[] => {
+      const newId = found.get(item.itemId);
+      return newId ? [{ itemId: item.itemId, sourceId: item.sourceId, success: true, newId }] : [];
+    });
+    await Promise.all(reconciled.map((r) => ledger.put(batch.jobId, 'record', r.itemId, r)));
+    for (const r of reconciled) known.set(r.itemId, r);
+    toWrite = toWrite.filter((i) => !known.has(i.itemId));
+    log.warn(
+      { mark: mark.at, foundInOrg: reconciled.length, toWrite: toWrite.length, apiCalls: counter.calls },
+      'interrupted create reconciled',
+    );
+  }
   let written: RecordItemResult[] = [];
   if (toWrite.length > 0) {
     try {
@@ -71,6 +105,12 @@ export async function handleRecordBatch(
         { objectType: batch.objectType, operation: batch.operation, items: toWrite },
         {
           ...(deps.retry ? { retry: deps.retry } : {}),
+          // The earliest mark stays: a later one would hide what the first interrupted call created.
+          onCreating: async () => {
+            if (mark) return;
+            mark = newInsertingMark(deps.conn);
+            await ledger.put(batch.jobId, 'record', markId, mark);
+          },
           onResults: async (results) => {
             await Promise.all(results.filter(isFinal).map((r) => ledger.put(batch.jobId, 'record', r.itemId, r)));
           },

@@ -32,6 +32,11 @@ export interface WriteBatchOptions {
    * so a caller can record them (the service's ledger) right after the write.
    */
   onResults?: (results: RecordItemResult[]) => Promise<void> | void;
+  /**
+   * Called right before every create call: the caller records the intent, so a delivery after a
+   * crash mid-call knows to ask the org what the call created (see `reconcile.ts`).
+   */
+  onCreating?: () => Promise<void> | void;
 }
 
 export interface WriteBatchReport {
@@ -134,6 +139,7 @@ export async function writeRecordBatch(
       let answers: SaveResult[];
       try {
         const sending = pending;
+        if (batch.operation === 'create') await options.onCreating?.();
         answers = await callWithRetry(() => collectionCall(conn, batch, sending), policy, counter);
       } catch (err) {
         if (err instanceof RecordWriterError && err.code === 'API_LIMIT_EXCEEDED') {
