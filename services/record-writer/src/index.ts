@@ -1,7 +1,14 @@
 // record-writer: public face. Writer logic (free of NATS), the org-state reader the planner calls,
 // the retry policy shared with file-writer, and the NATS service.
 export { RecordWriterError, type RecordWriterErrorCode } from './errors.ts';
-export { type LedgerKind, ledgerKey, openWriteLedger, type WriteLedger } from './ledger.ts';
+export {
+  type LedgerKind,
+  ledgerKey,
+  openWriteLedger,
+  type RecordBatchLedgerEntry,
+  recordBatchLedgerId,
+  type WriteLedger,
+} from './ledger.ts';
 export {
   type LiveFileState,
   type LiveRecordState,

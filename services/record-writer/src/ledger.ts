@@ -1,12 +1,14 @@
-// The write ledger: one JetStream KV entry per written item per job, so a redelivered message never
-// writes an item twice. Writers check it before writing and record each result right after the
-// write. Keys: `<jobId>.<kind>.<itemId>` (the item id base64url-encoded when it holds characters
-// a KV key cannot). The value is the item's result as JSON.
+// The write ledger: JetStream KV entries that let a redelivered message never write anything twice.
+// Writers check it before writing and record results right after the write. A record batch keeps
+// the results of all its items in one entry (`recordBatchLedgerId`: the batch is named for good by
+// job, wave and index), rewritten whole after each Collections call; files and attachments keep one
+// entry each. Keys: `<jobId>.<kind>.<itemId>` (the item id base64url-encoded when it holds
+// characters a KV key cannot). Values are JSON.
 
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { Kvm } from '@nats-io/kv';
-import { KV_BUCKETS } from '@restorelab/contracts';
+import { KV_BUCKETS, type RecordItemResult } from '@restorelab/contracts';
 
 /** What a ledger entry is about: a record write, a file, or an attachment. */
 export type LedgerKind = 'record' | 'file' | 'attachment';
@@ -15,6 +17,19 @@ export type LedgerKind = 'record' | 'file' | 'attachment';
 const PUT_ATTEMPTS = 20;
 
 const PLAIN = /^[-_=A-Za-z0-9]+$/;
+
+/**
+ * The ledger item id of a record batch's results: wave and index name a batch of a job for good
+ * (as its message id does), whatever message delivered it.
+ */
+export function recordBatchLedgerId(wave: number, batchIndex: number): string {
+  return `batch-w${wave}-b${batchIndex}`;
+}
+
+/** A record batch's ledger entry: the final result of each item written so far, by item id. */
+export interface RecordBatchLedgerEntry {
+  results: Record<string, RecordItemResult>;
+}
 
 export function ledgerKey(jobId: string, kind: LedgerKind, itemId: string): string {
   const item = PLAIN.test(itemId) ? itemId : `b64_${Buffer.from(itemId).toString('base64url')}`;

@@ -1,12 +1,18 @@
 // Reconciliation of an interrupted create: the pure matching, and handleRecordBatch against the mock
 // org over HTTP with an in-memory ledger, the interrupted call replayed by creating the records first.
 import type { JetStreamClient } from '@nats-io/jetstream';
-import type { RecordBatch, RecordItemResult } from '@restorelab/contracts';
+import type { RecordBatch } from '@restorelab/contracts';
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
 import { createLogger } from '@restorelab/runtime';
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LedgerKind, ledgerKey, type WriteLedger } from './ledger.ts';
+import {
+  type LedgerKind,
+  ledgerKey,
+  type RecordBatchLedgerEntry,
+  recordBatchLedgerId,
+  type WriteLedger,
+} from './ledger.ts';
 import {
   createdSinceQuery,
   insertingMarkItemId,
@@ -138,9 +144,12 @@ describe('handleRecordBatch after a create interrupted mid-call (mock org over H
     const ids = await accountIdsNamed('Recon ');
     expect(ids).toHaveLength(3); // no record created twice
     expect(ids).toContain(results[2]?.newId);
-    // Every item now has its result in the ledger; a further delivery calls nothing.
-    const stored = await ledger.get<RecordItemResult>('job-r', 'record', '3');
-    expect(stored?.newId).toBe(results[2]?.newId);
+    // Every item now has its result in the batch's ledger entry; a further delivery answers from it.
+    const stored = await ledger.get<RecordBatchLedgerEntry>('job-r', 'record', recordBatchLedgerId(0, 3));
+    expect(stored?.results['3']?.newId).toBe(results[2]?.newId);
+    const again = await handleRecordBatch(batch, { js: {} as JetStreamClient, conn, ledger, logger, retry: noWait });
+    expect(again).toEqual(results);
+    expect(await accountIdsNamed('Recon ')).toHaveLength(3);
   });
 
   it('a first delivery marks the batch before the call; without a mark nothing is asked', async () => {

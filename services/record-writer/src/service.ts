@@ -19,7 +19,7 @@ import {
 import type { Logger } from '@restorelab/runtime';
 import type { Connection } from 'jsforce';
 import { RecordWriterError } from './errors.ts';
-import { openWriteLedger, type WriteLedger } from './ledger.ts';
+import { openWriteLedger, type RecordBatchLedgerEntry, recordBatchLedgerId, type WriteLedger } from './ledger.ts';
 import {
   findCreatedRecords,
   type InsertingMark,
@@ -60,14 +60,25 @@ export async function handleRecordBatch(
 ): Promise<RecordItemResult[]> {
   const { ledger, logger } = deps;
   const log = logger.child({ jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex });
-  // Ledger reads and writes go out together: one round trip per batch, not one per record.
+  // One ledger entry for the whole batch: read once, rewritten whole after each write (one round trip
+  // per Collections call, not one per record). Puts are sequential, so the last one holds everything.
+  const batchId = recordBatchLedgerId(batch.wave, batch.batchIndex);
+  const recorded: RecordBatchLedgerEntry = (await ledger.get<RecordBatchLedgerEntry>(
+    batch.jobId,
+    'record',
+    batchId,
+  )) ?? { results: {} };
+  recorded.results ??= {};
+  const remember = async (results: readonly RecordItemResult[]) => {
+    if (results.length === 0) return;
+    for (const r of results) recorded.results[r.itemId] = r;
+    await ledger.put(batch.jobId, 'record', batchId, recorded);
+  };
   const known = new Map<string, RecordItemResult>();
-  const entries = await Promise.all(
-    batch.items.map((item) => ledger.get<RecordItemResult>(batch.jobId, 'record', item.itemId)),
-  );
-  entries.forEach((entry, i) => {
-    if (entry) known.set(batch.items[i]!.itemId, entry);
-  });
+  for (const item of batch.items) {
+    const entry = Object.hasOwn(recorded.results, item.itemId) ? recorded.results[item.itemId] : undefined;
+    if (entry) known.set(item.itemId, entry);
+  }
   let toWrite = batch.items.filter((i) => !known.has(i.itemId));
   if (known.size > 0) log.info({ fromLedger: known.size, toWrite: toWrite.length }, 'batch seen before: ledger used');
   const markId = insertingMarkItemId(batch.wave, batch.batchIndex);
@@ -89,7 +100,7 @@ export async function handleRecordBatch(
       const newId = found.get(item.itemId);
       return newId ? [{ itemId: item.itemId, sourceId: item.sourceId, success: true, newId }] : [];
     });
-    await Promise.all(reconciled.map((r) => ledger.put(batch.jobId, 'record', r.itemId, r)));
+    await remember(reconciled);
     for (const r of reconciled) known.set(r.itemId, r);
     toWrite = toWrite.filter((i) => !known.has(i.itemId));
     log.warn(
@@ -111,9 +122,7 @@ export async function handleRecordBatch(
             mark = newInsertingMark(deps.conn);
             await ledger.put(batch.jobId, 'record', markId, mark);
           },
-          onResults: async (results) => {
-            await Promise.all(results.filter(isFinal).map((r) => ledger.put(batch.jobId, 'record', r.itemId, r)));
-          },
+          onResults: (results) => remember(results.filter(isFinal)),
         },
       );
       written = report.results;
@@ -128,7 +137,7 @@ export async function handleRecordBatch(
       // Salesforce refused the whole call (e.g. INVALID_TYPE): every item fails with its reason.
       const error = { code, message: (err as Error).message, fields: [] };
       written = toWrite.map((i) => ({ itemId: i.itemId, sourceId: i.sourceId, success: false, error }));
-      await Promise.all(written.map((r) => ledger.put(batch.jobId, 'record', r.itemId, r)));
+      await remember(written);
     }
   }
   const byId = new Map([...known, ...written.map((r) => [r.itemId, r] as const)]);
