@@ -437,14 +437,16 @@ export class JobManager {
       this.#applyLinks(state, result);
       return true;
     }
+    // Kept past this job: a later restore of a child points at these copies (R08). Recorded for the
+    // whole batch at once (one store transaction, not one per record).
+    const restored: Record<string, string> = {};
     for (const item of result.results) {
       const counts = objectCounts(state.counts, result.objectType);
       if (item.success) {
         if (patches) continue; // the record itself was counted when it was written
         if (result.operation === 'create' && item.newId) {
           state.idMap[item.sourceId] = item.newId;
-          // Kept past this job: a later restore of a child points at this copy (R08).
-          this.#store.recordRestoredIds(state.orgId, { [item.sourceId]: item.newId });
+          restored[item.sourceId] = item.newId;
           bump(counts, state.counts.records.total, 'created');
         } else bump(counts, state.counts.records.total, 'updated');
         state.counts.restored++;
@@ -465,6 +467,7 @@ export class JobManager {
         [counts, state.counts.records.total],
       );
     }
+    this.#store.recordRestoredIds(state.orgId, restored);
     return true;
   }
 
