@@ -14,10 +14,11 @@ import {
   SUBJECTS,
 } from '@restorelab/contracts';
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
+import { openWriteLedger } from '@restorelab/record-writer';
 import { createLogger, type EmbeddedNats, startEmbeddedNats } from '@restorelab/runtime';
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FileWriterService, startFileWriter } from './service.ts';
+import { type FileWriterService, handleFileTasks, startFileWriter } from './service.ts';
 
 const logger = createLogger({ name: 'file-writer-test', level: 'silent' });
 let nats: EmbeddedNats;
@@ -99,6 +100,42 @@ describe('file-writer service (real nats-server + mock org)', () => {
     expect(versions.records).toHaveLength(1);
     const docs = await conn.query(`SELECT Id FROM ContentVersion WHERE Title = 'Report'`);
     expect(docs.records).toHaveLength(1);
+  }, 20_000);
+
+  it('two deliveries of one task in the same group insert one version; both get its result', async () => {
+    const content = new TextEncoder().encode('twice delivered');
+    const store = await new Objm(js).open(OBJECT_BUCKETS.content);
+    await store.putBlob({ name: 'job-t/file-0' }, content);
+    const task = parseMessage(
+      'fileTask',
+      encodeMessage('fileTask', {
+        schemaVersion: 1,
+        jobId: 'job-t',
+        taskIndex: 0,
+        itemId: 'file-0',
+        contentDocumentId: '069000000000002AAA',
+        action: 'create',
+        ownerId,
+        title: 'Twice',
+        pathOnClient: 'twice.txt',
+        contentKey: 'job-t/file-0',
+        contentHash: 'unused-here',
+        contentSize: content.byteLength,
+        links: [],
+        targetIds: {},
+      }),
+    );
+    const outcomes = await handleFileTasks([task, task], {
+      conn,
+      ledger: await openWriteLedger(js),
+      content: store,
+      logger,
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled']);
+    const [first, second] = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : undefined));
+    expect(second).toEqual(first);
+    const versions = await conn.query(`SELECT Id FROM ContentVersion WHERE Title = 'Twice'`);
+    expect(versions.records).toHaveLength(1);
   }, 20_000);
 
   it('R13 restores a metadata-only attachment (no body key) under its parent', async () => {

@@ -124,8 +124,19 @@ export async function handleFileTasks(
     string,
     Array<{ at: number; content?: Uint8Array; insertedVersionId?: string; mayHaveInserted?: boolean }>
   >();
+  // Two deliveries of one task can meet in a group (a redelivery while the first is still in
+  // hand): only the first is restored; the copies take its outcome at the end.
+  const firstAt = new Map<string, number>();
+  const copyOf = new Map<number, number>();
+  tasks.forEach((task, at) => {
+    const key = `${task.jobId}\u0000${task.itemId}`;
+    const first = firstAt.get(key);
+    if (first === undefined) firstAt.set(key, at);
+    else copyOf.set(at, first);
+  });
   await Promise.all(
     tasks.map(async (task, at) => {
+      if (copyOf.has(at)) return;
       const entry = seen[at];
       if (entry?.stage === 'done') {
         outcomes[at] = { status: 'fulfilled', value: entry.result };
@@ -201,6 +212,7 @@ export async function handleFileTasks(
       }),
     );
   }
+  for (const [at, first] of copyOf) outcomes[at] = outcomes[first]!;
   return outcomes;
 }
 
