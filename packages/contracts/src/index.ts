@@ -44,4 +44,5 @@ export {
   STREAMS,
   SUBJECT_ROOT,
   SUBJECTS,
+  workKeyOfMsgId,
 } from './subjects.ts';

@@ -38,6 +38,8 @@ export const RecordBatchSchema = z.object({
   operation: z.enum(['create', 'update']),
   objectType: z.string().min(1),
   items: z.array(RecordBatchItemSchema).min(1).max(200),
+  /** Which run of the job this is: absent on the first, 2 and up after a resume (goes into message ids). */
+  attempt: z.number().int().min(1).optional(),
 });
 
 export const RecordItemResultSchema = z.object({
@@ -56,6 +58,10 @@ export const RecordBatchResultSchema = z.object({
   objectType: z.string().min(1),
   operation: z.enum(['create', 'update']),
   results: z.array(RecordItemResultSchema),
+  /** Which run of the job this is: absent on the first, 2 and up after a resume (goes into message ids). */
+  attempt: z.number().int().min(1).optional(),
+  /** Retries the writer spent on transient failures (503, row locks, expired sessions) for this message. */
+  retries: z.number().int().nonnegative().optional(),
 });
 
 export const FileLinkSchema = z.object({
@@ -87,6 +93,8 @@ export const FileTaskSchema = z.object({
   links: z.array(FileLinkSchema),
   /** Snapshot id → live id for records restored with new ids (R06). */
   targetIds: z.record(z.string(), sfId),
+  /** Which run of the job this is: absent on the first, 2 and up after a resume (goes into message ids). */
+  attempt: z.number().int().min(1).optional(),
 });
 
 export const AttachmentTaskSchema = z.object({
@@ -108,6 +116,8 @@ export const AttachmentTaskSchema = z.object({
   description: z.string().nullable(),
   /** Key of the body in the content bucket; null for metadata-only attachments (R13). */
   bodyKey: z.string().min(1).nullable(),
+  /** Which run of the job this is: absent on the first, 2 and up after a resume (goes into message ids). */
+  attempt: z.number().int().min(1).optional(),
 });
 
 export const FileTaskResultSchema = z.object({
@@ -123,6 +133,10 @@ export const FileTaskResultSchema = z.object({
   /** Sharing links written (metafiles, R05). */
   linksWritten: z.number().int().nonnegative().default(0),
   error: WriteErrorSchema.optional(),
+  /** Which run of the job this is: absent on the first, 2 and up after a resume (goes into message ids). */
+  attempt: z.number().int().min(1).optional(),
+  /** Retries the writer spent on transient failures (503, row locks, expired sessions) for this message. */
+  retries: z.number().int().nonnegative().optional(),
 });
 
 const jobStatus = z.enum(['planned', 'running', 'succeeded', 'failed', 'cancelled']);

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { fileWorkKindOf, KV_KEYS, MSG_IDS, REDELIVERY, SUBJECTS } from './subjects.ts';
+import { fileWorkKindOf, KV_KEYS, MSG_IDS, REDELIVERY, SUBJECTS, workKeyOfMsgId } from './subjects.ts';
 
 const jobIds = fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/);
 const idx = fc.nat({ max: 10_000 });
@@ -15,6 +15,22 @@ describe('subjects and message ids', () => {
     fc.pre(w1 !== w2 || b1 !== b2);
     expect(MSG_IDS.recordBatch(job, w1, b1)).not.toBe(MSG_IDS.recordBatch(job, w2, b2));
   });
+
+  test.prop([jobIds, idx, idx, fc.integer({ min: 2, max: 99 })])(
+    "a resumed attempt gets new ids whose work key is the first attempt's",
+    (job, wave, batch, attempt) => {
+      const first = MSG_IDS.recordBatch(job, wave, batch);
+      expect(MSG_IDS.recordBatch(job, wave, batch, 1)).toBe(first);
+      const later = MSG_IDS.recordBatch(job, wave, batch, attempt);
+      expect(later).not.toBe(first);
+      expect(MSG_IDS.recordBatchResult(job, wave, batch, attempt)).not.toBe(
+        MSG_IDS.recordBatchResult(job, wave, batch),
+      );
+      expect(workKeyOfMsgId(job, later)).toBe(workKeyOfMsgId(job, first));
+      expect(workKeyOfMsgId(job, MSG_IDS.fileTask(job, batch, attempt))).toBe(`file.${batch}`);
+      expect(workKeyOfMsgId(`${job}x`, first)).toBeUndefined();
+    },
+  );
 
   it('keeps result ids apart from work ids', () => {
     expect(MSG_IDS.recordBatchResult('j', 1, 2)).not.toBe(MSG_IDS.recordBatch('j', 1, 2));

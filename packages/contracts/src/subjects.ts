@@ -77,13 +77,16 @@ export function fileWorkKindOf(subject: string): 'fileTask' | 'attachmentTask' |
  * `MSG_IDS.recordBatch('job-1', 2, 0) === 'job-1.w2.b0'`
  */
 export const MSG_IDS = {
-  recordBatch: (jobId: string, wave: number, batchIndex: number) => `${jobId}.w${int(wave)}.b${int(batchIndex)}`,
-  recordBatchResult: (jobId: string, wave: number, batchIndex: number) =>
-    `${jobId}.w${int(wave)}.b${int(batchIndex)}.result`,
-  fileTask: (jobId: string, taskIndex: number) => `${jobId}.file.${int(taskIndex)}`,
-  attachmentTask: (jobId: string, taskIndex: number) => `${jobId}.attachment.${int(taskIndex)}`,
-  fileTaskResult: (jobId: string, kind: 'file' | 'attachment', taskIndex: number) =>
-    `${jobId}.${kind}.${int(taskIndex)}.result`,
+  recordBatch: (jobId: string, wave: number, batchIndex: number, attempt?: number) =>
+    `${jobId}.w${int(wave)}.b${int(batchIndex)}${attemptPart(attempt)}`,
+  recordBatchResult: (jobId: string, wave: number, batchIndex: number, attempt?: number) =>
+    `${jobId}.w${int(wave)}.b${int(batchIndex)}${attemptPart(attempt)}.result`,
+  fileTask: (jobId: string, taskIndex: number, attempt?: number) =>
+    `${jobId}.file.${int(taskIndex)}${attemptPart(attempt)}`,
+  attachmentTask: (jobId: string, taskIndex: number, attempt?: number) =>
+    `${jobId}.attachment.${int(taskIndex)}${attemptPart(attempt)}`,
+  fileTaskResult: (jobId: string, kind: 'file' | 'attachment', taskIndex: number, attempt?: number) =>
+    `${jobId}.${kind}.${int(taskIndex)}${attemptPart(attempt)}.result`,
 } as const;
 
 /**
@@ -96,6 +99,21 @@ export const KV_KEYS = {
   job: (jobId: string) => token(jobId),
   ledger: (jobId: string, itemId: string) => `${token(jobId)}.${itemId.replace(/[^-/_=.a-zA-Z0-9]/g, '_')}`,
 } as const;
+
+/**
+ * A resumed job publishes its work again; the streams would drop a message id seen in the last 30
+ * minutes, so ids after the first attempt carry it (`job-1.w2.b0.a2`). The first attempt's ids are
+ * unchanged. `workKeyOfMsgId` gives back the part after the job id without the attempt.
+ */
+function attemptPart(attempt: number | undefined): string {
+  return attempt !== undefined && attempt > 1 ? `.a${int(attempt)}` : '';
+}
+
+/** `workKeyOfMsgId('job-1', 'job-1.w2.b0.a2') === 'w2.b0'`; undefined for another job's id. */
+export function workKeyOfMsgId(jobId: string, msgId: string): string | undefined {
+  if (!msgId.startsWith(`${jobId}.`)) return undefined;
+  return msgId.slice(jobId.length + 1).replace(/\.a\d+$/, '');
+}
 
 /** Header JetStream reads for de-duplication. */
 export const MSG_ID_HEADER = 'Nats-Msg-Id';
