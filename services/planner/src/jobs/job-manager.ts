@@ -66,7 +66,9 @@ interface Runner {
 /** Results applied before the job state is saved and they are acked, at most. */
 const COMMIT_EVERY = 200;
 /** Contents uploaded and work messages published at once. */
-const UPLOADS_AT_ONCE = 8;
+const UPLOADS_AT_ONCE = 16;
+/** Content up to this size is uploaded without first asking whether the object store has it. */
+const UPLOAD_WITHOUT_LOOKUP_BYTES = 64 * 1024;
 const PUBLISHES_AT_ONCE = 50;
 /** Results pulled and in hand at once (each kept alive until it is acked). */
 const RESULTS_IN_HAND = 400;
@@ -272,13 +274,14 @@ export class JobManager {
     const uploaded = new Set<string>();
     for (let i = 0; i < work.length; i += PUBLISHES_AT_ONCE) {
       const slice = work.slice(i, i + PUBLISHES_AT_ONCE);
-      const hashes = new Set<string>();
+      // Content hash → its size when the task says it (files), else undefined.
+      const hashes = new Map<string, number | undefined>();
       for (const w of slice) {
         const hash = w.kind === 'file' ? w.contentHash : w.kind === 'attachment' ? w.bodyHash : null;
-        if (hash && !uploaded.has(hash)) hashes.add(hash);
+        if (hash && !uploaded.has(hash)) hashes.set(hash, w.kind === 'file' ? w.message.contentSize : undefined);
       }
-      await inChunks([...hashes], UPLOADS_AT_ONCE, (hash) => this.#uploadContent(hash));
-      for (const hash of hashes) uploaded.add(hash);
+      await inChunks([...hashes], UPLOADS_AT_ONCE, ([hash, size]) => this.#uploadContent(hash, size));
+      for (const hash of hashes.keys()) uploaded.add(hash);
       await Promise.all(slice.map((w) => this.#publishOne(w)));
     }
   }
@@ -300,10 +303,14 @@ export class JobManager {
     }
   }
 
-  /** File content travels through the object store, once per content hash. */
-  async #uploadContent(hash: string): Promise<void> {
+  /**
+   * File content travels through the object store, once per content hash. Content above a small
+   * size is looked up first (another job or an earlier run may have uploaded it); small content is
+   * just put again (same name, same bytes), since the look-up costs about what the upload does.
+   */
+  async #uploadContent(hash: string, size: number | undefined): Promise<void> {
     const name = contentKey(hash);
-    if (await this.#jobs.content.info(name)) return;
+    if ((size === undefined || size > UPLOAD_WITHOUT_LOOKUP_BYTES) && (await this.#jobs.content.info(name))) return;
     await this.#jobs.content.putBlob({ name }, await this.#store.readBlob(hash));
   }
 
