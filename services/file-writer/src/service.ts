@@ -186,7 +186,9 @@ export async function handleFileTasks(
     );
     const log = deps.logger.child({ jobId });
     if (report.stoppedBy) log.error('API allocation used up');
-    log.info({ files: group.length, apiCalls: report.apiCalls }, 'files restored');
+    log.info({ files: group.length, apiCalls: report.apiCalls, retries: report.retries }, 'files restored');
+    // Retries are spent for the group, not per file: the first file's result reports them all.
+    let retriesToReport = report.retries;
     await Promise.all(
       group.map(async ({ at }, n) => {
         const task = tasks[at]!;
@@ -206,7 +208,9 @@ export async function handleFileTasks(
           ...(r.contentVersionId ? { contentVersionId: r.contentVersionId } : {}),
           linksWritten: r.linksWritten,
           ...(r.error ? { error: r.error } : {}),
+          ...(retriesToReport > 0 ? { retries: retriesToReport } : {}),
         };
+        retriesToReport = 0;
         if (!report.stoppedBy) await deps.ledger.put(task.jobId, 'file', task.itemId, { stage: 'done', result });
         outcomes[at] = { status: 'fulfilled', value: result };
       }),
@@ -245,7 +249,8 @@ export async function handleAttachmentTask(task: AttachmentTask, deps: Deps): Pr
       return result;
     }
   }
-  const r = await restoreAttachment(deps.conn, task, body, deps.retry ? { retry: deps.retry } : {});
+  const counter = { calls: 0, retries: 0 };
+  const r = await restoreAttachment(deps.conn, task, body, { counter, ...(deps.retry ? { retry: deps.retry } : {}) });
   if (r.error && TRANSIENT_ITEM_CODES.has(r.error.code)) throw new RetryLaterError(r.error.message);
   const result: FileTaskResult = {
     ...base,
@@ -253,6 +258,7 @@ export async function handleAttachmentTask(task: AttachmentTask, deps: Deps): Pr
     ...(task.action === 'create' && r.attachmentId ? { newId: r.attachmentId } : {}),
     linksWritten: 0,
     ...(r.error ? { error: r.error } : {}),
+    ...(counter.retries > 0 ? { retries: counter.retries } : {}),
   };
   if (r.error?.code !== 'REQUEST_LIMIT_EXCEEDED') {
     await deps.ledger.put(task.jobId, 'attachment', task.itemId, { stage: 'done', result });
@@ -280,20 +286,29 @@ export async function startFileWriter(options: FileWriterOptions): Promise<FileW
     logger,
     ...(options.retry ? { retry: options.retry } : {}),
   };
-  const publishResult = (result: FileTaskResult) =>
-    js.publish(SUBJECTS.fileTaskResult(result.jobId), encodeMessage('fileTaskResult', result), {
-      msgID: MSG_IDS.fileTaskResult(result.jobId, result.kind, result.taskIndex),
+  // The attempt comes from the task in hand, not from a result the ledger kept from an earlier
+  // attempt: a resumed job's result needs the new id (the first attempt's is still in the window).
+  const publishResult = (result: FileTaskResult, attempt: number | undefined) => {
+    const { attempt: _earlier, ...rest } = result;
+    const message: FileTaskResult = { ...rest, ...(attempt ? { attempt } : {}) };
+    return js.publish(SUBJECTS.fileTaskResult(result.jobId), encodeMessage('fileTaskResult', message), {
+      msgID: MSG_IDS.fileTaskResult(result.jobId, result.kind, result.taskIndex, attempt),
     });
+  };
   const handleMany = async (msgs: JsMsg[]): Promise<Array<PromiseSettledResult<void>>> => {
     const outcomes = new Array<PromiseSettledResult<FileTaskResult>>(msgs.length);
+    const attempts = new Array<number | undefined>(msgs.length);
     const files: Array<{ at: number; task: FileTask }> = [];
     const attachments: Array<{ at: number; task: AttachmentTask }> = [];
     msgs.forEach((msg, at) => {
       try {
         const kind = fileWorkKindOf(msg.subject);
         if (!kind) throw new ContractError('SCHEMA_INVALID', 'fileTask', [`no file work on subject ${msg.subject}`]);
-        if (kind === 'fileTask') files.push({ at, task: parseMessage('fileTask', msg.data) });
-        else attachments.push({ at, task: parseMessage('attachmentTask', msg.data) });
+        const task =
+          kind === 'fileTask' ? parseMessage('fileTask', msg.data) : parseMessage('attachmentTask', msg.data);
+        attempts[at] = task.attempt;
+        if (kind === 'fileTask') files.push({ at, task: task as FileTask });
+        else attachments.push({ at, task: task as AttachmentTask });
       } catch (reason) {
         outcomes[at] = { status: 'rejected', reason };
       }
@@ -315,10 +330,10 @@ export async function startFileWriter(options: FileWriterOptions): Promise<FileW
       );
     }
     return Promise.all(
-      outcomes.map(async (outcome): Promise<PromiseSettledResult<void>> => {
+      outcomes.map(async (outcome, at): Promise<PromiseSettledResult<void>> => {
         if (outcome.status === 'rejected') return outcome;
         try {
-          await publishResult(outcome.value);
+          await publishResult(outcome.value, attempts[at]);
           return { status: 'fulfilled', value: undefined };
         } catch (reason) {
           return { status: 'rejected', reason };

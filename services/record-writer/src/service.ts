@@ -56,7 +56,15 @@ function isFinal(result: RecordItemResult): boolean {
 
 export async function handleRecordBatch(
   batch: RecordBatch,
-  deps: { js: JetStreamClient; conn: Connection; ledger: WriteLedger; logger: Logger; retry?: RetryPolicy },
+  deps: {
+    js: JetStreamClient;
+    conn: Connection;
+    ledger: WriteLedger;
+    logger: Logger;
+    retry?: RetryPolicy;
+    /** Retries spent on transient failures are added here (the result message reports them). */
+    stats?: { retries: number };
+  },
 ): Promise<RecordItemResult[]> {
   const { ledger, logger } = deps;
   const log = logger.child({ jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex });
@@ -103,6 +111,7 @@ export async function handleRecordBatch(
     await remember(reconciled);
     for (const r of reconciled) known.set(r.itemId, r);
     toWrite = toWrite.filter((i) => !known.has(i.itemId));
+    if (deps.stats) deps.stats.retries += counter.retries;
     log.warn(
       { mark: mark.at, foundInOrg: reconciled.length, toWrite: toWrite.length, apiCalls: counter.calls },
       'interrupted create reconciled',
@@ -127,6 +136,7 @@ export async function handleRecordBatch(
       );
       written = report.results;
       if (report.stoppedBy) log.error({ stoppedBy: report.stoppedBy }, 'API allocation used up: batch stopped');
+      if (deps.stats) deps.stats.retries += report.retries;
       log.info({ apiCalls: report.apiCalls, retries: report.retries, items: toWrite.length }, 'batch written');
     } catch (err) {
       const code = errorCodeOf(err);
@@ -166,11 +176,13 @@ export async function startRecordWriter(options: RecordWriterOptions): Promise<R
     concurrency: options.concurrency ?? 2,
     handle: async (msg: JsMsg) => {
       const batch = parseMessage('recordBatch', msg.data);
+      const stats = { retries: 0 };
       const results = await handleRecordBatch(batch, {
         js,
         conn: options.conn,
         ledger,
         logger,
+        stats,
         ...(options.retry ? { retry: options.retry } : {}),
       });
       await js.publish(
@@ -183,8 +195,11 @@ export async function startRecordWriter(options: RecordWriterOptions): Promise<R
           objectType: batch.objectType,
           operation: batch.operation,
           results,
+          ...(batch.attempt ? { attempt: batch.attempt } : {}),
+          ...(stats.retries > 0 ? { retries: stats.retries } : {}),
         }),
-        { msgID: MSG_IDS.recordBatchResult(batch.jobId, batch.wave, batch.batchIndex) },
+        // A resumed job's attempt goes into the id: the first attempt's result id is still in the window.
+        { msgID: MSG_IDS.recordBatchResult(batch.jobId, batch.wave, batch.batchIndex, batch.attempt) },
       );
     },
   });
