@@ -103,7 +103,7 @@ export interface RestoreFilesReport {
 
 const QUERY_CHUNK = 300;
 /** Version inserts in flight at once (Salesforce allows 25 long-running requests per org). */
-const INSERTS_AT_ONCE = 4;
+const INSERTS_AT_ONCE = 8;
 
 function asWriteError(err: unknown): WriteError {
   const data = (err as { data?: { fields?: unknown } }).data;
