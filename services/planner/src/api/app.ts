@@ -367,6 +367,24 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
 
   app.openapi(
     createRoute({
+      method: 'post',
+      path: '/v1/jobs/{id}/resume',
+      security: secured,
+      summary:
+        'Run a failed job again (e.g. once the org has API requests again): only the items not written are written, none twice',
+      request: { params: JobIdParam },
+      responses: {
+        202: json(JobSchema, 'The job, running again with a new attempt number'),
+        401: e[401],
+        404: e[404],
+        409: json(ErrorSchema, 'The job is not failed (running, succeeded or cancelled)'),
+      },
+    }),
+    async (c) => c.json(asJob(await manager.resume(c.req.valid('param').id)), 202),
+  );
+
+  app.openapi(
+    createRoute({
       method: 'get',
       path: '/v1/jobs/{id}/events',
       security: secured,

@@ -146,5 +146,11 @@ export const JobSchema = z
       z.looseObject({ itemId: z.string(), objectType: z.string(), code: z.string(), message: z.string() }),
     ),
     idMap: z.record(z.string(), z.string()).openapi({ description: 'Old id → new id (R06)' }),
+    retries: z.number().openapi({ description: 'Results that arrived more than once (redeliveries)' }),
+    writerRetries: z
+      .number()
+      .optional()
+      .openapi({ description: 'Retries the writers spent on transient failures (503, row locks, expired sessions)' }),
+    attempt: z.number().optional().openapi({ description: 'Run of the job: 2 and up after a resume' }),
   })
   .openapi('Job');

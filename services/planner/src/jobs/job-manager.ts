@@ -18,6 +18,7 @@ import {
   type RecordBatchResult,
   STREAMS,
   SUBJECTS,
+  workKeyOfMsgId,
 } from '@restorelab/contracts';
 import { startWorkConsumer, type WorkConsumer } from '@restorelab/record-writer';
 import type { Logger } from '@restorelab/runtime';
@@ -83,6 +84,8 @@ function settledOrThrow(outcome: PromiseSettledResult<void>): void {
 }
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+/** The shape of every work key (`batchKey`, `taskKey`). */
+const WORK_KEY = /^(w\d+\.b\d+|file\.\d+|attachment\.\d+)$/;
 
 export class JobManager {
   readonly #nc: NatsConnection;
@@ -188,6 +191,46 @@ export class JobManager {
     return structuredClone(runner.state);
   }
 
+  /**
+   * Runs a failed job again (after the org's API allocation recovered, say): every step from the
+   * first, with the write failures forgotten and the counts started afresh. Work goes out under
+   * message ids that carry the new attempt number (the streams drop ids seen in the last 30 minutes);
+   * the writers' ledger answers every item already written with its recorded result, so only the
+   * items not written are written, and each is counted once. Only a failed job can be resumed (409).
+   */
+  async resume(jobId: string): Promise<JobState> {
+    if (this.#runners.has(jobId)) {
+      throw new PlannerError('CONFLICT', `job ${jobId} is running: only failed jobs can be resumed`);
+    }
+    const state = await this.job(jobId);
+    if (state.status !== 'failed') {
+      throw new PlannerError('CONFLICT', `job ${jobId} is ${state.status}: only failed jobs can be resumed`);
+    }
+    const stored = await this.#jobs.storedPlan(state.planId);
+    const pending = await this.#jobs.pendingPlan(state.planId);
+    if (!stored || !pending) throw new PlannerError('NOT_FOUND', `job ${jobId} has lost its stored plan`);
+    const fresh = initialState(jobId, pending, stored);
+    const now = new Date().toISOString();
+    const resumed: JobState = {
+      ...fresh,
+      createdAt: state.createdAt,
+      updatedAt: now,
+      // Kept: the ids written so far are true in the org, and later steps point at them (R06).
+      idMap: state.idMap,
+      retries: state.retries,
+      writerRetries: state.writerRetries ?? 0,
+      attempt: (state.attempt ?? 1) + 1,
+      resumedAt: [...(state.resumedAt ?? []), now],
+    };
+    const runner: Runner = { state: resumed, stored, queue: Promise.resolve() };
+    this.#runners.set(jobId, runner);
+    await this.#jobs.putJob(resumed);
+    this.#event(jobId, { type: 'status', status: 'running' });
+    this.#logger.info({ jobId, attempt: resumed.attempt, steps: resumed.steps }, 'job resumed after failure');
+    await this.#serial(runner, () => this.#advance(runner));
+    return structuredClone(runner.state);
+  }
+
   /** Resolves when the job has finished (or after `timeoutMs` with its state then). */
   async settled(jobId: string, timeoutMs = 60_000): Promise<JobState> {
     const state = await this.job(jobId);
@@ -232,7 +275,10 @@ export class JobManager {
         // Republish what was pending: the stream drops duplicates, the writers' ledger the rest.
         const { work } = this.#build(runner);
         const pending = new Set(state.pending);
-        await this.#publish(work.filter((w) => pending.has(w.key)));
+        await this.#publish(
+          work.filter((w) => pending.has(w.key)),
+          state.attempt,
+        );
       });
     }
   }
@@ -254,7 +300,7 @@ export class JobManager {
       await this.#save(runner);
       if (work.length > 0) {
         this.#logger.info({ jobId: state.jobId, step: stepName(runner.stored, state.step), work: work.length }, 'step');
-        await this.#publish(work);
+        await this.#publish(work, state.attempt);
       }
       if (state.pending.length === 0) state.step++;
     }
@@ -270,7 +316,7 @@ export class JobManager {
    * task is never seen before its content), a few at a time, then its messages, pipelined rather
    * than one round trip each; the writers start on the first slice while the next uploads.
    */
-  async #publish(work: readonly StepWork[]): Promise<void> {
+  async #publish(work: readonly StepWork[], attempt: number | undefined): Promise<void> {
     const uploaded = new Set<string>();
     for (let i = 0; i < work.length; i += PUBLISHES_AT_ONCE) {
       const slice = work.slice(i, i + PUBLISHES_AT_ONCE);
@@ -282,24 +328,28 @@ export class JobManager {
       }
       await inChunks([...hashes], UPLOADS_AT_ONCE, ([hash, size]) => this.#uploadContent(hash, size));
       for (const hash of hashes.keys()) uploaded.add(hash);
-      await Promise.all(slice.map((w) => this.#publishOne(w)));
+      await Promise.all(slice.map((w) => this.#publishOne(w, attempt)));
     }
   }
 
-  async #publishOne(w: StepWork): Promise<void> {
+  /** A resumed job's work carries its attempt, in the message and in its id (see `resume`). */
+  async #publishOne(w: StepWork, attempt: number | undefined): Promise<void> {
     const jobId = w.message.jobId;
+    const again = attempt !== undefined && attempt > 1 ? { attempt } : {};
     if (w.kind === 'records') {
-      await this.#js.publish(SUBJECTS.recordBatch(jobId), encodeMessage('recordBatch', w.message), {
-        msgID: MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex),
+      await this.#js.publish(SUBJECTS.recordBatch(jobId), encodeMessage('recordBatch', { ...w.message, ...again }), {
+        msgID: MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex, attempt),
       });
     } else if (w.kind === 'file') {
-      await this.#js.publish(SUBJECTS.fileTask(jobId), encodeMessage('fileTask', w.message), {
-        msgID: MSG_IDS.fileTask(jobId, w.message.taskIndex),
+      await this.#js.publish(SUBJECTS.fileTask(jobId), encodeMessage('fileTask', { ...w.message, ...again }), {
+        msgID: MSG_IDS.fileTask(jobId, w.message.taskIndex, attempt),
       });
     } else {
-      await this.#js.publish(SUBJECTS.attachmentTask(jobId), encodeMessage('attachmentTask', w.message), {
-        msgID: MSG_IDS.attachmentTask(jobId, w.message.taskIndex),
-      });
+      await this.#js.publish(
+        SUBJECTS.attachmentTask(jobId),
+        encodeMessage('attachmentTask', { ...w.message, ...again }),
+        { msgID: MSG_IDS.attachmentTask(jobId, w.message.taskIndex, attempt) },
+      );
     }
   }
 
@@ -396,6 +446,11 @@ export class JobManager {
       else msg.ack();
       return false;
     }
+    // A late copy of an earlier attempt's result: this attempt asked again and gets its own answer.
+    if ((result.attempt ?? 1) < (runner.state.attempt ?? 1)) {
+      msg.ack();
+      return false;
+    }
     await this.#serial(runner, async () => {
       const changed = isRecords
         ? this.#applyRecords(runner, result as RecordBatchResult)
@@ -439,6 +494,7 @@ export class JobManager {
       state.retries++;
       return false;
     }
+    if (result.retries) state.writerRetries = (state.writerRetries ?? 0) + result.retries;
     const patches = result.wave === runner.stored.plan.waves.length;
     if (result.wave === linkWave(runner.stored)) {
       this.#applyLinks(state, result);
@@ -502,6 +558,7 @@ export class JobManager {
       state.retries++;
       return false;
     }
+    if (result.retries) state.writerRetries = (state.writerRetries ?? 0) + result.retries;
     const plan = runner.stored.plan;
     const counts = result.kind === 'file' ? state.counts.files : state.counts.attachments;
     const objectType = result.kind === 'file' ? 'ContentDocument' : 'Attachment';
@@ -555,8 +612,25 @@ export class JobManager {
   async #onDeadLetter(data: Uint8Array): Promise<void> {
     const letter = parseMessage('deadLetter', data);
     const runner = this.#runners.get(letter.jobId);
-    if (!runner || !letter.msgId?.startsWith(`${letter.jobId}.`)) return;
-    const key = letter.msgId.slice(letter.jobId.length + 1);
+    if (!runner) return;
+    const key = letter.msgId ? workKeyOfMsgId(letter.jobId, letter.msgId) : undefined;
+    if (key === undefined || !WORK_KEY.test(key)) {
+      // Not work this planner sent (no id, or one it never gives): the job still hears of it, as a
+      // failure naming the subject and the reason, so it ends `failed` rather than looking clean.
+      await this.#serial(runner, async () => {
+        if (TERMINAL.has(runner.state.status)) return;
+        runner.state.failures.push({
+          itemId: `dead-letter:${letter.msgId ?? letter.subject}`,
+          objectType: 'Message',
+          code: 'DEAD_LETTER',
+          message: `a message for this job was refused after ${letter.deliveries} deliveries: ${letter.reason}`,
+          phase: 'write',
+        });
+        this.#logger.warn({ jobId: letter.jobId, subject: letter.subject, reason: letter.reason }, 'dead letter');
+        await this.#advanceOrSave(runner);
+      });
+      return;
+    }
     await this.#serial(runner, async () => {
       const state = runner.state;
       if (!takePending(state, key)) return;

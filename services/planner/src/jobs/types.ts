@@ -77,6 +77,12 @@ export interface JobState {
   idMap: Record<string, string>;
   /** Results that came back more than once (redeliveries the ledger absorbed). */
   retries: number;
+  /** Retries the writers spent on transient failures (503, row locks, expired sessions), summed from results. */
+  writerRetries?: number;
+  /** Run of the job: absent or 1 for the first, raised by each resume (message ids carry it). */
+  attempt?: number;
+  /** When each resume started, oldest first. */
+  resumedAt?: string[];
 }
 
 export function emptyCounts(): OutcomeCounts {
