@@ -185,18 +185,32 @@ function resolveLinks(
     start[at + 1] = start[at]! + (spec?.references.length ?? 0);
   }
   const target = new Int32Array(start[sliceRecords.length]!).fill(-1);
+  // Records that share a parent tend to sit together in a slice (siblings are backed up together),
+  // so the last id looked up is remembered per field name: a string comparison instead of a look-up
+  // in a map of every record of the slice.
+  const lastValue = new Map<string, { value: string; target: number }>();
   const resolve = (at: number) => {
     const record = sliceRecords[at]!;
     const refs = specs[at]?.references;
     if (!refs) return;
     const base = start[at]!;
     for (let k = 0; k < refs.length; k++) {
-      const value = record.fields[refs[k]!.name];
+      const name = refs[k]!.name;
+      const value = record.fields[name];
       if (typeof value !== 'string') continue;
-      const id = id18(value);
-      if (id === undefined) continue;
-      const t = byId.get(id);
-      if (t !== undefined) target[base + k] = t;
+      let last = lastValue.get(name);
+      if (last?.value !== value) {
+        const id = id18(value);
+        const t = id === undefined ? undefined : byId.get(id);
+        if (last) {
+          last.value = value;
+          last.target = t ?? -1;
+        } else {
+          last = { value, target: t ?? -1 };
+          lastValue.set(name, last);
+        }
+      }
+      if (last.target >= 0) target[base + k] = last.target;
     }
   };
   if (only !== undefined) resolve(only);
