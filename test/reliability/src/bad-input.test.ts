@@ -154,6 +154,31 @@ describe('NATS messages with wrong schemas or versions', () => {
   });
 });
 
+describe('a poison message that names a running job', () => {
+  it('the job records it as a failure with the reason and ends failed; its real work is still written', async () => {
+    const contacts = await stack.conn.query<{ Id: string }>(
+      "SELECT Id FROM Contact WHERE LastName != 'Shah' ORDER BY LastName LIMIT 1",
+    );
+    const contact = contacts.records[0]!.Id;
+    await stack.conn.sobject('Contact').destroy(contact);
+    const plan = await api().plan(contact, 'record', snapshotId);
+    // Slow record writes keep the job running while the poison travels.
+    stack.mock!.admin.setFaults({ seed: 1, rules: [{ path: '*/composite/sobjects', latencyMs: 1_500 }] });
+    try {
+      const { jobId } = await api().confirm(plan.planId);
+      await jetstream(stack.nats.nc).publish(SUBJECTS.recordBatch(jobId), new TextEncoder().encode('{"poison":'));
+      const job = await api().waitJob(jobId, { timeoutMs: 30_000 });
+      expect(job.status).toBe('failed');
+      const dead = job.failures.filter((f) => f.code === 'DEAD_LETTER');
+      expect(dead).toHaveLength(1);
+      expect(dead[0]!.message).toMatch(/SCHEMA_INVALID/);
+      expect(job.counts.records.total.created).toBe(1);
+    } finally {
+      stack.mock!.admin.clearFaults();
+    }
+  });
+});
+
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['packages/cli/src/bin.ts', ...args], {
