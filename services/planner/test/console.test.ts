@@ -266,6 +266,7 @@ describe('console pages', () => {
     const monitor = await get(confirmed.location!, cookie);
     expect(monitor.text).toContain('data-final="true"');
     expect(monitor.text).toMatch(/<dt>Restored<\/dt><dd data-count="restored">\d+<\/dd>/);
+    expect(monitor.text).toMatch(/<dt>Retries<\/dt><dd data-count="retries"[^>]*>\d+<\/dd>/);
     const newProject = job.idMap[project]!;
     expect(monitor.text).toContain(`data-new-id="${newProject}" data-old-id="${project}"`);
     const orgPage = await get(`/console/org/records/Project__c/${newProject}`, cookie);

@@ -57,6 +57,7 @@ ${job.cancelRequested && !final ? badge('cancelling', 'warn') : ''}</p>
   <div><dt>Skipped</dt><dd data-count="skipped">${total(job, 'skipped')}</dd></div>
   <div><dt>Failed</dt><dd data-count="failed">${total(job, 'failed')}</dd></div>
   <div><dt>Metafiles</dt><dd data-count="metafiles">${c.metafiles}</dd></div>
+  <div><dt>Retries</dt><dd data-count="retries" title="Calls the writers tried again (503, row locks, expired sessions)">${job.writerRetries ?? 0}</dd></div>
 </dl>
 <table>
   <caption>Outcome per object</caption>
