@@ -117,19 +117,21 @@ export function layerByDependencies(
 ): Int32Array {
   const n = csr.start.length - 1;
   const pending = new Int32Array(n);
-  const fromList: number[] = [];
-  const toList: number[] = [];
+  // At most every edge is kept: sized once, no list grows edge by edge.
+  const fromList = new Int32Array(csr.targets.length);
+  const toList = new Int32Array(csr.targets.length);
+  let kept = 0;
   for (let v = 0; v < n; v++) {
     if (!include(v)) continue;
     for (let e = csr.start[v]!; e < csr.start[v + 1]!; e++) {
       const w = csr.targets[e]!;
       if (!include(w) || !keepEdge(e)) continue;
       pending[v]!++;
-      fromList.push(w);
-      toList.push(v);
+      fromList[kept] = w;
+      toList[kept++] = v;
     }
   }
-  const dependents = buildCsr(n, fromList, toList);
+  const dependents = buildCsr(n, fromList.subarray(0, kept), toList.subarray(0, kept));
   const layer = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
   let head = 0;

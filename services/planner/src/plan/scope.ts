@@ -79,7 +79,9 @@ export function resolveScope(
   // Every link of every record the closure may visit, resolved to slice positions in one pass.
   const sliceLinks = resolveLinks(sliceRecords, byId, schema, request.method === 'related' ? undefined : rootIndex!);
   const selected =
-    request.method === 'related' ? descendantsAndSelf(rootIndex!, sliceRecords, sliceLinks, byId) : [rootIndex!];
+    request.method === 'related'
+      ? descendantsAndSelf(rootIndex!, sliceRecords, sliceLinks, byId)
+      : Int32Array.of(rootIndex!);
   const chosen: number[] = [];
   const attachmentIndexes: number[] = [];
   const refused = new Map<string, string[]>();
@@ -225,7 +227,7 @@ function descendantsAndSelf(
   sliceRecords: readonly BackedUpRecord[],
   links: SliceLinks,
   byId: ReadonlyMap<string, number>,
-): number[] {
+): Int32Array {
   // Flat edge lists sized for every resolved link; only objects the schema lacks can add more.
   let parents = new Int32Array(links.target.length + 16);
   let children = new Int32Array(parents.length);
@@ -268,16 +270,18 @@ function descendantsAndSelf(
   }
   const adjacency = buildCsr(sliceRecords.length, parents.subarray(0, edges), children.subarray(0, edges));
   const seen = new Uint8Array(sliceRecords.length);
-  const queue = [rootIndex];
+  const queue = new Int32Array(sliceRecords.length);
+  let tail = 0;
+  queue[tail++] = rootIndex;
   seen[rootIndex] = 1;
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const v = queue[head]!;
     for (let e = adjacency.start[v]!; e < adjacency.start[v + 1]!; e++) {
       const child = adjacency.targets[e]!;
       if (seen[child]) continue;
       seen[child] = 1;
-      queue.push(child);
+      queue[tail++] = child;
     }
   }
-  return queue;
+  return queue.subarray(0, tail);
 }
