@@ -101,6 +101,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
         {
           numRuns: runs,
           seed,
+          ...(rule.examples && !options.path ? { examples: rule.examples.map((e) => [e] as [unknown]) } : {}),
           ...(options.path ? { path: options.path } : {}),
           ...(options.shrink === false ? { endOnFailure: true } : {}),
         },

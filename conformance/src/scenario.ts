@@ -130,7 +130,7 @@ export function describeScenario(s: Scenario): string {
 function describeFiles(world: WorldSpec): string {
   const files = world.files.map(
     (f, i) =>
-      `file ${i} on ${f.on} (${f.versions} version(s)${f.ownedByOther ? ', owned by another user' : ''}${f.share ? `, shared ${f.share.shareType}/${f.share.visibility}` : ''})`,
+      `file ${i} on ${f.on} (${f.versions} version(s)${f.ownedByOther ? ', owned by another user' : ''}${f.ownedByOther && f.laterVersionsByAdmin && f.versions > 1 ? ', later versions uploaded by the admin' : ''}${f.share ? `, shared ${f.share.shareType}/${f.share.visibility}` : ''})`,
   );
   const attachments = world.attachments.map((a, i) => `attachment ${i} on ${a.on}${a.isPrivate ? ' (private)' : ''}`);
   const all = [...files, ...attachments];

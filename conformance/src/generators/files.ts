@@ -1,5 +1,5 @@
 // Files in the fixture world: which record a file hangs on, how many versions it has before the
-// backup (only the latest may come back, R16), and who else it is shared with (R17).
+// backup (only the latest may come back, R16) and who uploaded them (R15), and who else it is shared with (R17).
 import fc from 'fast-check';
 
 export interface FileSpec {
@@ -8,6 +8,8 @@ export interface FileSpec {
   versions: number;
   /** Owned by another user than the admin (R15). */
   ownedByOther: boolean;
+  /** Versions after the first are uploaded by the admin rather than the owner (the document keeps its owner, R15). */
+  laterVersionsByAdmin?: boolean;
   share: { shareType: 'V' | 'C'; visibility: 'AllUsers' | 'InternalUsers' } | null;
 }
 
@@ -18,6 +20,7 @@ export function filesArb(keys: readonly string[], maxFiles = 2): fc.Arbitrary<Fi
       on: fc.constantFrom(...keys),
       versions: fc.integer({ min: 1, max: 3 }),
       ownedByOther: fc.boolean(),
+      laterVersionsByAdmin: fc.boolean(),
       share: fc.option(
         fc.record({
           shareType: fc.constantFrom<'V' | 'C'>('V', 'C'),

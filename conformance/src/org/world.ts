@@ -168,18 +168,11 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
     );
     const documentId = doc.records[0]?.ContentDocumentId as string;
     world.documents.push(documentId);
-    // Later versions are uploaded by the file's owner. (An admin uploading a version of another
-    // user's file exposes a backup gap: the snapshot takes the latest version's owner, not the
-    // document's — reported to the snapshots package, kept out of the generated worlds for now.)
+    // Later versions come from the owner or, if the spec says so, from the admin: the document keeps
+    // its owner either way, and so must the snapshot and the restored file (R15).
+    const uploader = owner === session.adminUserId || file.laterVersionsByAdmin ? undefined : owner;
     for (let v = 2; v <= file.versions; v++)
-      await addVersion(
-        conn,
-        documentId,
-        tag,
-        i,
-        fileContent(tag, i, v),
-        owner === session.adminUserId ? undefined : owner,
-      );
+      await addVersion(conn, documentId, tag, i, fileContent(tag, i, v), uploader);
     world.versions.push(file.versions);
     // Shared with the other user; a file the other user owns is linked to them already, so it is
     // shared with the admin instead.
@@ -289,8 +282,8 @@ export async function readWorld(conn: Connection, world: World): Promise<LiveWor
     );
     const docs = [...new Set(links.records.map((l) => l.ContentDocumentId))];
     if (docs.length > 0) {
-      const versions = await conn.query<Record<string, string>>(
-        `SELECT Id, ContentDocumentId, Title, VersionNumber, OwnerId, CreatedById, ContentModifiedDate FROM ContentVersion WHERE ContentDocumentId IN (${quoted(docs)}) AND IsLatest = true`,
+      const versions = await conn.query<Record<string, unknown>>(
+        `SELECT Id, ContentDocumentId, ContentDocument.OwnerId, Title, VersionNumber, OwnerId, CreatedById, ContentModifiedDate FROM ContentVersion WHERE ContentDocumentId IN (${quoted(docs)}) AND IsLatest = true`,
       );
       for (const v of versions.records) {
         const index = Number(String(v.Title).split(' file ')[1]);
@@ -305,7 +298,8 @@ export async function readWorld(conn: Connection, world: World): Promise<LiveWor
           latestVersionId: v.Id as string,
           versionNumber: String(v.VersionNumber),
           content: body,
-          ownerId: v.OwnerId as string,
+          // The file's owner is the document's (a version's OwnerId is whoever uploaded it).
+          ownerId: String((v.ContentDocument as { OwnerId?: string } | null)?.OwnerId ?? v.OwnerId),
           createdById: v.CreatedById as string,
           contentModifiedDate: v.ContentModifiedDate as string,
           links: allLinks.records.map((l) => ({

@@ -1,7 +1,8 @@
 // R15: a restored file keeps its owner; the admin running the restore becomes its creator.
+import type { Scenario } from '../scenario.ts';
 import { demand, scenarioArb, scenarioRule } from './rule.ts';
 
-export const r15 = scenarioRule(
+const rule = scenarioRule(
   {
     id: 'R15',
     slug: 'file-owner-creator',
@@ -13,7 +14,8 @@ export const r15 = scenarioRule(
     records: ['leave'],
     files: ['delete'],
     roots: 'prog',
-    method: 'record',
+    // With its related records, so files on Stages and Steps come back and their owners are checked too.
+    method: 'related',
     secondSnapshot: false,
   }),
   (o, s) => {
@@ -33,3 +35,21 @@ export const r15 = scenarioRule(
     }
   },
 );
+
+/**
+ * Always tried: a file owned by another user whose latest version the admin uploaded. The
+ * backup once took the latest version's uploader as the owner (packages/snapshots).
+ */
+const adminUploadedVersion: Scenario = {
+  world: {
+    hierarchy: { account: false, cases: [], recordType: 'master', status: 'Planned', stages: [], leadStage: false },
+    files: [{ on: 'prog', versions: 2, ownedByOther: true, laterVersionsByAdmin: true, share: null }],
+    attachments: [],
+  },
+  secondSnapshot: false,
+  changes: { records: { prog: 'leave' }, files: ['delete'] },
+  sameTime: false,
+  request: { root: 'prog', method: 'related', snapshot: 'default' },
+};
+
+export const r15 = { ...rule, examples: [adminUploadedVersion] };

@@ -19,6 +19,8 @@ export interface Rule<T = Scenario> {
   /** Set when the property needs control only a mock org gives (e.g. its clock). */
   requiresMock?: string;
   arbitrary: fc.Arbitrary<T>;
+  /** Inputs always tried first, on every run: regressions the random search could miss at few runs. */
+  examples?: readonly T[];
   describe(input: T): string;
   run(session: TargetSession, input: T): Promise<void>;
 }

@@ -225,4 +225,40 @@ describe('backupOrg against the mock over HTTP', () => {
       expect(store.records(delta.snapshot.id, ids)).toEqual(store.records(full.snapshot.id, ids));
     }
   });
+  it("takes a file's owner from its document, not from the user who uploaded the latest version", async () => {
+    const me = (await conn.identity()).user_id;
+    const other = (
+      await conn.query<{ Id: string }>(`SELECT Id FROM User WHERE IsActive = true AND Id != '${me}' LIMIT 1`)
+    ).records[0]?.Id;
+    expect(other).toBeDefined();
+    const first = (await conn.sobject('ContentVersion').create({
+      Title: 'Owned by another',
+      PathOnClient: 'owned.txt',
+      VersionData: Buffer.from('v1').toString('base64'),
+      OwnerId: other,
+    })) as { id: string };
+    const docId = (
+      await conn.query<{ ContentDocumentId: string }>(
+        `SELECT ContentDocumentId FROM ContentVersion WHERE Id = '${first.id}'`,
+      )
+    ).records[0]!.ContentDocumentId;
+    // The admin (this connection) uploads the second version: that version's OwnerId is the admin.
+    const second = (await conn.sobject('ContentVersion').create({
+      ContentDocumentId: docId,
+      Title: 'Owned by another',
+      PathOnClient: 'owned.txt',
+      VersionData: Buffer.from('v2').toString('base64'),
+    })) as { id: string };
+    const version = (
+      await conn.query<{ OwnerId: string }>(`SELECT OwnerId FROM ContentVersion WHERE Id = '${second.id}'`)
+    ).records[0]!;
+    expect(version.OwnerId).toBe(me);
+
+    mock.admin.resetApiCalls();
+    const report = await backupOrg(conn, store, { incremental: false });
+    const file = store.file(report.snapshot.id, docId);
+    expect(file?.latestVersionId).toBe(second.id);
+    expect(file?.ownerId).toBe(other);
+    expect(report.apiCalls).toBe(mock.admin.apiCalls().apiCalls);
+  });
 });

@@ -325,7 +325,9 @@ async function backupFiles(
   const versions: SfRecord[] = [];
   await eachPage(
     conn,
-    'SELECT Id, ContentDocumentId, Title, PathOnClient, OwnerId, VersionNumber, ContentModifiedDate, ContentSize, FileType, LastModifiedDate FROM ContentVersion WHERE IsLatest = true',
+    // The file's owner is the document's: a version's OwnerId is whoever uploaded that version (an
+    // admin adding a version to someone else's file), so it is read as a parent field, in the same call.
+    'SELECT Id, ContentDocumentId, ContentDocument.OwnerId, Title, PathOnClient, OwnerId, VersionNumber, ContentModifiedDate, ContentSize, FileType, LastModifiedDate FROM ContentVersion WHERE IsLatest = true',
     (records) => versions.push(...records),
   );
   const links = new Map<string, BackedUpFileLink[]>();
@@ -381,7 +383,7 @@ async function backupFiles(
       latestVersionId: versionId,
       title: String(v.Title ?? ''),
       pathOnClient: String(v.PathOnClient ?? ''),
-      ownerId: String(v.OwnerId ?? ''),
+      ownerId: documentOwner(v),
       lastModifiedDate,
       contentModifiedDate,
       versionNumber: String(v.VersionNumber ?? ''),
@@ -402,6 +404,12 @@ async function backupFiles(
     }
   }
   return reused;
+}
+
+/** The owner of a version's document (falls back to the version's own owner if the parent is not readable). */
+function documentOwner(v: SfRecord): string {
+  const doc = v.ContentDocument as { OwnerId?: unknown } | null | undefined;
+  return String(doc?.OwnerId ?? v.OwnerId ?? '');
 }
 
 async function backupAttachments(
