@@ -78,7 +78,9 @@ describe('credentials never reach what the stack writes', () => {
     const lines = stack.processes.flatMap((p) => p.logs());
     expect(lines.length).toBeGreaterThan(50);
     expect(dump.kv.filter((e) => e.bucket === 'restorelab-jobs').length).toBeGreaterThanOrEqual(10);
-    expect(dump.kv.filter((e) => e.bucket === 'restorelab-write-ledger').length).toBeGreaterThan(400);
+    // The ledger keeps one entry per record batch (and its inserting mark) and one per file: per job
+    // at least 3 record batches (project, milestones, deliverables) and 2 files.
+    expect(dump.kv.filter((e) => e.bucket === 'restorelab-write-ledger').length).toBeGreaterThanOrEqual(10 * 5);
     const leaks = [];
     for (const { where, text } of texts) {
       for (const [name, secret] of Object.entries(secrets))
