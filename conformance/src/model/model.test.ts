@@ -1,0 +1,48 @@
+// Model-based test on the mock target: random sequences of org changes, backups and restores,
+// each restore checked against the reference model and the org's global invariants.
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { mockTarget } from '../targets/mock.ts';
+import type { TargetSession } from '../targets/target.ts';
+import { DeleteRecord } from './delete-record.ts';
+import { modelProperty, setUpModel, tearDownModel } from './model-property.ts';
+import { RestoreRecord } from './restore-record.ts';
+import { TakeBackup } from './take-backup.ts';
+
+let session: TargetSession;
+beforeAll(async () => {
+  session = await mockTarget().open();
+}, 60_000);
+afterAll(async () => {
+  await session?.close();
+});
+
+test('restores keep the org consistent with the model over random sequences', { timeout: 150_000 }, async () => {
+  // fc.assert's error names the seed, the path and the command sequence (toString of each command).
+  await fc.assert(modelProperty(session, { maxCommands: 10, avoidRestoredCopies: true }), {
+    numRuns: Number(process.env.MODEL_RUNS ?? 4),
+  });
+  // Each run cleans up its world: no tagged record is left behind.
+  const left = await session.conn.query(`SELECT Id FROM Programme__c WHERE Tag__c LIKE 'cf%'`);
+  expect(left.records).toEqual([]);
+});
+
+// Found by the model (seed 7, 20 runs): the engine does not look up the copy an earlier restore
+// made of a record when asked to restore that record again from a snapshot holding its old id, so a
+// second copy is created. This test turns red once the engine follows its restored ids: then drop
+// `avoidRestoredCopies` above and this test.
+test('known gap: restoring a deleted record twice from the same snapshot makes a second copy', async () => {
+  const hierarchy = { account: true, cases: [], recordType: 'master', status: 'Planned', stages: [], leadStage: false };
+  const { model, real } = await setUpModel(session, hierarchy as never);
+  try {
+    const commands = [
+      new DeleteRecord('acct'),
+      new TakeBackup(),
+      new RestoreRecord('acct', 'record', 1),
+      new RestoreRecord('acct', 'record', 1),
+    ];
+    await expect(fc.asyncModelRun(() => ({ model, real }), commands)).rejects.toThrow('acct is in the org 2 times');
+  } finally {
+    await tearDownModel(real);
+  }
+});
