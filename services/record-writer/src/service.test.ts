@@ -108,6 +108,21 @@ describe('record-writer service (real nats-server)', () => {
     expect(stub.calls.length).toBe(callsAfterFirst);
   }, 20_000);
 
+  it('two deliveries of one batch in hand at once create its records once', async () => {
+    const before = stub.records.size;
+    const callsBefore = stub.calls.length;
+    const message = encodeMessage('recordBatch', batch('job-c', ['Uno', 'Dos']));
+    // The first copy's create call is slow: the second copy is taken while it is in the org's hands.
+    stub.faults.push({ kind: 'delay', ms: 400 });
+    await js.publish(SUBJECTS.recordBatch('job-c'), message, { msgID: 'job-c.first' });
+    await js.publish(SUBJECTS.recordBatch('job-c'), message, { msgID: 'job-c.copy' });
+    const first = await nextResult();
+    await waitUntilIdle();
+    expect(first.results.every((r) => r.success)).toBe(true);
+    expect(stub.records.size - before).toBe(2);
+    expect(stub.calls.length - callsBefore).toBe(1);
+  }, 20_000);
+
   it('a poison message goes to the dead-letter subject with the reason and is acked', async () => {
     await js.publish(SUBJECTS.recordBatch('job-p'), new TextEncoder().encode('{"schemaVersion":1,"jobId":"job-p"}'));
     const dead = await js.consumers.get(STREAMS.deadLetters);

@@ -10,7 +10,9 @@ import { Connection } from 'jsforce';
 export type StubFault =
   | { kind: 'http'; status: number; errorCode?: string; message?: string }
   | { kind: 'item-lock'; index: number }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** Answer normally, but only after `ms` (a slow org: the call is still in its hands). */
+  | { kind: 'delay'; ms: number };
 
 export interface CollectionsStub {
   url: string;
@@ -44,6 +46,7 @@ export async function startCollectionsStub(): Promise<CollectionsStub> {
     const payload = (await body(req)) as { records: Record<string, unknown>[] };
     calls.push({ method: req.method ?? '', path, count: payload.records.length });
     const fault = faults.shift();
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind === 'reset') return req.socket.destroy();
     if (fault?.kind === 'http') {
       // Without an errorCode the answer is plain text, as a load balancer in front of Salesforce sends.
