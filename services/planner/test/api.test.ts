@@ -34,6 +34,7 @@ describe('planner API', () => {
         '/v1/restores',
         '/v1/restores/{id}/confirm',
         '/v1/jobs/{id}/events',
+        '/v1/jobs/{id}/resume',
         '/v1/snapshots/{id}/folders/{path}',
       ]),
     );
@@ -51,6 +52,7 @@ describe('planner API', () => {
       ['GET', '/v1/jobs/job-unknown', undefined, 404],
       ['GET', '/v1/jobs/bad.id', undefined, 404],
       ['POST', '/v1/jobs/job-unknown/cancel', undefined, 404],
+      ['POST', '/v1/jobs/job-unknown/resume', undefined, 404],
       ['GET', `/v1/snapshots/${snap}/folders/Nowhere`, undefined, 400],
       ['GET', `/v1/snapshots/missing/folders`, undefined, 404],
       ['GET', `/v1/snapshots/${snap}/search`, undefined, 400],
@@ -114,6 +116,10 @@ describe('planner API', () => {
     expect(events.at(-1)).toMatchObject({ type: 'status', status: 'succeeded' });
     const cancel = await stack.api.call('POST', `/v1/jobs/${job.jobId}/cancel`);
     expect(cancel.status).toBe(409);
+    // Only a failed job can be resumed.
+    const resume = await stack.api.call('POST', `/v1/jobs/${job.jobId}/resume`);
+    expect(resume.status).toBe(409);
+    expect(resume.body.error.message).toMatch(/only failed jobs/);
     const list = await stack.api.call('GET', '/v1/jobs');
     expect(list.body.jobs.map((j: { jobId: string }) => j.jobId)).toContain(job.jobId);
   });
