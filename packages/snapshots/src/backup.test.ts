@@ -116,7 +116,7 @@ describe('backupOrg against the mock over HTTP', () => {
     for (const rel of (await conn.sobject('Contact').describe()).childRelationships) {
       const rows = await conn
         .query<Record<string, string>>(`SELECT Id, ${rel.field} FROM ${rel.childSObject} WHERE ${rel.field} != null`)
-        .catch(() => ({ records: [] as Array<Record<string, string>> }));
+        .catch(() => ({ records: [] as Array<Record<string, string>>, done: true, totalSize: 0 }));
       for (const row of rows.records) {
         const key = String(row[rel.field]).slice(0, 15);
         referrers.set(key, [...(referrers.get(key) ?? []), { type: rel.childSObject, id: String(row.Id) }]);
