@@ -67,6 +67,7 @@ export async function setUpModel(session: TargetSession, hierarchy: HierarchySpe
     newTag(),
   );
   const loop = session.mock?.seedMandatoryLoop(world.tag);
+  world.withLoop = loop !== undefined;
   const keys = hierarchyKeys(hierarchy);
   const model: OrgModel = {
     hierarchy,

@@ -33,6 +33,8 @@ export interface World {
   shareTargets: Array<string | undefined>;
   adminUserId: string;
   otherUserId: string | undefined;
+  /** A Gear/Cog loop was seeded with the world's tag: only then are those objects read (R09). */
+  withLoop?: boolean;
 }
 
 /** A record of the world as the org has it now. */
@@ -255,10 +257,10 @@ export async function applyChanges(session: TargetSession, world: World, changes
 
 const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(',');
 
-/** Reads every tagged record, and the files and attachments on them, as the org has them now. */
-export async function readWorld(conn: Connection, world: World): Promise<LiveWorld> {
+/** Every tagged record of the world as the org has it now, by logical key. */
+async function readRows(conn: Connection, world: World): Promise<Map<string, LiveRow[]>> {
   const rows = new Map<string, LiveRow[]>();
-  const types = new Set([...Object.values(world.types), 'Gear__c', 'Cog__c']);
+  const types = new Set([...Object.values(world.types), ...(world.withLoop ? ['Gear__c', 'Cog__c'] : [])]);
   for (const type of types) {
     const tagField = TAG_FIELD[type] as string;
     const fields = ['Id', tagField, 'LastModifiedDate', ...(READ_FIELDS[type] ?? [])];
@@ -273,6 +275,12 @@ export async function readWorld(conn: Connection, world: World): Promise<LiveWor
       rows.set(key, list);
     }
   }
+  return rows;
+}
+
+/** Reads every tagged record, and the files and attachments on them, as the org has them now. */
+export async function readWorld(conn: Connection, world: World): Promise<LiveWorld> {
+  const rows = await readRows(conn, world);
   const liveIds = [...rows.values()].flat().map((r) => r.id);
   const files: LiveFile[] = [];
   const attachments: LiveWorld['attachments'] = [];
@@ -285,12 +293,13 @@ export async function readWorld(conn: Connection, world: World): Promise<LiveWor
       const versions = await conn.query<Record<string, unknown>>(
         `SELECT Id, ContentDocumentId, ContentDocument.OwnerId, Title, VersionNumber, OwnerId, CreatedById, ContentModifiedDate FROM ContentVersion WHERE ContentDocumentId IN (${quoted(docs)}) AND IsLatest = true`,
       );
+      // Every link of every file in one query (not one per file).
+      const allLinks = await conn.query<Record<string, string>>(
+        `SELECT ContentDocumentId, LinkedEntityId, ShareType, Visibility FROM ContentDocumentLink WHERE ContentDocumentId IN (${quoted(docs)})`,
+      );
       for (const v of versions.records) {
         const index = Number(String(v.Title).split(' file ')[1]);
         if (!String(v.Title).startsWith(`${world.tag} file `)) continue;
-        const allLinks = await conn.query<Record<string, string>>(
-          `SELECT LinkedEntityId, ShareType, Visibility FROM ContentDocumentLink WHERE ContentDocumentId = '${v.ContentDocumentId}'`,
-        );
         const body = await blob(conn, `/sobjects/ContentVersion/${v.Id}/VersionData`);
         files.push({
           index,
@@ -302,11 +311,13 @@ export async function readWorld(conn: Connection, world: World): Promise<LiveWor
           ownerId: String((v.ContentDocument as { OwnerId?: string } | null)?.OwnerId ?? v.OwnerId),
           createdById: v.CreatedById as string,
           contentModifiedDate: v.ContentModifiedDate as string,
-          links: allLinks.records.map((l) => ({
-            linkedEntityId: l.LinkedEntityId as string,
-            shareType: l.ShareType as string,
-            visibility: l.Visibility as string,
-          })),
+          links: allLinks.records
+            .filter((l) => l.ContentDocumentId === v.ContentDocumentId)
+            .map((l) => ({
+              linkedEntityId: l.LinkedEntityId as string,
+              shareType: l.ShareType as string,
+              visibility: l.Visibility as string,
+            })),
         });
       }
     }
@@ -333,33 +344,47 @@ async function blob(conn: Connection, path: string): Promise<string> {
   return Buffer.from(await response.arrayBuffer()).toString('utf8');
 }
 
-/** Deletes everything the run created (only tagged records and their files). */
+/** Deletes everything the run created (only tagged records and their files), a type per call. */
 export async function cleanUpWorld(conn: Connection, world: World): Promise<void> {
-  const live = await readWorld(conn, world).catch(() => undefined);
-  for (const file of live?.files ?? []) {
-    await conn
-      .sobject('ContentDocument')
-      .destroy(file.contentDocumentId)
-      .catch(() => undefined);
+  const rows = [...((await readRows(conn, world).catch(() => undefined))?.values() ?? [])].flat();
+  const documents = new Set(world.documents);
+  if (rows.length > 0) {
+    const links = await records<{ ContentDocumentId: string }>(
+      conn,
+      `SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId IN (${quoted(rows.map((r) => r.id))})`,
+    );
+    for (const l of links ?? []) documents.add(l.ContentDocumentId);
   }
-  for (const documentId of world.documents) {
-    await conn
-      .sobject('ContentDocument')
-      .destroy(documentId)
-      .catch(() => undefined);
-  }
+  // Only documents whose latest version carries the tag are the run's (a record may hold others).
+  const own = await records<{ ContentDocumentId: string }>(
+    conn,
+    `SELECT ContentDocumentId FROM ContentVersion WHERE ContentDocumentId IN (${quoted([...documents, 'x'])}) AND IsLatest = true AND Title LIKE '${world.tag} file %'`,
+  );
+  await destroyAll(conn, 'ContentDocument', [
+    ...new Set([...(own ?? []).map((v) => v.ContentDocumentId), ...world.documents]),
+  ]);
   const order = ['Step__c', 'Stage__c', 'Case', 'Programme__c', 'Gear__c', 'Cog__c', 'Account'];
-  const rows = [...(live?.rows.values() ?? [])].flat();
   for (const type of order) {
-    for (const row of rows.filter((r) => r.type === type)) {
-      await conn
-        .sobject(type)
-        .destroy(row.id)
-        .catch(() => undefined);
-    }
+    await destroyAll(
+      conn,
+      type,
+      rows.filter((r) => r.type === type).map((r) => r.id),
+    );
   }
-  await conn
-    .sobject('Contact')
-    .destroy(world.checkerId)
-    .catch(() => undefined);
+  await destroyAll(conn, 'Contact', [world.checkerId]);
+}
+
+/** The rows of a query, or undefined if it failed (clean-up goes on regardless). */
+async function records<T extends Record<string, unknown>>(conn: Connection, soql: string): Promise<T[] | undefined> {
+  try {
+    return (await conn.query<T>(soql)).records;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deletes records of one type in one collection call; a record already gone is fine. */
+async function destroyAll(conn: Connection, type: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await (async () => await conn.sobject(type).destroy(ids, { allOrNone: false }))().catch(() => undefined);
 }

@@ -28,6 +28,7 @@ export const r09: Rule<Input> = {
     const tag = newTag();
     const world = await buildWorld(session, { hierarchy: input.hierarchy, files: [], attachments: [] }, tag);
     const loop = mock?.seedMandatoryLoop(tag);
+    world.withLoop = loop !== undefined;
     try {
       const snapshotId = await engine.backup();
       await conn.sobject('Programme__c').destroy(world.ids.prog as string);
