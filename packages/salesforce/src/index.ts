@@ -22,5 +22,6 @@ export {
   isMandatoryLink,
   isRequiredOnCreate,
   isStandardStatusField,
+  NON_HIERARCHY_TARGETS,
   STANDARD_STATUS_FIELDS,
 } from './schema.ts';

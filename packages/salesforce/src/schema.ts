@@ -138,3 +138,16 @@ export const AUDIT_FIELDS = [
   'LastModifiedDate',
   'SystemModstamp',
 ] as const;
+
+/**
+ * Object types a link to which never makes a record a child in the restore sense (R01's "with related
+ * records"): otherwise every record would sit beneath the user who created it or the record type it has.
+ */
+export const NON_HIERARCHY_TARGETS: ReadonlySet<string> = new Set([
+  'User',
+  'Group',
+  'RecordType',
+  'Profile',
+  'Organization',
+  'UserRole',
+]);

@@ -1,5 +1,6 @@
 // @restorelab/snapshots: the snapshot store, backup through jsforce, and browsing.
 
+export { NON_HIERARCHY_TARGETS } from '@restorelab/salesforce';
 export { type BackupOptions, type BackupProgress, type BackupReport, backupOrg } from './backup.ts';
 export type { PutBlobResult } from './blob-store.ts';
 export {
@@ -20,7 +21,6 @@ export {
 export { DOWNLOAD_ONLY_REASONS, DOWNLOAD_ONLY_TYPES, isDownloadOnly } from './download-only.ts';
 export { BackupError, SnapshotError, type SnapshotErrorCode } from './errors.ts';
 export { FILE_OBJECTS, selectObjects, skipReason } from './object-selection.ts';
-export { NON_HIERARCHY_TARGETS } from './references.ts';
 export { searchSnapshot } from './search.ts';
 export { createShareToken, type ShareItem, ShareItemSchema, verifyShareToken } from './share-token.ts';
 export type { RecordInput, SnapshotWriter, WriterStats } from './snapshot-writer.ts';

@@ -3,17 +3,7 @@
 // that can only point at users, groups, record types and the like) are kept for preview but never
 // followed: otherwise every record would sit beneath the user who created it.
 import type { ObjectDescribe } from '@restorelab/salesforce';
-import { keyPrefixOf, STANDARD_KEY_PREFIXES, toId18 } from '@restorelab/salesforce';
-
-/** Object types a link to which is never a parent-child relationship in the restore sense. */
-export const NON_HIERARCHY_TARGETS: ReadonlySet<string> = new Set([
-  'User',
-  'Group',
-  'RecordType',
-  'Profile',
-  'Organization',
-  'UserRole',
-]);
+import { keyPrefixOf, NON_HIERARCHY_TARGETS, STANDARD_KEY_PREFIXES, toId18 } from '@restorelab/salesforce';
 
 const NON_HIERARCHY_PREFIXES: ReadonlySet<string> = new Set(
   [...NON_HIERARCHY_TARGETS].map((t) => STANDARD_KEY_PREFIXES[t]).filter((p): p is string => p !== undefined),

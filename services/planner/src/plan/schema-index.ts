@@ -8,22 +8,11 @@ import {
   isRequiredOnCreate,
   isStandardStatusField,
   keyPrefixOf,
+  NON_HIERARCHY_TARGETS,
   STANDARD_KEY_PREFIXES,
 } from '@restorelab/salesforce';
 import type { SnapshotSchema } from '@restorelab/snapshots';
 
-/**
- * Link targets that are never parents in the restore sense (the same reading as the snapshot
- * store's browse: otherwise every record would sit beneath the user who created it).
- */
-export const NON_HIERARCHY_TARGETS: ReadonlySet<string> = new Set([
-  'User',
-  'Group',
-  'RecordType',
-  'Profile',
-  'Organization',
-  'UserRole',
-]);
 const NON_HIERARCHY_PREFIXES: ReadonlySet<string> = new Set(
   [...NON_HIERARCHY_TARGETS].map((t) => STANDARD_KEY_PREFIXES[t]).filter((p): p is string => p !== undefined),
 );
