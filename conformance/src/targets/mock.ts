@@ -1,12 +1,11 @@
 // Target `mock`: everything in one process. The mock org answers jsforce through msw (no socket),
 // the org is loaded from the fixture SFDX project, and the engine runs in-process.
 import { fileURLToPath } from 'node:url';
-import { createMockApp, createMockHandlers, MockAdmin } from '@restorelab/mock-salesforce';
+import { createFetchBridge, createMockApp, createMockHandlers, MockAdmin } from '@restorelab/mock-salesforce';
 import jsforce from 'jsforce';
 import { setDispatcher } from 'jsforce/lib/request.js';
 import { setupServer } from 'msw/node';
 import { localEngine } from '../engines/local-engine.ts';
-import { createFetchBridge } from './fetch-bridge.ts';
 import { mockControl } from './mock-control.ts';
 import { BACKUP_OBJECTS, type ConformanceTarget, type OpenOptions, type TargetSession } from './target.ts';
 
