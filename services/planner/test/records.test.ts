@@ -156,6 +156,26 @@ describe('records through the real stack', () => {
     expect(sameId(restored?.Milestone__c, newMilestone)).toBe(true);
   });
 
+  it('R06/R07 restoring the same deleted record twice from one snapshot overwrites the first copy, never makes a second', async () => {
+    const snap = await stack.api.backup();
+    const subject = 'Dashboard export fails';
+    const kase = await idOf(stack, 'Case', `Subject = '${subject}'`);
+    await destroy(stack, 'Case', [kase]);
+
+    const first = await stack.api.restore(kase, 'record', snap);
+    expect(first.job.status, JSON.stringify(first.job.failures)).toBe('succeeded');
+    const copy = first.job.idMap[kase]!;
+    expect(copy).toBeTruthy();
+
+    stack.mock!.admin.clock({ advanceMs: 60_000 });
+    const second = await stack.api.restore(kase, 'record', snap);
+    expect(second.plan.summary.records.total.create).toBe(0);
+    expect(second.plan.summary.records.total.overwrite).toBe(1);
+    expect(second.job.status, JSON.stringify(second.job.failures)).toBe('succeeded');
+    const copies = await queryAll(stack, `SELECT Id FROM Case WHERE Subject = '${subject}'`);
+    expect(copies.map((r) => r.Id)).toEqual([copy]);
+  });
+
   it('R10 a standard status picklist is not restored (readable in the preview); a custom status picklist is', async () => {
     const snap = await stack.api.backup();
     const kase = await idOf(stack, 'Case', "Subject = 'Line 3 sensor drift'");

@@ -2,6 +2,7 @@
 // `related`, their files and attachments, the schema), the live org state through jsforce, then the
 // pure planRestore. Nothing is written to the org here (R04).
 import { randomBytes } from 'node:crypto';
+import { readOrgState } from '@restorelab/record-writer';
 import { isMandatoryLink, sameId, toId18 } from '@restorelab/salesforce';
 import { type BackedUpRecord, DOWNLOAD_ONLY_TYPES, type SnapshotInfo, type SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
@@ -62,6 +63,21 @@ export async function prepareRestore(
   let apiCalls = 0;
   try {
     let query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
+    // R06/R07 across jobs: a record an earlier job re-created under a new id IS that record now. When
+    // its copy still exists, the restore targets the copy (overwrite or skip by LastModifiedDate)
+    // instead of creating a second one; a copy deleted since is re-created like any deleted record.
+    const copies = store.restoredIdsOf(snapshot.orgId, query.recordIds);
+    if (copies.size > 0) {
+      const counter = { calls: 0, retries: 0 };
+      const states = await readOrgState(conn, [...copies.values()], { counter });
+      apiCalls += counter.calls;
+      const live = new Map([...copies].filter(([, copy]) => states.get(toId18(copy) ?? copy)?.state === 'exists'));
+      if (live.size > 0) {
+        Object.assign(slice, moveToCopies(slice, live));
+        request.rootId = live.get(request.rootId) ?? request.rootId;
+        query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
+      }
+    }
     // R08: a parent an earlier job re-created lives under a new id; the child follows it there.
     const restored = store.restoredIdsOf(snapshot.orgId, query.referenceIds);
     if (restored.size > 0) {
@@ -69,7 +85,7 @@ export async function prepareRestore(
       query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
     }
     const live = await readLiveOrg(conn, store, query, slice);
-    apiCalls = live.apiCalls;
+    apiCalls += live.apiCalls;
     plan = planRestore({
       request,
       slice,
@@ -113,6 +129,34 @@ function followRestoredIds(
     }
     return fields ? { ...record, fields } : record;
   });
+}
+
+/**
+ * The slice with every record that has a live copy moved onto the copy's id: the record itself, every
+ * reference to it, its files' links and its attachments' parent.
+ */
+function moveToCopies(
+  slice: SnapshotSlice,
+  copies: ReadonlyMap<string, string>,
+): Pick<SnapshotSlice, 'records' | 'files' | 'attachments'> {
+  const moved = (id: string) => copies.get(toId18(id) ?? id);
+  const records = followRestoredIds(slice.records, copies).map((record) => {
+    const copy = moved(record.id);
+    return copy ? { ...record, id: copy, fields: { ...record.fields, Id: copy } } : record;
+  });
+  const files = slice.files.map((file) =>
+    file.links.some((l) => moved(l.linkedEntityId))
+      ? {
+          ...file,
+          links: file.links.map((l) => ({ ...l, linkedEntityId: moved(l.linkedEntityId) ?? l.linkedEntityId })),
+        }
+      : file,
+  );
+  const attachments = slice.attachments.map((a) => {
+    const copy = moved(a.parentId);
+    return copy ? { ...a, parentId: copy } : a;
+  });
+  return { records, files, attachments };
 }
 
 /**
