@@ -115,7 +115,10 @@ function toLiveRecord(state: LiveRecordState | undefined): LiveRecord {
 async function adminUserIdOf(conn: Connection, counter: RetryCounter): Promise<string> {
   const known = conn.userInfo?.id;
   if (known) return known;
-  const identity = await conn.identity();
+  // A connection made from an instance URL and access token has no identity URL for conn.identity():
+  // the OpenID userinfo endpoint answers for the token's user on any instance.
+  const info = await conn.request<{ user_id: string }>(`${conn.instanceUrl}/services/oauth2/userinfo`);
   counter.calls++;
-  return identity.user_id;
+  conn.userInfo = { ...conn.userInfo, id: info.user_id } as typeof conn.userInfo;
+  return info.user_id;
 }
