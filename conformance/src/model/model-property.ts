@@ -12,8 +12,6 @@ import { TakeBackup } from './take-backup.ts';
 
 export interface ModelPropertyOptions {
   maxCommands?: number;
-  /** Leave out restores that would hit the known restored-copy gap (see OrgModel.avoidRestoredCopies). */
-  avoidRestoredCopies?: boolean;
 }
 
 /** `await fc.assert(modelProperty(session), { numRuns: 4 })` */
@@ -33,7 +31,7 @@ export function modelProperty(session: TargetSession, options: ModelPropertyOpti
     ),
   );
   return fc.asyncProperty(input, async ([hierarchy, commands]) => {
-    const { model, real } = await setUpModel(session, hierarchy, options.avoidRestoredCopies ?? false);
+    const { model, real } = await setUpModel(session, hierarchy);
     try {
       await fc.asyncModelRun(() => ({ model, real }), commands);
     } finally {
@@ -55,7 +53,7 @@ export function describeModelWorld(hierarchy: HierarchySpec): string {
 }
 
 /** Builds the world in the org, the model beside it, and takes the first backup. */
-export async function setUpModel(session: TargetSession, hierarchy: HierarchySpec, avoidRestoredCopies = false) {
+export async function setUpModel(session: TargetSession, hierarchy: HierarchySpec) {
   session.mock?.freezeClock();
   const world = await buildWorld(
     session,
@@ -81,7 +79,6 @@ export async function setUpModel(session: TargetSession, hierarchy: HierarchySpe
     fileDeleted: [false],
     loopPurged: !loop,
     notes: 0,
-    avoidRestoredCopies,
   };
   if (loop) {
     model.types.gear = 'Gear__c';

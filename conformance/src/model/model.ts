@@ -36,12 +36,6 @@ export interface OrgModel {
   fileDeleted: boolean[];
   loopPurged: boolean;
   notes: number;
-  /**
-   * Known engine gap: restoring a record again from a snapshot that holds it under its old id,
-   * while an earlier restore's copy lives under a new id, creates a second copy. When set, such
-   * restores are not generated (the gap has its own test).
-   */
-  avoidRestoredCopies: boolean;
 }
 
 /** The real side: a session on a target, the world built in it, and the org as last read. */

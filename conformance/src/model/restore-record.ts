@@ -28,18 +28,7 @@ export class RestoreRecord implements fc.AsyncCommand<OrgModel, OrgUnderTest> {
   }
   check(m: Readonly<OrgModel>): boolean {
     const snapshot = m.snapshots[this.snapshotIndex(m)];
-    if (!snapshot?.records.has(this.key)) return false;
-    if (!m.avoidRestoredCopies) return true;
-    return this.scope(m).every((k) => {
-      const live = m.live.get(k);
-      const backedUp = snapshot.records.get(k);
-      return !live || !backedUp || live.id === backedUp.id;
-    });
-  }
-  /** The keys the request selects (the loop's records are restored through their own refusal). */
-  private scope(m: Readonly<OrgModel>): string[] {
-    if ((LOOP_KEYS as readonly string[]).includes(this.key)) return [];
-    return this.method === 'related' ? [this.key, ...descendants(m, this.key)] : [this.key];
+    return snapshot?.records.has(this.key) === true;
   }
   async run(m: OrgModel, r: OrgUnderTest): Promise<void> {
     const snapshot = m.snapshots[this.snapshotIndex(m)] as OrgModel['snapshots'][number];

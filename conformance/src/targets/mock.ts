@@ -1,10 +1,15 @@
 // Target `mock`: everything in one process. The mock org answers jsforce through msw (no socket),
-// the org is loaded from the fixture SFDX project, and the engine runs in-process.
+// the org is loaded from the fixture SFDX project, and the real services run in-process on an
+// embedded nats-server.
 import { fileURLToPath } from 'node:url';
 import { createFetchBridge, createMockApp, createMockHandlers, MockAdmin } from '@restorelab/mock-salesforce';
+import { type Stack, startStack } from '@restorelab/planner';
+import { createLogger } from '@restorelab/runtime';
 import jsforce from 'jsforce';
 import { setDispatcher } from 'jsforce/lib/request.js';
 import { setupServer } from 'msw/node';
+import type { RestoreEngine } from '../engine.ts';
+import { httpEngine } from '../engines/http-engine.ts';
 import { localEngine } from '../engines/local-engine.ts';
 import { mockControl } from './mock-control.ts';
 import { BACKUP_OBJECTS, type ConformanceTarget, type OpenOptions, type TargetSession } from './target.ts';
@@ -22,17 +27,44 @@ export function mockTarget(): ConformanceTarget {
     async open(options: OpenOptions = {}): Promise<TargetSession> {
       const admin = new MockAdmin(undefined, MSW_BASE);
       const login = await admin.createOrg({ metadataDir: FIXTURE_DIR, dataPlan: FIXTURE_DATA_PLAN });
-      const msw = setupServer(...createMockHandlers(createMockApp({ admin }), MSW_BASE));
+      const app = createMockApp({ admin });
+      // The real engine — planner, record-writer and file-writer over an embedded nats-server — reaching
+      // the org through msw like the suite does. It starts before msw listens: msw's socket-level
+      // interception would otherwise catch the NATS connections too. Its session comes straight from
+      // the mock app (no network), so nothing has to reach the org until msw is up.
+      // Deliberately broken engines (suite power) are bends of the in-process pipeline instead, since
+      // the services cannot be broken from outside.
+      let stack: Stack | undefined;
+      if (!options.faults) {
+        const token = await app.fetch(
+          new Request(`${MSW_BASE}/services/oauth2/token`, {
+            method: 'POST',
+            body: new URLSearchParams({
+              grant_type: 'password',
+              username: login.username,
+              password: login.password,
+              client_id: 'restorelab-conformance',
+            }),
+          }),
+        );
+        const { access_token: accessToken } = (await token.json()) as { access_token: string };
+        stack = await startStack({
+          salesforce: { kind: 'session', instanceUrl: MSW_BASE, accessToken },
+          logger: createLogger({
+            name: 'conformance-mock',
+            level: (process.env.CONFORMANCE_LOG_LEVEL ?? 'silent') as 'silent',
+          }),
+        });
+      }
+      const msw = setupServer(...createMockHandlers(app, MSW_BASE));
       msw.listen({ onUnhandledFrame: 'bypass' });
       const bridge = createFetchBridge();
       setDispatcher(bridge);
       const conn = new jsforce.Connection({ loginUrl: login.loginUrl, version: SALESFORCE_API_VERSION });
       await conn.login(login.username, login.password);
-      const engine = localEngine({
-        conn,
-        objects: BACKUP_OBJECTS,
-        ...(options.faults ? { faults: options.faults } : {}),
-      });
+      const engine: RestoreEngine = stack
+        ? httpEngine(stack.plannerUrl, stack.token)
+        : localEngine({ conn, objects: BACKUP_OBJECTS, ...(options.faults ? { faults: options.faults } : {}) });
       return {
         conn,
         engine,
@@ -41,6 +73,7 @@ export function mockTarget(): ConformanceTarget {
         mock: mockControl(admin, login.orgId),
         async close() {
           await engine.close();
+          await stack?.close();
           setDispatcher();
           await bridge.close();
           msw.close();
