@@ -2,6 +2,7 @@
 // search, preview, download), restores (summary first, R04, then confirm) and jobs (state, live
 // events over SSE, cancel). Every route needs the bearer token except the OpenAPI document and the
 // health check. Errors are JSON `{ error: { code, message } }`; bad input is always a 4xx.
+
 import { Readable } from 'node:stream';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -24,6 +25,7 @@ import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import { jobEvents } from '../jobs/events.ts';
 import type { JobManager } from '../jobs/job-manager.ts';
+import { knownOrgs } from '../jobs/orgs.ts';
 import type { JobState } from '../jobs/types.ts';
 import { bearerAuth } from './auth.ts';
 import {
@@ -97,18 +99,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       responses: { 200: json(z.object({ orgs: z.array(OrgSchema) }), 'The orgs'), 401: e[401] },
     }),
     (c) => {
-      const connected = manager.orgId;
-      const ids = new Set(store.listOrgs());
-      if (connected) ids.add(connected);
-      const orgs = [...ids].sort().map((orgId) => {
-        const latest = store.latestSnapshot(orgId);
-        return {
-          orgId,
-          snapshots: store.listSnapshots(orgId).length,
-          connected: connected !== undefined && sameId(connected, orgId),
-          ...(latest ? { latest } : {}),
-        };
-      });
+      const orgs = knownOrgs(store, manager.orgId);
       return c.json({ orgs }, 200);
     },
   );

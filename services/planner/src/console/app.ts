@@ -2,6 +2,7 @@
 // record with its children and files, restore (choice → summary → confirm) and the job monitor.
 // It calls the planner's own parts in-process (snapshot store, browse functions, job manager), so
 // it behaves exactly as the API does; it adds sessions, CSRF checks and HTML.
+
 import { Readable } from 'node:stream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '@restorelab/runtime';
@@ -25,6 +26,7 @@ import { tokenMatches } from '../api/auth.ts';
 import { PlannerError } from '../errors.ts';
 import { jobEvents } from '../jobs/events.ts';
 import type { JobManager } from '../jobs/job-manager.ts';
+import { knownOrgs } from '../jobs/orgs.ts';
 import type { JobState } from '../jobs/types.ts';
 import { CONSOLE_CSS, CONSOLE_JOB_JS } from './assets.ts';
 import { readPreview } from './content.ts';
@@ -166,19 +168,8 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   // ---- orgs and snapshots -----------------------------------------------------------------
 
   app.get(CONSOLE_BASE, (c) => {
-    const connected = manager.orgId;
-    const ids = new Set(store.listOrgs());
-    if (connected) ids.add(connected);
-    const orgs = [...ids].sort().map((orgId) => {
-      const latest = store.latestSnapshot(orgId);
-      return {
-        orgId,
-        snapshots: store.listSnapshots(orgId).length,
-        connected: connected !== undefined && sameId(connected, orgId),
-        ...(latest ? { latest } : {}),
-      };
-    });
-    return c.html(orgsPage(c.var.session.csrf, orgs, connected));
+    const orgs = knownOrgs(store, manager.orgId);
+    return c.html(orgsPage(c.var.session.csrf, orgs, manager.orgId));
   });
 
   app.get(`${CONSOLE_BASE}/orgs/:org`, (c) => {
