@@ -101,20 +101,9 @@ function recordStep(
       itemObjectTypes[record.itemId] = record.objectType;
     }
     if (items.length === 0) continue;
-    work.push({
-      key: batchKey(batch.wave, batch.batchIndex),
-      kind: 'records',
-      itemObjectTypes,
-      message: {
-        schemaVersion: 1,
-        jobId,
-        wave: batch.wave,
-        batchIndex: batch.batchIndex,
-        operation: batch.operation,
-        objectType: batch.objectType,
-        items,
-      },
-    });
+    work.push(
+      recordWork(jobId, batch.wave, batch.batchIndex, batch.operation, batch.objectType, items, itemObjectTypes),
+    );
   }
   return { work, blocked };
 }
@@ -151,20 +140,7 @@ function patchStep(
       itemObjectTypes[itemId] = record.objectType;
     }
     if (items.length === 0) continue;
-    work.push({
-      key: batchKey(batch.wave, batch.batchIndex),
-      kind: 'records',
-      itemObjectTypes,
-      message: {
-        schemaVersion: 1,
-        jobId,
-        wave: batch.wave,
-        batchIndex: batch.batchIndex,
-        operation: 'update',
-        objectType: batch.objectType,
-        items,
-      },
-    });
+    work.push(recordWork(jobId, batch.wave, batch.batchIndex, 'update', batch.objectType, items, itemObjectTypes));
   }
   return { work, blocked: [] };
 }
@@ -281,19 +257,24 @@ function skippedFileLinks(
   }
   if (items.length === 0) return undefined;
   const wave = linkWave(stored);
+  return recordWork(jobId, wave, taskIndex, 'create', 'ContentDocumentLink', items, itemObjectTypes);
+}
+
+/** One record-writer batch: the message, keyed by its wave and index, with each item's object type. */
+function recordWork(
+  jobId: string,
+  wave: number,
+  batchIndex: number,
+  operation: RecordBatch['operation'],
+  objectType: string,
+  items: RecordBatchItem[],
+  itemObjectTypes: Record<string, string>,
+): StepWork {
   return {
-    key: batchKey(wave, taskIndex),
+    key: batchKey(wave, batchIndex),
     kind: 'records',
     itemObjectTypes,
-    message: {
-      schemaVersion: 1,
-      jobId,
-      wave,
-      batchIndex: taskIndex,
-      operation: 'create',
-      objectType: 'ContentDocumentLink',
-      items,
-    },
+    message: { schemaVersion: 1, jobId, wave, batchIndex, operation, objectType, items },
   };
 }
 
