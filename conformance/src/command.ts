@@ -7,7 +7,7 @@ import { runConformance } from './run.ts';
 import { mockTarget } from './targets/mock.ts';
 import { orgTarget } from './targets/org.ts';
 import { stackTarget } from './targets/stack.ts';
-import type { ConformanceTarget } from './targets/target.ts';
+import { BACKUP_OBJECTS, type ConformanceTarget } from './targets/target.ts';
 import { watchConformance } from './watch.ts';
 
 export const EXIT_PASSED = 0;
@@ -50,7 +50,7 @@ function targetOf(options: ConformanceCommandOptions): ConformanceTarget {
     async open(open) {
       const session = await target.open(open);
       await session.engine.close();
-      return { ...session, engine: httpEngine(engineUrl, options.engineToken) };
+      return { ...session, engine: httpEngine(engineUrl, options.engineToken, { backupObjects: BACKUP_OBJECTS }) };
     },
   };
 }

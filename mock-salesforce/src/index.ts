@@ -4,7 +4,7 @@ export {
   type SalesforceErrorItem,
   toErrorBody,
 } from './errors.ts';
-export { createFetchBridge, createMockHandlers } from './msw.ts';
+export { createFetchBridge, createMockHandlers, interceptMockOrg, type MockNetwork } from './msw.ts';
 export {
   type ClockRequest,
   type CreateOrgRequest,

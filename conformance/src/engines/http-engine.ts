@@ -1,5 +1,5 @@
 // Any engine that speaks the planner's HTTP API (/v1): POST /v1/snapshots, POST /v1/restores,
-// POST /v1/restores/{id}/confirm, GET /v1/jobs/{id}. The `stack` target and `--engine <url>` use it.
+// POST /v1/restores/{id}/confirm, GET /v1/jobs/{id}[?wait=S]. The `stack` target and `--engine <url>` use it.
 // The planner's own shapes (a pending plan with `planId` and `summary`, a job with `counts`) are
 // read into the suite's interface; an engine that answers in the suite's shapes directly works too.
 import type { EngineJob, EngineSummary, JobFailure, JobStatus, RestoreEngine, SummaryRequest } from '../engine.ts';
@@ -22,7 +22,16 @@ interface PlannerJob {
   items?: EngineJob['items'];
 }
 
-export function httpEngine(plannerUrl: string, token?: string): RestoreEngine {
+export interface HttpEngineOptions {
+  /**
+   * Back up only these objects (POST /v1/snapshots `objects`). The suite's properties touch a
+   * handful of objects; a backup of everything the org has would cost a describe and a query per
+   * object on every run and test nothing more.
+   */
+  backupObjects?: readonly string[];
+}
+
+export function httpEngine(plannerUrl: string, token?: string, options: HttpEngineOptions = {}): RestoreEngine {
   const base = plannerUrl.replace(/\/+$/, '');
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${base}${path}`, {
@@ -53,7 +62,7 @@ export function httpEngine(plannerUrl: string, token?: string): RestoreEngine {
       const answer = await call<{ id?: string; snapshotId?: string; snapshot?: { id: string } }>(
         'POST',
         '/v1/snapshots',
-        {},
+        options.backupObjects ? { objects: options.backupObjects } : {},
       );
       const id = answer.snapshotId ?? answer.snapshot?.id ?? answer.id;
       if (!id) throw new EngineError('UNEXPECTED_RESPONSE', 'POST /v1/snapshots gave no snapshot id');
@@ -84,11 +93,17 @@ export function httpEngine(plannerUrl: string, token?: string): RestoreEngine {
     },
     async waitForJob(jobId: string, options: { timeoutMs?: number } = {}) {
       const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-      for (let delay = 20; ; delay = Math.min(delay * 2, 200)) {
-        const job = await call<PlannerJob>('GET', `/v1/jobs/${encodeURIComponent(jobId)}`);
+      const path = `/v1/jobs/${encodeURIComponent(jobId)}`;
+      // `?wait=` asks the planner to answer when the job stops (a long poll). An engine that ignores
+      // it answers at once; then the loop polls, with short first waits since small local jobs end in
+      // milliseconds.
+      for (let delay = 2; ; delay = Math.min(delay * 2, 200)) {
+        const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+        const asked = Date.now();
+        const job = await call<PlannerJob>('GET', `${path}?wait=${Math.min(left, 10)}`);
         if (job.status !== 'queued' && job.status !== 'running') return toEngineJob(job, jobId);
         if (Date.now() > deadline) throw new EngineError('JOB_TIMEOUT', `job ${jobId} still ${job.status}`);
-        await new Promise((r) => setTimeout(r, delay));
+        if (Date.now() - asked < 500) await new Promise((r) => setTimeout(r, delay));
       }
     },
     async close() {},

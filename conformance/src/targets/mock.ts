@@ -2,12 +2,11 @@
 // the org is loaded from the fixture SFDX project, and the real services run in-process on an
 // embedded nats-server.
 import { fileURLToPath } from 'node:url';
-import { createFetchBridge, createMockApp, createMockHandlers, MockAdmin } from '@restorelab/mock-salesforce';
+import { createFetchBridge, createMockApp, interceptMockOrg, MockAdmin } from '@restorelab/mock-salesforce';
 import { type Stack, startStack } from '@restorelab/planner';
 import { createLogger } from '@restorelab/runtime';
 import jsforce from 'jsforce';
 import { setDispatcher } from 'jsforce/lib/request.js';
-import { setupServer } from 'msw/node';
 import type { RestoreEngine } from '../engine.ts';
 import { httpEngine } from '../engines/http-engine.ts';
 import { localEngine } from '../engines/local-engine.ts';
@@ -56,14 +55,13 @@ export function mockTarget(): ConformanceTarget {
           }),
         });
       }
-      const msw = setupServer(...createMockHandlers(app, MSW_BASE));
-      msw.listen({ onUnhandledFrame: 'bypass' });
+      const msw = await interceptMockOrg(app, MSW_BASE);
       const bridge = createFetchBridge();
       setDispatcher(bridge);
       const conn = new jsforce.Connection({ loginUrl: login.loginUrl, version: SALESFORCE_API_VERSION });
       await conn.login(login.username, login.password);
       const engine: RestoreEngine = stack
-        ? httpEngine(stack.plannerUrl, stack.token)
+        ? httpEngine(stack.plannerUrl, stack.token, { backupObjects: BACKUP_OBJECTS })
         : localEngine({ conn, objects: BACKUP_OBJECTS, ...(options.faults ? { faults: options.faults } : {}) });
       return {
         conn,
@@ -76,7 +74,7 @@ export function mockTarget(): ConformanceTarget {
           await stack?.close();
           setDispatcher();
           await bridge.close();
-          msw.close();
+          await msw.close();
         },
       };
     },

@@ -51,7 +51,7 @@ export function orgTarget(
       if (missing.length > 0) throw new FixtureMissingError(missing);
       const adminUserId = conn.userInfo?.id ?? (await conn.identity()).user_id;
       const engine = options.engineUrl
-        ? httpEngine(options.engineUrl, options.engineToken)
+        ? httpEngine(options.engineUrl, options.engineToken, { backupObjects: BACKUP_OBJECTS })
         : localEngine({ conn, objects: BACKUP_OBJECTS, ...(open.faults ? { faults: open.faults } : {}) });
       return {
         conn,

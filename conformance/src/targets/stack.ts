@@ -8,7 +8,7 @@ import jsforce from 'jsforce';
 import { httpEngine } from '../engines/http-engine.ts';
 import { FIXTURE_DATA_PLAN, FIXTURE_DIR, otherUser, SALESFORCE_API_VERSION } from './mock.ts';
 import { mockControl } from './mock-control.ts';
-import type { ConformanceTarget, OpenOptions, TargetSession } from './target.ts';
+import { BACKUP_OBJECTS, type ConformanceTarget, type OpenOptions, type TargetSession } from './target.ts';
 
 export interface StackTargetOptions {
   /** An existing NATS server (the dev stack, docker compose); absent → an embedded nats-server. */
@@ -35,7 +35,7 @@ export function stackTarget(options: StackTargetOptions = {}): ConformanceTarget
         const conn = new jsforce.Connection({ loginUrl: mock.loginUrl, version: SALESFORCE_API_VERSION });
         await conn.login(mock.username, mock.password);
         const adminUserId = conn.userInfo?.id as string;
-        const engine = httpEngine(stack.plannerUrl, stack.token);
+        const engine = httpEngine(stack.plannerUrl, stack.token, { backupObjects: BACKUP_OBJECTS });
         return {
           conn,
           engine,

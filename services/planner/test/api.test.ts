@@ -51,6 +51,7 @@ describe('planner API', () => {
       ['POST', '/v1/restores/plan-unknown/confirm', undefined, 404],
       ['GET', '/v1/jobs/job-unknown', undefined, 404],
       ['GET', '/v1/jobs/bad.id', undefined, 404],
+      ['GET', '/v1/jobs/job-unknown?wait=1', undefined, 404],
       ['POST', '/v1/jobs/job-unknown/cancel', undefined, 404],
       ['POST', '/v1/jobs/job-unknown/resume', undefined, 404],
       ['GET', `/v1/snapshots/${snap}/folders/Nowhere`, undefined, 400],
@@ -93,6 +94,23 @@ describe('planner API', () => {
     expect(json.body.id).toBe(account);
     const orgs = await stack.api.call('GET', '/v1/orgs');
     expect(orgs.body.orgs[0]).toMatchObject({ connected: true, snapshots: 1 });
+  });
+
+  it('answers GET /v1/jobs/{id}?wait=S once the job has stopped (long poll); a bad wait is a 400', async () => {
+    const contact = await idOf(stack, 'Contact', "LastName = 'Martin'");
+    await destroy(stack, 'Contact', [contact]);
+    const plan = await stack.api.plan(contact, 'record', snap);
+    const job = await stack.api.confirm(plan.planId);
+    // Without wait the job may still run; with it, the first answer is the final state.
+    const waited = await stack.api.call('GET', `/v1/jobs/${job.jobId}?wait=30`);
+    expect(waited.status).toBe(200);
+    expect(waited.body.status).toBe('succeeded');
+    expect(Object.keys(waited.body.idMap)).toContain(contact);
+    for (const bad of ['-1', '61', 'soon']) {
+      const res = await stack.api.call('GET', `/v1/jobs/${job.jobId}?wait=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.error.message).toMatch(/wait/);
+    }
   });
 
   it("streams a job's events over SSE until its final status; a finished job cannot be cancelled (409)", async () => {

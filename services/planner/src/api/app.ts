@@ -35,6 +35,7 @@ import {
   ErrorSchema,
   JobIdParam,
   JobSchema,
+  JobWaitQuery,
   json,
   ListingSchema,
   OrgSchema,
@@ -333,10 +334,16 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       path: '/v1/jobs/{id}',
       security: secured,
       summary: 'A job: status, counts per object and action, selected / restored / metafiles (R05), failures, id map',
-      request: { params: JobIdParam },
-      responses: { 200: json(JobSchema, 'The job'), 401: e[401], 404: e[404] },
+      request: { params: JobIdParam, query: JobWaitQuery },
+      responses: { 200: json(JobSchema, 'The job'), 400: e[400], 401: e[401], 404: e[404] },
     }),
-    async (c) => c.json(asJob(await manager.job(c.req.valid('param').id)), 200),
+    async (c) => {
+      const jobId = c.req.valid('param').id;
+      const { wait } = c.req.valid('query');
+      // A follower asking to wait is answered the moment the job stops: no polling interval to guess.
+      const job = wait ? await manager.settled(jobId, wait * 1000) : await manager.job(jobId);
+      return c.json(asJob(job), 200);
+    },
   );
 
   app.openapi(

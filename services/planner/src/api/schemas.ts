@@ -27,6 +27,15 @@ export const json = <S extends z.ZodType>(schema: S, description: string) => ({
 const id = (example: string) => z.string().min(1).max(100).openapi({ example });
 export const SnapshotIdParam = z.object({ id: id('snap-1').openapi({ param: { name: 'id', in: 'path' } }) });
 export const JobIdParam = z.object({ id: id('job-abc').openapi({ param: { name: 'id', in: 'path' } }) });
+/** `?wait=S`: answer once the job has stopped, or after S seconds with the job as it is then. */
+export const JobWaitQuery = z.object({
+  wait: z.coerce
+    .number()
+    .min(0)
+    .max(60)
+    .optional()
+    .openapi({ description: 'Seconds to wait for the job to stop before answering (long poll, at most 60)' }),
+});
 export const PlanIdParam = z.object({ id: id('plan-abc').openapi({ param: { name: 'id', in: 'path' } }) });
 export const PageQuery = z.object({
   offset: z.coerce.number().int().min(0).optional(),
