@@ -109,12 +109,21 @@ export function only(world: LiveWorld, key: string): LiveRow | undefined {
 
 /** Keys beneath `root` in the hierarchy (children, grandchildren, ...). */
 export function descendantsOf(world: World, root: string): string[] {
+  // Beneath a record is every record whose links lead up to it (R01): the hierarchy's parent links,
+  // and the optional loop link a programme's lead stage adds (the programme points at stage0, so it
+  // and everything beneath it sit beneath stage0 too).
+  const links: Array<[from: string, to: string]> = Object.entries(world.parents).flatMap(([child, parent]) =>
+    parent ? [[child, parent] as [string, string]] : [],
+  );
+  if (world.spec.hierarchy.leadStage && world.ids.stage0 && world.ids.prog) links.push(['prog', 'stage0']);
+  const seen = new Set([root]);
   const out: string[] = [];
   const walk = (key: string) => {
-    for (const [child, parent] of Object.entries(world.parents)) {
-      if (parent === key) {
-        out.push(child);
-        walk(child);
+    for (const [from, to] of links) {
+      if (to === key && !seen.has(from)) {
+        seen.add(from);
+        out.push(from);
+        walk(from);
       }
     }
   };
