@@ -1,6 +1,7 @@
 // `restorelab conformance`: options in, report files written, table printed, exit code out.
 // 0 every selected rule passed; 1 a rule failed or errored; 3 something was skipped (unless --allow-skips).
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { httpEngine } from './engines/http-engine.ts';
 import { formatConsole, formatHtml, formatJson, formatJunit } from './report/index.ts';
 import { runConformance } from './run.ts';
@@ -31,6 +32,15 @@ export interface ConformanceCommandOptions {
   watch?: boolean;
   /** Stops `watch` (default: Ctrl-C). */
   signal?: AbortSignal;
+  /** Rules run at once on worker threads (mock and embedded stack only); default: see `defaultWorkers`. */
+  workers?: number;
+  /** A line per rule as it finishes (the table comes at the end). */
+  progress?: (line: string) => void;
+}
+
+/** One worker per core, at most four: each brings its own org, NATS server and services. */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
 function targetOf(options: ConformanceCommandOptions): ConformanceTarget {
@@ -70,6 +80,10 @@ export async function runConformanceCommand(options: ConformanceCommandOptions):
     ...(options.runs ? { runs: options.runs } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.path ? { path: options.path } : {}),
+    // A replay is one rule on one seed and path: no point in spreading it.
+    workers: options.path ? 1 : (options.workers ?? defaultWorkers()),
+    onRule: (r) =>
+      options.progress?.(`${r.id} ${r.outcome} (${r.runs} runs, ${(r.durationMs / 1000).toFixed(1)} s)`),
   });
   const replay = (rule: string, seed: number, path: string) =>
     `pnpm exec restorelab conformance --target ${target.name} --rules ${rule} --seed ${seed} --path ${path}`;

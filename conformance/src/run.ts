@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import type { EngineFaults } from './engines/faults.ts';
 import { CATALOGUE, type Rule } from './rules/index.ts';
-import type { ConformanceTarget } from './targets/target.ts';
+import type { ConformanceTarget, TargetSession } from './targets/target.ts';
+import { runInWorkers } from './workers.ts';
 
 export interface RuleSkip {
   rule: string;
@@ -24,6 +25,12 @@ export interface RunOptions {
   faults?: EngineFaults;
   /** Shrink a failure to a small counterexample (default true; suite power only needs to know it failed). */
   shrink?: boolean;
+  /**
+   * Rules run at once, each worker thread with its own session of the target (default 1). Only
+   * targets that can be opened again from plain data (`target.spec`: mock, stack) spread out;
+   * the others, and suite power, run one rule after another.
+   */
+  workers?: number;
   onRule?: (result: RuleResult) => void;
 }
 
@@ -70,66 +77,93 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   const started = Date.now();
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
   const rules = selectRules(options.rules);
-  const runs = options.runs ?? DEFAULT_RUNS;
   const results: RuleResult[] = [];
   const push = (result: RuleResult) => {
     results.push(result);
     options.onRule?.(result);
   };
-  const base = (rule: Rule<unknown>) => ({ id: rule.id, slug: rule.slug, statement: rule.statement });
 
   if (options.target.unavailable) {
     for (const rule of rules)
-      push({ ...base(rule), outcome: 'skipped', runs: 0, durationMs: 0, reason: options.target.unavailable });
+      push({ ...ruleBase(rule), outcome: 'skipped', runs: 0, durationMs: 0, reason: options.target.unavailable });
     return finish(options.target.name, started, seed, results);
   }
-  const session = await options.target.open(options.faults ? { faults: options.faults } : {});
-  try {
-    for (const rule of rules) {
-      const skip = options.skip?.find((s) => s.rule === rule.id);
-      if (skip) {
-        push({ ...base(rule), outcome: 'skipped', runs: 0, durationMs: 0, reason: skip.reason });
-        continue;
-      }
-      if (rule.requiresMock && !session.mock) {
-        push({ ...base(rule), outcome: 'skipped', runs: 0, durationMs: 0, reason: rule.requiresMock });
-        continue;
-      }
-      const t0 = Date.now();
-      const details = await fc.check(
-        fc.asyncProperty(rule.arbitrary, (input) => rule.run(session, input)),
-        {
-          numRuns: runs,
-          seed,
-          ...(rule.examples && !options.path ? { examples: rule.examples.map((e) => [e] as [unknown]) } : {}),
-          ...(options.path ? { path: options.path } : {}),
-          ...(options.shrink === false ? { endOnFailure: true } : {}),
-        },
-      );
-      const durationMs = Date.now() - t0;
-      if (!details.failed) {
-        push({ ...base(rule), outcome: 'passed', runs: details.numRuns, durationMs, seed });
-        continue;
-      }
-      const counterexample = details.counterexample?.[0];
-      const error =
-        details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      push({
-        ...base(rule),
-        outcome:
-          details.errorInstance && (details.errorInstance as Error).name === 'RuleViolation' ? 'failed' : 'error',
-        runs: details.numRuns,
-        durationMs,
-        seed: details.seed,
-        path: details.counterexamplePath ?? undefined,
-        ...(counterexample !== undefined ? { counterexample: `${rule.describe(counterexample)}\n  → ${error}` } : {}),
-        error,
-      } as RuleResult);
-    }
-  } finally {
-    await session.close();
+  const toRun: Array<Rule<unknown>> = [];
+  for (const rule of rules) {
+    const skip = options.skip?.find((s) => s.rule === rule.id);
+    if (skip) push({ ...ruleBase(rule), outcome: 'skipped', runs: 0, durationMs: 0, reason: skip.reason });
+    else toRun.push(rule);
   }
+  const ruleOptions: RuleRunOptions = {
+    runs: options.runs ?? DEFAULT_RUNS,
+    seed,
+    ...(options.path ? { path: options.path } : {}),
+    ...(options.shrink === false ? { shrink: false } : {}),
+  };
+  const workers = Math.min(options.workers ?? 1, toRun.length);
+  const spec = options.target.spec;
+  if (workers > 1 && spec && !options.faults) {
+    await runInWorkers({ spec, rules: toRun.map((r) => r.id), options: ruleOptions, workers, onResult: push });
+  } else if (toRun.length > 0) {
+    const session = await options.target.open(options.faults ? { faults: options.faults } : {});
+    try {
+      for (const rule of toRun) push(await runRule(session, rule, ruleOptions));
+    } finally {
+      await session.close();
+    }
+  }
+  // Workers finish rules in any order; the report keeps the catalogue's.
+  const order = new Map(CATALOGUE.map((r, i) => [r.id, i]));
+  results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return finish(options.target.name, started, seed, results);
+}
+
+/** What one rule's property run needs besides the session (plain data: it crosses to worker threads). */
+export interface RuleRunOptions {
+  runs: number;
+  seed: number;
+  path?: string;
+  shrink?: boolean;
+}
+
+const ruleBase = (rule: Rule<unknown>) => ({ id: rule.id, slug: rule.slug, statement: rule.statement });
+
+/** Runs one rule's property on an open session. */
+export async function runRule(
+  session: TargetSession,
+  rule: Rule<unknown>,
+  options: RuleRunOptions,
+): Promise<RuleResult> {
+  if (rule.requiresMock && !session.mock) {
+    return { ...ruleBase(rule), outcome: 'skipped', runs: 0, durationMs: 0, reason: rule.requiresMock };
+  }
+  const t0 = Date.now();
+  const details = await fc.check(
+    fc.asyncProperty(rule.arbitrary, (input) => rule.run(session, input)),
+    {
+      numRuns: options.runs,
+      seed: options.seed,
+      ...(rule.examples && !options.path ? { examples: rule.examples.map((e) => [e] as [unknown]) } : {}),
+      ...(options.path ? { path: options.path } : {}),
+      ...(options.shrink === false ? { endOnFailure: true } : {}),
+    },
+  );
+  const durationMs = Date.now() - t0;
+  if (!details.failed) {
+    return { ...ruleBase(rule), outcome: 'passed', runs: details.numRuns, durationMs, seed: options.seed };
+  }
+  const counterexample = details.counterexample?.[0];
+  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  return {
+    ...ruleBase(rule),
+    outcome: details.errorInstance && (details.errorInstance as Error).name === 'RuleViolation' ? 'failed' : 'error',
+    runs: details.numRuns,
+    durationMs,
+    seed: details.seed,
+    ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
+    ...(counterexample !== undefined ? { counterexample: `${rule.describe(counterexample)}\n  → ${error}` } : {}),
+    error,
+  };
 }
 
 function finish(target: string, started: number, seed: number, results: RuleResult[]): ConformanceReport {

@@ -23,6 +23,7 @@ export const SALESFORCE_API_VERSION = '60.0';
 export function mockTarget(): ConformanceTarget {
   return {
     name: 'mock',
+    spec: { kind: 'mock' },
     async open(options: OpenOptions = {}): Promise<TargetSession> {
       const admin = new MockAdmin(undefined, MSW_BASE);
       const login = await admin.createOrg({ metadataDir: FIXTURE_DIR, dataPlan: FIXTURE_DATA_PLAN });

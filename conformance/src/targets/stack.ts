@@ -18,6 +18,8 @@ export interface StackTargetOptions {
 export function stackTarget(options: StackTargetOptions = {}): ConformanceTarget {
   return {
     name: 'stack',
+    // Sessions on one given NATS server would share its streams and consumers: one at a time then.
+    ...(options.natsUrl ? {} : { spec: { kind: 'stack' } as const }),
     async open(open: OpenOptions = {}): Promise<TargetSession> {
       if (open.faults) {
         // Broken engines are bends of the in-process pipeline; the services cannot be broken from here.

@@ -34,8 +34,17 @@ export interface OpenOptions {
   faults?: EngineFaults;
 }
 
+/**
+ * A target as plain data, so a worker thread can open a session of its own. Only targets whose
+ * sessions share nothing get one: each `mock` or embedded `stack` session brings its own org, NATS
+ * server and services.
+ */
+export type TargetSpec = { kind: 'mock' } | { kind: 'stack' };
+
 export interface ConformanceTarget {
   readonly name: string;
+  /** Set when sessions of the target can run side by side in worker threads. */
+  readonly spec?: TargetSpec;
   /** Set when the target cannot run here; the report shows it as skipped with this reason. */
   readonly unavailable?: string;
   open(options?: OpenOptions): Promise<TargetSession>;

@@ -19,6 +19,7 @@ interface ConformanceFlags {
   engine?: string;
   engineToken?: string;
   allowSkips?: boolean;
+  workers?: string;
 }
 
 const TARGETS = ['mock', 'stack', 'org'] as const;
@@ -42,6 +43,7 @@ export function registerConformance(program: Command): void {
     .option('--engine <url>', 'restore engine to check: a planner API URL (default: the in-process engine)')
     .option('--engine-token <token>', 'API token of --engine (default: PLANNER_TOKEN)')
     .option('--allow-skips', 'exit 0 even when a rule or target was skipped')
+    .option('--workers <n>', 'rules run at once on worker threads, each with its own org and services (mock, stack)')
     .action(async (flags: ConformanceFlags, command: Command) => {
       const out = createOutput(command.optsWithGlobals<GlobalOptions>());
       if (!(TARGETS as readonly string[]).includes(flags.target))
@@ -70,6 +72,9 @@ export function registerConformance(program: Command): void {
           ...(flags.engine ? { engine: flags.engine } : {}),
           ...(engineToken ? { engineToken } : {}),
           ...(flags.allowSkips ? { allowSkips: true } : {}),
+          ...(flags.workers ? { workers: parsePositiveInt(flags.workers, '--workers') } : {}),
+          // A step per rule as it finishes; the table follows at the end.
+          progress: (line) => out.step(line),
           print: (line) => (out.json ? process.stderr.write(`${line}\n`) : out.line(line)),
         });
         if (jsonFile) process.stdout.write(await readFile(jsonFile, 'utf8'));
