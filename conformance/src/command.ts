@@ -82,8 +82,7 @@ export async function runConformanceCommand(options: ConformanceCommandOptions):
     ...(options.path ? { path: options.path } : {}),
     // A replay is one rule on one seed and path: no point in spreading it.
     workers: options.path ? 1 : (options.workers ?? defaultWorkers()),
-    onRule: (r) =>
-      options.progress?.(`${r.id} ${r.outcome} (${r.runs} runs, ${(r.durationMs / 1000).toFixed(1)} s)`),
+    onRule: (r) => options.progress?.(`${r.id} ${r.outcome} (${r.runs} runs, ${(r.durationMs / 1000).toFixed(1)} s)`),
   });
   const replay = (rule: string, seed: number, path: string) =>
     `pnpm exec restorelab conformance --target ${target.name} --rules ${rule} --seed ${seed} --path ${path}`;

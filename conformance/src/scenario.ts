@@ -10,8 +10,8 @@ import {
   applyChanges,
   buildWorld,
   cleanUpWorld,
+  editNotes,
   type LiveWorld,
-  NOTE_FIELD,
   readWorld,
   type World,
   type WorldSpec,
@@ -78,10 +78,7 @@ async function restoreIn(session: TargetSession, world: World, scenario: Scenari
     const snapshots = [await engine.backup()];
     if (scenario.secondSnapshot) {
       mock?.advanceClock(1000);
-      for (const [key, id] of Object.entries(world.ids)) {
-        const type = world.types[key] as string;
-        if (NOTE_FIELD[type]) await conn.sobject(type).update({ Id: id, [NOTE_FIELD[type] as string]: 'v2' });
-      }
+      await editNotes(conn, world, 'v2');
       snapshots.push(await engine.backup());
     }
     if (!scenario.sameTime || !mock) mock?.advanceClock(1000);

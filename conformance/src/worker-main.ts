@@ -42,7 +42,15 @@ port.on('message', async (message: ToWorker) => {
     const error = err instanceof Error ? err.message : String(err);
     send({
       type: 'result',
-      result: { id: rule.id, slug: rule.slug, statement: rule.statement, outcome: 'error', runs: 0, durationMs: 0, error },
+      result: {
+        id: rule.id,
+        slug: rule.slug,
+        statement: rule.statement,
+        outcome: 'error',
+        runs: 0,
+        durationMs: 0,
+        error,
+      },
     });
   }
 });

@@ -107,7 +107,79 @@ async function create(conn: Connection, type: string, fields: Record<string, unk
   return result.id;
 }
 
-async function recordTypeId(conn: Connection, developerName: string): Promise<string> {
+interface NewRecord {
+  type: string;
+  fields: Record<string, unknown>;
+}
+
+interface CollectionResult {
+  id?: string;
+  success: boolean;
+  errors?: unknown;
+}
+
+/** The sObject Collections limit per call. */
+const COLLECTION_MAX = 200;
+
+/**
+ * Writes records of any types in one sObject Collections call per 200 (all or none): a world is a
+ * handful of calls, not one per record, which matters on a real org's API allocation as much as
+ * for the suite's speed.
+ */
+async function collection(
+  conn: Connection,
+  method: 'POST' | 'PATCH',
+  records: readonly NewRecord[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < records.length; i += COLLECTION_MAX) {
+    const part = records.slice(i, i + COLLECTION_MAX);
+    const results = (await conn.request({
+      method,
+      url: '/composite/sobjects',
+      body: JSON.stringify({
+        allOrNone: true,
+        records: part.map((r) => ({ attributes: { type: r.type }, ...r.fields })),
+      }),
+      headers: { 'content-type': 'application/json' },
+    })) as CollectionResult[];
+    results.forEach((result, k) => {
+      if (!result.success || !result.id)
+        throw new Error(
+          `${method === 'POST' ? 'create' : 'update'} ${part[k]?.type} failed: ${JSON.stringify(result.errors)}`,
+        );
+      ids.push(result.id);
+    });
+  }
+  return ids;
+}
+
+/** Deletes records of any types, in the order given, a collection call per 200; records already gone are fine. */
+async function destroyIds(conn: Connection, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += COLLECTION_MAX) {
+    const part = ids.slice(i, i + COLLECTION_MAX);
+    await conn
+      .request({ method: 'DELETE', url: `/composite/sobjects?allOrNone=false&ids=${part.join(',')}` })
+      .catch(() => undefined);
+  }
+}
+
+/** Record type ids by connection and developer name: looked up once per session, not per world. */
+const recordTypeIds = new WeakMap<Connection, Map<string, Promise<string>>>();
+
+function recordTypeId(conn: Connection, developerName: string): Promise<string> {
+  const known = recordTypeIds.get(conn) ?? new Map<string, Promise<string>>();
+  recordTypeIds.set(conn, known);
+  let id = known.get(developerName);
+  if (!id) {
+    id = lookUpRecordType(conn, developerName);
+    id.catch(() => known.delete(developerName));
+    known.set(developerName, id);
+  }
+  return id;
+}
+
+async function lookUpRecordType(conn: Connection, developerName: string): Promise<string> {
   const rows = await conn.query<{ Id: string }>(
     `SELECT Id FROM RecordType WHERE SobjectType = 'Programme__c' AND DeveloperName = '${developerName}'`,
   );
@@ -135,13 +207,15 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
     otherUserId: session.otherUserId,
   };
   const note = 'v1';
+  // One collection call per level of the hierarchy: a level's parents all exist before it is sent.
+  const levels: Array<Array<{ key: string; type: string; fields: Record<string, unknown> }>> = [];
+  const depth: Record<string, number> = {};
   for (const { key, type, parent } of hierarchyKeys(h)) {
     world.types[key] = type;
     world.parents[key] = parent;
-    const parentId = parent ? world.ids[parent] : undefined;
+    depth[key] = parent ? (depth[parent] as number) + 1 : 0;
     const fields: Record<string, unknown> = { [TAG_FIELD[type] as string]: `${tag}:${key}` };
     if (NOTE_FIELD[type]) fields[NOTE_FIELD[type] as string] = note;
-    if (parentId && PARENT_FIELD[type]) fields[PARENT_FIELD[type] as string] = parentId;
     if (type === 'Case') fields.Status = h.cases[Number(key.slice(4))]?.status;
     if (type === 'Programme__c') {
       fields.Name = `${tag} programme`;
@@ -150,7 +224,22 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
     }
     if (type === 'Stage__c' || type === 'Step__c') fields.Name = `${tag} ${key}`;
     if (type === 'Step__c') fields.Checker__c = world.checkerId;
-    world.ids[key] = await create(conn, type, fields);
+    const level = levels[depth[key] as number] ?? [];
+    level.push({ key, type, fields });
+    levels[depth[key] as number] = level;
+  }
+  for (const level of levels) {
+    const records = level.map(({ key, type, fields }) => {
+      const parentId = world.parents[key] ? world.ids[world.parents[key] as string] : undefined;
+      return {
+        type,
+        fields: parentId && PARENT_FIELD[type] ? { ...fields, [PARENT_FIELD[type] as string]: parentId } : fields,
+      };
+    });
+    const ids = await collection(conn, 'POST', records);
+    level.forEach(({ key }, i) => {
+      world.ids[key] = ids[i] as string;
+    });
   }
   if (h.leadStage && world.ids.stage0) {
     await conn.sobject('Programme__c').update({ Id: world.ids.prog as string, Lead_Stage__c: world.ids.stage0 });
@@ -223,13 +312,13 @@ export async function addVersion(
 /** Applies the changes before the restore: modify writes the note field, delete deletes. */
 export async function applyChanges(session: TargetSession, world: World, changes: ChangeSpec): Promise<void> {
   const { conn } = session;
-  for (const [key, change] of Object.entries(changes.records)) {
+  const modified = Object.entries(changes.records).flatMap(([key, change]) => {
     const type = world.types[key] as string;
-    const id = world.ids[key] as string;
-    if (change === 'modify' && NOTE_FIELD[type]) {
-      await conn.sobject(type).update({ Id: id, [NOTE_FIELD[type] as string]: 'changed' });
-    }
-  }
+    return change === 'modify' && NOTE_FIELD[type]
+      ? [{ type, fields: { Id: world.ids[key], [NOTE_FIELD[type] as string]: 'changed' } }]
+      : [];
+  });
+  await collection(conn, 'PATCH', modified);
   for (const [i, change] of changes.files.entries()) {
     const documentId = world.documents[i] as string;
     if (change === 'addVersion') {
@@ -238,21 +327,27 @@ export async function applyChanges(session: TargetSession, world: World, changes
     } else if (change === 'sameContentVersion') {
       await addVersion(conn, documentId, world.tag, i, fileContent(world.tag, i, world.versions[i] ?? 1));
     } else if (change === 'delete') {
-      await conn
-        .sobject('ContentDocument')
-        .destroy(documentId)
-        .catch(() => undefined);
+      await destroyIds(conn, [documentId]);
     }
   }
-  // Children first would be refused by nothing, but a deleted master takes its details along:
-  // deleting them again answers ENTITY_IS_DELETED, which is fine.
-  for (const [key, change] of Object.entries(changes.records)) {
-    if (change !== 'delete') continue;
-    await conn
-      .sobject(world.types[key] as string)
-      .destroy(world.ids[key] as string)
-      .catch(() => undefined);
-  }
+  // One call, in key order: a deleted master takes its details along, and deleting one of them
+  // again answers ENTITY_IS_DELETED for that record alone, which is fine.
+  await destroyIds(
+    conn,
+    Object.entries(changes.records).flatMap(([key, change]) => (change === 'delete' ? [world.ids[key] as string] : [])),
+  );
+}
+
+/** Sets the note of every record of the world that has one (a second snapshot's edit, R03). */
+export async function editNotes(conn: Connection, world: World, value: string): Promise<void> {
+  await collection(
+    conn,
+    'PATCH',
+    Object.entries(world.ids).flatMap(([key, id]) => {
+      const field = NOTE_FIELD[world.types[key] as string];
+      return field ? [{ type: world.types[key] as string, fields: { Id: id, [field]: value } }] : [];
+    }),
+  );
 }
 
 const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(',');
@@ -360,18 +455,13 @@ export async function cleanUpWorld(conn: Connection, world: World): Promise<void
     conn,
     `SELECT ContentDocumentId FROM ContentVersion WHERE ContentDocumentId IN (${quoted([...documents, 'x'])}) AND IsLatest = true AND Title LIKE '${world.tag} file %'`,
   );
-  await destroyAll(conn, 'ContentDocument', [
-    ...new Set([...(own ?? []).map((v) => v.ContentDocumentId), ...world.documents]),
-  ]);
+  // Everything in one delete call (per 200), files first, then children before their parents.
   const order = ['Step__c', 'Stage__c', 'Case', 'Programme__c', 'Gear__c', 'Cog__c', 'Account'];
-  for (const type of order) {
-    await destroyAll(
-      conn,
-      type,
-      rows.filter((r) => r.type === type).map((r) => r.id),
-    );
-  }
-  await destroyAll(conn, 'Contact', [world.checkerId]);
+  await destroyIds(conn, [
+    ...new Set([...(own ?? []).map((v) => v.ContentDocumentId), ...world.documents]),
+    ...order.flatMap((type) => rows.filter((r) => r.type === type).map((r) => r.id)),
+    world.checkerId,
+  ]);
 }
 
 /** The rows of a query, or undefined if it failed (clean-up goes on regardless). */
@@ -381,10 +471,4 @@ async function records<T extends Record<string, unknown>>(conn: Connection, soql
   } catch {
     return undefined;
   }
-}
-
-/** Deletes records of one type in one collection call; a record already gone is fine. */
-async function destroyAll(conn: Connection, type: string, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await (async () => await conn.sobject(type).destroy(ids, { allOrNone: false }))().catch(() => undefined);
 }
