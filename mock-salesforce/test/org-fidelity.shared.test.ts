@@ -54,6 +54,39 @@ describe.each([
     expect(e.errorCode).toBe('INVALID_FIELD_FOR_INSERT_UPDATE');
   });
 
+  it('answers describes with 304 when If-Modified-Since is not before the last metadata change', async () => {
+    const httpDate = (ms: number) => new Date(ms).toUTCString();
+    const now = Date.parse(t.admin.clock({}, t.login.orgId).now);
+    const org = t.admin.org(t.login.orgId).org;
+    for (const path of ['/sobjects', '/sobjects/Account/describe']) {
+      const fresh = await api(path, { headers: { 'if-modified-since': httpDate(now) } });
+      expect(fresh.status, path).toBe(304);
+      expect(await fresh.text()).toBe('');
+      // Before the org's metadata time, in the future, or not a date: the full answer.
+      for (const since of [httpDate(org.schemaChangedAt - 5000), httpDate(now + 3_600_000), 'yesterday']) {
+        const full = await api(path, { headers: { 'if-modified-since': since } });
+        expect(full.status, `${path} ${since}`).toBe(200);
+        expect(Object.keys((await full.json()) as object)).toContain(path === '/sobjects' ? 'sobjects' : 'fields');
+      }
+    }
+    // jsforce passes the 304 through as an empty body, not an error.
+    const cached = await conn.request({
+      method: 'GET',
+      url: '/sobjects',
+      headers: { 'If-Modified-Since': httpDate(now) },
+    });
+    expect(cached).toBeFalsy();
+    // A metadata change makes the next conditional describe answer in full. (HTTP dates carry whole
+    // seconds: a change in the very second a client names is not seen, hence a later second here.)
+    const before = org.schemaChangedAt;
+    t.admin.clock({ at: before + 2000 }, t.login.orgId);
+    org.touchSchema();
+    t.admin.clock({ realTime: true }, t.login.orgId);
+    expect(org.schemaChangedAt).toBeGreaterThan(before);
+    const after = await api('/sobjects/Account/describe', { headers: { 'if-modified-since': httpDate(before) } });
+    expect(after.status).toBe(200);
+  });
+
   it('numbers cases, contracts, orders and auto-number name fields, never twice', async () => {
     const before = await conn.query<Row>('SELECT CaseNumber FROM Case ORDER BY CaseNumber DESC LIMIT 1');
     const last = Number(before.records[0]!.CaseNumber);

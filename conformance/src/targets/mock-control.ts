@@ -32,6 +32,8 @@ export function mockControl(admin: MockAdmin, orgId: string): MockControl {
       } finally {
         gearField.nillable = false;
         cogField.nillable = false;
+        // The describes changed and changed back: cached copies must be looked at again.
+        org.touchSchema();
       }
     },
   };

@@ -114,6 +114,8 @@ export class Org {
   /** Next number per auto-number field (`Object.Field`); numbers are never handed out twice. */
   readonly #autoNumbers = new Map<string, number>();
   #journal: Array<() => void> | undefined;
+  /** When the org's metadata last changed (org clock, ms): what `If-Modified-Since` on describes compares. */
+  #schemaChangedAt: number;
 
   constructor(options: OrgOptions) {
     this.#pod = options.pod ?? '5g0';
@@ -133,6 +135,17 @@ export class Org {
       this.#tables.set(describe.name.toLowerCase(), table);
       if (describe.keyPrefix) this.#byPrefix.set(describe.keyPrefix, table);
     }
+    this.#schemaChangedAt = this.clock.now();
+  }
+
+  /** When the metadata last changed (ms on the org clock). */
+  get schemaChangedAt(): number {
+    return this.#schemaChangedAt;
+  }
+
+  /** Records a metadata change (whoever edits a describe in place calls this), so cached describes revalidate. */
+  touchSchema(): void {
+    this.#schemaChangedAt = Math.max(this.clock.now(), this.#schemaChangedAt + 1);
   }
 
   // ---- reading ----

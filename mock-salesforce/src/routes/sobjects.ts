@@ -92,11 +92,26 @@ function dateRange(start: string | undefined, end: string | undefined): { start:
   return { start: Math.floor(s / MINUTE) * MINUTE, end: Math.floor(e / MINUTE) * MINUTE };
 }
 
+/**
+ * Describe Global and sObject Describe honour `If-Modified-Since`: 304 with no body when the org's
+ * metadata has not changed since then. HTTP dates carry whole seconds, so the change time is cut
+ * to its second too; a header that does not parse, or names a time after the org's now, is ignored.
+ */
+function notModifiedSince(c: Context<MockEnv>): boolean {
+  const header = c.req.header('if-modified-since');
+  if (!header) return false;
+  const since = Date.parse(header);
+  const { org } = c.get('mock');
+  if (Number.isNaN(since) || since > org.clock.now()) return false;
+  return Math.floor(org.schemaChangedAt / 1000) * 1000 <= since;
+}
+
 export function sobjectRoutes(options: { maxBodyBytes: number }): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
   const limit = options.maxBodyBytes;
 
   app.get('/', (c) => {
+    if (notModifiedSince(c)) return c.body(null, 304);
     const version = c.get('version');
     const sobjects = [...c.get('mock').org.tables()].map((t) => basicInfo(t.describe, version));
     return c.json({ encoding: 'UTF-8', maxBatchSize: 200, sobjects });
@@ -109,6 +124,7 @@ export function sobjectRoutes(options: { maxBodyBytes: number }): Hono<MockEnv> 
 
   app.get('/:type/describe', (c) => {
     const table = tableOrNotFound(c, c.req.param('type'));
+    if (notModifiedSince(c)) return c.body(null, 304);
     return c.json(fullDescribe(table.describe, c.get('version')));
   });
 

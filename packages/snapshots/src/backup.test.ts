@@ -225,6 +225,28 @@ describe('backupOrg against the mock over HTTP', () => {
       expect(store.records(delta.snapshot.id, ids)).toEqual(store.records(full.snapshot.id, ids));
     }
   });
+  it('reuses the describes when a conditional global describe answers 304, and reads them again after a metadata change', async () => {
+    mock.admin.clock({ realTime: true });
+    const base = await backupOrg(conn, store, { conditionalDescribes: false });
+    const described = store.schema(base.snapshot.id).objects.length;
+    const reused = await backupOrg(conn, store, { describeClockSkewMs: 0 });
+    // One conditional global describe replaces the global describe and every object describe.
+    expect(reused.apiCalls).toBe(base.apiCalls - described);
+    expect(store.schema(reused.snapshot.id)).toEqual(store.schema(base.snapshot.id));
+
+    // Metadata changes (here in a later second of the org's clock): everything is described again.
+    const org = mock.admin.org(mock.orgId).org;
+    mock.admin.clock({ advanceMs: 3000 });
+    org.touchSchema();
+    try {
+      const after = await backupOrg(conn, store, { describeClockSkewMs: 0 });
+      expect(after.apiCalls).toBe(base.apiCalls); // the 200 to the conditional ask is the object list
+      expect(store.schema(after.snapshot.id)).toEqual(store.schema(base.snapshot.id));
+    } finally {
+      mock.admin.clock({ realTime: true });
+    }
+  });
+
   it("takes a file's owner from its document, not from the user who uploaded the latest version", async () => {
     const me = (await conn.identity()).user_id;
     const other = (

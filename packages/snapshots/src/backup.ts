@@ -12,7 +12,7 @@ import { BackupError } from './errors.ts';
 import { type GlobalObject, selectObjects } from './object-selection.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 import type { SnapshotStore } from './store.ts';
-import type { BackedUpAttachment, BackedUpFile, BackedUpFileLink, SnapshotInfo } from './types.ts';
+import type { BackedUpAttachment, BackedUpFile, BackedUpFileLink, SnapshotInfo, SnapshotSchema } from './types.ts';
 
 export interface BackupProgress {
   phase: 'describe' | 'records' | 'files' | 'attachments' | 'commit';
@@ -46,7 +46,17 @@ export interface BackupOptions {
    * fewer than the two (delta + count) an incremental read needs. Default 2000 (one query page).
    */
   incrementalMinRecords?: number;
+  /**
+   * Ask the global describe with If-Modified-Since (the previous snapshot's time, less
+   * `describeClockSkewMs`); on 304 no object's metadata changed, and the previous snapshot's object
+   * list and describes are reused: one call instead of one per object. Default true.
+   */
+  conditionalDescribes?: boolean;
+  /** How far this machine's clock may run ahead of the org's. Default 30 s. */
+  describeClockSkewMs?: number;
 }
+
+export const DESCRIBE_CLOCK_SKEW_MS = 30_000;
 
 export const INCREMENTAL_MIN_RECORDS = 2000;
 
@@ -115,13 +125,18 @@ export async function backupOrg(
 
     step = 'global describe';
     progress({ phase: 'describe', done: 0, message: 'reading the list of objects' });
-    const global = await conn.describeGlobal();
-    const globalObjects = global.sobjects as unknown as GlobalObject[];
+    const { known, global } = await describeGlobal(conn, store, orgId, options);
+    const globalObjects = known?.global ?? global;
     const selection = selectObjects(globalObjects, options.objects);
     const names = new Set(globalObjects.filter((o) => o.queryable).map((o) => o.name));
 
     const describes: ObjectDescribe[] = [];
     for (const [i, name] of selection.backup.entries()) {
+      const reused = known?.objects.find((o) => o.name === name);
+      if (reused) {
+        describes.push(reused);
+        continue;
+      }
       step = `describe ${name}`;
       progress({
         phase: 'describe',
@@ -138,7 +153,7 @@ export async function backupOrg(
 
     writer = store.beginSnapshot({ orgId, takenAt });
     const w = writer;
-    w.setSchema({ objects: describes });
+    w.setSchema({ objects: describes, global: globalObjects });
 
     const counts: Record<string, number> = {};
     const attachmentRows: SfRecord[] = [];
@@ -248,6 +263,39 @@ export async function backupOrg(
   } finally {
     holder.request = original;
   }
+}
+
+/**
+ * The global describe, asked with If-Modified-Since when the previous snapshot kept the object list:
+ * a 304 means no object's metadata changed since, and the previous schema (`known`) is reused
+ * whole. HTTP dates carry whole seconds and the two clocks may differ, so the date asked about is
+ * the snapshot's time less a margin: that can only turn a 304 into a full answer, never hide a change.
+ */
+async function describeGlobal(
+  conn: Connection,
+  store: SnapshotStore,
+  orgId: string,
+  options: BackupOptions,
+): Promise<{ known?: SnapshotSchema & { global: GlobalObject[] }; global: GlobalObject[] }> {
+  const previous = options.conditionalDescribes === false ? undefined : store.latestSnapshot(orgId);
+  const schema = previous ? store.schema(previous.id) : undefined;
+  if (!previous || !schema?.global) {
+    return { global: trimGlobal((await conn.describeGlobal()).sobjects as unknown as GlobalObject[]) };
+  }
+  const since = Date.parse(previous.takenAt) - (options.describeClockSkewMs ?? DESCRIBE_CLOCK_SKEW_MS);
+  const answer = (await conn.request({
+    method: 'GET',
+    url: '/sobjects',
+    headers: { 'If-Modified-Since': new Date(since).toUTCString() },
+  })) as { sobjects?: GlobalObject[] } | '' | undefined;
+  // jsforce hands a 304 over as an empty body.
+  if (!answer) return { known: { ...schema, global: schema.global }, global: schema.global };
+  return { global: trimGlobal(answer.sobjects ?? []) };
+}
+
+/** The global describe as object selection reads it (and as the snapshot keeps it). */
+function trimGlobal(objects: readonly GlobalObject[]): GlobalObject[] {
+  return objects.map((o) => ({ name: o.name, queryable: o.queryable, keyPrefix: o.keyPrefix ?? null }));
 }
 
 async function orgIdOf(conn: Connection, given: string | undefined): Promise<string> {

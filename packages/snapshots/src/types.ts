@@ -1,6 +1,8 @@
 // The data a snapshot holds, as the rest of restorelab reads it. The store (this package) writes and
 // answers in these shapes; the planner plans from them.
+
 import type { ObjectDescribe } from '@restorelab/salesforce';
+import type { GlobalObject } from './object-selection.ts';
 
 export interface SnapshotInfo {
   id: string;
@@ -65,6 +67,12 @@ export interface BackedUpAttachment {
 /** The schema of the org as described when the snapshot was taken. */
 export interface SnapshotSchema {
   objects: ObjectDescribe[];
+  /**
+   * The org's object list (global describe, trimmed to what object selection reads) when the
+   * snapshot was taken. A later backup whose conditional global describe answers 304 selects from
+   * it and reuses `objects` instead of describing again. Absent in snapshots taken before it existed.
+   */
+  global?: GlobalObject[];
 }
 
 /** Paging for listings and search: `limit` defaults to 100 and is capped at 1000. */
