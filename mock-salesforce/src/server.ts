@@ -46,7 +46,8 @@ export function createMockApp(options: MockAppOptions = {}): Hono {
     log.add(c.req.raw, body, c.res, text);
   });
   app.route('/', authRoutes(admin.registry));
-  app.route('/services/data', restRoutes(admin.registry, { maxBodyBytes }));
+  // Composite Batch runs its subrequests through the whole app, error handling included.
+  app.route('/services/data', restRoutes(admin.registry, { maxBodyBytes, dispatch: async (r) => app.fetch(r) }));
   app.route('/__mock', adminRoutes(admin));
   // The one place errors become responses: Salesforce's JSON array, never a stack trace.
   app.onError((error, c) => {

@@ -87,6 +87,54 @@ describe.each([
     expect(after.status).toBe(200);
   });
 
+  it('runs Composite Batch subrequests in order, each with its own status; haltOnError stops the rest', async () => {
+    const id = idOf(await conn.sobject('Account').create({ Name: 'Batch target' }));
+    const calls = t.admin.org(t.login.orgId).apiCalls;
+    const batch = (await conn.request({
+      method: 'POST',
+      url: '/composite/batch',
+      body: JSON.stringify({
+        batchRequests: [
+          { method: 'PATCH', url: `v50.0/sobjects/Account/${id}`, richInput: { Name: 'Batch renamed' } },
+          { method: 'GET', url: `v50.0/query?q=${encodeURIComponent(`SELECT Name FROM Account WHERE Id = '${id}'`)}` },
+          { method: 'GET', url: 'v50.0/query?q=SELECT+Nope+FROM+Account' },
+          { method: 'GET', url: `v50.0/sobjects/Account/${id}?fields=Name` },
+        ],
+      }),
+      headers: { 'content-type': 'application/json' },
+    })) as { hasErrors: boolean; results: Array<{ statusCode: number; result: unknown }> };
+    expect(batch.hasErrors).toBe(true);
+    expect(batch.results.map((r) => r.statusCode)).toEqual([204, 200, 400, 200]);
+    expect(batch.results[1]?.result).toMatchObject({ records: [{ Name: 'Batch renamed' }] });
+    expect((batch.results[2]?.result as Array<{ errorCode: string }>)[0]?.errorCode).toBe('INVALID_FIELD');
+    // Every subrequest is a call of its own on the org's allocation (and so is the batch).
+    expect(t.admin.org(t.login.orgId).apiCalls - calls).toBe(5);
+
+    const halted = (await (
+      await api('/composite/batch', {
+        method: 'POST',
+        body: JSON.stringify({
+          haltOnError: true,
+          batchRequests: [
+            { method: 'GET', url: 'v50.0/sobjects/Account/001000000000000AAA' },
+            { method: 'GET', url: 'v50.0/limits' },
+          ],
+        }),
+      })
+    ).json()) as { results: Array<{ statusCode: number; result: Array<{ errorCode: string }> }> };
+    expect(halted.results.map((r) => r.statusCode)).toEqual([404, 412]);
+    expect(halted.results[1]?.result[0]?.errorCode).toBe('BATCH_PROCESSING_HALTED');
+
+    const tooMany = await api('/composite/batch', {
+      method: 'POST',
+      body: JSON.stringify({
+        batchRequests: Array.from({ length: 26 }, () => ({ method: 'GET', url: 'v50.0/limits' })),
+      }),
+    });
+    expect(tooMany.status).toBe(400);
+    expect(((await tooMany.json()) as Array<{ errorCode: string }>)[0]?.errorCode).toBe('INVALID_BATCH_REQUEST');
+  });
+
   it('numbers cases, contracts, orders and auto-number name fields, never twice', async () => {
     const before = await conn.query<Row>('SELECT CaseNumber FROM Case ORDER BY CaseNumber DESC LIMIT 1');
     const last = Number(before.records[0]!.CaseNumber);

@@ -6,6 +6,7 @@ import { invalidSession, notFound, requestLimitExceeded } from '../errors.ts';
 import type { OrgRegistry } from '../org/registry.ts';
 import { bearerToken } from './auth.ts';
 import { compositeRoutes } from './composite.ts';
+import { compositeBatchRoutes, type Dispatch } from './composite-batch.ts';
 import { compositeTreeRoutes } from './composite-tree.ts';
 import type { MockEnv } from './context.ts';
 import { queryRoutes } from './query.ts';
@@ -14,7 +15,10 @@ import { sobjectRoutes } from './sobjects.ts';
 const VERSIONS = Array.from({ length: 66 - 20 + 1 }, (_, i) => `${20 + i}.0`);
 const VERSION_PATH = /^v\d{2}\.\d$/;
 
-export function restRoutes(registry: OrgRegistry, options: { maxBodyBytes: number }): Hono<MockEnv> {
+export function restRoutes(
+  registry: OrgRegistry,
+  options: { maxBodyBytes: number; dispatch: Dispatch },
+): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
 
   app.get('/', (c) => {
@@ -82,6 +86,7 @@ export function restRoutes(registry: OrgRegistry, options: { maxBodyBytes: numbe
 
   app.route('/:version/sobjects', sobjectRoutes(options));
   app.route('/:version/composite/tree', compositeTreeRoutes(options));
+  app.route('/:version/composite/batch', compositeBatchRoutes(options));
   app.route('/:version/composite', compositeRoutes(options));
   app.route('/:version', queryRoutes());
   return app;
