@@ -352,17 +352,61 @@ export async function editNotes(conn: Connection, world: World, value: string): 
 
 const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(',');
 
+interface QueryPage<T> {
+  records: T[];
+  done: boolean;
+  nextRecordsUrl?: string;
+}
+
+/** Composite Batch takes at most this many subrequests. */
+const BATCH_MAX = 25;
+
+/**
+ * Runs several queries in one Composite Batch call (per 25): a read of the world is a call per
+ * round of dependent queries rather than one per query. A failed query throws, as `conn.query` would.
+ */
+async function queries<T = Record<string, unknown>>(conn: Connection, soqls: readonly string[]): Promise<T[][]> {
+  const out: T[][] = [];
+  for (let i = 0; i < soqls.length; i += BATCH_MAX) {
+    const part = soqls.slice(i, i + BATCH_MAX);
+    const batch = (await conn.request({
+      method: 'POST',
+      url: '/composite/batch',
+      body: JSON.stringify({
+        batchRequests: part.map((q) => ({ method: 'GET', url: `v${conn.version}/query?q=${encodeURIComponent(q)}` })),
+      }),
+      headers: { 'content-type': 'application/json' },
+    })) as { results: Array<{ statusCode: number; result: unknown }> };
+    for (const [k, { statusCode, result }] of batch.results.entries()) {
+      if (statusCode >= 400) throw new Error(`query failed (${statusCode}): ${part[k]}: ${JSON.stringify(result)}`);
+      const page = result as QueryPage<T>;
+      const records = [...page.records];
+      // A world is far below a page; should it ever not be, the rest is read page by page.
+      for (let next = page; !next.done && next.nextRecordsUrl; ) {
+        next = (await conn.queryMore(next.nextRecordsUrl)) as unknown as QueryPage<T>;
+        records.push(...next.records);
+      }
+      out.push(records);
+    }
+  }
+  return out;
+}
+
 /** Every tagged record of the world as the org has it now, by logical key. */
 async function readRows(conn: Connection, world: World): Promise<Map<string, LiveRow[]>> {
   const rows = new Map<string, LiveRow[]>();
-  const types = new Set([...Object.values(world.types), ...(world.withLoop ? ['Gear__c', 'Cog__c'] : [])]);
-  for (const type of types) {
+  const types = [...new Set([...Object.values(world.types), ...(world.withLoop ? ['Gear__c', 'Cog__c'] : [])])];
+  const results = await queries(
+    conn,
+    types.map((type) => {
+      const tagField = TAG_FIELD[type] as string;
+      const fields = ['Id', tagField, 'LastModifiedDate', ...(READ_FIELDS[type] ?? [])];
+      return `SELECT ${fields.join(', ')} FROM ${type} WHERE ${tagField} LIKE '${world.tag}:%'`;
+    }),
+  );
+  for (const [i, type] of types.entries()) {
     const tagField = TAG_FIELD[type] as string;
-    const fields = ['Id', tagField, 'LastModifiedDate', ...(READ_FIELDS[type] ?? [])];
-    const result = await conn.query<Record<string, unknown>>(
-      `SELECT ${fields.join(', ')} FROM ${type} WHERE ${tagField} LIKE '${world.tag}:%'`,
-    );
-    for (const record of result.records) {
+    for (const record of results[i] ?? []) {
       const key = String(record[tagField]).slice(world.tag.length + 1);
       const { attributes: _a, ...values } = record;
       const list = rows.get(key) ?? [];
@@ -380,19 +424,18 @@ export async function readWorld(conn: Connection, world: World): Promise<LiveWor
   const files: LiveFile[] = [];
   const attachments: LiveWorld['attachments'] = [];
   if (liveIds.length > 0) {
-    const links = await conn.query<{ ContentDocumentId: string }>(
+    const [links = [], found = []] = await queries(conn, [
       `SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId IN (${quoted(liveIds)})`,
-    );
-    const docs = [...new Set(links.records.map((l) => l.ContentDocumentId))];
+      `SELECT Id, ParentId, Name, IsPrivate FROM Attachment WHERE ParentId IN (${quoted(liveIds)})`,
+    ]);
+    const docs = [...new Set(links.map((l) => String(l.ContentDocumentId)))];
     if (docs.length > 0) {
-      const versions = await conn.query<Record<string, unknown>>(
+      // Latest versions, and every link of every file (not one query per file).
+      const [versions = [], allLinks = []] = await queries(conn, [
         `SELECT Id, ContentDocumentId, ContentDocument.OwnerId, Title, VersionNumber, OwnerId, CreatedById, ContentModifiedDate FROM ContentVersion WHERE ContentDocumentId IN (${quoted(docs)}) AND IsLatest = true`,
-      );
-      // Every link of every file in one query (not one per file).
-      const allLinks = await conn.query<Record<string, string>>(
         `SELECT ContentDocumentId, LinkedEntityId, ShareType, Visibility FROM ContentDocumentLink WHERE ContentDocumentId IN (${quoted(docs)})`,
-      );
-      for (const v of versions.records) {
+      ]);
+      for (const v of versions) {
         const index = Number(String(v.Title).split(' file ')[1]);
         if (!String(v.Title).startsWith(`${world.tag} file `)) continue;
         const body = await blob(conn, `/sobjects/ContentVersion/${v.Id}/VersionData`);
@@ -406,7 +449,7 @@ export async function readWorld(conn: Connection, world: World): Promise<LiveWor
           ownerId: String((v.ContentDocument as { OwnerId?: string } | null)?.OwnerId ?? v.OwnerId),
           createdById: v.CreatedById as string,
           contentModifiedDate: v.ContentModifiedDate as string,
-          links: allLinks.records
+          links: allLinks
             .filter((l) => l.ContentDocumentId === v.ContentDocumentId)
             .map((l) => ({
               linkedEntityId: l.LinkedEntityId as string,
@@ -416,10 +459,7 @@ export async function readWorld(conn: Connection, world: World): Promise<LiveWor
         });
       }
     }
-    const found = await conn.query<Record<string, unknown>>(
-      `SELECT Id, ParentId, Name, IsPrivate FROM Attachment WHERE ParentId IN (${quoted(liveIds)})`,
-    );
-    for (const a of found.records) {
+    for (const a of found) {
       attachments.push({
         id: String(a.Id),
         parentId: String(a.ParentId),
@@ -442,18 +482,12 @@ async function blob(conn: Connection, path: string): Promise<string> {
 /** Deletes everything the run created (only tagged records and their files), a type per call. */
 export async function cleanUpWorld(conn: Connection, world: World): Promise<void> {
   const rows = [...((await readRows(conn, world).catch(() => undefined))?.values() ?? [])].flat();
-  const documents = new Set(world.documents);
-  if (rows.length > 0) {
-    const links = await records<{ ContentDocumentId: string }>(
-      conn,
-      `SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId IN (${quoted(rows.map((r) => r.id))})`,
-    );
-    for (const l of links ?? []) documents.add(l.ContentDocumentId);
-  }
-  // Only documents whose latest version carries the tag are the run's (a record may hold others).
+  // The run's files are the documents whose latest version carries its tag in the title (restored
+  // copies keep it): found without going through the records, so a file restored onto a record the
+  // tag does not reach is still cleaned up.
   const own = await records<{ ContentDocumentId: string }>(
     conn,
-    `SELECT ContentDocumentId FROM ContentVersion WHERE ContentDocumentId IN (${quoted([...documents, 'x'])}) AND IsLatest = true AND Title LIKE '${world.tag} file %'`,
+    `SELECT ContentDocumentId FROM ContentVersion WHERE IsLatest = true AND Title LIKE '${world.tag} file %'`,
   );
   // Everything in one delete call (per 200), files first, then children before their parents.
   const order = ['Step__c', 'Stage__c', 'Case', 'Programme__c', 'Gear__c', 'Cog__c', 'Account'];
