@@ -76,7 +76,20 @@ export function openSnapshotStore(dir: string): SnapshotStore {
   return new SnapshotStore(dir, db, new BlobStore(join(dir, 'blobs')));
 }
 
+/** Parsed schemas kept in memory (a backup and a restore each read one or two). */
+const SCHEMAS_KEPT = 8;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export class SnapshotStore {
+  /** Parsed schemas by hash, least recently used first. */
+  readonly #schemas = new Map<string, SnapshotSchema>();
   readonly dir: string;
   /** @internal used by SnapshotWriter */
   readonly db: DatabaseSync;
@@ -195,20 +208,32 @@ export class SnapshotStore {
     }
   }
 
+  /**
+   * The schema a snapshot was taken with. Schemas are stored by content hash and never change, so
+   * the last few are kept parsed (and frozen: callers share them); the hash is checked on first read.
+   */
   schema(snapshotId: string): SnapshotSchema {
     const row = this.snapshotRow(snapshotId);
     if (row.schema_hash === null) return { objects: [] };
-    return this.guard(`schema of snapshot ${snapshotId}`, () => {
-      const s = this.db.prepare('SELECT json FROM schemas WHERE hash = ?').get(String(row.schema_hash)) as
-        | Row
-        | undefined;
-      if (!s || sha256(String(s.json)) !== row.schema_hash) {
+    const hash = String(row.schema_hash);
+    const cached = this.#schemas.get(hash);
+    if (cached) {
+      this.#schemas.delete(hash);
+      this.#schemas.set(hash, cached);
+      return cached;
+    }
+    const schema = this.guard(`schema of snapshot ${snapshotId}`, () => {
+      const s = this.db.prepare('SELECT json FROM schemas WHERE hash = ?').get(hash) as Row | undefined;
+      if (!s || sha256(String(s.json)) !== hash) {
         throw new SnapshotError('STORE_CORRUPT', `the schema of snapshot ${snapshotId} is missing or damaged`, {
           item: snapshotId,
         });
       }
-      return JSON.parse(String(s.json)) as SnapshotSchema;
+      return deepFreeze(JSON.parse(String(s.json)) as SnapshotSchema);
     });
+    this.#schemas.set(hash, schema);
+    if (this.#schemas.size > SCHEMAS_KEPT) this.#schemas.delete(this.#schemas.keys().next().value as string);
+    return schema;
   }
 
   /** Records per object type in a snapshot, by type name. */

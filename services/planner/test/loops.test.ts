@@ -36,7 +36,8 @@ describe('loops through the real stack', () => {
     // A snapshot in which Current_Milestone__c is a required lookup: Project ↔ Milestone becomes a
     // mandatory loop (no org lets such records be created; a backup of an org whose field became
     // required later can hold them).
-    const schema = stack.store.schema(snap);
+    // The store hands out shared, frozen schemas: edit a copy.
+    const schema = structuredClone(stack.store.schema(snap));
     const projectDescribe = schema.objects.find((o) => o.name === 'Project__c')!;
     const field = projectDescribe.fields.find((f) => f.name === 'Current_Milestone__c')!;
     field.nillable = false;
