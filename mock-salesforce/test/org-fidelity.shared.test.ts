@@ -106,7 +106,8 @@ describe.each([
     expect(batch.hasErrors).toBe(true);
     expect(batch.results.map((r) => r.statusCode)).toEqual([204, 200, 400, 200]);
     expect(batch.results[1]?.result).toMatchObject({ records: [{ Name: 'Batch renamed' }] });
-    expect((batch.results[2]?.result as Array<{ errorCode: string }>)[0]?.errorCode).toBe('INVALID_FIELD');
+    const failed = batch.results[2]?.result as Array<{ errorCode: string }> | undefined;
+    expect(failed?.[0]?.errorCode).toBe('INVALID_FIELD');
     // Every subrequest is a call of its own on the org's allocation (and so is the batch).
     expect(t.admin.org(t.login.orgId).apiCalls - calls).toBe(5);
 
