@@ -45,3 +45,31 @@ test('restoring a deleted record twice from the same snapshot keeps one copy', a
     await tearDownModel(real);
   }
 });
+
+// Found by the model (seed 494860555) once the mock target ran the real planner: a programme that
+// leads with stage0 points at it, so restoring stage0 with related records brings the programme
+// and its other stages back too (R01: every record whose links lead up to the root). The model
+// used to follow parent links only and expected nothing to come back.
+test('a related restore of a stage its programme leads with brings the programme back', async () => {
+  const hierarchy = {
+    account: true,
+    cases: [{ status: 'Escalated' }],
+    recordType: 'Field',
+    status: 'Closed',
+    stages: [{ steps: 1 }, { steps: 1 }],
+    leadStage: true,
+  };
+  const { model, real } = await setUpModel(session, hierarchy as never);
+  try {
+    const commands = [
+      new DeleteRecord('acct'),
+      new TakeBackup(),
+      new TakeBackup(),
+      new RestoreRecord('stage0', 'related', 2),
+    ];
+    await fc.asyncModelRun(() => ({ model, real }), commands);
+    expect([...model.live.keys()]).toEqual(expect.arrayContaining(['prog', 'stage0', 'stage1', 'stage1.step0']));
+  } finally {
+    await tearDownModel(real);
+  }
+});

@@ -60,6 +60,31 @@ export function descendants(model: Pick<OrgModel, 'parents'>, key: string): stri
   return out;
 }
 
+/**
+ * Keys beneath `key` as a related restore selects them (R01): every record whose links lead up to
+ * it, which besides the hierarchy's parent links includes the programme when it leads with stage0
+ * (its Lead_Stage__c points at stage0). Listed in hierarchy order, parents before children.
+ * `descendants` is the cascade of a delete instead, which follows parent links only.
+ */
+export function beneath(model: Pick<OrgModel, 'parents' | 'hierarchy' | 'types'>, key: string): string[] {
+  const links: Array<[from: string, to: string]> = Object.entries(model.parents).flatMap(([child, parent]) =>
+    parent ? [[child, parent] as [string, string]] : [],
+  );
+  if (model.hierarchy.leadStage && 'stage0' in model.types && 'prog' in model.types) links.push(['prog', 'stage0']);
+  const seen = new Set([key]);
+  const walk = (k: string) => {
+    for (const [from, to] of links) {
+      if (to === k && !seen.has(from)) {
+        seen.add(from);
+        walk(from);
+      }
+    }
+  };
+  walk(key);
+  seen.delete(key);
+  return Object.keys(model.types).filter((k) => seen.has(k));
+}
+
 export function isMandatoryChild(model: OrgModel, key: string): boolean {
   return MANDATORY_PARENT.has(model.types[key] ?? '');
 }

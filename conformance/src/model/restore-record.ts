@@ -3,8 +3,8 @@
 import type fc from 'fast-check';
 import { NOTE_FIELD } from '../org/world.ts';
 import {
+  beneath,
   checkInvariants,
-  descendants,
   InvariantViolation,
   isMandatoryChild,
   LOOP_KEYS,
@@ -44,7 +44,9 @@ export class RestoreRecord implements fc.AsyncCommand<OrgModel, OrgUnderTest> {
     // The model: every record of the scope the snapshot holds and the org lacks comes back with its
     // backed-up note, unless its mandatory parent is missing; a record of a loop never does.
     const isLoop = (LOOP_KEYS as readonly string[]).includes(this.key);
-    const scope = isLoop ? [] : this.method === 'related' ? [this.key, ...descendants(m, this.key)] : [this.key];
+    // In hierarchy order, so a parent the same restore brings back is live before its children.
+    const selected = new Set(this.method === 'related' ? [this.key, ...beneath(m, this.key)] : [this.key]);
+    const scope = isLoop ? [] : Object.keys(m.types).filter((k) => selected.has(k));
     const recreated: string[] = [];
     for (const key of scope) {
       const backedUp = snapshot.records.get(key);
