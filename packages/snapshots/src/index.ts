@@ -1,7 +1,13 @@
 // @restorelab/snapshots: the snapshot store, backup through jsforce, and browsing.
 
 export { NON_HIERARCHY_TARGETS } from '@restorelab/salesforce';
-export { type BackupOptions, type BackupProgress, type BackupReport, backupOrg } from './backup.ts';
+export {
+  type BackupOptions,
+  type BackupProgress,
+  type BackupReport,
+  backupOrg,
+  DESCRIBE_CLOCK_SKEW_MS,
+} from './backup.ts';
 export type { PutBlobResult } from './blob-store.ts';
 export {
   type BrowseEntry,

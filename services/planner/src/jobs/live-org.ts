@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { RetryCounter } from '@restorelab/record-writer';
 import { type LiveRecordState, readFileState, readOrgState } from '@restorelab/record-writer';
-import type { SnapshotStore } from '@restorelab/snapshots';
+import { DESCRIBE_CLOCK_SKEW_MS, type SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import type {
   LiveAttachment,
@@ -36,6 +36,9 @@ export async function readLiveOrg(
   store: SnapshotStore,
   query: OrgStateQuery,
   slice: SnapshotSlice,
+  /** When the slice's snapshot was taken: its describes are reused while the org says they are current. */
+  describedAt?: string,
+  clockSkewMs = DESCRIBE_CLOCK_SKEW_MS,
 ): Promise<LiveOrgRead> {
   const counter: RetryCounter = { calls: 0, retries: 0 };
   const options = { counter };
@@ -90,12 +93,21 @@ export async function readLiveOrg(
   }
 
   const masterPicklistValues: Record<string, Record<string, string[]>> = {};
+  // Asked with If-Modified-Since the snapshot's time (less a margin for the clocks): a 304 says the
+  // object's metadata is as the snapshot described it, and its describe answers without another
+  // download of the whole thing.
+  const since = describedAt ? new Date(Date.parse(describedAt) - clockSkewMs).toUTCString() : undefined;
   for (const type of query.objectTypes) {
     const describe = slice.schema.objects.find((o) => o.name === type);
     if (!describe || describe.recordTypeInfos.length === 0) continue; // no record types: nothing to drop
-    const live = (await conn.sobject(type).describe()) as unknown as { recordTypeInfos?: DescribedRecordType[] };
+    const live = (await conn.request({
+      method: 'GET',
+      url: `/sobjects/${type}/describe`,
+      ...(since ? { headers: { 'If-Modified-Since': since } } : {}),
+    })) as { recordTypeInfos?: DescribedRecordType[] } | '' | undefined;
     counter.calls++;
-    const master = live.recordTypeInfos?.find((rt) => rt.master);
+    const infos: DescribedRecordType[] | undefined = live ? live.recordTypeInfos : describe.recordTypeInfos;
+    const master = infos?.find((rt) => rt.master);
     if (master?.picklistValues) masterPicklistValues[type] = master.picklistValues;
   }
 

@@ -84,7 +84,7 @@ export async function prepareRestore(
       slice.records = followRestoredIds(slice.records, restored);
       query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
     }
-    const live = await readLiveOrg(conn, store, query, slice);
+    const live = await readLiveOrg(conn, store, query, slice, snapshot.takenAt);
     apiCalls += live.apiCalls;
     plan = planRestore({
       request,

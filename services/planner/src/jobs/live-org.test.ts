@@ -1,0 +1,67 @@
+// readLiveOrg against the mock over HTTP: the master record type's picklist values (R11) come from a
+// describe asked with If-Modified-Since the snapshot's time, so an unchanged org answers 304 and the
+// snapshot's own describe is used; after a metadata change the live describe is read again.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
+import { backupOrg, openSnapshotStore, type SnapshotStore } from '@restorelab/snapshots';
+import jsforce, { type Connection } from 'jsforce';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { readLiveOrg } from './live-org.ts';
+
+let mock: MockServer;
+let conn: Connection;
+let dir: string;
+let store: SnapshotStore;
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0 });
+  conn = new jsforce.Connection({ loginUrl: mock.loginUrl });
+  await conn.login(mock.username, mock.password);
+  dir = mkdtempSync(join(tmpdir(), 'planner-live-org-'));
+  store = openSnapshotStore(dir);
+}, 30_000);
+afterAll(async () => {
+  store?.close();
+  await mock?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('R11 master picklist values: the snapshot describe while the org answers 304, the live one after a change', async () => {
+  const { snapshot } = await backupOrg(conn, store, { objects: ['Project__c'] });
+  const slice = { schema: store.schema(snapshot.id), records: [], files: [], attachments: [] };
+  const query = {
+    recordIds: [],
+    referenceIds: [],
+    contentDocumentIds: [],
+    attachmentIds: [],
+    objectTypes: ['Project__c'],
+  };
+  const log = mock.admin.requestLog;
+  log.start();
+  try {
+    // No margin for the clocks (the org was described in this very second): the org answers 304.
+    log.clear();
+    const unchanged = await readLiveOrg(conn, store, query, slice, snapshot.takenAt, 0);
+    const describe = log.entries.find((e) => e.path.endsWith('/sobjects/Project__c/describe'));
+    expect(describe?.status).toBe(304);
+    expect(unchanged.org.masterPicklistValues.Project__c?.Status__c).toEqual([
+      'Planned',
+      'Active',
+      'On Hold',
+      'Completed',
+      'Cancelled',
+    ]);
+
+    // The metadata changes in a later second: the live describe is read in full.
+    mock.admin.clock({ advanceMs: 3000 });
+    mock.admin.org(mock.orgId).org.touchSchema();
+    log.clear();
+    const changed = await readLiveOrg(conn, store, query, slice, snapshot.takenAt, 0);
+    expect(log.entries.find((e) => e.path.endsWith('/sobjects/Project__c/describe'))?.status).toBe(200);
+    expect(changed.org.masterPicklistValues).toEqual(unchanged.org.masterPicklistValues);
+  } finally {
+    log.stop();
+    mock.admin.clock({ realTime: true });
+  }
+});
