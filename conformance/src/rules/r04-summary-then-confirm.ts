@@ -17,7 +17,7 @@ export const r04 = scenarioRule(
   (o, s) => {
     demand(
       'R04',
-      fingerprint(o.afterSummary) === fingerprint(o.before),
+      o.afterSummary !== undefined && fingerprint(o.afterSummary) === fingerprint(o.before),
       'the org changed between the summary and the confirmation',
     );
     const scope = scopeOf(o, s);
@@ -33,4 +33,5 @@ export const r04 = scenarioRule(
       `summary selected ${o.summary.selected}, the request covers ${scope.length}`,
     );
   },
+  { observeSummary: true },
 );

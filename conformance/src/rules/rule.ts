@@ -7,7 +7,7 @@ import { filesArb } from '../generators/files.ts';
 import { type HierarchyOptions, hierarchyArb, hierarchyKeys } from '../generators/hierarchy.ts';
 import { requestArb, type SnapshotChoice } from '../generators/requests.ts';
 import type { LiveRow, LiveWorld, World } from '../org/world.ts';
-import { describeScenario, type Outcome, runScenario, type Scenario } from '../scenario.ts';
+import { describeScenario, type Outcome, type RunScenarioOptions, runScenario, type Scenario } from '../scenario.ts';
 import type { TargetSession } from '../targets/target.ts';
 
 export type RuleId = `R${'0' | '1'}${number}`;
@@ -92,12 +92,13 @@ export function scenarioRule(
   base: Omit<Rule, 'arbitrary' | 'describe' | 'run'>,
   arbitrary: fc.Arbitrary<Scenario>,
   check: (outcome: Outcome, scenario: Scenario) => void,
+  options: RunScenarioOptions = {},
 ): Rule {
   return {
     ...base,
     arbitrary,
     describe: describeScenario,
-    run: (session, scenario) => runScenario(session, scenario, (outcome) => check(outcome, scenario)),
+    run: (session, scenario) => runScenario(session, scenario, (outcome) => check(outcome, scenario), options),
   };
 }
 
