@@ -65,3 +65,15 @@ test('R11 master picklist values: the snapshot describe while the org answers 30
     mock.admin.clock({ realTime: true });
   }
 });
+
+test('a bare session connection learns its user and org from userinfo', async () => {
+  const bare = new jsforce.Connection({ instanceUrl: conn.instanceUrl, accessToken: conn.accessToken as string });
+  const { snapshot } = await backupOrg(conn, store, { objects: ['Account'] });
+  const slice = { schema: store.schema(snapshot.id), records: [], files: [], attachments: [] };
+  const query = { recordIds: [], referenceIds: [], contentDocumentIds: [], attachmentIds: [], objectTypes: [] };
+  const read = await readLiveOrg(bare, store, query, slice);
+  expect(read.adminUserId).toBe(conn.userInfo?.id);
+  // The org id comes along, so the planner can refuse a snapshot of another org and backups need
+  // no Organization query.
+  expect(bare.userInfo?.organizationId).toBe(mock.orgId);
+});

@@ -129,8 +129,16 @@ async function adminUserIdOf(conn: Connection, counter: RetryCounter): Promise<s
   if (known) return known;
   // A connection made from an instance URL and access token has no identity URL for conn.identity():
   // the OpenID userinfo endpoint answers for the token's user on any instance.
-  const info = await conn.request<{ user_id: string }>(`${conn.instanceUrl}/services/oauth2/userinfo`);
+  // It names the org too: kept, so later backups skip their Organization query and the planner can
+  // tell a snapshot of another org apart (restores are in place).
+  const info = await conn.request<{ user_id: string; organization_id?: string }>(
+    `${conn.instanceUrl}/services/oauth2/userinfo`,
+  );
   counter.calls++;
-  conn.userInfo = { ...conn.userInfo, id: info.user_id } as typeof conn.userInfo;
+  conn.userInfo = {
+    ...conn.userInfo,
+    id: info.user_id,
+    ...(info.organization_id && !conn.userInfo?.organizationId ? { organizationId: info.organization_id } : {}),
+  } as typeof conn.userInfo;
   return info.user_id;
 }
