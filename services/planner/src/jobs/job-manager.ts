@@ -84,6 +84,9 @@ function settledOrThrow(outcome: PromiseSettledResult<void>): void {
 }
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+/** Plans kept in memory for their confirmation: at most this many, of at most this many records. */
+const KEEP_PLANS = 16;
+const KEEP_PLAN_RECORDS = 10_000;
 /** The shape of every work key (`batchKey`, `taskKey`). */
 const WORK_KEY = /^(w\d+\.b\d+|file\.\d+|attachment\.\d+)$/;
 
@@ -96,6 +99,12 @@ export class JobManager {
   readonly #jobs: JobStore;
   readonly #runners = new Map<string, Runner>();
   readonly #waiters = new Map<string, Array<(state: JobState) => void>>();
+  /**
+   * Small plans this planner made, as the JSON the object store holds, until their confirmation:
+   * reading a plan back from the object store costs several NATS round trips. Another planner (or
+   * this one after a restart) reads the object store as before.
+   */
+  readonly #madePlans = new Map<string, string>();
   #results: WorkConsumer | undefined;
   #deadLetters: Subscription | undefined;
   #stopped = false;
@@ -127,6 +136,11 @@ export class JobManager {
   async createRestoreSummary(input: RestoreRequestInput): Promise<PendingPlan> {
     const prepared = await prepareRestore(this.#conn, this.#store, input, this.orgId);
     await this.#jobs.putPlan(prepared.pending, prepared.stored);
+    if (prepared.stored.plan.records.length <= KEEP_PLAN_RECORDS) {
+      // As JSON, so a confirmation gets exactly what the object store would give back.
+      this.#madePlans.set(prepared.pending.planId, JSON.stringify(prepared.stored));
+      if (this.#madePlans.size > KEEP_PLANS) this.#madePlans.delete(this.#madePlans.keys().next().value as string);
+    }
     this.#logger.info(
       { planId: prepared.pending.planId, rootId: prepared.pending.request.rootId, apiCalls: prepared.apiCalls },
       'restore planned',
@@ -144,7 +158,9 @@ export class JobManager {
   async confirm(planId: string): Promise<JobState> {
     const pending = await this.plan(planId);
     if (pending.jobId) return this.job(pending.jobId);
-    const stored = await this.#jobs.storedPlan(planId);
+    const made = this.#madePlans.get(planId);
+    this.#madePlans.delete(planId);
+    const stored = made ? (JSON.parse(made) as StoredPlan) : await this.#jobs.storedPlan(planId);
     if (!stored) throw new PlannerError('NOT_FOUND', `restore plan ${planId} has lost its stored plan`);
     const jobId = `job-${planId.slice('plan-'.length) || randomBytes(9).toString('base64url')}`;
     const state = initialState(jobId, pending, stored);
