@@ -98,4 +98,10 @@ describe('metadata robustness', () => {
   test.prop([fc.string({ maxLength: 200 })])('any text at all loads or gives a SchemaError', (text) => {
     expect(['field', 'schema-error']).toContain(outcome(text));
   });
+
+  // Found by the property above (seed -1766670654): fast-xml-parser's validator passes `<A/`,
+  // and its parser then throws a plain Error.
+  test('text the XML validator passes but the parser refuses is a SchemaError too', () => {
+    for (const text of ['<A/', '<CustomField/']) expect(outcome(text)).toBe('schema-error');
+  });
 });

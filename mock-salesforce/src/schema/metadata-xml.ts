@@ -27,7 +27,14 @@ export function parseMetadataXml(text: string, file: string, rootElement: string
     const { msg, line, col } = valid.err;
     throw new SchemaError('BAD_XML', `malformed XML at line ${line}, column ${col}: ${msg}`, { file });
   }
-  const doc = parser.parse(text) as XmlNode;
+  // The validator lets a few broken inputs through (`<A/` is one) that the parser then throws on.
+  let doc: XmlNode;
+  try {
+    doc = parser.parse(text) as XmlNode;
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new SchemaError('BAD_XML', `malformed XML: ${detail}`, { file, cause });
+  }
   const root = doc[rootElement];
   if (root === undefined) {
     const found = Object.keys(doc).filter((k) => !k.startsWith('?'));
