@@ -4,13 +4,36 @@
 import { parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
 import { malformed, type SoqlError } from './errors.ts';
 
+/** Parsed queries by text, least recently used first: clients send the same queries again and again. */
+const parsed = new Map<string, Query>();
+const PARSED_KEPT = 512;
+
+/** The query's syntax tree; shared between calls with the same text, so it is frozen. */
 export function parseSoql(soql: string): Query {
+  const known = parsed.get(soql);
+  if (known) {
+    parsed.delete(soql);
+    parsed.set(soql, known);
+    return known;
+  }
   if (soql.trim() === '') throw malformed("unexpected token: '<EOF>'");
+  let query: Query;
   try {
-    return parseQuery(soql);
+    query = deepFreeze(parseQuery(soql));
   } catch (error) {
     throw toSoqlError(error);
   }
+  parsed.set(soql, query);
+  if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value as string);
+  return query;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function toSoqlError(error: unknown): SoqlError {
