@@ -313,7 +313,10 @@ export class JobManager {
       const { work, blocked } = this.#build(runner);
       for (const item of blocked) this.#fail(state, item.objectType, blockedFailure(item), counterOf(state, item));
       state.pending = work.map((w) => w.key);
-      await this.#save(runner);
+      // A step with nothing to write and nothing refused changes only the step number: it is not
+      // saved on its own (a planner that restarts from the last save walks the same empty steps
+      // again, harmlessly). Small restores have several such steps, each save a NATS round trip.
+      if (work.length > 0 || blocked.length > 0) await this.#save(runner);
       if (work.length > 0) {
         this.#logger.info({ jobId: state.jobId, step: stepName(runner.stored, state.step), work: work.length }, 'step');
         await this.#publish(work, state.attempt);
