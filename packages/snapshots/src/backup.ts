@@ -12,7 +12,7 @@ import { BackupError } from './errors.ts';
 import { type GlobalObject, selectObjects } from './object-selection.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 import type { SnapshotStore } from './store.ts';
-import type { BackedUpAttachment, BackedUpFile, BackedUpFileLink, SnapshotInfo, SnapshotSchema } from './types.ts';
+import type { BackedUpAttachment, BackedUpFile, BackedUpFileLink, SnapshotInfo } from './types.ts';
 
 export interface BackupProgress {
   phase: 'describe' | 'records' | 'files' | 'attachments' | 'commit';
@@ -125,14 +125,13 @@ export async function backupOrg(
 
     step = 'global describe';
     progress({ phase: 'describe', done: 0, message: 'reading the list of objects' });
-    const { known, global } = await describeGlobal(conn, store, orgId, options);
-    const globalObjects = known?.global ?? global;
+    const { global: globalObjects, unchanged } = await describeGlobal(conn, store, orgId, options);
     const selection = selectObjects(globalObjects, options.objects);
     const names = new Set(globalObjects.filter((o) => o.queryable).map((o) => o.name));
 
     const describes: ObjectDescribe[] = [];
     for (const [i, name] of selection.backup.entries()) {
-      const reused = known?.objects.find((o) => o.name === name);
+      const reused = unchanged?.find((o) => o.name === name);
       if (reused) {
         describes.push(reused);
         continue;
@@ -283,17 +282,18 @@ export async function backupOrg(
 }
 
 /**
- * The global describe, asked with If-Modified-Since when the previous snapshot kept the object list:
- * a 304 means no object's metadata changed since, and the previous schema (`known`) is reused
- * whole. HTTP dates carry whole seconds and the two clocks may differ, so the date asked about is
- * the snapshot's time less a margin: that can only turn a 304 into a full answer, never hide a change.
+ * The global describe, asked with If-Modified-Since when the previous snapshot kept the object list.
+ * A 304 means no object's metadata changed since: the previous object list comes back, with the
+ * previous describes as `unchanged`. HTTP dates carry whole seconds and the two clocks may differ,
+ * so the date asked about is the snapshot's time less a margin: that can only turn a 304 into a
+ * full answer, never hide a change.
  */
 async function describeGlobal(
   conn: Connection,
   store: SnapshotStore,
   orgId: string,
   options: BackupOptions,
-): Promise<{ known?: SnapshotSchema & { global: GlobalObject[] }; global: GlobalObject[] }> {
+): Promise<{ global: GlobalObject[]; unchanged?: readonly ObjectDescribe[] }> {
   const previous = options.conditionalDescribes === false ? undefined : store.latestSnapshot(orgId);
   const schema = previous ? store.schema(previous.id) : undefined;
   if (!previous || !schema?.global) {
@@ -306,7 +306,7 @@ async function describeGlobal(
     headers: { 'If-Modified-Since': new Date(since).toUTCString() },
   })) as { sobjects?: GlobalObject[] } | '' | undefined;
   // jsforce hands a 304 over as an empty body.
-  if (!answer) return { known: { ...schema, global: schema.global }, global: schema.global };
+  if (!answer) return { global: schema.global, unchanged: schema.objects };
   return { global: trimGlobal(answer.sobjects ?? []) };
 }
 
