@@ -1,6 +1,7 @@
 // Builds a generated world in the org through jsforce (every record tagged with the run's tag),
 // applies the changes before a restore, reads the world back, and cleans it up. Only records that
 // carry the run's tag are ever read, changed or deleted, so a real org's own data is never touched.
+import { BATCH_SUBREQUESTS, type QueryPage, queryBatch } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import type { AttachmentSpec } from '../generators/attachments.ts';
 import type { ChangeSpec } from '../generators/changes.ts';
@@ -352,34 +353,18 @@ export async function editNotes(conn: Connection, world: World, value: string): 
 
 const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(',');
 
-interface QueryPage<T> {
-  records: T[];
-  done: boolean;
-  nextRecordsUrl?: string;
-}
-
-/** Composite Batch takes at most this many subrequests. */
-const BATCH_MAX = 25;
-
 /**
- * Runs several queries in one Composite Batch call (per 25): a read of the world is a call per
+ * Runs several queries through Composite Batch (a call per 25): a read of the world is a call per
  * round of dependent queries rather than one per query. A failed query throws, as `conn.query` would.
  */
 async function queries<T = Record<string, unknown>>(conn: Connection, soqls: readonly string[]): Promise<T[][]> {
   const out: T[][] = [];
-  for (let i = 0; i < soqls.length; i += BATCH_MAX) {
-    const part = soqls.slice(i, i + BATCH_MAX);
-    const batch = (await conn.request({
-      method: 'POST',
-      url: '/composite/batch',
-      body: JSON.stringify({
-        batchRequests: part.map((q) => ({ method: 'GET', url: `v${conn.version}/query?q=${encodeURIComponent(q)}` })),
-      }),
-      headers: { 'content-type': 'application/json' },
-    })) as { results: Array<{ statusCode: number; result: unknown }> };
-    for (const [k, { statusCode, result }] of batch.results.entries()) {
-      if (statusCode >= 400) throw new Error(`query failed (${statusCode}): ${part[k]}: ${JSON.stringify(result)}`);
-      const page = result as QueryPage<T>;
+  for (let i = 0; i < soqls.length; i += BATCH_SUBREQUESTS) {
+    const part = soqls.slice(i, i + BATCH_SUBREQUESTS);
+    for (const page of await queryBatch<T>(
+      conn,
+      part.map((soql) => ({ soql, label: soql })),
+    )) {
       const records = [...page.records];
       // A world is far below a page; should it ever not be, the rest is read page by page.
       for (let next = page; !next.done && next.nextRecordsUrl; ) {

@@ -8,6 +8,7 @@
 import type { FieldDescribe, ObjectDescribe, PicklistValue, RecordTypeInfo } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
 import type { Connection } from 'jsforce';
+import { BATCH_SUBREQUESTS, type QueryPage as BatchQueryPage, queryBatch } from './composite-batch.ts';
 import { BackupError } from './errors.ts';
 import { type GlobalObject, selectObjects } from './object-selection.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
@@ -89,11 +90,7 @@ const LINK_CHUNK = 200;
 const WRITE_BATCH = 200;
 
 type SfRecord = Record<string, unknown>;
-interface QueryPage {
-  records: SfRecord[];
-  done: boolean;
-  nextRecordsUrl?: string;
-}
+type QueryPage = BatchQueryPage<SfRecord>;
 type Requester = (request: unknown, options?: unknown) => Promise<unknown> & { stream(): NodeJS.ReadableStream };
 
 /**
@@ -342,8 +339,6 @@ async function eachPage(
 
 /** Objects the previous snapshot held fewer records of than this have their first page batched. */
 const BATCHED_OBJECT_MAX = 200;
-/** Composite Batch takes at most 25 subrequests. */
-const BATCH_SUBREQUESTS = 25;
 
 /**
  * The first query page of each object, by object name, read through Composite Batch. Each
@@ -359,30 +354,12 @@ async function firstPagesOf(
   for (let i = 0; i < describes.length; i += BATCH_SUBREQUESTS) {
     const part = describes.slice(i, i + BATCH_SUBREQUESTS);
     if (part.length === 1) continue; // one object: its own query costs the same
-    const answer = (await conn.request({
-      method: 'POST',
-      url: '/composite/batch',
-      body: JSON.stringify({
-        batchRequests: part.map((d) => ({
-          method: 'GET',
-          url: `v${conn.version}/query?q=${encodeURIComponent(`SELECT ${queryableFields(d).join(', ')} FROM ${d.name}`)}`,
-        })),
-      }),
-      headers: { 'content-type': 'application/json' },
-    })) as { results?: Array<{ statusCode: number; result: unknown }> };
+    const answers = await queryBatch<SfRecord>(
+      conn,
+      part.map((d) => ({ label: d.name, soql: `SELECT ${queryableFields(d).join(', ')} FROM ${d.name}` })),
+    );
     countSubrequests(part.length);
-    for (const [k, d] of part.entries()) {
-      const result = answer.results?.[k];
-      if (!result || result.statusCode >= 400) {
-        const error = Array.isArray(result?.result)
-          ? (result.result as Array<{ errorCode?: string; message?: string }>)[0]
-          : undefined;
-        throw new Error(
-          `query ${d.name} failed in a batch (${result?.statusCode ?? 'no answer'}): ${error?.errorCode ?? ''} ${error?.message ?? ''}`.trim(),
-        );
-      }
-      pages.set(d.name, result.result as QueryPage);
-    }
+    for (const [k, d] of part.entries()) pages.set(d.name, answers[k] as QueryPage);
   }
   return pages;
 }
