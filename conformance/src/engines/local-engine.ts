@@ -15,6 +15,7 @@ import {
   type RestoreRequest,
   type SnapshotSlice,
   scopeRestore,
+  snapshotSlice,
 } from '@restorelab/planner';
 import { readFileState, readOrgState, writeRecordBatch } from '@restorelab/record-writer';
 import { STANDARD_STATUS_FIELDS, toId18 } from '@restorelab/salesforce';
@@ -54,21 +55,14 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
   /** Broken engine R16: the first version of every file, captured at backup time. */
   const firstVersions = new Map<string, Uint8Array>();
 
-  async function sliceOf(snapshotId: string, rootId: string, method: 'record' | 'related'): Promise<SnapshotSlice> {
+  function sliceOf(snapshotId: string, rootId: string, method: 'record' | 'related'): SnapshotSlice {
     const root = store.record(snapshotId, rootId);
     if (!root) throw new EngineError('NOT_FOUND', `record ${rootId} is not in snapshot ${snapshotId}`, { status: 404 });
-    const records = method === 'related' ? [root, ...store.descendants(snapshotId, root.id)] : [root];
-    const ids = records.map((r) => r.id);
-    return {
-      schema: store.schema(snapshotId),
-      records,
-      files: store.filesOf(snapshotId, ids),
-      attachments: store.attachmentsOf(snapshotId, ids),
-    };
+    return snapshotSlice(store, snapshotId, root, method);
   }
 
   async function plan(request: RestoreRequest): Promise<RestorePlan> {
-    const slice = await sliceOf(request.snapshotId, request.rootId, request.method);
+    const slice = sliceOf(request.snapshotId, request.rootId, request.method);
     const downloadOnly = faults.restoresDownloadOnly ? new Set<string>() : new Set<string>(DOWNLOAD_ONLY_TYPES);
     let query = scopeRestore(request, slice, downloadOnly);
     // R08: parents an earlier job re-created live under new ids; children follow them there.

@@ -15,8 +15,9 @@ import { backupOrg, DOWNLOAD_ONLY_TYPES, type SnapshotStore } from '@restorelab/
 import type { Connection } from 'jsforce';
 import type { BenchMeasure, BenchSuite } from '../../../scripts/bench-types.ts';
 import { openJobStore } from '../src/jobs/job-store.ts';
+import { snapshotSlice } from '../src/jobs/prepare.ts';
 import type { JobState, PendingPlan, StoredPlan } from '../src/jobs/types.ts';
-import { type RestorePlan, type SnapshotSlice, scopeRestore } from '../src/plan/index.ts';
+import { type RestorePlan, scopeRestore } from '../src/plan/index.ts';
 import { type Stack, startStack } from '../src/stack.ts';
 
 const DEMO_ORG_DIR = join(import.meta.dirname, '../../../mock-salesforce/fixtures/demo-org');
@@ -131,19 +132,6 @@ function lowerBound(plan: RestorePlan, query: ReturnType<typeof scopeRestore>) {
   let orgState = Math.ceil(query.contentDocumentIds.length / QUERY_CHUNK);
   for (const n of asked.values()) orgState += Math.ceil(n / QUERY_CHUNK);
   return { records, files, orgState, total: records + files + orgState };
-}
-
-/** The same slice prepareRestore reads, for the org-state part of the lower bound. */
-function sliceOf(store: SnapshotStore, snapshotId: string, rootId: string): SnapshotSlice {
-  const root = store.record(snapshotId, rootId)!;
-  const records = [root, ...store.descendants(snapshotId, rootId)];
-  const ids = records.map((r) => r.id);
-  return {
-    schema: store.schema(snapshotId),
-    records,
-    files: store.filesOf(snapshotId, ids),
-    attachments: store.attachmentsOf(snapshotId, ids),
-  };
 }
 
 interface SaveResult {
@@ -263,7 +251,9 @@ async function measureStackRestore(log: (line: string) => void): Promise<BenchMe
     const jobStore = await openJobStore(jetstream(stack.nats.nc));
     const stored = (await jobStore.storedPlan(pending.planId)) as StoredPlan;
     const plan = stored.plan;
-    const slice = sliceOf(stack.store, backup.snapshot.id, tree.rootId);
+    // The same slice prepareRestore reads, for the org-state part of the lower bound.
+    const root = stack.store.record(backup.snapshot.id, tree.rootId)!;
+    const slice = snapshotSlice(stack.store, backup.snapshot.id, root, 'related');
     const query = scopeRestore(pending.request, slice, DOWNLOAD_ONLY_TYPES);
     const bound = lowerBound(plan, query);
     log(

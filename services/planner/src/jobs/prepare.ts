@@ -50,14 +50,7 @@ export async function prepareRestore(
   if (!root) {
     throw new PlannerError('RECORD_NOT_IN_SNAPSHOT', `record ${rootId} is not in snapshot ${snapshot.id}`);
   }
-  const records = input.method === 'related' ? [root, ...store.descendants(snapshot.id, rootId)] : [root];
-  const ids = records.map((r) => r.id);
-  const slice: SnapshotSlice = {
-    schema: store.schema(snapshot.id),
-    records,
-    files: store.filesOf(snapshot.id, ids),
-    attachments: store.attachmentsOf(snapshot.id, ids),
-  };
+  const slice = snapshotSlice(store, snapshot.id, root, input.method);
   const request = { snapshotId: snapshot.id, rootId, method: input.method };
   let plan: RestorePlan;
   let apiCalls = 0;
@@ -208,6 +201,26 @@ function onlyOrg(store: SnapshotStore): string | undefined {
 }
 
 /** PlanError and connection failures as the planner's own errors (4xx for what the caller asked). */
+/**
+ * What a restore reads of its snapshot: the root and, for `related`, everything beneath it, with
+ * the schema and the files and attachments those records hold.
+ */
+export function snapshotSlice(
+  store: SnapshotStore,
+  snapshotId: string,
+  root: BackedUpRecord,
+  method: RestoreMethod,
+): SnapshotSlice {
+  const records = method === 'related' ? [root, ...store.descendants(snapshotId, root.id)] : [root];
+  const ids = records.map((r) => r.id);
+  return {
+    schema: store.schema(snapshotId),
+    records,
+    files: store.filesOf(snapshotId, ids),
+    attachments: store.attachmentsOf(snapshotId, ids),
+  };
+}
+
 export function toPlannerError(err: unknown): Error {
   if (err instanceof PlannerError) return err;
   if (err instanceof PlanError) {
