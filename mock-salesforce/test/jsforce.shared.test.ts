@@ -2,22 +2,10 @@
 // and once through msw in-process, and must pass the same way on both.
 import type jsforce from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpTarget, type MockTarget, mswTarget } from './targets.ts';
+import { b64, failure, httpTarget, type MockTarget, mswTarget } from './targets.ts';
 
 type Conn = jsforce.Connection;
 type Any = Record<string, any>;
-
-async function failure(p: PromiseLike<unknown>): Promise<{ errorCode: string; message: string }> {
-  try {
-    await p;
-  } catch (error) {
-    const e = error as { errorCode?: string; name?: string; message: string };
-    return { errorCode: e.errorCode ?? e.name ?? 'unknown', message: e.message };
-  }
-  throw new Error('expected the call to fail');
-}
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 describe.each([
   ['http', httpTarget],

@@ -4,21 +4,10 @@
 // external-id look-ups, and the endpoints the Salesforce CLI needs.
 import type jsforce from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpTarget, type MockTarget, mswTarget } from './targets.ts';
+import { b64, failure, httpTarget, type MockTarget, mswTarget } from './targets.ts';
 
 type Row = Record<string, unknown>;
 
-async function failure(p: PromiseLike<unknown>): Promise<{ errorCode: string; message: string }> {
-  try {
-    await p;
-  } catch (error) {
-    const e = error as { errorCode?: string; name?: string; message: string };
-    return { errorCode: e.errorCode ?? e.name ?? 'unknown', message: e.message };
-  }
-  throw new Error('expected the call to fail');
-}
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 const idOf = (result: unknown) => (result as { id: string }).id;
 
 describe.each([

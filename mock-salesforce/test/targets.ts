@@ -53,3 +53,16 @@ function target(name: MockTarget['name'], login: OrgLogin, admin: MockAdmin, clo
     close,
   };
 }
+
+/** The error a call failed with, as jsforce reports it (`errorCode` and message); throws if it succeeded. */
+export async function failure(p: PromiseLike<unknown>): Promise<{ errorCode: string; message: string }> {
+  try {
+    await p;
+  } catch (error) {
+    const e = error as { errorCode?: string; name?: string; message: string };
+    return { errorCode: e.errorCode ?? e.name ?? 'unknown', message: e.message };
+  }
+  throw new Error('expected the call to fail');
+}
+
+export const b64 = (text: string) => Buffer.from(text).toString('base64');
