@@ -6,7 +6,7 @@ import { runRule } from './run.ts';
 import { mockTarget } from './targets/mock.ts';
 import { stackTarget } from './targets/stack.ts';
 import type { ConformanceTarget, TargetSession, TargetSpec } from './targets/target.ts';
-import type { FromWorker, ToWorker, WorkerData } from './workers.ts';
+import { errorResult, type FromWorker, type ToWorker, type WorkerData } from './workers.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker-main.ts runs as a worker thread of runInWorkers');
@@ -39,18 +39,6 @@ port.on('message', async (message: ToWorker) => {
   try {
     send({ type: 'result', result: await runRule(session, rule, options) });
   } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    send({
-      type: 'result',
-      result: {
-        id: rule.id,
-        slug: rule.slug,
-        statement: rule.statement,
-        outcome: 'error',
-        runs: 0,
-        durationMs: 0,
-        error,
-      },
-    });
+    send({ type: 'result', result: errorResult(rule.id, err) });
   }
 });

@@ -42,13 +42,11 @@ export async function runInWorkers(pool: PoolOptions): Promise<void> {
     new Promise<void>((resolve) => {
       const worker = new Worker(WORKER_URL, { workerData: data });
       let current: string | undefined;
-      let closing = false;
       const send = (message: ToWorker) => worker.postMessage(message);
       const next = () => {
         current = openFailure ? undefined : queue.shift();
         if (current) send({ type: 'rule', id: current });
         else {
-          closing = true;
           send({ type: 'close' });
           setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS).unref();
         }
@@ -61,28 +59,28 @@ export async function runInWorkers(pool: PoolOptions): Promise<void> {
           next();
         } else if (message.type === 'open-failed') {
           openFailure ??= new Error(message.message);
-          closing = true;
           void worker.terminate();
         } else if (message.type === 'closed') void worker.terminate();
       });
       worker.on('error', (err) => {
         // A crash mid-rule is that rule's error; the other workers carry on with the queue.
-        if (current) pool.onResult(crashed(current, err));
+        if (current) pool.onResult(errorResult(current, err));
         current = undefined;
       });
       // A thread that dies between rules leaves its share of the queue to the others.
       worker.on('exit', (code) => {
-        if (current && !closing) pool.onResult(crashed(current, new Error(`worker thread exited with code ${code}`)));
+        if (current) pool.onResult(errorResult(current, new Error(`worker thread exited with code ${code}`)));
         resolve();
       });
     });
   await Promise.all(Array.from({ length: pool.workers }, runOne));
   if (openFailure) throw openFailure;
   // Every worker died: what is left could not run.
-  for (const id of queue) pool.onResult(crashed(id, new Error('no worker thread was left to run it')));
+  for (const id of queue) pool.onResult(errorResult(id, new Error('no worker thread was left to run it')));
 }
 
-function crashed(id: string, err: unknown): RuleResult {
+/** A rule that could not run to its end: its outcome is `error`, with the reason. */
+export function errorResult(id: string, err: unknown): RuleResult {
   const rule = CATALOGUE.find((r) => r.id === id);
   const message = err instanceof Error ? err.message : String(err);
   return {
