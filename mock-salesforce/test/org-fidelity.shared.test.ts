@@ -76,6 +76,22 @@ describe.each([
     expect(after.status).toBe(200);
   });
 
+  it("dates every answer, 304s and errors included, by the org's clock", async () => {
+    const at = Date.parse('2031-05-06T07:08:09.500Z');
+    t.admin.clock({ at }, t.login.orgId);
+    try {
+      const answers = [
+        await api('/sobjects/Account/describe'),
+        await api('/sobjects', { headers: { 'if-modified-since': new Date(at).toUTCString() } }),
+        await api('/query?q=SELECT+Nope+FROM+Account'),
+      ];
+      expect(answers.map((a) => a.status)).toEqual([200, 304, 400]);
+      for (const answer of answers) expect(answer.headers.get('date')).toBe('Tue, 06 May 2031 07:08:09 GMT');
+    } finally {
+      t.admin.clock({ realTime: true }, t.login.orgId);
+    }
+  });
+
   it('runs Composite Batch subrequests in order, each with its own status; haltOnError stops the rest', async () => {
     const id = idOf(await conn.sobject('Account').create({ Name: 'Batch target' }));
     const calls = t.admin.org(t.login.orgId).apiCalls;

@@ -53,8 +53,12 @@ export function restRoutes(
       await next();
     } finally {
       c.header('Sforce-Limit-Info', stamp());
+      // Every Salesforce answer carries a Date, from the org's clock (which tests may hold or move):
+      // clients that ask If-Modified-Since later can use it instead of trusting their own clock.
+      c.header('Date', new Date(mock.org.clock.now()).toUTCString());
     }
     c.res.headers.set('Sforce-Limit-Info', stamp());
+    c.res.headers.set('Date', new Date(mock.org.clock.now()).toUTCString());
   });
 
   app.get('/:version', (c) => {

@@ -11,6 +11,7 @@ import type { Connection } from 'jsforce';
 import { BATCH_SUBREQUESTS, type QueryPage as BatchQueryPage, queryBatch } from './composite-batch.ts';
 import { BackupError } from './errors.ts';
 import { type GlobalObject, selectObjects } from './object-selection.ts';
+import { describedSince, requestWithDate } from './org-clock.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 import type { SnapshotStore } from './store.ts';
 import type { BackedUpAttachment, BackedUpFile, BackedUpFileLink, SnapshotInfo } from './types.ts';
@@ -48,16 +49,17 @@ export interface BackupOptions {
    */
   incrementalMinRecords?: number;
   /**
-   * Ask the global describe with If-Modified-Since (the previous snapshot's time, less
-   * `describeClockSkewMs`); on 304 no object's metadata changed, and the previous snapshot's object
-   * list and describes are reused: one call instead of one per object. Default true.
+   * Ask the global describe with If-Modified-Since the previous snapshot's describe (on the org's
+   * own clock, from its Date header); on 304 no object's metadata changed, and the previous
+   * snapshot's object list and describes are reused: one call instead of one per object. Default true.
    */
   conditionalDescribes?: boolean;
-  /** How far this machine's clock may run ahead of the org's. Default 30 s. */
+  /**
+   * For a previous snapshot without the org's time of its describe: how far this machine's clock
+   * may run ahead of the org's. Default 30 s.
+   */
   describeClockSkewMs?: number;
 }
-
-export const DESCRIBE_CLOCK_SKEW_MS = 30_000;
 
 export const INCREMENTAL_MIN_RECORDS = 2000;
 
@@ -122,7 +124,7 @@ export async function backupOrg(
 
     step = 'global describe';
     progress({ phase: 'describe', done: 0, message: 'reading the list of objects' });
-    const { global: globalObjects, unchanged } = await describeGlobal(conn, store, orgId, options);
+    const { global: globalObjects, unchanged, describedAt } = await describeGlobal(conn, store, orgId, options);
     const selection = selectObjects(globalObjects, options.objects);
     const names = new Set(globalObjects.filter((o) => o.queryable).map((o) => o.name));
 
@@ -149,7 +151,7 @@ export async function backupOrg(
 
     writer = store.beginSnapshot({ orgId, takenAt });
     const w = writer;
-    w.setSchema({ objects: describes, global: globalObjects });
+    w.setSchema({ objects: describes, global: globalObjects }, describedAt);
 
     const counts: Record<string, number> = {};
     const attachmentRows: SfRecord[] = [];
@@ -281,30 +283,30 @@ export async function backupOrg(
 /**
  * The global describe, asked with If-Modified-Since when the previous snapshot kept the object list.
  * A 304 means no object's metadata changed since: the previous object list comes back, with the
- * previous describes as `unchanged`. HTTP dates carry whole seconds and the two clocks may differ,
- * so the date asked about is the snapshot's time less a margin: that can only turn a 304 into a
- * full answer, never hide a change.
+ * previous describes as `unchanged`. `describedAt` is the org's time of this answer, for the next
+ * backup to ask about.
  */
 async function describeGlobal(
   conn: Connection,
   store: SnapshotStore,
   orgId: string,
   options: BackupOptions,
-): Promise<{ global: GlobalObject[]; unchanged?: readonly ObjectDescribe[] }> {
+): Promise<{ global: GlobalObject[]; unchanged?: readonly ObjectDescribe[]; describedAt: string | undefined }> {
   const previous = options.conditionalDescribes === false ? undefined : store.latestSnapshot(orgId);
   const schema = previous ? store.schema(previous.id) : undefined;
-  if (!previous || !schema?.global) {
-    return { global: trimGlobal((await conn.describeGlobal()).sobjects as unknown as GlobalObject[]) };
-  }
-  const since = Date.parse(previous.takenAt) - (options.describeClockSkewMs ?? DESCRIBE_CLOCK_SKEW_MS);
-  const answer = (await conn.request({
+  const conditional =
+    previous && schema?.global ? { previous, global: schema.global, objects: schema.objects } : undefined;
+  const { body, date } = await requestWithDate<{ sobjects?: GlobalObject[] } | '' | undefined>(conn, {
     method: 'GET',
     url: '/sobjects',
-    headers: { 'If-Modified-Since': new Date(since).toUTCString() },
-  })) as { sobjects?: GlobalObject[] } | '' | undefined;
+    ...(conditional
+      ? { headers: { 'If-Modified-Since': describedSince(conditional.previous, options.describeClockSkewMs) } }
+      : {}),
+  });
   // jsforce hands a 304 over as an empty body.
-  if (!answer) return { global: schema.global, unchanged: schema.objects };
-  return { global: trimGlobal(answer.sobjects ?? []) };
+  if (!body && conditional) return { global: conditional.global, unchanged: conditional.objects, describedAt: date };
+  if (!body) throw new Error('the org answered the global describe with no body');
+  return { global: trimGlobal(body.sobjects ?? []), describedAt: date };
 }
 
 /** The global describe as object selection reads it (and as the snapshot keeps it). */

@@ -6,7 +6,6 @@ export {
   type BackupProgress,
   type BackupReport,
   backupOrg,
-  DESCRIBE_CLOCK_SKEW_MS,
 } from './backup.ts';
 export type { PutBlobResult } from './blob-store.ts';
 export {
@@ -28,6 +27,7 @@ export { BATCH_SUBREQUESTS, type BatchedQuery, type QueryPage, queryBatch } from
 export { DOWNLOAD_ONLY_REASONS, DOWNLOAD_ONLY_TYPES, isDownloadOnly } from './download-only.ts';
 export { BackupError, SnapshotError, type SnapshotErrorCode } from './errors.ts';
 export { FILE_OBJECTS, selectObjects, skipReason } from './object-selection.ts';
+export { DESCRIBE_CLOCK_SKEW_MS, describedSince, requestWithDate } from './org-clock.ts';
 export { searchSnapshot } from './search.ts';
 export { createShareToken, type ShareItem, ShareItemSchema, verifyShareToken } from './share-token.ts';
 export type { RecordInput, SnapshotWriter, WriterStats } from './snapshot-writer.ts';

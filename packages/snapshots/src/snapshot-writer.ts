@@ -110,14 +110,19 @@ export class SnapshotWriter {
     };
   }
 
-  /** The schema as described now; stored once by hash and used to tell reference fields apart. */
-  setSchema(schema: SnapshotSchema): void {
+  /**
+   * The schema as described now; stored once by hash and used to tell reference fields apart.
+   * `describedAt` is the org's own time of the describe (kept per snapshot, not in the shared schema).
+   */
+  setSchema(schema: SnapshotSchema, describedAt?: string): void {
     this.open();
     const json = canonicalJson(schema);
     const hash = sha256(json);
     this.tx(() => {
       this.db.prepare('INSERT OR IGNORE INTO schemas (hash, json) VALUES (?, ?)').run(hash, json);
-      this.db.prepare('UPDATE snapshots SET schema_hash = ? WHERE seq = ?').run(hash, this.seq);
+      this.db
+        .prepare('UPDATE snapshots SET schema_hash = ?, described_at = ? WHERE seq = ?')
+        .run(hash, describedAt ?? null, this.seq);
     });
     for (const object of schema.objects) this.describes.set(object.name, object);
   }

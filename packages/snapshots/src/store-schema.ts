@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
   completed_at TEXT,
   complete INTEGER NOT NULL DEFAULT 0,
   schema_hash TEXT,
+  described_at TEXT,
   records INTEGER NOT NULL DEFAULT 0,
   files INTEGER NOT NULL DEFAULT 0,
   attachments INTEGER NOT NULL DEFAULT 0

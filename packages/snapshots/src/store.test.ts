@@ -160,6 +160,24 @@ describe('snapshot store', () => {
     }
   });
 
+  it("opens a store made before snapshots kept the org's describe time, adding the column", () => {
+    const w = store.beginSnapshot({ orgId: ORG });
+    w.setSchema({ objects: [] }, '2026-03-04T09:59:58.000Z');
+    w.commit();
+    const old = store.beginSnapshot({ orgId: ORG });
+    old.commit();
+    store.db.exec('ALTER TABLE snapshots DROP COLUMN described_at');
+    store.close();
+    store = openSnapshotStore(dir);
+    const [first, second] = store.listSnapshots(ORG);
+    expect(first?.describedAt).toBeUndefined();
+    expect(second?.describedAt).toBeUndefined();
+    const next = store.beginSnapshot({ orgId: ORG });
+    next.setSchema({ objects: [] }, '2026-03-04T10:00:01.000Z');
+    next.commit();
+    expect(store.latestSnapshot(ORG)?.describedAt).toBe('2026-03-04T10:00:01.000Z');
+  });
+
   it('reports damaged database pages as a corrupt store, naming the file', () => {
     const w = store.beginSnapshot({ orgId: ORG });
     w.addRecords(Array.from({ length: 2000 }, (_, i) => account(makeId('001', 100 + i), `Account ${i}`)));

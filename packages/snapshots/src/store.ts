@@ -58,6 +58,9 @@ export function openSnapshotStore(dir: string): SnapshotStore {
       'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536;',
     );
     db.exec(STORE_DDL);
+    // Columns added after format 1 was first written: stores made before them gain them here.
+    const columns = db.prepare('PRAGMA table_info(snapshots)').all() as Row[];
+    if (!columns.some((c) => c.name === 'described_at')) db.exec('ALTER TABLE snapshots ADD COLUMN described_at TEXT');
     const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as Row | undefined;
     if (!format) db.prepare("INSERT INTO meta (key, value) VALUES ('format', ?)").run(String(STORE_FORMAT));
     else if (format.value !== String(STORE_FORMAT)) {
@@ -566,6 +569,7 @@ function toInfo(row: Row): SnapshotInfo {
     id: String(row.id),
     orgId: String(row.org_id),
     takenAt: String(row.taken_at),
+    ...(row.described_at == null ? {} : { describedAt: String(row.described_at) }),
     complete: Number(row.complete) === 1,
     counts: { records: Number(row.records), files: Number(row.files), attachments: Number(row.attachments) },
   };

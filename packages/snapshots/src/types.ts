@@ -9,6 +9,11 @@ export interface SnapshotInfo {
   orgId: string;
   /** When the backup started (ISO 8601). Values are as of this time. */
   takenAt: string;
+  /**
+   * The org's own time (its Date header) when the backup read the object list: what a later
+   * conditional describe asks about. Absent when the org sent no Date, and in older snapshots.
+   */
+  describedAt?: string;
   /** Incomplete snapshots are never listed; this is always true for listed ones. */
   complete: boolean;
   counts: { records: number; files: number; attachments: number };

@@ -1,11 +1,11 @@
 // readLiveOrg against the mock over HTTP: the master record type's picklist values (R11) come from a
-// describe asked with If-Modified-Since the snapshot's time, so an unchanged org answers 304 and the
+// describe asked with If-Modified-Since the snapshot's describe (the org's own time), so an unchanged org answers 304 and the
 // snapshot's own describe is used; after a metadata change the live describe is read again.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
-import { backupOrg, openSnapshotStore, type SnapshotStore } from '@restorelab/snapshots';
+import { backupOrg, describedSince, openSnapshotStore, type SnapshotStore } from '@restorelab/snapshots';
 import jsforce, { type Connection } from 'jsforce';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readLiveOrg } from './live-org.ts';
@@ -28,7 +28,12 @@ afterAll(async () => {
 });
 
 test('R11 master picklist values: the snapshot describe while the org answers 304, the live one after a change', async () => {
+  // The org's metadata was loaded a moment ago: the describe is taken in a later second of its clock.
+  const { now } = mock.admin.clock({ advanceMs: 2000 });
   const { snapshot } = await backupOrg(conn, store, { objects: ['Project__c'] });
+  // The snapshot keeps the org's own time of its describe (the answer's Date header).
+  expect(snapshot.describedAt).toBeDefined();
+  expect(Math.abs(Date.parse(snapshot.describedAt as string) - Date.parse(now))).toBeLessThan(1500);
   const slice = { schema: store.schema(snapshot.id), records: [], files: [], attachments: [] };
   const query = {
     recordIds: [],
@@ -40,9 +45,9 @@ test('R11 master picklist values: the snapshot describe while the org answers 30
   const log = mock.admin.requestLog;
   log.start();
   try {
-    // No margin for the clocks (the org was described in this very second): the org answers 304.
+    // Asked about the org's own time of the snapshot's describe: the org answers 304.
     log.clear();
-    const unchanged = await readLiveOrg(conn, store, query, slice, snapshot.takenAt, 0);
+    const unchanged = await readLiveOrg(conn, store, query, slice, describedSince(snapshot));
     const describe = log.entries.find((e) => e.path.endsWith('/sobjects/Project__c/describe'));
     expect(describe?.status).toBe(304);
     expect(unchanged.org.masterPicklistValues.Project__c?.Status__c).toEqual([
@@ -57,7 +62,7 @@ test('R11 master picklist values: the snapshot describe while the org answers 30
     mock.admin.clock({ advanceMs: 3000 });
     mock.admin.org(mock.orgId).org.touchSchema();
     log.clear();
-    const changed = await readLiveOrg(conn, store, query, slice, snapshot.takenAt, 0);
+    const changed = await readLiveOrg(conn, store, query, slice, describedSince(snapshot));
     expect(log.entries.find((e) => e.path.endsWith('/sobjects/Project__c/describe'))?.status).toBe(200);
     expect(changed.org.masterPicklistValues).toEqual(unchanged.org.masterPicklistValues);
   } finally {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { RetryCounter } from '@restorelab/record-writer';
 import { type LiveRecordState, readFileState, readOrgState } from '@restorelab/record-writer';
-import { DESCRIBE_CLOCK_SKEW_MS, type SnapshotStore } from '@restorelab/snapshots';
+import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import type {
   LiveAttachment,
@@ -36,9 +36,11 @@ export async function readLiveOrg(
   store: SnapshotStore,
   query: OrgStateQuery,
   slice: SnapshotSlice,
-  /** When the slice's snapshot was taken: its describes are reused while the org says they are current. */
-  describedAt?: string,
-  clockSkewMs = DESCRIBE_CLOCK_SKEW_MS,
+  /**
+   * If-Modified-Since for the slice's describes (`describedSince(snapshot)`): they are reused while
+   * the org says its metadata has not changed since. Without it, the describes are read in full.
+   */
+  describedSince?: string,
 ): Promise<LiveOrgRead> {
   const counter: RetryCounter = { calls: 0, retries: 0 };
   const options = { counter };
@@ -93,10 +95,9 @@ export async function readLiveOrg(
   }
 
   const masterPicklistValues: Record<string, Record<string, string[]>> = {};
-  // Asked with If-Modified-Since the snapshot's time (less a margin for the clocks): a 304 says the
-  // object's metadata is as the snapshot described it, and its describe answers without another
-  // download of the whole thing.
-  const since = describedAt ? new Date(Date.parse(describedAt) - clockSkewMs).toUTCString() : undefined;
+  // Asked with If-Modified-Since the snapshot's describe: a 304 says the object's metadata is as the
+  // snapshot described it, and its describe answers without another download of the whole thing.
+  const since = describedSince;
   for (const type of query.objectTypes) {
     const describe = slice.schema.objects.find((o) => o.name === type);
     if (!describe || describe.recordTypeInfos.length === 0) continue; // no record types: nothing to drop

@@ -4,7 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { readOrgState } from '@restorelab/record-writer';
 import { isMandatoryLink, sameId, toId18 } from '@restorelab/salesforce';
-import { type BackedUpRecord, DOWNLOAD_ONLY_TYPES, type SnapshotInfo, type SnapshotStore } from '@restorelab/snapshots';
+import {
+  type BackedUpRecord,
+  DOWNLOAD_ONLY_TYPES,
+  describedSince,
+  type SnapshotInfo,
+  type SnapshotStore,
+} from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import {
@@ -77,7 +83,7 @@ export async function prepareRestore(
       slice.records = followRestoredIds(slice.records, restored);
       query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
     }
-    const live = await readLiveOrg(conn, store, query, slice, snapshot.takenAt);
+    const live = await readLiveOrg(conn, store, query, slice, describedSince(snapshot));
     apiCalls += live.apiCalls;
     plan = planRestore({
       request,
