@@ -43,16 +43,16 @@ export function searchSnapshot(
     const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const named: SearchHit[] = [
       ...(
-        store.db
-          .prepare(
+        store
+          .statement(
             `SELECT f.content_document_id, f.title FROM snapshot_files m JOIN file_versions f ON f.id = m.version
              WHERE m.snapshot = ? AND f.title LIKE ? ESCAPE '\\' ORDER BY f.title LIMIT ?`,
           )
           .all(seq, like, NAME_MATCH_CAP) as Row[]
       ).map((r) => fileHit(String(r.content_document_id), String(r.title))),
       ...(
-        store.db
-          .prepare(
+        store
+          .statement(
             `SELECT a.attachment_id, a.name FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
              WHERE m.snapshot = ? AND a.name LIKE ? ESCAPE '\\' ORDER BY a.name LIMIT ?`,
           )
@@ -64,8 +64,8 @@ export function searchSnapshot(
     if (match === undefined) return { items, hasMore: named.length > offset + limit };
     const recordOffset = Math.max(0, offset - named.length);
     const want = limit - items.length + 1;
-    const rows = store.db
-      .prepare(
+    const rows = store
+      .statement(
         `SELECT v.record_id, v.type, v.name FROM version_text t
          JOIN record_versions v ON v.id = t.rowid
          JOIN snapshot_records m ON m.snapshot = ? AND m.record_id = v.record_id AND m.version = v.id

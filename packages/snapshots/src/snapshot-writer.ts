@@ -72,39 +72,38 @@ export class SnapshotWriter {
     const previous = store.latestSnapshot(orgId);
     this.previousSeq = previous ? store.seqOf(previous.id) : undefined;
     this.previousId = previous?.id;
-    const row = this.db
-      .prepare('INSERT INTO snapshots (id, org_id, taken_at, complete) VALUES (?, ?, ?, 0) RETURNING seq')
+    const row = this.store
+      .statement('INSERT INTO snapshots (id, org_id, taken_at, complete) VALUES (?, ?, ?, 0) RETURNING seq')
       .get(this.id, orgId, this.takenAt) as Row;
     this.seq = Number(row.seq);
-    const db = this.db;
     this.sql = {
-      insertVersion: db.prepare(
+      insertVersion: store.statement(
         `INSERT INTO record_versions (hash, record_id, type, name, last_modified, fields) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (hash) DO NOTHING RETURNING id`,
       ),
-      versionByHash: db.prepare('SELECT id FROM record_versions WHERE hash = ?'),
-      insertRef: db.prepare(
+      versionByHash: store.statement('SELECT id FROM record_versions WHERE hash = ?'),
+      insertRef: store.statement(
         'INSERT OR IGNORE INTO version_refs (target_id, version, field, source_id, follow) VALUES (?, ?, ?, ?, ?)',
       ),
-      insertText: db.prepare('INSERT INTO version_text (rowid, name, body) VALUES (?, ?, ?)'),
-      member: db.prepare(
+      insertText: store.statement('INSERT INTO version_text (rowid, name, body) VALUES (?, ?, ?)'),
+      member: store.statement(
         'INSERT OR REPLACE INTO snapshot_records (snapshot, record_id, type, version) VALUES (?, ?, ?, ?)',
       ),
-      insertFile: db.prepare(
+      insertFile: store.statement(
         `INSERT INTO file_versions (hash, content_document_id, latest_version_id, title, json) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (hash) DO NOTHING RETURNING id`,
       ),
-      fileByHash: db.prepare('SELECT id FROM file_versions WHERE hash = ?'),
-      insertLink: db.prepare('INSERT OR IGNORE INTO file_links (linked_entity_id, version) VALUES (?, ?)'),
-      memberFile: db.prepare(
+      fileByHash: store.statement('SELECT id FROM file_versions WHERE hash = ?'),
+      insertLink: store.statement('INSERT OR IGNORE INTO file_links (linked_entity_id, version) VALUES (?, ?)'),
+      memberFile: store.statement(
         'INSERT OR REPLACE INTO snapshot_files (snapshot, content_document_id, version) VALUES (?, ?, ?)',
       ),
-      insertAttachment: db.prepare(
+      insertAttachment: store.statement(
         `INSERT INTO attachment_versions (hash, attachment_id, parent_id, name, json) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (hash) DO NOTHING RETURNING id`,
       ),
-      attachmentByHash: db.prepare('SELECT id FROM attachment_versions WHERE hash = ?'),
-      memberAttachment: db.prepare(
+      attachmentByHash: store.statement('SELECT id FROM attachment_versions WHERE hash = ?'),
+      memberAttachment: store.statement(
         'INSERT OR REPLACE INTO snapshot_attachments (snapshot, attachment_id, version) VALUES (?, ?, ?)',
       ),
     };
@@ -119,9 +118,9 @@ export class SnapshotWriter {
     const json = canonicalJson(schema);
     const hash = sha256(json);
     this.tx(() => {
-      this.db.prepare('INSERT OR IGNORE INTO schemas (hash, json) VALUES (?, ?)').run(hash, json);
-      this.db
-        .prepare('UPDATE snapshots SET schema_hash = ?, described_at = ? WHERE seq = ?')
+      this.store.statement('INSERT OR IGNORE INTO schemas (hash, json) VALUES (?, ?)').run(hash, json);
+      this.store
+        .statement('UPDATE snapshots SET schema_hash = ?, described_at = ? WHERE seq = ?')
         .run(hash, describedAt ?? null, this.seq);
     });
     for (const object of schema.objects) this.describes.set(object.name, object);
@@ -171,8 +170,8 @@ export class SnapshotWriter {
     this.tx(() => {
       for (let i = 0; i < wanted.length; i += 500) {
         const part = wanted.slice(i, i + 500);
-        const rows = this.db
-          .prepare(
+        const rows = this.store
+          .statement(
             `INSERT OR IGNORE INTO snapshot_records (snapshot, record_id, type, version)
              SELECT ?, record_id, type, version FROM snapshot_records
              WHERE snapshot = ? AND type = ? AND record_id IN (${part.map(() => '?').join(',')})
@@ -201,8 +200,8 @@ export class SnapshotWriter {
     if (previousSeq === undefined) return 0;
     let carried = 0;
     this.tx(() => {
-      const result = this.db
-        .prepare(
+      const result = this.store
+        .statement(
           `INSERT OR IGNORE INTO snapshot_records (snapshot, record_id, type, version)
            SELECT ?, record_id, type, version FROM snapshot_records WHERE snapshot = ? AND type = ?`,
         )
@@ -223,8 +222,8 @@ export class SnapshotWriter {
     const wanted = ids.map((i) => toId18(i)).filter((i): i is string => i !== undefined);
     for (let i = 0; i < wanted.length; i += 500) {
       const part = wanted.slice(i, i + 500);
-      const row = this.db
-        .prepare(
+      const row = this.store
+        .statement(
           `SELECT count(*) AS n FROM snapshot_records WHERE snapshot = ? AND record_id IN (${part.map(() => '?').join(',')})`,
         )
         .get(this.previousSeq, ...part) as Row;
@@ -236,8 +235,8 @@ export class SnapshotWriter {
   /** What the org's previous snapshot held of an object: its record count and latest SystemModstamp. */
   previousObject(type: string): { count: number; maxModstamp: string | null } | undefined {
     if (this.previousSeq === undefined) return undefined;
-    const row = this.db
-      .prepare('SELECT count, max_modstamp FROM snapshot_objects WHERE snapshot = ? AND type = ?')
+    const row = this.store
+      .statement('SELECT count, max_modstamp FROM snapshot_objects WHERE snapshot = ? AND type = ?')
       .get(this.previousSeq, type) as Row | undefined;
     if (!row) return undefined;
     return { count: Number(row.count), maxModstamp: row.max_modstamp == null ? null : String(row.max_modstamp) };
@@ -315,8 +314,8 @@ export class SnapshotWriter {
    */
   async previousFile(contentDocumentId: string): Promise<BackedUpFile | undefined> {
     if (this.previousSeq === undefined) return undefined;
-    const row = this.db
-      .prepare(
+    const row = this.store
+      .statement(
         `SELECT f.json FROM snapshot_files m JOIN file_versions f ON f.id = m.version
          WHERE m.snapshot = ? AND m.content_document_id = ?`,
       )
@@ -329,8 +328,8 @@ export class SnapshotWriter {
   /** Like previousFile, for an attachment. */
   async previousAttachment(id: string): Promise<BackedUpAttachment | undefined> {
     if (this.previousSeq === undefined) return undefined;
-    const row = this.db
-      .prepare(
+    const row = this.store
+      .statement(
         `SELECT a.json FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
          WHERE m.snapshot = ? AND m.attachment_id = ?`,
       )
@@ -345,20 +344,22 @@ export class SnapshotWriter {
   commit(): SnapshotInfo {
     this.open();
     this.tx(() => {
-      this.db
-        .prepare(
+      this.store
+        .statement(
           `INSERT OR REPLACE INTO snapshot_objects (snapshot, type, count)
            SELECT snapshot, type, count(*) FROM snapshot_records WHERE snapshot = ? GROUP BY type`,
         )
         .run(this.seq);
-      const stamp = this.db.prepare('UPDATE snapshot_objects SET max_modstamp = ? WHERE snapshot = ? AND type = ?');
+      const stamp = this.store.statement(
+        'UPDATE snapshot_objects SET max_modstamp = ? WHERE snapshot = ? AND type = ?',
+      );
       for (const [type, max] of this.maxModstamp) stamp.run(max, this.seq, type);
-      const count = (sql: string): number => Number((this.db.prepare(sql).get(this.seq) as Row).n);
+      const count = (sql: string): number => Number((this.store.statement(sql).get(this.seq) as Row).n);
       const records = count('SELECT count(*) AS n FROM snapshot_records WHERE snapshot = ?');
       const files = count('SELECT count(*) AS n FROM snapshot_files WHERE snapshot = ?');
       const attachments = count('SELECT count(*) AS n FROM snapshot_attachments WHERE snapshot = ?');
-      this.db
-        .prepare(
+      this.store
+        .statement(
           'UPDATE snapshots SET complete = 1, completed_at = ?, records = ?, files = ?, attachments = ? WHERE seq = ?',
         )
         .run(new Date().toISOString(), records, files, attachments, this.seq);

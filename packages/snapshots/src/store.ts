@@ -3,7 +3,7 @@
 // CLI need; snapshot-writer.ts fills it. Only complete snapshots are ever visible.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { Readable } from 'node:stream';
 import { toId18 } from '@restorelab/salesforce';
 import { BlobStore } from './blob-store.ts';
@@ -81,6 +81,11 @@ export function openSnapshotStore(dir: string): SnapshotStore {
 
 /** Parsed schemas kept in memory (a backup and a restore each read one or two). */
 const SCHEMAS_KEPT = 8;
+/**
+ * Compiled statements kept: the fixed ones number a few dozen; texts built per call (`IN (?, ?, …)`
+ * lists of every length) would grow the map without end, so past this it starts again.
+ */
+const STATEMENTS_KEPT = 256;
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -93,6 +98,7 @@ function deepFreeze<T>(value: T): T {
 export class SnapshotStore {
   /** Parsed schemas by hash, least recently used first. */
   readonly #schemas = new Map<string, SnapshotSchema>();
+  readonly #statements = new Map<string, StatementSync>();
   readonly dir: string;
   /** @internal used by SnapshotWriter */
   readonly db: DatabaseSync;
@@ -111,7 +117,7 @@ export class SnapshotStore {
     if (entries.length === 0) return;
     const org = toId18(orgId) ?? orgId;
     const at = new Date().toISOString();
-    const insert = this.db.prepare(
+    const insert = this.statement(
       'INSERT INTO restored_ids (org_id, old_id, new_id, restored_at) VALUES (?, ?, ?, ?) ON CONFLICT (org_id, old_id) DO UPDATE SET new_id = excluded.new_id, restored_at = excluded.restored_at',
     );
     this.db.exec('BEGIN');
@@ -128,7 +134,7 @@ export class SnapshotStore {
   restoredIdsOf(orgId: string, oldIds: readonly string[]): Map<string, string> {
     const org = toId18(orgId) ?? orgId;
     const found = new Map<string, string>();
-    const select = this.db.prepare('SELECT new_id FROM restored_ids WHERE org_id = ? AND old_id = ?');
+    const select = this.statement('SELECT new_id FROM restored_ids WHERE org_id = ? AND old_id = ?');
     for (const id of new Set(oldIds)) {
       const row = select.get(org, toId18(id) ?? id) as Row | undefined;
       if (row) found.set(id, String(row.new_id));
@@ -137,7 +143,23 @@ export class SnapshotStore {
   }
 
   close(): void {
+    this.#statements.clear();
     if (this.db.isOpen) this.db.close();
+  }
+
+  /**
+   * @internal The statement for an SQL text, compiled once: SQLite's compile is most of the cost of a
+   * small read, and a backup or a restore asks the same few dozen texts again and again. Statements
+   * are only run to completion (get, all, run), never iterated, so sharing one is safe.
+   */
+  statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      if (this.#statements.size >= STATEMENTS_KEPT) this.#statements.clear();
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Starts a snapshot; it stays invisible until `commit()`. One writer per store at a time. */
@@ -148,7 +170,7 @@ export class SnapshotStore {
   /** Removes snapshots whose backup never completed (e.g. the process died); returns how many. */
   discardIncomplete(): number {
     return this.guard('incomplete snapshots', () => {
-      const rows = this.db.prepare('SELECT seq FROM snapshots WHERE complete = 0').all() as Row[];
+      const rows = this.statement('SELECT seq FROM snapshots WHERE complete = 0').all() as Row[];
       for (const row of rows) SnapshotWriter.discard(this.db, Number(row.seq));
       return rows.length;
     });
@@ -158,7 +180,7 @@ export class SnapshotStore {
 
   listOrgs(): string[] {
     return this.guard('orgs', () =>
-      (this.db.prepare('SELECT DISTINCT org_id FROM snapshots WHERE complete = 1 ORDER BY org_id').all() as Row[]).map(
+      (this.statement('SELECT DISTINCT org_id FROM snapshots WHERE complete = 1 ORDER BY org_id').all() as Row[]).map(
         (r) => String(r.org_id),
       ),
     );
@@ -168,18 +190,18 @@ export class SnapshotStore {
   listSnapshots(orgId: string): SnapshotInfo[] {
     return this.guard(`snapshots of ${orgId}`, () =>
       (
-        this.db
-          .prepare('SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ORDER BY taken_at, seq')
-          .all(orgId) as Row[]
+        this.statement('SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ORDER BY taken_at, seq').all(
+          orgId,
+        ) as Row[]
       ).map(toInfo),
     );
   }
 
   latestSnapshot(orgId: string): SnapshotInfo | undefined {
     return this.guard(`snapshots of ${orgId}`, () => {
-      const row = this.db
-        .prepare('SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ORDER BY taken_at DESC, seq DESC LIMIT 1')
-        .get(orgId) as Row | undefined;
+      const row = this.statement(
+        'SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ORDER BY taken_at DESC, seq DESC LIMIT 1',
+      ).get(orgId) as Row | undefined;
       return row ? toInfo(row) : undefined;
     });
   }
@@ -188,11 +210,9 @@ export class SnapshotStore {
   snapshotAsOf(orgId: string, at: Date | string): SnapshotInfo | undefined {
     const iso = typeof at === 'string' ? new Date(at).toISOString() : at.toISOString();
     return this.guard(`snapshots of ${orgId}`, () => {
-      const row = this.db
-        .prepare(
-          'SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 AND taken_at <= ? ORDER BY taken_at DESC, seq DESC LIMIT 1',
-        )
-        .get(orgId, iso) as Row | undefined;
+      const row = this.statement(
+        'SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 AND taken_at <= ? ORDER BY taken_at DESC, seq DESC LIMIT 1',
+      ).get(orgId, iso) as Row | undefined;
       return row ? toInfo(row) : undefined;
     });
   }
@@ -226,7 +246,7 @@ export class SnapshotStore {
       return cached;
     }
     const schema = this.guard(`schema of snapshot ${snapshotId}`, () => {
-      const s = this.db.prepare('SELECT json FROM schemas WHERE hash = ?').get(hash) as Row | undefined;
+      const s = this.statement('SELECT json FROM schemas WHERE hash = ?').get(hash) as Row | undefined;
       if (!s || sha256(String(s.json)) !== hash) {
         throw new SnapshotError('STORE_CORRUPT', `the schema of snapshot ${snapshotId} is missing or damaged`, {
           item: snapshotId,
@@ -244,7 +264,7 @@ export class SnapshotStore {
     const seq = this.seqOf(snapshotId);
     return this.guard(`snapshot ${snapshotId}`, () =>
       (
-        this.db.prepare('SELECT type, count FROM snapshot_objects WHERE snapshot = ? ORDER BY type').all(seq) as Row[]
+        this.statement('SELECT type, count FROM snapshot_objects WHERE snapshot = ? ORDER BY type').all(seq) as Row[]
       ).map((r) => ({ type: String(r.type), count: Number(r.count) })),
     );
   }
@@ -257,12 +277,10 @@ export class SnapshotStore {
     if (!id18) return undefined;
     const seq = this.seqOf(snapshotId);
     return this.guard(`record ${id18}`, () => {
-      const row = this.db
-        .prepare(
-          `SELECT v.* FROM snapshot_records m JOIN record_versions v ON v.id = m.version
+      const row = this.statement(
+        `SELECT v.* FROM snapshot_records m JOIN record_versions v ON v.id = m.version
            WHERE m.snapshot = ? AND m.record_id = ?`,
-        )
-        .get(seq, id18) as Row | undefined;
+      ).get(seq, id18) as Row | undefined;
       return row ? toRecord(row, snapshotId) : undefined;
     });
   }
@@ -274,12 +292,10 @@ export class SnapshotStore {
     const found = new Map<string, BackedUpRecord>();
     this.guard(`records of snapshot ${snapshotId}`, () => {
       for (const part of chunk(wanted, ID_CHUNK)) {
-        const rows = this.db
-          .prepare(
-            `SELECT v.* FROM snapshot_records m JOIN record_versions v ON v.id = m.version
+        const rows = this.statement(
+          `SELECT v.* FROM snapshot_records m JOIN record_versions v ON v.id = m.version
              WHERE m.snapshot = ? AND m.record_id IN (${marks(part.length)})`,
-          )
-          .all(seq, ...part) as Row[];
+        ).all(seq, ...part) as Row[];
         for (const row of rows) found.set(String(row.record_id), toRecord(row, snapshotId));
       }
     });
@@ -294,16 +310,15 @@ export class SnapshotStore {
     const seq = this.seqOf(snapshotId);
     const { offset, limit } = pageOf(page);
     return this.guard(`records of ${type}`, () => {
-      const total = this.db
-        .prepare('SELECT count FROM snapshot_objects WHERE snapshot = ? AND type = ?')
-        .get(seq, type) as Row | undefined;
-      const rows = this.db
-        .prepare(
-          `SELECT v.record_id, v.type, v.name, v.last_modified FROM snapshot_records m
+      const total = this.statement('SELECT count FROM snapshot_objects WHERE snapshot = ? AND type = ?').get(
+        seq,
+        type,
+      ) as Row | undefined;
+      const rows = this.statement(
+        `SELECT v.record_id, v.type, v.name, v.last_modified FROM snapshot_records m
            JOIN record_versions v ON v.id = m.version
            WHERE m.snapshot = ? AND m.type = ? ORDER BY m.record_id LIMIT ? OFFSET ?`,
-        )
-        .all(seq, type, limit, offset) as Row[];
+      ).all(seq, type, limit, offset) as Row[];
       return { items: rows.map(toSummary), total: total ? Number(total.count) : 0 };
     });
   }
@@ -318,15 +333,13 @@ export class SnapshotStore {
     const seq = this.seqOf(snapshotId);
     return this.guard(`children of ${id18}`, () =>
       (
-        this.db
-          .prepare(
-            `SELECT r.field, v.record_id, v.type, v.name, v.last_modified FROM version_refs r
+        this.statement(
+          `SELECT r.field, v.record_id, v.type, v.name, v.last_modified FROM version_refs r
              JOIN snapshot_records m ON m.snapshot = ? AND m.record_id = r.source_id AND m.version = r.version
              JOIN record_versions v ON v.id = r.version
              WHERE r.target_id = ? AND r.follow = 1 AND r.source_id <> r.target_id
              ORDER BY v.type, v.record_id`,
-          )
-          .all(seq, id18) as Row[]
+        ).all(seq, id18) as Row[]
       ).map((row) => ({ field: String(row.field), record: toSummary(row) })),
     );
   }
@@ -347,13 +360,11 @@ export class SnapshotStore {
       while (frontier.length > 0) {
         const next: string[] = [];
         for (const part of chunk(frontier, ID_CHUNK)) {
-          const rows = this.db
-            .prepare(
-              `SELECT DISTINCT r.source_id FROM version_refs r
+          const rows = this.statement(
+            `SELECT DISTINCT r.source_id FROM version_refs r
                JOIN snapshot_records m ON m.snapshot = ? AND m.record_id = r.source_id AND m.version = r.version
                WHERE r.target_id IN (${marks(part.length)}) AND r.follow = 1`,
-            )
-            .all(seq, ...part) as Row[];
+          ).all(seq, ...part) as Row[];
           for (const row of rows) {
             const child = String(row.source_id);
             if (seen.has(child)) continue;
@@ -373,16 +384,14 @@ export class SnapshotStore {
     const id18 = toId18(id);
     if (!id18) return [];
     return this.guard(`history of ${id18}`, () => {
-      const rows = this.db
-        .prepare(
-          `SELECT s.*, v.id AS v_id, v.hash AS v_hash, v.record_id AS v_record_id, v.type AS v_type,
+      const rows = this.statement(
+        `SELECT s.*, v.id AS v_id, v.hash AS v_hash, v.record_id AS v_record_id, v.type AS v_type,
                   v.last_modified AS v_last_modified, v.fields AS v_fields
            FROM snapshots s
            JOIN snapshot_records m ON m.snapshot = s.seq AND m.record_id = ?
            JOIN record_versions v ON v.id = m.version
            WHERE s.org_id = ? AND s.complete = 1 ORDER BY s.taken_at, s.seq`,
-        )
-        .all(id18, orgId) as Row[];
+      ).all(id18, orgId) as Row[];
       let previous: unknown;
       return rows.map((row) => {
         const info = toInfo(row);
@@ -412,14 +421,12 @@ export class SnapshotStore {
     const out = new Map<string, BackedUpFile>();
     this.guard(`files of snapshot ${snapshotId}`, () => {
       for (const part of chunk(ids, ID_CHUNK)) {
-        const rows = this.db
-          .prepare(
-            `SELECT DISTINCT f.* FROM file_links l
+        const rows = this.statement(
+          `SELECT DISTINCT f.* FROM file_links l
              JOIN file_versions f ON f.id = l.version
              JOIN snapshot_files m ON m.snapshot = ? AND m.content_document_id = f.content_document_id AND m.version = f.id
              WHERE l.linked_entity_id IN (${marks(part.length)})`,
-          )
-          .all(seq, ...part) as Row[];
+        ).all(seq, ...part) as Row[];
         for (const row of rows) out.set(String(row.content_document_id), toFile(row));
       }
     });
@@ -431,12 +438,10 @@ export class SnapshotStore {
     if (!id18) return undefined;
     const seq = this.seqOf(snapshotId);
     return this.guard(`file ${id18}`, () => {
-      const row = this.db
-        .prepare(
-          `SELECT f.* FROM snapshot_files m JOIN file_versions f ON f.id = m.version
+      const row = this.statement(
+        `SELECT f.* FROM snapshot_files m JOIN file_versions f ON f.id = m.version
            WHERE m.snapshot = ? AND m.content_document_id = ?`,
-        )
-        .get(seq, id18) as Row | undefined;
+      ).get(seq, id18) as Row | undefined;
       return row ? toFile(row) : undefined;
     });
   }
@@ -445,13 +450,11 @@ export class SnapshotStore {
     const seq = this.seqOf(snapshotId);
     const { offset, limit } = pageOf(page);
     return this.guard(`files of snapshot ${snapshotId}`, () => {
-      const rows = this.db
-        .prepare(
-          `SELECT f.* FROM snapshot_files m JOIN file_versions f ON f.id = m.version
+      const rows = this.statement(
+        `SELECT f.* FROM snapshot_files m JOIN file_versions f ON f.id = m.version
            WHERE m.snapshot = ? ORDER BY f.title, f.content_document_id LIMIT ? OFFSET ?`,
-        )
-        .all(seq, limit, offset) as Row[];
-      const total = this.db.prepare('SELECT files FROM snapshots WHERE seq = ?').get(seq) as Row;
+      ).all(seq, limit, offset) as Row[];
+      const total = this.statement('SELECT files FROM snapshots WHERE seq = ?').get(seq) as Row;
       return { items: rows.map(toFile), total: Number(total.files) };
     });
   }
@@ -463,13 +466,11 @@ export class SnapshotStore {
     const out: BackedUpAttachment[] = [];
     this.guard(`attachments of snapshot ${snapshotId}`, () => {
       for (const part of chunk(ids, ID_CHUNK)) {
-        const rows = this.db
-          .prepare(
-            `SELECT a.* FROM attachment_versions a
+        const rows = this.statement(
+          `SELECT a.* FROM attachment_versions a
              JOIN snapshot_attachments m ON m.snapshot = ? AND m.attachment_id = a.attachment_id AND m.version = a.id
              WHERE a.parent_id IN (${marks(part.length)}) ORDER BY a.parent_id, a.attachment_id`,
-          )
-          .all(seq, ...part) as Row[];
+        ).all(seq, ...part) as Row[];
         out.push(...rows.map(toAttachment));
       }
     });
@@ -481,12 +482,10 @@ export class SnapshotStore {
     if (!id18) return undefined;
     const seq = this.seqOf(snapshotId);
     return this.guard(`attachment ${id18}`, () => {
-      const row = this.db
-        .prepare(
-          `SELECT a.* FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
+      const row = this.statement(
+        `SELECT a.* FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
            WHERE m.snapshot = ? AND m.attachment_id = ?`,
-        )
-        .get(seq, id18) as Row | undefined;
+      ).get(seq, id18) as Row | undefined;
       return row ? toAttachment(row) : undefined;
     });
   }
@@ -495,13 +494,11 @@ export class SnapshotStore {
     const seq = this.seqOf(snapshotId);
     const { offset, limit } = pageOf(page);
     return this.guard(`attachments of snapshot ${snapshotId}`, () => {
-      const rows = this.db
-        .prepare(
-          `SELECT a.* FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
+      const rows = this.statement(
+        `SELECT a.* FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
            WHERE m.snapshot = ? ORDER BY a.name, a.attachment_id LIMIT ? OFFSET ?`,
-        )
-        .all(seq, limit, offset) as Row[];
-      const total = this.db.prepare('SELECT attachments FROM snapshots WHERE seq = ?').get(seq) as Row;
+      ).all(seq, limit, offset) as Row[];
+      const total = this.statement('SELECT attachments FROM snapshots WHERE seq = ?').get(seq) as Row;
       return { items: rows.map(toAttachment), total: Number(total.attachments) };
     });
   }
@@ -527,7 +524,7 @@ export class SnapshotStore {
 
   private snapshotRow(snapshotId: string): Row {
     const row = this.guard(`snapshot ${snapshotId}`, () =>
-      this.db.prepare('SELECT * FROM snapshots WHERE id = ?').get(snapshotId),
+      this.statement('SELECT * FROM snapshots WHERE id = ?').get(snapshotId),
     ) as Row | undefined;
     if (!row || Number(row.complete) !== 1) {
       throw new SnapshotError('SNAPSHOT_NOT_FOUND', `no complete snapshot ${snapshotId}`, { item: snapshotId });
