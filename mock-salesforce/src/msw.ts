@@ -1,12 +1,12 @@
 // msw handlers backed by the mock's Hono app, so jsforce talks to the mock in-process with no
 // socket. jsforce 3 fetches through its own copy of undici, which msw cannot see, so
-// `createFetchBridge` gives jsforce an undici dispatcher that hands every request to
-// globalThis.fetch, where msw intercepts it.
+// `createFetchBridge` gives jsforce an undici dispatcher that has msw resolve every request against
+// the handlers; `interceptMockOrg` answers everything else that uses globalThis.fetch.
 import { FetchInterceptor } from '@mswjs/interceptors/fetch/web';
 import type { Hono } from 'hono';
-import { http } from 'msw';
+import { getResponse, http } from 'msw';
 import { defineNetwork, InterceptorSource } from 'msw/experimental';
-import { MockAgent } from 'undici';
+import { Dispatcher } from 'undici';
 
 /**
  * Handlers answering every request under `baseUrl` with the app.
@@ -61,42 +61,138 @@ async function bodyBytes(body: unknown): Promise<Uint8Array | string | undefined
   return String(body);
 }
 
+function requestHeaders(raw: unknown): Headers {
+  const headers = new Headers();
+  if (Array.isArray(raw)) {
+    for (let i = 0; i + 1 < raw.length; i += 2) headers.append(String(raw[i]), String(raw[i + 1]));
+  } else if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : String(v));
+    }
+  }
+  return headers;
+}
+
+/** What undici hands a dispatcher: the parts of a request this bridge reads. */
+interface DispatchRequest {
+  origin?: string | URL;
+  path: string;
+  method: string;
+  headers?: unknown;
+  body?: unknown;
+}
+
+/** undici's handler of a dispatched request (the controller-style callbacks its fetch uses). */
+interface DispatchHandler {
+  onRequestStart?(controller: BridgeController, context: object): void;
+  onResponseStart?(
+    controller: BridgeController,
+    status: number,
+    headers: Record<string, string | string[]>,
+    statusText: string,
+  ): void;
+  onResponseData?(controller: BridgeController, chunk: Buffer): void;
+  onResponseEnd?(controller: BridgeController, trailers: Record<string, string>): void;
+  onResponseError?(controller: BridgeController, error: Error): void;
+}
+
+interface BridgeController {
+  rawHeaders: Buffer[] | undefined;
+  readonly aborted: boolean;
+  readonly paused: boolean;
+  readonly reason: unknown;
+  abort(reason?: unknown): void;
+  pause(): void;
+  resume(): void;
+}
+
 /**
- * An undici dispatcher that forwards every request to `globalThis.fetch` (so msw answers it).
- * Give it to jsforce: `import { setDispatcher } from 'jsforce/lib/request.js'; setDispatcher(createFetchBridge())`.
+ * An undici dispatcher for jsforce that has msw answer every request. jsforce 3 fetches through its
+ * own copy of undici, which msw's interceptors cannot see; this dispatcher makes a `Request` of what
+ * undici hands it and asks msw to resolve it against `handlers` (`getResponse`, msw's own way of
+ * running handlers without intercepting). A request no handler answers goes to `globalThis.fetch`.
+ * An answer is handed to undici whole: the mock's answers are in memory already.
+ *
+ * Resolving straight against the handlers costs about half of what going round through
+ * `globalThis.fetch` and msw's fetch interceptor did (measured 0.23 against 0.45–0.5 ms a jsforce
+ * query), and every org call of an in-process run pays it.
+ * @example setDispatcher(createFetchBridge(createMockHandlers(app, 'http://mock.salesforce.test')))
  */
-export function createFetchBridge(): MockAgent {
-  const agent = new MockAgent();
-  agent.disableNetConnect();
-  agent
-    .get(() => true)
-    .intercept({ path: () => true, method: () => true })
-    .reply(async (opts) => {
-      const headers = new Headers();
-      const raw = opts.headers as unknown;
-      if (Array.isArray(raw)) {
-        for (let i = 0; i + 1 < raw.length; i += 2) headers.append(String(raw[i]), String(raw[i + 1]));
-      } else if (raw && typeof raw === 'object') {
-        for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-          if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : String(v));
-        }
-      }
-      const body = await bodyBytes(opts.body);
-      const response = await globalThis.fetch(new URL(opts.path, opts.origin), {
-        method: opts.method,
-        headers,
-        ...(body !== undefined && opts.method !== 'GET' && opts.method !== 'HEAD' ? { body } : {}),
-      });
-      const responseHeaders: Record<string, string> = {};
-      response.headers.forEach((value, key) => {
-        responseHeaders[key] = value;
-      });
-      return {
-        statusCode: response.status,
-        data: Buffer.from(await response.arrayBuffer()),
-        responseOptions: { headers: responseHeaders },
+export function createFetchBridge(handlers: ReturnType<typeof createMockHandlers>): Dispatcher {
+  return new MswDispatcher(handlers);
+}
+
+class MswDispatcher extends Dispatcher {
+  readonly #handlers: ReturnType<typeof createMockHandlers>;
+
+  constructor(handlers: ReturnType<typeof createMockHandlers>) {
+    super();
+    this.#handlers = handlers;
+  }
+
+  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    void this.#answer(options as unknown as DispatchRequest, handler as unknown as DispatchHandler);
+    return true;
+  }
+
+  async #answer(options: DispatchRequest, handler: DispatchHandler): Promise<void> {
+    let aborted = false;
+    let reason: unknown;
+    const controller: BridgeController = {
+      rawHeaders: undefined,
+      get aborted() {
+        return aborted;
+      },
+      get paused() {
+        return false;
+      },
+      get reason() {
+        return reason;
+      },
+      abort(why) {
+        aborted = true;
+        reason = why ?? new Error('aborted');
+      },
+      // The whole answer is handed over at once; undici's body stream buffers it.
+      pause() {},
+      resume() {},
+    };
+    try {
+      handler.onRequestStart?.(controller, {});
+      const body = await bodyBytes(options.body);
+      const init: RequestInit = {
+        method: options.method,
+        headers: requestHeaders(options.headers),
+        ...(body !== undefined && options.method !== 'GET' && options.method !== 'HEAD' ? { body } : {}),
       };
-    })
-    .persist();
-  return agent;
+      const url = new URL(options.path, options.origin);
+      const response =
+        (await getResponse(this.#handlers, new Request(url, init))) ?? (await globalThis.fetch(url, init));
+      const data = Buffer.from(await response.arrayBuffer());
+      if (aborted) throw reason;
+      const headers: Record<string, string | string[]> = {};
+      const raw: Buffer[] = [];
+      response.headers.forEach((value, name) => {
+        if (name === 'set-cookie') return;
+        headers[name] = value;
+        raw.push(Buffer.from(name), Buffer.from(value));
+      });
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length > 0) headers['set-cookie'] = cookies;
+      for (const cookie of cookies) raw.push(Buffer.from('set-cookie'), Buffer.from(cookie));
+      // undici's fetch reads the headers from the controller's raw list.
+      controller.rawHeaders = raw;
+      handler.onResponseStart?.(controller, response.status, headers, response.statusText);
+      if (aborted) throw reason;
+      if (data.length > 0) handler.onResponseData?.(controller, data);
+      if (aborted) throw reason;
+      handler.onResponseEnd?.(controller, {});
+    } catch (err) {
+      handler.onResponseError?.(controller, err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  override async close(): Promise<void> {}
+
+  override async destroy(): Promise<void> {}
 }

@@ -1,5 +1,5 @@
 // The two ways tests reach the mock: a real HTTP server, or msw in-process (jsforce's undici
-// bridged to global fetch). Both give a logged-in jsforce Connection and the admin handle.
+// bridged to msw's handlers). Both give a logged-in jsforce Connection and the admin handle.
 import jsforce from 'jsforce';
 import { setDispatcher } from 'jsforce/lib/request.js';
 import { setupServer } from 'msw/node';
@@ -28,9 +28,12 @@ const MSW_BASE = 'http://mock.salesforce.test';
 export async function mswTarget(): Promise<MockTarget> {
   const admin = new MockAdmin(undefined, MSW_BASE);
   const login = await admin.createOrg();
-  const msw = setupServer(...createMockHandlers(createMockApp({ admin }), MSW_BASE));
+  const handlers = createMockHandlers(createMockApp({ admin }), MSW_BASE);
+  // Raw fetch goes through msw's Node interception; jsforce through the bridge, where msw resolves
+  // each request against the same handlers.
+  const msw = setupServer(...handlers);
   msw.listen({ onUnhandledFrame: 'bypass' });
-  const bridge = createFetchBridge();
+  const bridge = createFetchBridge(handlers);
   setDispatcher(bridge);
   return target('msw', login, admin, async () => {
     setDispatcher();

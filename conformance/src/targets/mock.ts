@@ -2,7 +2,13 @@
 // the org is loaded from the fixture SFDX project, and the real services run in-process on an
 // embedded nats-server.
 import { fileURLToPath } from 'node:url';
-import { createFetchBridge, createMockApp, interceptMockOrg, MockAdmin } from '@restorelab/mock-salesforce';
+import {
+  createFetchBridge,
+  createMockApp,
+  createMockHandlers,
+  interceptMockOrg,
+  MockAdmin,
+} from '@restorelab/mock-salesforce';
 import { type Stack, startStack } from '@restorelab/planner';
 import { createLogger } from '@restorelab/runtime';
 import jsforce from 'jsforce';
@@ -57,7 +63,7 @@ export function mockTarget(): ConformanceTarget {
         });
       }
       const msw = await interceptMockOrg(app, MSW_BASE);
-      const bridge = createFetchBridge();
+      const bridge = createFetchBridge(createMockHandlers(app, MSW_BASE));
       setDispatcher(bridge);
       const conn = new jsforce.Connection({ loginUrl: login.loginUrl, version: SALESFORCE_API_VERSION });
       await conn.login(login.username, login.password);
