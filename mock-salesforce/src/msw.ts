@@ -19,14 +19,22 @@ export function createMockHandlers(app: Hono, baseUrl: string) {
 
 type SourceInterceptor = ConstructorParameters<typeof InterceptorSource>[0]['interceptors'][number];
 
-/** An interception that can be switched off again. */
+/**
+ * Mock orgs answered in this process through msw: `globalThis.fetch` through msw's fetch interceptor,
+ * jsforce through `dispatcher`. Several orgs can sit side by side, each under its own base URL.
+ */
 export interface MockNetwork {
+  /** The undici dispatcher for jsforce (`setDispatcher` from `jsforce/lib/request.js`), for every org here. */
+  readonly dispatcher: Dispatcher;
+  /** Answers requests under `baseUrl` with `app` as well; the function it returns stops that. */
+  add(app: Hono, baseUrl: string): () => void;
   close(): Promise<void>;
 }
 
 /**
  * Answers `globalThis.fetch` requests under `baseUrl` with the app, through msw; every other request
- * (and every socket) passes untouched.
+ * (and every socket) passes untouched. jsforce's requests reach the same handlers through the
+ * network's `dispatcher`.
  *
  * msw's `setupServer` for Node intercepts at the socket level: each mocked answer is written out
  * as HTTP bytes for undici to parse again (about 2 ms a request here, four times the app's own
@@ -35,17 +43,35 @@ export interface MockNetwork {
  * Response as is, which is all an in-process org needs.
  */
 export async function interceptMockOrg(app: Hono, baseUrl: string): Promise<MockNetwork> {
+  // One list serves both ways in: msw's network is told of every change, the bridge reads it live.
+  const handlers: ReturnType<typeof createMockHandlers> = [...createMockHandlers(app, baseUrl)];
   // The fetch interceptor's types come from the package's browser build, whose Interceptor class
   // is declared apart from the Node build's one that InterceptorSource names: same class at run time.
   const fetchOnly = new FetchInterceptor() as unknown as SourceInterceptor;
   const network = defineNetwork({
     sources: [new InterceptorSource({ interceptors: [fetchOnly] })],
-    handlers: createMockHandlers(app, baseUrl),
+    handlers: [...handlers],
     onUnhandledFrame: 'bypass',
     context: { quiet: true },
   });
   await network.enable();
-  return { close: async () => void (await network.disable()) };
+  const dispatcher = createFetchBridge(handlers);
+  return {
+    dispatcher,
+    add(other, otherBase) {
+      const added = createMockHandlers(other, otherBase);
+      handlers.push(...added);
+      network.resetHandlers(...handlers);
+      return () => {
+        for (const handler of added) handlers.splice(handlers.indexOf(handler), 1);
+        network.resetHandlers(...handlers);
+      };
+    },
+    async close() {
+      await dispatcher.close();
+      await network.disable();
+    },
+  };
 }
 
 async function bodyBytes(body: unknown): Promise<Uint8Array | string | undefined> {

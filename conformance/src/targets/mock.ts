@@ -2,13 +2,7 @@
 // the org is loaded from the fixture SFDX project, and the real services run in-process on an
 // embedded nats-server.
 import { fileURLToPath } from 'node:url';
-import {
-  createFetchBridge,
-  createMockApp,
-  createMockHandlers,
-  interceptMockOrg,
-  MockAdmin,
-} from '@restorelab/mock-salesforce';
+import { createMockApp, interceptMockOrg, MockAdmin, type MockNetwork } from '@restorelab/mock-salesforce';
 import { type Stack, startStack } from '@restorelab/planner';
 import { createLogger } from '@restorelab/runtime';
 import jsforce from 'jsforce';
@@ -23,27 +17,55 @@ import { BACKUP_OBJECTS, type ConformanceTarget, type OpenOptions, type TargetSe
 export const FIXTURE_DIR = fileURLToPath(new URL('../../fixture-org', import.meta.url));
 /** Mock orgs only: a second active user (file owners R15, sharing R17). A real org brings its own. */
 export const FIXTURE_DATA_PLAN = fileURLToPath(new URL('../../fixture-org/data/plan.json', import.meta.url));
-const MSW_BASE = 'http://conformance.mock.salesforce.test';
 export const SALESFORCE_API_VERSION = '60.0';
+
+/**
+ * The msw network of this thread, shared by every session open in it: each session's org has its own
+ * base URL, and jsforce's dispatcher (one per thread) answers them all.
+ */
+let shared: { network: MockNetwork; sessions: number } | undefined;
+let sessionsOpened = 0;
+
+async function joinNetwork(app: Parameters<typeof interceptMockOrg>[0], baseUrl: string): Promise<() => Promise<void>> {
+  let leave: () => void;
+  if (shared) {
+    leave = shared.network.add(app, baseUrl);
+    shared.sessions++;
+  } else {
+    const network = await interceptMockOrg(app, baseUrl);
+    shared = { network, sessions: 1 };
+    setDispatcher(network.dispatcher);
+    leave = () => {};
+  }
+  const joined = shared;
+  return async () => {
+    leave();
+    joined.sessions--;
+    if (joined.sessions > 0 || shared !== joined) return;
+    shared = undefined;
+    setDispatcher();
+    await joined.network.close();
+  };
+}
 
 export function mockTarget(): ConformanceTarget {
   return {
     name: 'mock',
     spec: { kind: 'mock' },
     async open(options: OpenOptions = {}): Promise<TargetSession> {
-      const admin = new MockAdmin(undefined, MSW_BASE);
+      const base = `http://conformance-${++sessionsOpened}.mock.salesforce.test`;
+      const admin = new MockAdmin(undefined, base);
       const login = await admin.createOrg({ metadataDir: FIXTURE_DIR, dataPlan: FIXTURE_DATA_PLAN });
       const app = createMockApp({ admin });
       // The real engine — planner, record-writer and file-writer over an embedded nats-server — reaching
-      // the org through msw like the suite does. It starts before msw listens: msw's socket-level
-      // interception would otherwise catch the NATS connections too. Its session comes straight from
-      // the mock app (no network), so nothing has to reach the org until msw is up.
+      // the org through msw like the suite does. Its session comes straight from the mock app, so
+      // nothing has to reach the org until this session joins the thread's msw network.
       // Deliberately broken engines (suite power) are bends of the in-process pipeline instead, since
       // the services cannot be broken from outside.
       let stack: Stack | undefined;
       if (!options.faults) {
         const token = await app.fetch(
-          new Request(`${MSW_BASE}/services/oauth2/token`, {
+          new Request(`${base}/services/oauth2/token`, {
             method: 'POST',
             body: new URLSearchParams({
               grant_type: 'password',
@@ -55,16 +77,14 @@ export function mockTarget(): ConformanceTarget {
         );
         const { access_token: accessToken } = (await token.json()) as { access_token: string };
         stack = await startStack({
-          salesforce: { kind: 'session', instanceUrl: MSW_BASE, accessToken },
+          salesforce: { kind: 'session', instanceUrl: base, accessToken },
           logger: createLogger({
             name: 'conformance-mock',
             level: (process.env.CONFORMANCE_LOG_LEVEL ?? 'silent') as 'silent',
           }),
         });
       }
-      const msw = await interceptMockOrg(app, MSW_BASE);
-      const bridge = createFetchBridge(createMockHandlers(app, MSW_BASE));
-      setDispatcher(bridge);
+      const leaveNetwork = await joinNetwork(app, base);
       const conn = new jsforce.Connection({ loginUrl: login.loginUrl, version: SALESFORCE_API_VERSION });
       await conn.login(login.username, login.password);
       const engine: RestoreEngine = stack
@@ -79,9 +99,7 @@ export function mockTarget(): ConformanceTarget {
         async close() {
           await engine.close();
           await stack?.close();
-          setDispatcher();
-          await bridge.close();
-          await msw.close();
+          await leaveNetwork();
         },
       };
     },
