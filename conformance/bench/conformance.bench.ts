@@ -5,7 +5,7 @@
 // and extrapolates linearly to the asked-for runs; those figures say EXTRAPOLATED in their names and
 // overstate a little (each worker's set-up is counted once per sampled run batch).
 import type { BenchMeasure, BenchSuite } from '../../scripts/bench-types.ts';
-import { defaultWorkers } from '../src/command.ts';
+import { defaultLanes, defaultWorkers } from '../src/command.ts';
 import { type ConformanceReport, runConformance } from '../src/run.ts';
 import { mockTarget } from '../src/targets/mock.ts';
 import { stackTarget } from '../src/targets/stack.ts';
@@ -42,14 +42,16 @@ async function measureTarget(
   goal: { seconds?: number },
 ): Promise<{ report: ConformanceReport; measures: BenchMeasure[] }> {
   const runs = FULL ? wanted : sample;
-  // As the command runs it: rules spread over worker threads, one per core.
+  // As the command runs it: rules spread over worker threads, one per core, and sessions in each.
   const workers = defaultWorkers();
+  const lanes = defaultLanes();
   const report = await runConformance({
     target: target === 'mock' ? mockTarget() : stackTarget(),
     runs,
     workers,
+    lanes,
   });
-  log(`${line(report, runs)}; ${workers} worker thread(s)`);
+  log(`${line(report, runs)}; ${workers} worker thread(s), ${lanes} session(s) each`);
   const measured: BenchMeasure = {
     name: `catalogue R01-R19 on ${target}, ${runs} runs per property (measured)`,
     value: seconds(report.durationMs),

@@ -34,6 +34,8 @@ export interface ConformanceCommandOptions {
   signal?: AbortSignal;
   /** Rules run at once on worker threads (mock and embedded stack only); default: see `defaultWorkers`. */
   workers?: number;
+  /** Rules each thread runs at once, each on its own session (mock and stack only); default: see `defaultLanes`. */
+  lanes?: number;
   /** A line per rule as it finishes (the table comes at the end). */
   progress?: (line: string) => void;
 }
@@ -41,6 +43,15 @@ export interface ConformanceCommandOptions {
 /** One worker per core, at most four: each brings its own org, NATS server and services. */
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+/**
+ * Two sessions per thread. One session's runs wait about a fifth of their time (NATS, the planner's
+ * HTTP, jsforce's timer before each request with a body); a second session fills those waits. On
+ * two cores a third cost more CPU than it saved (docs/benchmarks.md).
+ */
+export function defaultLanes(): number {
+  return 2;
 }
 
 function targetOf(options: ConformanceCommandOptions): ConformanceTarget {
@@ -82,6 +93,7 @@ export async function runConformanceCommand(options: ConformanceCommandOptions):
     ...(options.path ? { path: options.path } : {}),
     // A replay is one rule on one seed and path: no point in spreading it.
     workers: options.path ? 1 : (options.workers ?? defaultWorkers()),
+    lanes: options.path ? 1 : (options.lanes ?? defaultLanes()),
     onRule: (r) => options.progress?.(`${r.id} ${r.outcome} (${r.runs} runs, ${(r.durationMs / 1000).toFixed(1)} s)`),
   });
   const replay = (rule: string, seed: number, path: string) =>

@@ -1,4 +1,5 @@
-// The worker pool's failure path: a worker that cannot open its session (no nats-server for its
+// The worker pool: rules spread over threads and, in each, over several sessions (lanes), every rule
+// reported once; and its failure path: a worker that cannot open its session (no nats-server for its
 // services) makes the run fail with that reason, promptly, instead of hanging or reporting passes.
 import { afterEach, expect, test } from 'vitest';
 import { runConformance } from './run.ts';
@@ -23,4 +24,13 @@ test('a worker that cannot open its session fails the run with the reason', { ti
   });
   await expect(run).rejects.toThrow(/nats-server/i);
   expect(seen.filter((s) => s.endsWith('passed'))).toEqual([]);
+});
+
+test.each([
+  { workers: 1, lanes: 2 },
+  { workers: 2, lanes: 2 },
+])('$workers thread(s) with $lanes sessions each run every rule once', { timeout: 120_000 }, async (spread) => {
+  const rules = ['R02', 'R12', 'R13'];
+  const report = await runConformance({ target: mockTarget(), rules, runs: 2, seed: 7, ...spread });
+  expect(report.results.map((r) => `${r.id} ${r.outcome} ${r.runs}`)).toEqual(rules.map((id) => `${id} passed 2`));
 });

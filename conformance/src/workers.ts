@@ -19,6 +19,8 @@ export type FromWorker =
 export interface WorkerData {
   spec: TargetSpec;
   options: RuleRunOptions;
+  /** Sessions the worker opens: it says `ready` once for each, and runs that many rules at once. */
+  lanes: number;
 }
 
 interface PoolOptions {
@@ -26,6 +28,8 @@ interface PoolOptions {
   rules: readonly string[];
   options: RuleRunOptions;
   workers: number;
+  /** Rules each worker runs at once, each on its own session (default 1). */
+  lanes?: number;
   onResult: (result: RuleResult) => void;
 }
 
@@ -36,25 +40,35 @@ const CLOSE_TIMEOUT_MS = 30_000;
 /** Runs the rules on `workers` threads; resolves when every rule has a result. */
 export async function runInWorkers(pool: PoolOptions): Promise<void> {
   const queue = [...pool.rules];
-  const data: WorkerData = { spec: pool.spec, options: pool.options };
+  const data: WorkerData = { spec: pool.spec, options: pool.options, lanes: Math.max(1, pool.lanes ?? 1) };
   let openFailure: Error | undefined;
   const runOne = () =>
     new Promise<void>((resolve) => {
       const worker = new Worker(WORKER_URL, { workerData: data });
-      let current: string | undefined;
+      // The rules this worker is running now (one per busy session).
+      const running = new Set<string>();
+      let closing = false;
       const send = (message: ToWorker) => worker.postMessage(message);
+      // A session came free: hand it the next rule, or close the worker once nothing runs on it.
       const next = () => {
-        current = openFailure ? undefined : queue.shift();
-        if (current) send({ type: 'rule', id: current });
-        else {
+        const rule = openFailure ? undefined : queue.shift();
+        if (rule) {
+          running.add(rule);
+          send({ type: 'rule', id: rule });
+        } else if (running.size === 0 && !closing) {
+          closing = true;
           send({ type: 'close' });
           setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS).unref();
         }
       };
+      const failRunning = (err: Error) => {
+        for (const id of running) pool.onResult(errorResult(id, err));
+        running.clear();
+      };
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') next();
         else if (message.type === 'result') {
-          current = undefined;
+          running.delete(message.result.id);
           pool.onResult(message.result);
           next();
         } else if (message.type === 'open-failed') {
@@ -62,14 +76,11 @@ export async function runInWorkers(pool: PoolOptions): Promise<void> {
           void worker.terminate();
         } else if (message.type === 'closed') void worker.terminate();
       });
-      worker.on('error', (err) => {
-        // A crash mid-rule is that rule's error; the other workers carry on with the queue.
-        if (current) pool.onResult(errorResult(current, err));
-        current = undefined;
-      });
+      // A crash mid-rule is an error of every rule the worker was running; the others carry on.
+      worker.on('error', (err) => failRunning(err));
       // A thread that dies between rules leaves its share of the queue to the others.
       worker.on('exit', (code) => {
-        if (current) pool.onResult(errorResult(current, new Error(`worker thread exited with code ${code}`)));
+        failRunning(new Error(`worker thread exited with code ${code}`));
         resolve();
       });
     });

@@ -20,6 +20,7 @@ interface ConformanceFlags {
   engineToken?: string;
   allowSkips?: boolean;
   workers?: string;
+  lanes?: string;
 }
 
 const TARGETS = ['mock', 'stack', 'org'] as const;
@@ -44,6 +45,10 @@ export function registerConformance(program: Command): void {
     .option('--engine-token <token>', 'API token of --engine (default: PLANNER_TOKEN)')
     .option('--allow-skips', 'exit 0 even when a rule or target was skipped')
     .option('--workers <n>', 'rules run at once on worker threads, each with its own org and services (mock, stack)')
+    .option(
+      '--lanes <n>',
+      'rules each worker thread runs at once, each on an org and services of its own (mock, stack)',
+    )
     .action(async (flags: ConformanceFlags, command: Command) => {
       const out = createOutput(command.optsWithGlobals<GlobalOptions>());
       if (!(TARGETS as readonly string[]).includes(flags.target))
@@ -73,6 +78,7 @@ export function registerConformance(program: Command): void {
           ...(engineToken ? { engineToken } : {}),
           ...(flags.allowSkips ? { allowSkips: true } : {}),
           ...(flags.workers ? { workers: parsePositiveInt(flags.workers, '--workers') } : {}),
+          ...(flags.lanes ? { lanes: parsePositiveInt(flags.lanes, '--lanes') } : {}),
           // A step per rule as it finishes; the table follows at the end.
           progress: (line) => out.step(line),
           print: (line) => (out.json ? process.stderr.write(`${line}\n`) : out.line(line)),
