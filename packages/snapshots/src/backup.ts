@@ -176,14 +176,19 @@ export async function backupOrg(
         apiCalls += n;
       },
     );
+    // Objects whose first page held all their records go into the store in one transaction: a
+    // commit per object would cost more than the few rows each one writes.
+    const whole = new Map<string, SfRecord[]>();
+    for (const [name, page] of firstPages) if (page.done) whole.set(name, page.records.map(withoutAttributes));
+    const wholeRows = [...whole].flatMap(([type, records]) => records.map((fields) => ({ type, fields })));
+    if (wholeRows.length > 0) w.addRecords(wholeRows);
     let carriedOver = 0;
     for (const [i, describe] of describes.entries()) {
       const name = describe.name;
       const fields = queryableFields(describe);
       const select = `SELECT ${fields.join(', ')} FROM ${name}`;
       let read = 0;
-      const take = (records: SfRecord[]) => {
-        w.addRecords(records.map((fields) => ({ type: name, fields })));
+      const noteRead = (records: SfRecord[]) => {
         if (name === 'Attachment') attachmentRows.push(...records);
         read += records.length;
         progress({
@@ -193,7 +198,17 @@ export async function backupOrg(
           message: `${name}: ${read} records (object ${i + 1} of ${describes.length})`,
         });
       };
+      const take = (records: SfRecord[]) => {
+        w.addRecords(records.map((fields) => ({ type: name, fields })));
+        noteRead(records);
+      };
       const since = sinceOf(describe);
+      const stored = since === undefined ? whole.get(name) : undefined;
+      if (stored) {
+        noteRead(stored);
+        counts[name] = read;
+        continue;
+      }
       if (since === undefined) {
         step = `query ${name}`;
         await eachPage(conn, select, take, firstPages.get(name));
