@@ -29,10 +29,17 @@ export interface HttpEngineOptions {
    * object on every run and test nothing more.
    */
   backupObjects?: readonly string[];
+  /**
+   * The fetch to reach the planner with (default `globalThis.fetch`). The in-process target passes the
+   * one from before msw patched `globalThis.fetch`, so calls to the planner do not run through msw's
+   * interceptor only to be let through.
+   */
+  fetch?: typeof globalThis.fetch;
 }
 
 export function httpEngine(plannerUrl: string, token?: string, options: HttpEngineOptions = {}): RestoreEngine {
   const base = plannerUrl.replace(/\/+$/, '');
+  const fetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${base}${path}`, {
       method,

@@ -24,6 +24,8 @@ export const SALESFORCE_API_VERSION = '60.0';
  * base URL, and jsforce's dispatcher (one per thread) answers them all.
  */
 let shared: { network: MockNetwork; sessions: number } | undefined;
+/** fetch as it was before msw patched it (this module loads before any session of its thread opens). */
+const directFetch = globalThis.fetch;
 let sessionsOpened = 0;
 
 async function joinNetwork(app: Parameters<typeof interceptMockOrg>[0], baseUrl: string): Promise<() => Promise<void>> {
@@ -88,7 +90,7 @@ export function mockTarget(): ConformanceTarget {
       const conn = new jsforce.Connection({ loginUrl: login.loginUrl, version: SALESFORCE_API_VERSION });
       await conn.login(login.username, login.password);
       const engine: RestoreEngine = stack
-        ? httpEngine(stack.plannerUrl, stack.token, { backupObjects: BACKUP_OBJECTS })
+        ? httpEngine(stack.plannerUrl, stack.token, { backupObjects: BACKUP_OBJECTS, fetch: directFetch })
         : localEngine({ conn, objects: BACKUP_OBJECTS, ...(options.faults ? { faults: options.faults } : {}) });
       return {
         conn,
