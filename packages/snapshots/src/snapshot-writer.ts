@@ -57,6 +57,7 @@ export class SnapshotWriter {
   /** The id of that snapshot. */
   readonly previousId: string | undefined;
   private readonly maxModstamp = new Map<string, string>();
+  private previousObjects: Map<string, { count: number; maxModstamp: string | null }> | undefined;
   private readonly describes = new Map<string, ObjectDescribe>();
   private state: 'open' | 'committed' | 'aborted' = 'open';
   private readonly sql: Record<string, StatementSync>;
@@ -235,11 +236,19 @@ export class SnapshotWriter {
   /** What the org's previous snapshot held of an object: its record count and latest SystemModstamp. */
   previousObject(type: string): { count: number; maxModstamp: string | null } | undefined {
     if (this.previousSeq === undefined) return undefined;
-    const row = this.store
-      .statement('SELECT count, max_modstamp FROM snapshot_objects WHERE snapshot = ? AND type = ?')
-      .get(this.previousSeq, type) as Row | undefined;
-    if (!row) return undefined;
-    return { count: Number(row.count), maxModstamp: row.max_modstamp == null ? null : String(row.max_modstamp) };
+    // A backup asks about every object a few times: the previous snapshot's rows are read once.
+    if (!this.previousObjects) {
+      const rows = this.store
+        .statement('SELECT type, count, max_modstamp FROM snapshot_objects WHERE snapshot = ?')
+        .all(this.previousSeq) as Row[];
+      this.previousObjects = new Map(
+        rows.map((row) => [
+          String(row.type),
+          { count: Number(row.count), maxModstamp: row.max_modstamp == null ? null : String(row.max_modstamp) },
+        ]),
+      );
+    }
+    return this.previousObjects.get(type);
   }
 
   private noteModstamp(type: string, stamp: unknown): void {
