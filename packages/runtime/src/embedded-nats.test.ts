@@ -1,5 +1,5 @@
 // Runs the real nats-server binary.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
@@ -114,6 +114,25 @@ describe('startEmbeddedNats', () => {
     const [a, b] = await Promise.all([started(), started()]);
     expect(a.port).not.toBe(b.port);
     expect(a.pid).not.toBe(b.pid);
+  });
+
+  it('runs the server on one core unless told otherwise (GOMAXPROCS)', async () => {
+    const goMaxProcs = (pid: number) =>
+      readFileSync(`/proc/${pid}/environ`, 'utf8')
+        .split('\0')
+        .find((entry) => entry.startsWith('GOMAXPROCS='));
+    const saved = process.env.GOMAXPROCS;
+    delete process.env.GOMAXPROCS;
+    try {
+      expect(goMaxProcs((await started()).pid)).toBe('GOMAXPROCS=1');
+      expect(goMaxProcs((await started({ maxProcs: 2 })).pid)).toBe('GOMAXPROCS=2');
+      // The user's own setting is passed through untouched.
+      process.env.GOMAXPROCS = '3';
+      expect(goMaxProcs((await started()).pid)).toBe('GOMAXPROCS=3');
+    } finally {
+      if (saved === undefined) delete process.env.GOMAXPROCS;
+      else process.env.GOMAXPROCS = saved;
+    }
   });
 
   it('reports a server that exits at start with its stderr', async () => {

@@ -44,6 +44,13 @@ export interface StartEmbeddedNatsOptions {
   readyTimeoutMs?: number;
   /** How long stop() waits after SIGTERM before SIGKILL; default 5000 ms. */
   stopGraceMs?: number;
+  /**
+   * Cores the server's Go runtime may run on at once (GOMAXPROCS). Default 1, unless GOMAXPROCS is
+   * set in the environment: an embedded server carries one stack's traffic, which one core handles,
+   * and with more the Go scheduler's idle spinning takes CPU from the services beside it (measured
+   * on two cores: about 6–10% off the conformance suite's time, docs/benchmarks.md).
+   */
+  maxProcs?: number;
 }
 
 export interface EmbeddedNats {
@@ -111,7 +118,12 @@ export async function startEmbeddedNats(options: StartEmbeddedNatsOptions = {}):
   const logFd = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(binary, args, { stdio: ['ignore', logFd, logFd], detached: true });
+    const maxProcs = options.maxProcs ?? (process.env.GOMAXPROCS ? undefined : 1);
+    child = spawn(binary, args, {
+      stdio: ['ignore', logFd, logFd],
+      detached: true,
+      ...(maxProcs === undefined ? {} : { env: { ...process.env, GOMAXPROCS: String(maxProcs) } }),
+    });
   } finally {
     closeSync(logFd);
   }
