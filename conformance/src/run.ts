@@ -3,7 +3,7 @@
 // as skipped with its reason — never as passed.
 import fc from 'fast-check';
 import type { EngineFaults } from './engines/faults.ts';
-import { CATALOGUE, type Rule } from './rules/index.ts';
+import { CATALOGUE, heaviestFirst, type Rule } from './rules/index.ts';
 import type { ConformanceTarget, TargetSession } from './targets/target.ts';
 import { runInWorkers } from './workers.ts';
 
@@ -113,13 +113,14 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   const workers = spread ? Math.min(options.workers ?? 1, toRun.length) : 1;
   const lanes = spread ? Math.max(1, Math.min(options.lanes ?? 1, Math.ceil(toRun.length / workers))) : 1;
   if (workers > 1 && spec) {
-    await runInWorkers({ spec, rules: toRun.map((r) => r.id), options: ruleOptions, workers, lanes, onResult: push });
+    const order = heaviestFirst(toRun).map((r) => r.id);
+    await runInWorkers({ spec, rules: order, options: ruleOptions, workers, lanes, onResult: push });
   } else if (toRun.length > 0) {
     const open = () => options.target.open(options.faults ? { faults: options.faults } : {});
     const sessions: TargetSession[] = [];
     try {
       for (let i = 0; i < lanes; i++) sessions.push(await open());
-      const queue = [...toRun];
+      const queue = lanes > 1 ? heaviestFirst(toRun) : [...toRun];
       // Each session takes the next rule as soon as it is free.
       await Promise.all(
         sessions.map(async (session) => {
