@@ -465,8 +465,14 @@ async function blob(conn: Connection, path: string): Promise<string> {
 }
 
 /** Deletes everything the run created (only tagged records and their files), a type per call. */
-export async function cleanUpWorld(conn: Connection, world: World): Promise<void> {
-  const rows = [...((await readRows(conn, world).catch(() => undefined))?.values() ?? [])].flat();
+export async function cleanUpWorld(
+  conn: Connection,
+  world: World,
+  /** The tagged rows as last read, when nothing has changed the org since; read afresh otherwise. */
+  known?: ReadonlyMap<string, LiveRow[]>,
+): Promise<void> {
+  const live = known ?? (await readRows(conn, world).catch(() => undefined));
+  const rows = [...(live?.values() ?? [])].flat();
   // The run's files are the documents whose latest version carries its tag in the title (restored
   // copies keep it): found without going through the records, so a file restored onto a record the
   // tag does not reach is still cleaned up.
