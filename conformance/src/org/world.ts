@@ -198,7 +198,7 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
     ids: {},
     types: {},
     parents: {},
-    checkerId: await create(conn, 'Contact', { LastName: `${tag}:checker` }),
+    checkerId: '',
     documents: [],
     versions: [],
     attachmentIds: [],
@@ -224,24 +224,28 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
       if (h.recordType !== 'master') fields.RecordTypeId = await recordTypeId(conn, h.recordType);
     }
     if (type === 'Stage__c' || type === 'Step__c') fields.Name = `${tag} ${key}`;
-    if (type === 'Step__c') fields.Checker__c = world.checkerId;
     const level = levels[depth[key] as number] ?? [];
     level.push({ key, type, fields });
     levels[depth[key] as number] = level;
   }
-  for (const level of levels) {
+  for (const [depthOf, level] of levels.entries()) {
     const records = level.map(({ key, type, fields }) => {
       const parentId = world.parents[key] ? world.ids[world.parents[key] as string] : undefined;
+      const linked = type === 'Step__c' ? { ...fields, Checker__c: world.checkerId } : fields;
       return {
         type,
-        fields: parentId && PARENT_FIELD[type] ? { ...fields, [PARENT_FIELD[type] as string]: parentId } : fields,
+        fields: parentId && PARENT_FIELD[type] ? { ...linked, [PARENT_FIELD[type] as string]: parentId } : linked,
       };
     });
+    // The checker (the Contact every step's optional lookup points at) goes with the first level.
+    if (depthOf === 0) records.push({ type: 'Contact', fields: { LastName: `${tag}:checker` } });
     const ids = await collection(conn, 'POST', records);
     level.forEach(({ key }, i) => {
       world.ids[key] = ids[i] as string;
     });
+    if (depthOf === 0) world.checkerId = ids[level.length] as string;
   }
+  if (!world.checkerId) world.checkerId = await create(conn, 'Contact', { LastName: `${tag}:checker` });
   if (h.leadStage && world.ids.stage0) {
     await conn.sobject('Programme__c').update({ Id: world.ids.prog as string, Lead_Stage__c: world.ids.stage0 });
   }
