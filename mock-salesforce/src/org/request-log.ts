@@ -23,6 +23,7 @@ const KEPT_HEADERS = new Set([
   'accept',
   'authorization',
   'content-type',
+  'if-modified-since',
   'sforce-call-options',
   'sforce-query-options',
   'x-sfdc-session',

@@ -95,21 +95,35 @@ export async function readLiveOrg(
   }
 
   const masterPicklistValues: Record<string, Record<string, string[]>> = {};
-  // Asked with If-Modified-Since the snapshot's describe: a 304 says the object's metadata is as the
-  // snapshot described it, and its describe answers without another download of the whole thing.
-  const since = describedSince;
-  for (const type of query.objectTypes) {
-    const describe = slice.schema.objects.find((o) => o.name === type);
-    if (!describe || describe.recordTypeInfos.length === 0) continue; // no record types: nothing to drop
-    const live = (await conn.request({
+  const withRecordTypes = query.objectTypes
+    .map((type) => slice.schema.objects.find((o) => o.name === type))
+    .filter((d): d is NonNullable<typeof d> => d !== undefined && d.recordTypeInfos.length > 0);
+  // Asked with If-Modified-Since the snapshot's describe: a 304 to the global describe says no
+  // object's metadata changed since, so every describe of the snapshot still holds (one call, not
+  // one per object); after a change, each object's describe is asked the same way.
+  let unchanged = false;
+  if (describedSince && withRecordTypes.length > 0) {
+    const global = await conn.request({
       method: 'GET',
-      url: `/sobjects/${type}/describe`,
-      ...(since ? { headers: { 'If-Modified-Since': since } } : {}),
-    })) as { recordTypeInfos?: DescribedRecordType[] } | '' | undefined;
+      url: '/sobjects',
+      headers: { 'If-Modified-Since': describedSince },
+    });
     counter.calls++;
-    const infos: DescribedRecordType[] | undefined = live ? live.recordTypeInfos : describe.recordTypeInfos;
+    unchanged = !global; // jsforce hands a 304 over as an empty body
+  }
+  for (const describe of withRecordTypes) {
+    let infos: DescribedRecordType[] | undefined = describe.recordTypeInfos;
+    if (!unchanged) {
+      const live = (await conn.request({
+        method: 'GET',
+        url: `/sobjects/${describe.name}/describe`,
+        ...(describedSince ? { headers: { 'If-Modified-Since': describedSince } } : {}),
+      })) as { recordTypeInfos?: DescribedRecordType[] } | '' | undefined;
+      counter.calls++;
+      if (live) infos = live.recordTypeInfos;
+    }
     const master = infos?.find((rt) => rt.master);
-    if (master?.picklistValues) masterPicklistValues[type] = master.picklistValues;
+    if (master?.picklistValues) masterPicklistValues[describe.name] = master.picklistValues;
   }
 
   return {
