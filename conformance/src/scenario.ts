@@ -78,7 +78,7 @@ export async function runScenario(
     await check(outcome);
   } finally {
     // The last read of the org already lists every tagged record: clean-up need not read them again.
-    await cleanUpWorld(session.conn, world, seen?.rows);
+    await cleanUpWorld(session, world, seen?.rows);
   }
 }
 

@@ -197,6 +197,33 @@ describe.each([
     expect(all.records[0]).toMatchObject({ IsDeleted: true, Account: { Name: 'Gone Parent' } });
   });
 
+  it('purges deleted records for good, with what their delete took along; live records stay', async () => {
+    const account = idOf(await conn.sobject('Account').create({ Name: 'Purged Parent' }));
+    const contact = idOf(await conn.sobject('Contact').create({ LastName: 'Purged Child', AccountId: account }));
+    const other = idOf(await conn.sobject('Account').create({ Name: 'Purged Other' }));
+    const kept = idOf(await conn.sobject('Account').create({ Name: 'Still Here' }));
+    await conn.sobject('Account').destroy([account, other]);
+    const ids = `'${account}','${contact}','${other}','${kept}'`;
+    const seen = async () =>
+      (await conn.query<Row>(`SELECT Id, IsDeleted FROM Account WHERE Id IN (${ids})`, { scanAll: true })).records.map(
+        (r) => `${r.Id === kept ? 'kept' : r.Id === other ? 'other' : 'account'} ${r.IsDeleted}`,
+      );
+    expect((await seen()).sort()).toEqual(['account true', 'kept false', 'other true']);
+    // The account's id takes its contact along; a live record passed in is left alone.
+    const org = t.admin.org(t.login.orgId).org;
+    expect(org.purgeDeleted([account, kept])).toBe(2);
+    expect((await seen()).sort()).toEqual(['kept false', 'other true']);
+    const contacts = await conn.query<Row>(`SELECT Id FROM Contact WHERE Id = '${contact}'`, { scanAll: true });
+    expect(contacts.records).toEqual([]);
+    expect((await failure(conn.sobject('Account').retrieve(account))).errorCode).toBe('NOT_FOUND');
+    // A record taken along by a delete takes the whole delete with it.
+    const parent = idOf(await conn.sobject('Account').create({ Name: 'Second Parent' }));
+    const child = idOf(await conn.sobject('Contact').create({ LastName: 'Second Child', AccountId: parent }));
+    await conn.sobject('Account').destroy(parent);
+    expect(org.purgeDeleted([child])).toBe(2);
+    expect(org.purgeDeleted([parent, child])).toBe(0);
+  });
+
   it('answers /updated and /deleted for a window cut to the minute', async () => {
     t.admin.clock({ at: '2026-03-02T09:00:30Z' }, t.login.orgId);
     const a = idOf(await conn.sobject('Account').create({ Name: 'Replicated A' }));

@@ -44,7 +44,7 @@ export function modelProperty(session: TargetSession, options: ModelPropertyOpti
 export async function tearDownModel(real: OrgUnderTest): Promise<void> {
   const { session } = real;
   session.mock?.releaseClock();
-  await cleanUpWorld(session.conn, real.world);
+  await cleanUpWorld(session, real.world);
   if (real.loop) session.mock?.purge([real.loop.gearId, real.loop.cogId]);
 }
 

@@ -470,11 +470,12 @@ async function blob(conn: Connection, path: string): Promise<string> {
 
 /** Deletes everything the run created (only tagged records and their files), a type per call. */
 export async function cleanUpWorld(
-  conn: Connection,
+  session: Pick<TargetSession, 'conn' | 'mock'>,
   world: World,
   /** The tagged rows as last read, when nothing has changed the org since; read afresh otherwise. */
   known?: ReadonlyMap<string, LiveRow[]>,
 ): Promise<void> {
+  const { conn } = session;
   const live = known ?? (await readRows(conn, world).catch(() => undefined));
   const rows = [...(live?.values() ?? [])].flat();
   // The run's files are the documents whose latest version carries its tag in the title (restored
@@ -486,11 +487,15 @@ export async function cleanUpWorld(
   );
   // Everything in one delete call (per 200), files first, then children before their parents.
   const order = ['Step__c', 'Stage__c', 'Case', 'Programme__c', 'Gear__c', 'Cog__c', 'Account'];
-  await destroyIds(conn, [
+  const ids = [
     ...new Set([...(own ?? []).map((v) => v.ContentDocumentId), ...world.documents]),
     ...order.flatMap((type) => rows.filter((r) => r.type === type).map((r) => r.id)),
     world.checkerId,
-  ]);
+  ];
+  await destroyIds(conn, ids);
+  // A mock org also forgets them, and the records the run's changes deleted, so that an org living
+  // through thousands of runs stays small (a real org's recycle bin keeps them 15 days).
+  session.mock?.purgeDeleted([...ids, ...Object.values(world.ids), ...world.attachmentIds]);
 }
 
 /** The rows of a query, or undefined if it failed (clean-up goes on regardless). */

@@ -89,7 +89,7 @@ export const r08: Rule<Input> = {
         'the step restored in a later job does not point at the restored stage',
       );
     } finally {
-      await cleanUpWorld(conn, world);
+      await cleanUpWorld(session, world);
     }
   },
 };

@@ -57,7 +57,7 @@ export const r09: Rule<Input> = {
       const after = await readWorld(conn, world);
       demand('R09', !after.rows.has('gear') && !after.rows.has('cog'), 'a record of the mandatory loop was written');
     } finally {
-      await cleanUpWorld(conn, world);
+      await cleanUpWorld(session, world);
     }
   },
 };

@@ -44,7 +44,7 @@ export const r12: Rule<Input> = {
       demand('R12', refused, `a restore of file ${recordId} on its own was accepted`);
       demand('R12', (await readWorld(conn, world)).files.length === 0, 'the file came back on its own');
     } finally {
-      await cleanUpWorld(conn, world);
+      await cleanUpWorld(session, world);
     }
   },
 };

@@ -38,7 +38,7 @@ export const r13: Rule<Input> = {
       demand('R13', back.isPrivate === input.isPrivate, 'the attachment lost its privacy flag');
       demand('R13', back.body !== `${world.tag} attachment 0\n`, 'the attachment came back with its content');
     } finally {
-      await cleanUpWorld(conn, world);
+      await cleanUpWorld(session, world);
     }
   },
 };

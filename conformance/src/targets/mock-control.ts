@@ -13,6 +13,9 @@ export function mockControl(admin: MockAdmin, orgId: string): MockControl {
       const org = mock().org;
       for (const id of ids) org.tableOfId(id)?.records.delete(id);
     },
+    purgeDeleted(ids) {
+      mock().org.purgeDeleted(ids);
+    },
     seedMandatoryLoop(tag) {
       // No API call can create a loop of required lookups (each end needs the other first). A
       // real org gets one only when the fields became required after the data was loaded; the

@@ -15,6 +15,11 @@ export interface MockControl {
   now(): string;
   /** Removes records for good (not even in the recycle bin). */
   purge(ids: readonly string[]): void;
+  /**
+   * Empties the recycle bin of these deleted records and what their deletes took along, as the org's
+   * own clean-up would: a run's clean-up leaves nothing that later queries and deletes must step over.
+   */
+  purgeDeleted(ids: readonly string[]): void;
   /** Creates two records that point at each other through required lookups (R09). */
   seedMandatoryLoop(tag: string, checkerId?: string): { gearId: string; cogId: string };
 }

@@ -726,6 +726,37 @@ export class Org {
     return links;
   }
 
+  /**
+   * Removes deleted records for good: each given record that sits in the recycle bin, with every
+   * record its delete took along (or, for a record taken along, the whole delete it was part of).
+   * Live records and unknown ids are left alone. This is the org's own clean-up (Salesforce empties
+   * the oldest entries when the recycle bin is full), done at once: an org that lives through
+   * thousands of create-and-delete runs stays as small as the data it holds, so queries and deletes,
+   * which look at deleted rows too, do not slow down as the run goes on. Returns how many records went.
+   */
+  purgeDeleted(ids: readonly string[]): number {
+    const roots = new Set<string>();
+    for (const id of ids) {
+      const id18 = id.length === 18 ? id : toId18(id);
+      const entry = id18 ? this.#recycleBin.get(id18) : undefined;
+      if (entry) roots.add(entry.root);
+    }
+    if (roots.size === 0) return 0;
+    let purged = 0;
+    for (const [id, entry] of this.#recycleBin) {
+      if (!roots.has(entry.root)) continue;
+      const table = this.tableOfId(id);
+      const record = table?.records.get(id);
+      if (table && record) {
+        this.#unindex(table, record.fields, id);
+        table.records.delete(id);
+        purged++;
+      }
+      this.#recycleBin.delete(id);
+    }
+    return purged;
+  }
+
   /** Brings a directly deleted record back with the records its delete took along; ids are kept. */
   undelete(id: unknown, ctx: WriteContext): string {
     const id18 = this.parseId(id);
