@@ -86,6 +86,8 @@ const SCHEMAS_KEPT = 8;
  * lists of every length) would grow the map without end, so past this it starts again.
  */
 const STATEMENTS_KEPT = 256;
+/** Snapshot ids whose sequence number is kept (a restore reads one or two snapshots, many times). */
+const SEQS_KEPT = 1024;
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -99,6 +101,8 @@ export class SnapshotStore {
   /** Parsed schemas by hash, least recently used first. */
   readonly #schemas = new Map<string, SnapshotSchema>();
   readonly #statements = new Map<string, StatementSync>();
+  /** Sequence numbers of complete snapshots by id (see seqOf). */
+  readonly #seqs = new Map<string, number>();
   readonly dir: string;
   /** @internal used by SnapshotWriter */
   readonly db: DatabaseSync;
@@ -519,7 +523,13 @@ export class SnapshotStore {
 
   /** @internal the internal sequence number of a complete snapshot. */
   seqOf(snapshotId: string): number {
-    return Number(this.snapshotRow(snapshotId).seq);
+    // A complete snapshot's row never changes and is never removed: its number is looked up once.
+    const known = this.#seqs.get(snapshotId);
+    if (known !== undefined) return known;
+    const seq = Number(this.snapshotRow(snapshotId).seq);
+    if (this.#seqs.size >= SEQS_KEPT) this.#seqs.clear();
+    this.#seqs.set(snapshotId, seq);
+    return seq;
   }
 
   private snapshotRow(snapshotId: string): Row {
