@@ -1,5 +1,5 @@
 // R01: record only writes the record; with related records adds everything beneath it, never parents.
-import { demand, goneBefore, only, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
+import { demand, goneBefore, only, scenarioArb, scenarioRule, scopeOf, seenBefore } from './rule.ts';
 
 export const r01 = scenarioRule(
   {
@@ -12,7 +12,7 @@ export const r01 = scenarioRule(
   (o, s) => {
     const scope = new Set(scopeOf(o, s));
     for (const key of Object.keys(o.world.ids)) {
-      const before = only(o.before, key);
+      const before = only(seenBefore(o), key);
       const after = only(o.after, key);
       if (!scope.has(key)) {
         demand(

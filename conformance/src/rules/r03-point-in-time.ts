@@ -23,4 +23,6 @@ export const r03 = scenarioRule(
       );
     }
   },
+  // The check looks only at the org after the job: no read before the restore.
+  { observeBefore: false },
 );

@@ -1,5 +1,5 @@
 // R04: a summary (per object and action) comes first; nothing is written before it is confirmed.
-import { demand, goneBefore, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
+import { demand, goneBefore, scenarioArb, scenarioRule, scopeOf, seenBefore } from './rule.ts';
 
 const fingerprint = (w: import('../org/world.ts').LiveWorld) =>
   JSON.stringify(
@@ -17,7 +17,7 @@ export const r04 = scenarioRule(
   (o, s) => {
     demand(
       'R04',
-      o.afterSummary !== undefined && fingerprint(o.afterSummary) === fingerprint(o.before),
+      o.afterSummary !== undefined && fingerprint(o.afterSummary) === fingerprint(seenBefore(o)),
       'the org changed between the summary and the confirmation',
     );
     const scope = scopeOf(o, s);

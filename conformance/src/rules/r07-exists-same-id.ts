@@ -1,7 +1,7 @@
 // R07: an existing record is overwritten when its modification time differs and skipped when equal.
 import fc from 'fast-check';
 import { NOTE_FIELD } from '../org/world.ts';
-import { demand, only, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
+import { demand, only, scenarioArb, scenarioRule, scopeOf, seenBefore } from './rule.ts';
 
 export const r07 = scenarioRule(
   {
@@ -17,7 +17,7 @@ export const r07 = scenarioRule(
     ),
   (o, s) => {
     for (const key of scopeOf(o, s)) {
-      const before = only(o.before, key);
+      const before = only(seenBefore(o), key);
       const after = only(o.after, key);
       const field = NOTE_FIELD[o.world.types[key] as string];
       if (!before || !after || !field) continue;

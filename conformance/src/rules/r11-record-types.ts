@@ -1,7 +1,7 @@
 // R11: a re-created record comes back under the master record type, without values the master
 // does not allow; an existing record keeps its record type.
 import { STATUSES_BY_RECORD_TYPE } from '../generators/hierarchy.ts';
-import { demand, goneBefore, only, scenarioArb, scenarioRule } from './rule.ts';
+import { demand, goneBefore, only, scenarioArb, scenarioRule, seenBefore } from './rule.ts';
 
 const MASTER = new Set([null, undefined, '012000000000000AAA']);
 
@@ -38,7 +38,7 @@ export const r11 = scenarioRule(
     } else {
       demand(
         'R11',
-        after.fields.RecordTypeId === only(o.before, 'prog')?.fields.RecordTypeId,
+        after.fields.RecordTypeId === only(seenBefore(o), 'prog')?.fields.RecordTypeId,
         'an overwritten Programme changed record type',
       );
     }

@@ -34,6 +34,8 @@ const rule = scenarioRule(
       );
     }
   },
+  // The check looks only at the org after the job: no read before the restore.
+  { observeBefore: false },
 );
 
 /**

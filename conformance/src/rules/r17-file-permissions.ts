@@ -30,4 +30,6 @@ export const r17 = scenarioRule(
       );
     }
   },
+  // The check looks only at the org after the job: no read before the restore.
+  { observeBefore: false },
 );

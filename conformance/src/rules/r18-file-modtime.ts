@@ -27,4 +27,6 @@ export const r18 = scenarioRule(
       );
     }
   },
+  // The check looks only at the org after the job: no read before the restore.
+  { observeBefore: false },
 );

@@ -1,7 +1,7 @@
 // R19: a file still in the org is skipped (same time), versioned (different content) or
 // overwritten (same content).
 import { fileContent } from '../generators/files.ts';
-import { demand, scenarioArb, scenarioRule } from './rule.ts';
+import { demand, scenarioArb, scenarioRule, seenBefore } from './rule.ts';
 
 export const r19 = scenarioRule(
   {
@@ -21,7 +21,7 @@ export const r19 = scenarioRule(
   (o, s) => {
     for (const [i, file] of s.world.files.entries()) {
       if (file.on !== 'prog') continue;
-      const before = o.before.files.find((f) => f.index === i);
+      const before = seenBefore(o).files.find((f) => f.index === i);
       const live = o.after.files.find((f) => f.index === i);
       demand('R19', before && live, `file ${i} is missing`);
       demand('R19', live.contentDocumentId === before.contentDocumentId, `file ${i} became another document`);

@@ -140,5 +140,11 @@ export function scopeOf(outcome: Outcome, scenario: Scenario): string[] {
 
 /** Keys whose record was gone before the restore. */
 export function goneBefore(outcome: Outcome, key: string): boolean {
-  return !outcome.before.rows.has(key);
+  return !seenBefore(outcome).rows.has(key);
+}
+
+/** The org as read before the restore; a rule that reads it must not run with `observeBefore: false`. */
+export function seenBefore(outcome: Outcome): LiveWorld {
+  if (!outcome.before) throw new Error('this rule reads the org before the restore but ran with observeBefore: false');
+  return outcome.before;
 }
