@@ -237,7 +237,8 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
         fields: parentId && PARENT_FIELD[type] ? { ...linked, [PARENT_FIELD[type] as string]: parentId } : linked,
       };
     });
-    // The checker (the Contact every step's optional lookup points at) goes with the first level.
+    // The checker (the Contact every step's optional lookup points at) goes with the first level,
+    // which always holds the programme.
     if (depthOf === 0) records.push({ type: 'Contact', fields: { LastName: `${tag}:checker` } });
     const ids = await collection(conn, 'POST', records);
     level.forEach(({ key }, i) => {
@@ -245,7 +246,6 @@ export async function buildWorld(session: TargetSession, spec: WorldSpec, tag: s
     });
     if (depthOf === 0) world.checkerId = ids[level.length] as string;
   }
-  if (!world.checkerId) world.checkerId = await create(conn, 'Contact', { LastName: `${tag}:checker` });
   if (h.leadStage && world.ids.stage0) {
     await conn.sobject('Programme__c').update({ Id: world.ids.prog as string, Lead_Stage__c: world.ids.stage0 });
   }
@@ -468,7 +468,7 @@ async function blob(conn: Connection, path: string): Promise<string> {
   return Buffer.from(await response.arrayBuffer()).toString('utf8');
 }
 
-/** Deletes everything the run created (only tagged records and their files), a type per call. */
+/** Deletes everything the run created (only tagged records and their files), one call per 200 ids. */
 export async function cleanUpWorld(
   session: Pick<TargetSession, 'conn' | 'mock'>,
   world: World,
