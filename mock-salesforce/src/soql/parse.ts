@@ -42,21 +42,22 @@ export function parseSoql(soql: string): Query {
       template = deepFreeze(parseQuery(shape));
     } catch {
       // Parse the text as sent, so the error names its own tokens, not placeholders.
-      template = undefined;
-    }
-    if (!template) {
-      let query: Query;
-      try {
-        query = deepFreeze(parseQuery(soql));
-      } catch (error) {
-        throw toSoqlError(error);
-      }
-      remember(parsed, soql, query);
-      return query;
+      return parseAsSent(soql);
     }
     remember(shapes, shape, template);
   }
   const query = literals.length === 0 ? template : deepFreeze(fill(template, literals) as Query);
+  remember(parsed, soql, query);
+  return query;
+}
+
+function parseAsSent(soql: string): Query {
+  let query: Query;
+  try {
+    query = deepFreeze(parseQuery(soql));
+  } catch (error) {
+    throw toSoqlError(error);
+  }
   remember(parsed, soql, query);
   return query;
 }
