@@ -116,15 +116,31 @@ export class SnapshotWriter {
    */
   setSchema(schema: SnapshotSchema, describedAt?: string): void {
     this.open();
-    const json = canonicalJson(schema);
-    const hash = sha256(json);
+    const known = this.previousSchemaHashIfSame(schema);
+    const json = known === undefined ? canonicalJson(schema) : undefined;
+    const hash = known ?? sha256(json as string);
     this.tx(() => {
-      this.store.statement('INSERT OR IGNORE INTO schemas (hash, json) VALUES (?, ?)').run(hash, json);
+      if (json !== undefined) {
+        this.store.statement('INSERT OR IGNORE INTO schemas (hash, json) VALUES (?, ?)').run(hash, json);
+      }
       this.store
         .statement('UPDATE snapshots SET schema_hash = ?, described_at = ? WHERE seq = ?')
         .run(hash, describedAt ?? null, this.seq);
     });
     for (const object of schema.objects) this.describes.set(object.name, object);
+  }
+
+  /**
+   * The previous snapshot's schema hash when `schema` is made of that schema's own parts (the same
+   * frozen object list and describes, in the same order): what an unchanged org's backup sends after
+   * a 304. Serialising and hashing a schema costs a millisecond or more on every backup otherwise.
+   */
+  private previousSchemaHashIfSame(schema: SnapshotSchema): string | undefined {
+    if (!this.previousId || !schema.global) return undefined;
+    const previous = this.store.schema(this.previousId);
+    if (previous.global !== schema.global || previous.objects.length !== schema.objects.length) return undefined;
+    if (!previous.objects.every((o, i) => o === schema.objects[i])) return undefined;
+    return this.store.schemaHash(this.previousId);
   }
 
   /** Adds records (one transaction per call: pass them a page at a time). */

@@ -178,6 +178,34 @@ describe('snapshot store', () => {
     expect(store.latestSnapshot(ORG)?.describedAt).toBe('2026-03-04T10:00:01.000Z');
   });
 
+  it("gives a schema made of the previous snapshot's own parts that snapshot's hash, and any other schema its content's", () => {
+    type Schema = Parameters<ReturnType<SnapshotStore['beginSnapshot']>['setSchema']>[0];
+    const schemaOf = (label: string) =>
+      ({
+        objects: [
+          { name: 'Account', label, keyPrefix: '001', fields: [], recordTypeInfos: [], childRelationships: [] },
+        ],
+        global: [{ name: 'Account', queryable: true, keyPrefix: '001' }],
+      }) as unknown as Schema;
+    const take = (schema: Schema) => {
+      const w = store.beginSnapshot({ orgId: ORG });
+      w.setSchema(schema);
+      return w.commit().id;
+    };
+    const first = take(schemaOf('Account'));
+    const base = store.schema(first);
+    // The very parts (what a backup sends after a 304): the previous hash, and no new schema row.
+    const reused = take({ objects: [...base.objects], global: base.global as Schema['global'] });
+    expect(store.schemaHash(reused)).toBe(store.schemaHash(first));
+    // An equal copy hashes to the same content; a changed describe does not.
+    const copied = take(structuredClone({ objects: [...base.objects], global: [...(base.global ?? [])] }));
+    expect(store.schemaHash(copied)).toBe(store.schemaHash(first));
+    const changed = take({ ...schemaOf('Client'), global: store.schema(copied).global as Schema['global'] });
+    expect(store.schemaHash(changed)).not.toBe(store.schemaHash(first));
+    expect(store.schema(changed).objects[0]?.label).toBe('Client');
+    expect((store.db.prepare('SELECT COUNT(*) AS n FROM schemas').get() as { n: number }).n).toBe(2);
+  });
+
   it('reports damaged database pages as a corrupt store, naming the file', () => {
     const w = store.beginSnapshot({ orgId: ORG });
     w.addRecords(Array.from({ length: 2000 }, (_, i) => account(makeId('001', 100 + i), `Account ${i}`)));

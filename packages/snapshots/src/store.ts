@@ -263,6 +263,12 @@ export class SnapshotStore {
     return schema;
   }
 
+  /** The content hash of the schema a snapshot was taken with (undefined when it has none). */
+  schemaHash(snapshotId: string): string | undefined {
+    const hash = this.snapshotRow(snapshotId).schema_hash;
+    return hash === null ? undefined : String(hash);
+  }
+
   /** Records per object type in a snapshot, by type name. */
   objectCounts(snapshotId: string): { type: string; count: number }[] {
     const seq = this.seqOf(snapshotId);
