@@ -1,8 +1,8 @@
 // The HTTP API itself: auth, error bodies for bad input, the OpenAPI document, browsing, downloads,
 // R02 refusals and the SSE event stream of a job.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenMatches } from '../src/index.ts';
-import { destroy, idOf, startTestStack, type TestStack } from './harness.ts';
+import { startPlanner, tokenMatches } from '../src/index.ts';
+import { destroy, idOf, silent, startTestStack, type TestStack } from './harness.ts';
 
 let stack: TestStack;
 let snap: string;
@@ -110,6 +110,39 @@ describe('planner API', () => {
       const res = await stack.api.call('GET', `/v1/jobs/${job.jobId}?wait=${bad}`);
       expect(res.status, bad).toBe(400);
       expect(res.body.error.message).toMatch(/wait/);
+    }
+  });
+
+  it('starts one job for a plan confirmed several times at once or at another planner; the plan names its job', async () => {
+    const created = (await stack.conn.sobject('Contact').create({ LastName: 'Confirmed-Once' })) as { id: string };
+    const withContact = await stack.api.backup();
+    await destroy(stack, 'Contact', [created.id]);
+    const plan = await stack.api.plan(created.id, 'record', withContact);
+    const pending = await stack.api.call('GET', `/v1/restores/${plan.planId}`);
+    expect(pending.body.jobId).toBeUndefined();
+    // The job's first save creates its entry, which only one confirmation can do.
+    const confirmed = await Promise.all([1, 2, 3].map(() => stack.api.confirm(plan.planId)));
+    const jobId = String(confirmed[0]?.jobId);
+    expect(confirmed.map((j) => j.jobId)).toEqual([jobId, jobId, jobId]);
+    expect((await stack.api.waitJob(jobId)).status).toBe('succeeded');
+    expect((await stack.api.call('GET', `/v1/restores/${plan.planId}`)).body.jobId).toBe(jobId);
+    const copies = await stack.conn.query("SELECT Id FROM Contact WHERE LastName = 'Confirmed-Once'");
+    expect(copies.totalSize).toBe(1);
+    // A planner that did not make the plan reads it from NATS and finds the job started.
+    const other = await startPlanner({
+      nc: stack.nats.nc,
+      store: stack.store,
+      conn: stack.conn,
+      logger: silent,
+      token: 'other-planner-token',
+      port: 0,
+      jetstreamStorage: 'memory',
+    });
+    try {
+      const again = await other.manager.confirm(plan.planId);
+      expect(again).toMatchObject({ jobId, status: 'succeeded' });
+    } finally {
+      await other.close();
     }
   });
 

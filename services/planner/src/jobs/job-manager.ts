@@ -5,7 +5,6 @@
 // State is saved to KV before a result is acked and before work is published, so a planner that
 // restarts resumes every running job: republished work has the same message ids (dropped by the
 // stream) and the writers' ledger answers items already written.
-import { randomBytes } from 'node:crypto';
 import { type JetStreamClient, type JsMsg, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
@@ -62,7 +61,15 @@ interface Runner {
   queue: Promise<unknown>;
   /** Changed since it was last saved (results wait for the next group commit). */
   dirty?: boolean;
+  /**
+   * A confirmation's job before its first save: that save creates the KV entry, and fails if the
+   * plan was confirmed already (here or by another planner). Nothing is published before it.
+   */
+  unsaved?: boolean;
 }
+
+/** The first save of a confirmation found the job already there: the plan was confirmed before. */
+class AlreadyConfirmed extends Error {}
 
 /** Results applied before the job state is saved and they are acked, at most. */
 const COMMIT_EVERY = 200;
@@ -100,11 +107,11 @@ export class JobManager {
   readonly #runners = new Map<string, Runner>();
   readonly #waiters = new Map<string, Array<(state: JobState) => void>>();
   /**
-   * Small plans this planner made, as the JSON the object store holds, until their confirmation:
-   * reading a plan back from the object store costs several NATS round trips. Another planner (or
-   * this one after a restart) reads the object store as before.
+   * Small plans this planner made, with the plan as the JSON the store holds, until their
+   * confirmation: reading them back costs NATS round trips. Another planner (or this one after a
+   * restart) reads the store.
    */
-  readonly #madePlans = new Map<string, string>();
+  readonly #madePlans = new Map<string, { pending: PendingPlan; stored: string }>();
   #results: WorkConsumer | undefined;
   #deadLetters: Subscription | undefined;
   #stopped = false;
@@ -138,7 +145,10 @@ export class JobManager {
     await this.#jobs.putPlan(prepared.pending, prepared.stored);
     if (prepared.stored.plan.records.length <= KEEP_PLAN_RECORDS) {
       // As JSON, so a confirmation gets exactly what the object store would give back.
-      this.#madePlans.set(prepared.pending.planId, JSON.stringify(prepared.stored));
+      this.#madePlans.set(prepared.pending.planId, {
+        pending: structuredClone(prepared.pending),
+        stored: JSON.stringify(prepared.stored),
+      });
       if (this.#madePlans.size > KEEP_PLANS) this.#madePlans.delete(this.#madePlans.keys().next().value as string);
     }
     this.#logger.info(
@@ -148,30 +158,41 @@ export class JobManager {
     return prepared.pending;
   }
 
+  /** A pending plan, with the job that writes it once it is confirmed. */
   async plan(planId: string): Promise<PendingPlan> {
     const pending = await this.#jobs.pendingPlan(planId);
     if (!pending) throw new PlannerError('NOT_FOUND', `no restore plan ${planId}`);
+    if (!pending.jobId) {
+      // The job of a plan is named after it, and exists once the plan is confirmed.
+      const jobId = jobIdOf(planId);
+      if (this.#runners.has(jobId) || (await this.#jobs.job(jobId))) pending.jobId = jobId;
+    }
     return pending;
   }
 
-  /** Starts writing a plan. Confirming the same plan again answers the job it already started. */
+  /**
+   * Starts writing a plan. Confirming the same plan again (here, or at another planner) answers the
+   * job it already started: the job's first save creates its entry, which only one confirmation can.
+   */
   async confirm(planId: string): Promise<JobState> {
-    const pending = await this.plan(planId);
-    if (pending.jobId) return this.job(pending.jobId);
+    const jobId = jobIdOf(planId);
+    const running = this.#runners.get(jobId);
+    if (running) return structuredClone(running.state);
     const made = this.#madePlans.get(planId);
-    this.#madePlans.delete(planId);
-    const stored = made ? (JSON.parse(made) as StoredPlan) : await this.#jobs.storedPlan(planId);
+    const pending = made ? structuredClone(made.pending) : await this.plan(planId);
+    if (pending.jobId) return this.job(pending.jobId);
+    const stored = made ? (JSON.parse(made.stored) as StoredPlan) : await this.#jobs.storedPlan(planId);
     if (!stored) throw new PlannerError('NOT_FOUND', `restore plan ${planId} has lost its stored plan`);
-    const jobId = `job-${planId.slice('plan-'.length) || randomBytes(9).toString('base64url')}`;
     const state = initialState(jobId, pending, stored);
-    pending.jobId = jobId;
-    await this.#jobs.putJob(state);
-    await this.#jobs.updatePendingPlan(pending);
-    const runner: Runner = { state, stored, queue: Promise.resolve() };
-    this.#runners.set(jobId, runner);
-    this.#event(jobId, { type: 'status', status: 'running' });
-    this.#logger.info({ jobId, planId, steps: state.steps }, 'job started');
-    await this.#serial(runner, () => this.#advance(runner));
+    const runner: Runner = { state, stored, queue: Promise.resolve(), unsaved: true };
+    try {
+      await this.#serial(runner, () => this.#advance(runner));
+    } catch (err) {
+      if (err instanceof AlreadyConfirmed) return this.job(jobId);
+      throw err;
+    } finally {
+      this.#madePlans.delete(planId);
+    }
     return structuredClone(runner.state);
   }
 
@@ -398,13 +419,23 @@ export class JobManager {
 
   async #save(runner: Runner): Promise<void> {
     runner.dirty = false;
-    runner.state.updatedAt = new Date().toISOString();
-    await this.#jobs.putJob(runner.state);
+    const state = runner.state;
+    state.updatedAt = new Date().toISOString();
+    if (!runner.unsaved) return this.#jobs.putJob(state);
+    if (!(await this.#jobs.createJob(state))) throw new AlreadyConfirmed(state.jobId);
+    // Created: the job is this planner's from here on (results find it before any work is out).
+    runner.unsaved = false;
+    this.#runners.set(state.jobId, runner);
+    this.#event(state.jobId, { type: 'status', status: 'running' });
+    this.#logger.info({ jobId: state.jobId, planId: state.planId, steps: state.steps }, 'job started');
   }
 
   #serial<T>(runner: Runner, fn: () => Promise<T>): Promise<T> {
     const next = runner.queue.then(fn, fn);
-    runner.queue = next.catch((err) => this.#logger.error({ err, jobId: runner.state.jobId }, 'job step failed'));
+    runner.queue = next.catch((err) => {
+      // A second confirmation's is answered with the first one's job, not a failure.
+      if (!(err instanceof AlreadyConfirmed)) this.#logger.error({ err, jobId: runner.state.jobId }, 'job step failed');
+    });
     return next;
   }
 
@@ -743,6 +774,11 @@ function blockedFailure(item: BlockedItem): Omit<JobFailure, 'objectType'> {
 }
 
 /** The job as it starts: skips and will-fail items of the plan are counted at once. */
+/** The job that writes a plan is named after it (`plan-X` → `job-X`), so a confirmation is found again. */
+function jobIdOf(planId: string): string {
+  return `job-${planId.startsWith('plan-') ? planId.slice('plan-'.length) : planId}`;
+}
+
 function initialState(jobId: string, pending: PendingPlan, stored: StoredPlan): JobState {
   const now = new Date().toISOString();
   const { plan } = stored;

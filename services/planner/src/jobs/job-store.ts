@@ -1,6 +1,8 @@
 // Persistence of plans and jobs in JetStream: KV `restorelab-jobs` holds `plan.<id>` (pending plan and
-// summary) and `job.<id>` (job state); the plan itself, which can be large, goes into the content
-// object store under `plans/<id>.json`.
+// summary) and `job.<id>` (job state). The plan itself goes beside the pending plan in the same KV
+// entry when it is small, and into the content object store under `plans/<id>.json` otherwise: an
+// object-store put costs three round trips (a look-up, the chunks, the metadata) where a KV put costs
+// one, and most restores plan a handful of records.
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type ObjectStore, Objm } from '@nats-io/obj';
@@ -10,13 +12,23 @@ import type { JobState, PendingPlan, StoredPlan } from './types.ts';
 export interface JobStore {
   putPlan(pending: PendingPlan, stored: StoredPlan): Promise<void>;
   pendingPlan(planId: string): Promise<PendingPlan | undefined>;
-  updatePendingPlan(pending: PendingPlan): Promise<void>;
   storedPlan(planId: string): Promise<StoredPlan | undefined>;
   putJob(job: JobState): Promise<void>;
+  /** Writes a job's first state; false (and nothing written) when the job already exists. */
+  createJob(job: JobState): Promise<boolean>;
   job(jobId: string): Promise<JobState | undefined>;
   jobs(): Promise<JobState[]>;
   content: ObjectStore;
 }
+
+/**
+ * Plans up to this size (characters of JSON) are kept inside their KV entry: well below the server's
+ * 1 MiB message limit, and about the plan of a few hundred records.
+ */
+export const INLINE_PLAN_CHARS = 256 * 1024;
+
+/** A `plan.<id>` entry: the pending plan, with the plan itself when it is small. */
+type PlanEntry = PendingPlan & { storedPlan?: StoredPlan };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -29,22 +41,47 @@ export async function openJobStore(js: JetStreamClient): Promise<JobStore> {
     if (!entry || entry.operation !== 'PUT' || entry.length === 0) return undefined;
     return entry.json<T>();
   };
+  const planEntry = (planId: string) =>
+    validKey(planId) ? getJson<PlanEntry>(`plan.${planId}`) : Promise.resolve(undefined);
   return {
     content,
     async putPlan(pending, stored) {
+      const entry: PlanEntry = { ...pending, storedPlan: stored };
+      const inline = JSON.stringify(entry);
+      // One put: the pending plan and its plan appear together or not at all. (Characters, not bytes:
+      // at most three bytes each, still well inside the message limit.)
+      if (inline.length <= INLINE_PLAN_CHARS) {
+        await kv.put(`plan.${pending.planId}`, inline);
+        return;
+      }
       await content.putBlob({ name: planObjectName(pending.planId) }, encoder.encode(JSON.stringify(stored)));
       await kv.put(`plan.${pending.planId}`, JSON.stringify(pending));
     },
-    pendingPlan: (planId) => (validKey(planId) ? getJson<PendingPlan>(`plan.${planId}`) : Promise.resolve(undefined)),
-    async updatePendingPlan(pending) {
-      await kv.put(`plan.${pending.planId}`, JSON.stringify(pending));
+    async pendingPlan(planId) {
+      const entry = await planEntry(planId);
+      if (!entry) return undefined;
+      const { storedPlan: _plan, ...pending } = entry;
+      return pending;
     },
     async storedPlan(planId) {
+      const entry = await planEntry(planId);
+      if (!entry) return undefined;
+      if (entry.storedPlan) return entry.storedPlan;
       const bytes = await content.getBlob(planObjectName(planId));
       return bytes ? (JSON.parse(decoder.decode(bytes)) as StoredPlan) : undefined;
     },
     async putJob(job) {
       await kv.put(`job.${job.jobId}`, JSON.stringify(job));
+    },
+    async createJob(job) {
+      try {
+        await kv.create(`job.${job.jobId}`, JSON.stringify(job));
+        return true;
+      } catch (err) {
+        // The server refuses a create over an existing entry (wrong last sequence); anything else is a fault.
+        if (await kv.get(`job.${job.jobId}`)) return false;
+        throw err;
+      }
     },
     job: (jobId) => (validKey(jobId) ? getJson<JobState>(`job.${jobId}`) : Promise.resolve(undefined)),
     async jobs() {

@@ -1,7 +1,7 @@
 // What the planner keeps about restores: a pending plan (the summary waiting for confirmation, R04)
-// and a job (the confirmed plan being written, with its progress, R05). Both live in JetStream
-// (KV for the small, changing parts; the object store for the plan itself), so any planner
-// instance can read them and a restarted one resumes running jobs.
+// and a job (the confirmed plan being written, with its progress, R05). Both live in JetStream KV
+// (a large plan itself in the object store), so any planner instance can read them and a restarted
+// one resumes running jobs.
 import type { RestorePlan, RestoreRequest, RestoreSummary } from '../plan/index.ts';
 
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -13,11 +13,14 @@ export interface PendingPlan {
   createdAt: string;
   request: RestoreRequest;
   summary: RestoreSummary;
-  /** Set once confirmed: the job writing it. */
+  /**
+   * The job writing it, once confirmed. Named after the plan (`plan-X` → `job-X`) and filled in when
+   * the plan is read; older entries hold it themselves.
+   */
   jobId?: string;
 }
 
-/** The plan as stored for the executor (object store): the plan and the mandatory links of its objects. */
+/** The plan as stored for the executor: the plan and the mandatory links of its objects. */
 export interface StoredPlan {
   planId: string;
   plan: RestorePlan;

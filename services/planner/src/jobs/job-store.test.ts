@@ -1,0 +1,62 @@
+// The job store over a real nats-server: small plans ride in their KV entry, large ones in the object
+// store, and a job's entry can be created only once.
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { ensureJetStream } from '@restorelab/contracts';
+import { createLogger, type EmbeddedNats, startEmbeddedNats } from '@restorelab/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INLINE_PLAN_CHARS, type JobStore, openJobStore } from './job-store.ts';
+import type { JobState, PendingPlan, StoredPlan } from './types.ts';
+
+let nats: EmbeddedNats;
+let nc: NatsConnection;
+let jobs: JobStore;
+
+beforeAll(async () => {
+  nats = await startEmbeddedNats({ logger: createLogger({ name: 'job-store-test', level: 'silent' }) });
+  nc = await connect({ servers: nats.url });
+  await ensureJetStream(await jetstreamManager(nc), { storage: 'memory' });
+  jobs = await openJobStore(jetstream(nc));
+}, 30_000);
+
+afterAll(async () => {
+  await nc?.close();
+  await nats?.stop();
+});
+
+function planOf(planId: string, records: number): { pending: PendingPlan; stored: StoredPlan } {
+  const pending = { planId, orgId: '00D000000000001AAA', createdAt: '2026-11-26T00:00:00.000Z' } as PendingPlan;
+  const stored = {
+    planId,
+    mandatoryLinks: ['Step__c.Stage__c'],
+    plan: { records: Array.from({ length: records }, (_, i) => ({ itemId: `r${i}`, note: 'x'.repeat(40) })) },
+  } as unknown as StoredPlan;
+  return { pending, stored };
+}
+
+describe('job store', () => {
+  it('keeps a small plan inside its KV entry and a large one in the object store; both read back whole', async () => {
+    for (const [planId, records] of [
+      ['plan-small', 10],
+      ['plan-large', 20_000],
+    ] as const) {
+      const { pending, stored } = planOf(planId, records);
+      await jobs.putPlan(pending, stored);
+      expect(await jobs.pendingPlan(planId)).toEqual(pending); // the plan itself is not part of it
+      expect(await jobs.storedPlan(planId)).toEqual(stored);
+      const inObjectStore = (await jobs.content.info(`plans/${planId}.json`)) !== null;
+      expect(inObjectStore, planId).toBe(JSON.stringify(stored).length > INLINE_PLAN_CHARS);
+    }
+    expect(await jobs.storedPlan('plan-missing')).toBeUndefined();
+    expect(await jobs.pendingPlan('not a key')).toBeUndefined();
+  });
+
+  it("creates a job's entry once: a second create leaves the first state", async () => {
+    const job = { jobId: 'job-once', status: 'running', createdAt: '2026-11-26T00:00:00.000Z' } as JobState;
+    expect(await jobs.createJob(job)).toBe(true);
+    expect(await jobs.createJob({ ...job, status: 'failed' })).toBe(false);
+    expect((await jobs.job('job-once'))?.status).toBe('running');
+    await jobs.putJob({ ...job, status: 'succeeded' });
+    expect((await jobs.job('job-once'))?.status).toBe('succeeded');
+  });
+});
