@@ -30,9 +30,9 @@ export interface HttpEngineOptions {
    */
   backupObjects?: readonly string[];
   /**
-   * The fetch to reach the planner with (default `globalThis.fetch`). The in-process target passes the
-   * one from before msw patched `globalThis.fetch`, so calls to the planner do not run through msw's
-   * interceptor only to be let through.
+   * The fetch to reach the planner with (default `globalThis.fetch`). The in-process target passes one
+   * that hands the request to the planner's app in the same thread (`PlannerService.fetch`), so calls
+   * to the planner pay for neither a socket nor msw's interceptor.
    */
   fetch?: typeof globalThis.fetch;
 }

@@ -24,8 +24,6 @@ export const SALESFORCE_API_VERSION = '60.0';
  * base URL, and jsforce's dispatcher (one per thread) answers them all.
  */
 let shared: { network: MockNetwork; sessions: number } | undefined;
-/** fetch as it was before msw patched it (this module loads before any session of its thread opens). */
-const directFetch = globalThis.fetch;
 let sessionsOpened = 0;
 
 async function joinNetwork(app: Parameters<typeof interceptMockOrg>[0], baseUrl: string): Promise<() => Promise<void>> {
@@ -90,7 +88,7 @@ export function mockTarget(): ConformanceTarget {
       const conn = new jsforce.Connection({ loginUrl: login.loginUrl, version: SALESFORCE_API_VERSION });
       await conn.login(login.username, login.password);
       const engine: RestoreEngine = stack
-        ? httpEngine(stack.plannerUrl, stack.token, { backupObjects: BACKUP_OBJECTS, fetch: directFetch })
+        ? httpEngine(stack.plannerUrl, stack.token, { backupObjects: BACKUP_OBJECTS, fetch: inProcess(stack) })
         : localEngine({ conn, objects: BACKUP_OBJECTS, ...(options.faults ? { faults: options.faults } : {}) });
       return {
         conn,
@@ -106,6 +104,15 @@ export function mockTarget(): ConformanceTarget {
       };
     },
   };
+}
+
+/**
+ * The planner's HTTP API answered in this thread without a socket: the engine's calls take every
+ * route, check and answer of the served API, without paying for HTTP on both sides (measured 0.7 ms
+ * of CPU a call). The `stack` target reaches the planner over real HTTP.
+ */
+function inProcess(stack: Stack): typeof globalThis.fetch {
+  return async (input, init) => stack.planner.fetch(new Request(input, init));
 }
 
 /** Any other active user of the org (file sharing and owners), or undefined. */

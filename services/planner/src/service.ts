@@ -32,6 +32,12 @@ export interface PlannerService {
   url: string;
   port: number;
   manager: JobManager;
+  /**
+   * The same API and console answered in this process, without the socket: for a caller in the same
+   * process that would only pay for HTTP twice (the conformance suite's in-process target). Every
+   * route, check and answer is the served one.
+   */
+  fetch(request: Request): Promise<Response>;
   /** Stops the HTTP server and the job manager (running jobs stay resumable). Idempotent. */
   close(): Promise<void>;
 }
@@ -82,6 +88,7 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     url,
     port: address.port,
     manager,
+    fetch: async (request) => app.fetch(request),
     close: () => {
       closing ??= (async () => {
         const s = server as unknown as { closeAllConnections?: () => void; close(cb: (e?: Error) => void): void };

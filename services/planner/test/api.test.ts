@@ -26,6 +26,19 @@ describe('planner API', () => {
     expect(tokenMatches('abc', undefined)).toBe(false);
   });
 
+  it('answers in process (PlannerService.fetch) exactly as over HTTP, token check included', async () => {
+    const inProcess = (path: string, token?: string) =>
+      stack.planner.fetch(
+        new Request(`${stack.plannerUrl}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+      );
+    const refused = await inProcess('/v1/jobs');
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+    const listed = await inProcess('/v1/jobs', stack.token);
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toEqual((await stack.api.call('GET', '/v1/jobs')).body);
+  });
+
   it('serves the OpenAPI document without a token, listing the restore and job paths', async () => {
     const res = await stack.api.call('GET', '/v1/openapi.json', undefined, null);
     expect(res.status).toBe(200);
