@@ -19,6 +19,11 @@ export interface StackOptions {
   natsUrl?: string;
   /** A real (or any) org to restore into; absent → a mock org is started. */
   salesforce?: SalesforceCredentials;
+  /**
+   * A jsforce connection already open on the org to restore into, used as is instead of `salesforce`
+   * (the conformance suite's in-process target gives one whose requests msw answers).
+   */
+  connection?: Connection;
   /** Options of the mock (absent metadata → the demo org). Ignored with `salesforce`. */
   mock?: StartMockServerOptions;
   /** Snapshot store folder; absent → a temporary folder removed on close. */
@@ -74,12 +79,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     let mock: MockServer | undefined;
     let credentials = options.salesforce;
-    if (!credentials) {
+    if (!credentials && !options.connection) {
       mock = await startMockServer(options.mock ?? {});
       closers.push(() => mock!.close());
       credentials = { kind: 'password', loginUrl: mock.loginUrl, username: mock.username, password: mock.password };
     }
-    const conn = await connectSalesforce(credentials, logger);
+    const conn = options.connection ?? (await connectSalesforce(credentials as SalesforceCredentials, logger));
 
     let storeDir = options.storeDir;
     if (!storeDir) {
