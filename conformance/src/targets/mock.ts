@@ -1,16 +1,24 @@
-// Target `mock`: everything in one process. The mock org answers jsforce through msw (no socket),
-// the org is loaded from the fixture SFDX project, and the real services run in-process on an
-// embedded nats-server.
+// Target `mock`: everything in one process. The mock org answers jsforce through msw (no socket: a
+// jsforce transport hands each request to msw's handlers), the org is loaded from the fixture SFDX
+// project, and the real services run in-process on an embedded nats-server.
 import { fileURLToPath } from 'node:url';
-import { createMockApp, interceptMockOrg, MockAdmin, type MockNetwork } from '@restorelab/mock-salesforce';
+import {
+  createMockApp,
+  createMockHandlers,
+  interceptMockOrg,
+  MockAdmin,
+  type MockNetwork,
+} from '@restorelab/mock-salesforce';
 import { type Stack, startStack } from '@restorelab/planner';
 import { createLogger } from '@restorelab/runtime';
 import jsforce from 'jsforce';
 import { setDispatcher } from 'jsforce/lib/request.js';
+import { getResponse } from 'msw';
 import type { RestoreEngine } from '../engine.ts';
 import { httpEngine } from '../engines/http-engine.ts';
 import { localEngine } from '../engines/local-engine.ts';
 import { mockControl } from './mock-control.ts';
+import { useMswTransport } from './msw-transport.ts';
 import { BACKUP_OBJECTS, type ConformanceTarget, type OpenOptions, type TargetSession } from './target.ts';
 
 /** The fixture schema, as an SFDX project. */
@@ -21,7 +29,8 @@ export const SALESFORCE_API_VERSION = '60.0';
 
 /**
  * The msw network of this thread, shared by every session open in it: each session's org has its own
- * base URL, and jsforce's dispatcher (one per thread) answers them all.
+ * base URL. It answers `globalThis.fetch` (the suite's blob reads), and through jsforce's dispatcher
+ * any jsforce connection that has no msw transport of its own.
  */
 let shared: { network: MockNetwork; sessions: number } | undefined;
 let sessionsOpened = 0;
@@ -57,9 +66,12 @@ export function mockTarget(): ConformanceTarget {
       const admin = new MockAdmin(undefined, base);
       const login = await admin.createOrg({ metadataDir: FIXTURE_DIR, dataPlan: FIXTURE_DATA_PLAN });
       const app = createMockApp({ admin });
+      // Every jsforce connection of this session (the suite's and the engine's) has msw answer its
+      // requests against this org's handlers (see msw-transport.ts).
+      const handlers = createMockHandlers(app, base);
+      const respond = (request: Request) => getResponse(handlers, request);
       // The real engine — planner, record-writer and file-writer over an embedded nats-server — reaching
-      // the org through msw like the suite does. Its session comes straight from the mock app, so
-      // nothing has to reach the org until this session joins the thread's msw network.
+      // the org through msw like the suite does. Its session comes straight from the mock app.
       // Deliberately broken engines (suite power) are bends of the in-process pipeline instead, since
       // the services cannot be broken from outside.
       let stack: Stack | undefined;
@@ -77,7 +89,10 @@ export function mockTarget(): ConformanceTarget {
         );
         const { access_token: accessToken } = (await token.json()) as { access_token: string };
         stack = await startStack({
-          salesforce: { kind: 'session', instanceUrl: base, accessToken },
+          connection: useMswTransport(
+            new jsforce.Connection({ instanceUrl: base, accessToken, version: SALESFORCE_API_VERSION }),
+            respond,
+          ),
           logger: createLogger({
             name: 'conformance-mock',
             level: (process.env.CONFORMANCE_LOG_LEVEL ?? 'silent') as 'silent',
@@ -85,7 +100,10 @@ export function mockTarget(): ConformanceTarget {
         });
       }
       const leaveNetwork = await joinNetwork(app, base);
-      const conn = new jsforce.Connection({ loginUrl: login.loginUrl, version: SALESFORCE_API_VERSION });
+      const conn = useMswTransport(
+        new jsforce.Connection({ loginUrl: login.loginUrl, version: SALESFORCE_API_VERSION }),
+        respond,
+      );
       await conn.login(login.username, login.password);
       const engine: RestoreEngine = stack
         ? httpEngine(stack.plannerUrl, stack.token, { backupObjects: BACKUP_OBJECTS, fetch: inProcess(stack) })
