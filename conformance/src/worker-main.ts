@@ -18,18 +18,34 @@ function targetOf(s: TargetSpec): ConformanceTarget {
   return s.kind === 'mock' ? mockTarget() : stackTarget();
 }
 
-// One session per lane; the pool hands out a rule only when it knows a session is free.
+// One session per lane; the pool hands out a rule only when it knows a session is free. Sessions open
+// side by side (each waits on its own nats-server starting), and a lane starts as soon as its own
+// session is open. If one cannot open, the worker reports it and the pool stops the thread.
 const sessions: TargetSession[] = [];
 const free: TargetSession[] = [];
-try {
-  const target = targetOf(spec);
-  for (let i = 0; i < lanes; i++) sessions.push(await target.open());
-  free.push(...sessions);
-  for (let i = 0; i < sessions.length; i++) send({ type: 'ready' });
-} catch (err) {
+const target = targetOf(spec);
+let openFailed = false;
+const openLane = async () => {
+  try {
+    const session = await target.open();
+    sessions.push(session);
+    if (openFailed) return;
+    free.push(session);
+    send({ type: 'ready' });
+  } catch (err) {
+    openFailed = true;
+    throw err;
+  }
+};
+const refused = (await Promise.allSettled(Array.from({ length: lanes }, openLane))).find(
+  (o): o is PromiseRejectedResult => o.status === 'rejected',
+);
+if (refused) {
   for (const session of sessions) await session.close().catch(() => undefined);
   sessions.length = 0;
-  send({ type: 'open-failed', message: err instanceof Error ? err.message : String(err) });
+  free.length = 0;
+  const reason: unknown = refused.reason;
+  send({ type: 'open-failed', message: reason instanceof Error ? reason.message : String(reason) });
 }
 
 port.on('message', async (message: ToWorker) => {
