@@ -11,7 +11,6 @@ export type { EngineJob, EngineSummary, JobStatus, RestoreEngine, SummaryRequest
 export { EngineError } from './engine.ts';
 export type { EngineFaults } from './engines/faults.ts';
 export { httpEngine, toEngineJob } from './engines/http-engine.ts';
-export { type LocalEngineOptions, localEngine } from './engines/local-engine.ts';
 export { formatConsole, formatHtml, formatJson, formatJunit } from './report/index.ts';
 export { CATALOGUE, type Rule, RuleViolation } from './rules/index.ts';
 export {

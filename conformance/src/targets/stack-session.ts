@@ -1,0 +1,45 @@
+// The stack target's sessions, loaded only when one opens (see mock-session.ts for why).
+import { startStack } from '@restorelab/planner';
+import { createLogger } from '@restorelab/runtime';
+import jsforce from 'jsforce';
+import { httpEngine } from '../engines/http-engine.ts';
+import { FIXTURE_DATA_PLAN, FIXTURE_DIR, otherUser, SALESFORCE_API_VERSION } from './mock.ts';
+import { mockControl } from './mock-control.ts';
+import type { StackTargetOptions } from './stack.ts';
+import { BACKUP_OBJECTS, type OpenOptions, type TargetSession } from './target.ts';
+
+export async function openStackSession(options: StackTargetOptions, open: OpenOptions): Promise<TargetSession> {
+  if (open.faults) {
+    // Broken engines are bends of the in-process pipeline; the services cannot be broken from here.
+    throw new Error('the stack target runs the real services: engine faults need the mock target');
+  }
+  const stack = await startStack({
+    mock: { metadataDir: FIXTURE_DIR, dataPlan: FIXTURE_DATA_PLAN },
+    logger: createLogger({ name: 'conformance-stack', level: 'silent' }),
+    ...(options.natsUrl ? { natsUrl: options.natsUrl } : {}),
+  });
+  try {
+    const mock = stack.mock;
+    if (!mock) throw new Error('startStack gave no mock org');
+    // The suite's own session: the same admin user the services run as, over real HTTP.
+    const conn = new jsforce.Connection({ loginUrl: mock.loginUrl, version: SALESFORCE_API_VERSION });
+    await conn.login(mock.username, mock.password);
+    const adminUserId = conn.userInfo?.id as string;
+    const engine = httpEngine(stack.plannerUrl, stack.token, { backupObjects: BACKUP_OBJECTS });
+    return {
+      conn,
+      engine,
+      adminUserId,
+      otherUserId: await otherUser(conn, adminUserId),
+      // The mock server runs in this process: its clock and purge are driven directly.
+      mock: mockControl(mock.admin, mock.orgId),
+      async close() {
+        await engine.close();
+        await stack.close();
+      },
+    };
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+}
