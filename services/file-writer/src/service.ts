@@ -4,8 +4,8 @@
 // inserted by an earlier delivery is not inserted again (only its links are completed), and a
 // finished task's recorded result is published again instead of writing anything.
 
-import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { jetstream } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { type ObjectStore, Objm } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import {
@@ -31,6 +31,7 @@ import {
 } from '@restorelab/record-writer';
 import type { Logger } from '@restorelab/runtime';
 import type { Connection } from 'jsforce';
+import { readObject } from './content.ts';
 import { FileWriterError } from './errors.ts';
 import { restoreAttachment } from './restore-attachment.ts';
 import { restoreFiles } from './restore-file.ts';
@@ -66,12 +67,14 @@ interface Deps {
   conn: Connection;
   ledger: WriteLedger;
   content: ObjectStore;
+  /** Reads a one-chunk object's chunk directly (see `readObject`); absent → the object store's own get. */
+  jsm?: JetStreamManager;
   logger: Logger;
   retry?: RetryPolicy;
 }
 
-async function readContent(store: ObjectStore, key: string, expectedSize: number | undefined): Promise<Uint8Array> {
-  const blob = await store.getBlob(key);
+async function readContent(deps: Deps, key: string, expectedSize: number | undefined): Promise<Uint8Array> {
+  const blob = deps.jsm ? await readObject(deps.content, deps.jsm, key) : await deps.content.getBlob(key);
   if (!blob)
     throw new FileWriterError('CONTENT_MISSING', `no content under ${key} in ${OBJECT_BUCKETS.content}`, {
       contentKey: key,
@@ -145,7 +148,7 @@ export async function handleFileTasks(
       let content: Uint8Array | undefined;
       if (entry?.stage !== 'inserted') {
         try {
-          content = await readContent(deps.content, task.contentKey, task.contentSize);
+          content = await readContent(deps, task.contentKey, task.contentSize);
         } catch (err) {
           if (!(err instanceof FileWriterError)) {
             outcomes[at] = { status: 'rejected', reason: err };
@@ -241,7 +244,7 @@ export async function handleAttachmentTask(task: AttachmentTask, deps: Deps): Pr
   let body: Uint8Array | undefined;
   if (task.bodyKey) {
     try {
-      body = await readContent(deps.content, task.bodyKey, undefined);
+      body = await readContent(deps, task.bodyKey, undefined);
     } catch (err) {
       if (!(err instanceof FileWriterError)) throw err;
       const result = failedResult(base, err);
@@ -283,6 +286,7 @@ export async function startFileWriter(options: FileWriterOptions): Promise<FileW
     conn: options.conn,
     ledger,
     content,
+    jsm: await jetstreamManager(options.nc),
     logger,
     ...(options.retry ? { retry: options.retry } : {}),
   };
