@@ -41,6 +41,15 @@ export class BlobStore {
     }
   }
 
+  /** The size of a stored blob in bytes, or undefined when the store does not hold it. */
+  async size(hash: string): Promise<number | undefined> {
+    try {
+      return (await stat(this.pathOf(hash))).size;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Streams content into the store; the temp file is removed whatever happens. */
   async put(source: Readable | AsyncIterable<Uint8Array> | Uint8Array | string): Promise<PutBlobResult> {
     const input =

@@ -140,6 +140,8 @@ describe('snapshot store', () => {
     expect(again).toEqual({ ...put, added: false });
     expect(w.stats.blobsAdded).toBe(1);
     expect((await store.readBlob(put.hash)).toString()).toBe('hello file');
+    expect(await store.blobs.size(put.hash)).toBe('hello file'.length);
+    expect(await store.blobs.size('0'.repeat(64))).toBeUndefined();
     writeFileSync(join(dir, 'blobs', put.hash.slice(0, 2), put.hash.slice(2)), 'tampered!!');
     await expect(store.readBlob(put.hash)).rejects.toMatchObject({ code: 'BLOB_CORRUPT', item: put.hash });
     await expect(store.blobStream(put.hash)).rejects.toMatchObject({ code: 'BLOB_CORRUPT', item: put.hash });

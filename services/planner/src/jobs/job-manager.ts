@@ -398,8 +398,10 @@ export class JobManager {
    * size is looked up first (another job or an earlier run may have uploaded it); small content is
    * just put again (same name, same bytes), since the look-up costs about what the upload does.
    */
-  async #uploadContent(hash: string, size: number | undefined): Promise<void> {
+  async #uploadContent(hash: string, given: number | undefined): Promise<void> {
     const name = contentKey(hash);
+    // Attachments carry no size: the local blob's tells whether the look-up is worth a round trip.
+    const size = given ?? (await this.#store.blobs.size(hash));
     if ((size === undefined || size > UPLOAD_WITHOUT_LOOKUP_BYTES) && (await this.#jobs.content.info(name))) return;
     await this.#jobs.content.putBlob({ name }, await this.#store.readBlob(hash));
   }
