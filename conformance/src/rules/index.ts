@@ -46,35 +46,35 @@ export const CATALOGUE: ReadonlyArray<Rule<any>> = [
 export { demand, type Rule, RuleViolation } from './rule.ts';
 
 /**
- * About how long one run of each rule's property takes on one thread of the `mock` target, in ms
- * (measured: docs/benchmarks.md). Only the order matters: rules that run side by side start with the
- * heaviest, so the rules still running when the queue empties are short ones and no session waits
- * long for the last rule of another.
+ * About what one run of each rule's property costs on the `mock` target, in ms of one core (the 100-run
+ * bench's time per run on a session, four sessions sharing two cores: docs/benchmarks.md). Only the
+ * order matters: rules that run side by side start with the heaviest, so the rules still running when
+ * the queue empties are short ones and no session waits long for the last rule of another.
  */
 export const RUN_COST_MS: Readonly<Record<string, number>> = {
-  R01: 90,
-  R02: 30,
-  R03: 90,
-  R04: 75,
-  R05: 105,
-  R06: 60,
-  R07: 50,
-  R08: 110,
-  R09: 110,
-  R10: 80,
-  R11: 50,
-  R12: 40,
-  R13: 55,
-  R14: 95,
-  R15: 75,
-  R16: 70,
-  R17: 65,
-  R18: 70,
-  R19: 70,
+  R01: 14,
+  R02: 4,
+  R03: 27,
+  R04: 26,
+  R05: 44,
+  R06: 28,
+  R07: 11,
+  R08: 68,
+  R09: 55,
+  R10: 25,
+  R11: 17,
+  R12: 8,
+  R13: 27,
+  R14: 70,
+  R15: 27,
+  R16: 23,
+  R17: 22,
+  R18: 22,
+  R19: 23,
 };
 
 /** Rules heaviest first (by RUN_COST_MS; unknown rules count as average), ties in catalogue order. */
 export function heaviestFirst<T extends { id: string }>(rules: readonly T[]): T[] {
-  const cost = (id: string) => RUN_COST_MS[id] ?? 75;
+  const cost = (id: string) => RUN_COST_MS[id] ?? 30;
   return [...rules].sort((a, b) => cost(b.id) - cost(a.id));
 }
