@@ -8,7 +8,9 @@
 // this one keeps jsforce's request and response streams and everything above them — session
 // handling, error bodies, query paging, blob streams — and hands the request to msw's handlers
 // instead of fetch. The `stack` and `org` targets, and the mock's own tests, keep jsforce's fetch
-// over real HTTP.
+// over real HTTP. What it leaves out with fetch: jsforce's own retries of 5xx answers to idempotent
+// requests, redirects and the request timeout. The in-process org injects no faults and never
+// redirects; the services retry transient failures themselves (record-writer's retry policy).
 import type { Connection } from 'jsforce';
 import { createHttpRequestHandlerStreams } from 'jsforce/lib/request-helper.js';
 import { Transport } from 'jsforce/lib/transport.js';
