@@ -3,7 +3,7 @@
 // entry when it is small, and into the content object store under `plans/<id>.json` otherwise: an
 // object-store put costs three round trips (a look-up, the chunks, the metadata) where a KV put costs
 // one, and most restores plan a handful of records.
-import type { JetStreamClient } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type ObjectStore, Objm } from '@nats-io/obj';
 import { KV_BUCKETS, OBJECT_BUCKETS } from '@restorelab/contracts';
@@ -74,12 +74,24 @@ export async function openJobStore(js: JetStreamClient): Promise<JobStore> {
       await kv.put(`job.${job.jobId}`, JSON.stringify(job));
     },
     async createJob(job) {
+      const key = `job.${job.jobId}`;
+      const json = JSON.stringify(job);
       try {
-        await kv.create(`job.${job.jobId}`, JSON.stringify(job));
+        await kv.create(key, json);
         return true;
       } catch (err) {
-        // The server refuses a create over an existing entry (wrong last sequence); anything else is a fault.
-        if (await kv.get(`job.${job.jobId}`)) return false;
+        // The server refused: the entry exists (another confirmation created it).
+        if (
+          err instanceof JetStreamApiError &&
+          (err.code === JetStreamApiCodes.StreamWrongLastSequence ||
+            err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
+        ) {
+          return false;
+        }
+        // The answer was lost (a timeout, a reconnect), and the create may have landed: the entry is
+        // this confirmation's if it holds exactly what was sent. Otherwise the failure stands.
+        const written = await kv.get(key).catch(() => null);
+        if (written?.operation === 'PUT' && written.string() === json) return true;
         throw err;
       }
     },
