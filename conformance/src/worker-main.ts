@@ -20,7 +20,8 @@ function targetOf(s: TargetSpec): ConformanceTarget {
 
 // One session per lane; the pool hands out a rule only when it knows a session is free. Sessions open
 // side by side (each waits on its own nats-server starting), and a lane starts as soon as its own
-// session is open. If one cannot open, the worker reports it and the pool stops the thread.
+// session is open: rules are listened for while the other sessions still open. If one cannot open,
+// the worker reports it and the pool stops the thread.
 const sessions: TargetSession[] = [];
 const free: TargetSession[] = [];
 const target = targetOf(spec);
@@ -37,25 +38,18 @@ const openLane = async () => {
     throw err;
   }
 };
-const refused = (await Promise.allSettled(Array.from({ length: lanes }, openLane))).find(
-  (o): o is PromiseRejectedResult => o.status === 'rejected',
-);
-if (refused) {
-  for (const session of sessions) await session.close().catch(() => undefined);
-  sessions.length = 0;
-  free.length = 0;
-  const reason: unknown = refused.reason;
-  send({ type: 'open-failed', message: reason instanceof Error ? reason.message : String(reason) });
-}
+const opening = Promise.allSettled(Array.from({ length: lanes }, openLane));
 
 port.on('message', async (message: ToWorker) => {
-  if (sessions.length === 0) return;
   if (message.type === 'close') {
+    // A session still opening (more lanes than rules) is closed with the others.
+    await opening;
     for (const session of sessions) await session.close().catch(() => undefined);
     send({ type: 'closed' });
     port.close();
     return;
   }
+  if (openFailed) return;
   const rule = CATALOGUE.find((r) => r.id === message.id);
   if (!rule) throw new Error(`unknown rule ${message.id}`);
   const session = free.pop();
@@ -68,3 +62,12 @@ port.on('message', async (message: ToWorker) => {
     free.push(session);
   }
 });
+
+const refused = (await opening).find((o): o is PromiseRejectedResult => o.status === 'rejected');
+if (refused) {
+  for (const session of sessions) await session.close().catch(() => undefined);
+  sessions.length = 0;
+  free.length = 0;
+  const reason: unknown = refused.reason;
+  send({ type: 'open-failed', message: reason instanceof Error ? reason.message : String(reason) });
+}
