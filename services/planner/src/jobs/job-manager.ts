@@ -144,7 +144,7 @@ export class JobManager {
     const prepared = await prepareRestore(this.#conn, this.#store, input, this.orgId);
     await this.#jobs.putPlan(prepared.pending, prepared.stored);
     if (prepared.stored.plan.records.length <= KEEP_PLAN_RECORDS) {
-      // As JSON, so a confirmation gets exactly what the object store would give back.
+      // The plan as JSON, so a confirmation gets exactly what the store would give back.
       this.#madePlans.set(prepared.pending.planId, {
         pending: structuredClone(prepared.pending),
         stored: JSON.stringify(prepared.stored),
@@ -160,13 +160,18 @@ export class JobManager {
 
   /** A pending plan, with the job that writes it once it is confirmed. */
   async plan(planId: string): Promise<PendingPlan> {
-    const pending = await this.#jobs.pendingPlan(planId);
-    if (!pending) throw new PlannerError('NOT_FOUND', `no restore plan ${planId}`);
+    const pending = await this.#pendingPlan(planId);
     if (!pending.jobId) {
       // The job of a plan is named after it, and exists once the plan is confirmed.
       const jobId = jobIdOf(planId);
       if (this.#runners.has(jobId) || (await this.#jobs.job(jobId))) pending.jobId = jobId;
     }
+    return pending;
+  }
+
+  async #pendingPlan(planId: string): Promise<PendingPlan> {
+    const pending = await this.#jobs.pendingPlan(planId);
+    if (!pending) throw new PlannerError('NOT_FOUND', `no restore plan ${planId}`);
     return pending;
   }
 
@@ -179,7 +184,9 @@ export class JobManager {
     const running = this.#runners.get(jobId);
     if (running) return structuredClone(running.state);
     const made = this.#madePlans.get(planId);
-    const pending = made ? structuredClone(made.pending) : await this.plan(planId);
+    // No look-up of the job here: creating its entry below tells whether it exists. Entries written
+    // before jobs were named after their plans hold the job themselves.
+    const pending = made?.pending ?? (await this.#pendingPlan(planId));
     if (pending.jobId) return this.job(pending.jobId);
     const stored = made ? (JSON.parse(made.stored) as StoredPlan) : await this.#jobs.storedPlan(planId);
     if (!stored) throw new PlannerError('NOT_FOUND', `restore plan ${planId} has lost its stored plan`);
@@ -775,12 +782,12 @@ function blockedFailure(item: BlockedItem): Omit<JobFailure, 'objectType'> {
   };
 }
 
-/** The job as it starts: skips and will-fail items of the plan are counted at once. */
 /** The job that writes a plan is named after it (`plan-X` → `job-X`), so a confirmation is found again. */
 function jobIdOf(planId: string): string {
   return `job-${planId.startsWith('plan-') ? planId.slice('plan-'.length) : planId}`;
 }
 
+/** The job as it starts: skips and will-fail items of the plan are counted at once. */
 function initialState(jobId: string, pending: PendingPlan, stored: StoredPlan): JobState {
   const now = new Date().toISOString();
   const { plan } = stored;
