@@ -33,12 +33,7 @@ export class BlobStore {
   }
 
   async has(hash: string): Promise<boolean> {
-    try {
-      await stat(this.pathOf(hash));
-      return true;
-    } catch {
-      return false;
-    }
+    return (await this.size(hash)) !== undefined;
   }
 
   /** The size of a stored blob in bytes, or undefined when the store does not hold it. */
