@@ -3,31 +3,28 @@
 import { randomBytes } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { type ObjectStore, Objm } from '@nats-io/obj';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureJetStream, OBJECT_BUCKETS } from '@restorelab/contracts';
-import { createLogger, type EmbeddedNats, startEmbeddedNats } from '@restorelab/runtime';
+import { createLogger, type NatsHandle, useNats } from '@restorelab/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readObject } from './content.ts';
 
-let nats: EmbeddedNats;
-let nc: NatsConnection;
+let nats: NatsHandle;
 let store: ObjectStore;
 
 beforeAll(async () => {
-  nats = await startEmbeddedNats({ logger: createLogger({ name: 'content-test', level: 'silent' }) });
-  nc = await connect({ servers: nats.url });
-  await ensureJetStream(await jetstreamManager(nc), { storage: 'memory' });
-  store = await new Objm(jetstream(nc)).open(OBJECT_BUCKETS.content);
+  const logger = createLogger({ name: 'content-test', level: 'silent' });
+  nats = await useNats({ name: 'content-test', logger, env: {}, registerShutdown: false });
+  await ensureJetStream(await jetstreamManager(nats.nc), { storage: 'memory' });
+  store = await new Objm(jetstream(nats.nc)).open(OBJECT_BUCKETS.content);
 }, 30_000);
 
 afterAll(async () => {
-  await nc?.close();
-  await nats?.stop();
+  await nats?.close();
 });
 
 describe('readObject', () => {
   it('reads objects of no, one and several chunks back whole, and null for a missing one', async () => {
-    const jsm = await jetstreamManager(nc);
+    const jsm = await jetstreamManager(nats.nc);
     for (const size of [0, 1, 5_000, 128 * 1024, 300_000]) {
       const bytes = randomBytes(size);
       await store.putBlob({ name: `blob-${size}` }, bytes);
@@ -38,11 +35,14 @@ describe('readObject', () => {
   });
 
   it('refuses a one-chunk object whose chunk no longer matches its digest', async () => {
-    const jsm = await jetstreamManager(nc);
+    const jsm = await jetstreamManager(nats.nc);
     await store.putBlob({ name: 'tampered' }, Buffer.from('the original content'));
     const info = await store.info('tampered');
     // Another message on the chunk subject: the latest one is what a direct get answers.
-    await jetstream(nc).publish(`$O.${OBJECT_BUCKETS.content}.C.${info?.nuid}`, Buffer.from('the altered content!'));
+    await jetstream(nats.nc).publish(
+      `$O.${OBJECT_BUCKETS.content}.C.${info?.nuid}`,
+      Buffer.from('the altered content!'),
+    );
     await expect(readObject(store, jsm, 'tampered')).rejects.toMatchObject({ code: 'CONTENT_MISMATCH' });
   });
 });

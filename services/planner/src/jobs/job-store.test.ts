@@ -1,27 +1,24 @@
 // The job store over a real nats-server: small plans ride in their KV entry, large ones in the object
 // store, and a job's entry can be created only once.
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureJetStream } from '@restorelab/contracts';
-import { createLogger, type EmbeddedNats, startEmbeddedNats } from '@restorelab/runtime';
+import { createLogger, type NatsHandle, useNats } from '@restorelab/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INLINE_PLAN_CHARS, type JobStore, openJobStore } from './job-store.ts';
 import type { JobState, PendingPlan, StoredPlan } from './types.ts';
 
-let nats: EmbeddedNats;
-let nc: NatsConnection;
+let nats: NatsHandle;
 let jobs: JobStore;
 
 beforeAll(async () => {
-  nats = await startEmbeddedNats({ logger: createLogger({ name: 'job-store-test', level: 'silent' }) });
-  nc = await connect({ servers: nats.url });
-  await ensureJetStream(await jetstreamManager(nc), { storage: 'memory' });
-  jobs = await openJobStore(jetstream(nc));
+  const logger = createLogger({ name: 'job-store-test', level: 'silent' });
+  nats = await useNats({ name: 'job-store-test', logger, env: {}, registerShutdown: false });
+  await ensureJetStream(await jetstreamManager(nats.nc), { storage: 'memory' });
+  jobs = await openJobStore(jetstream(nats.nc));
 }, 30_000);
 
 afterAll(async () => {
-  await nc?.close();
-  await nats?.stop();
+  await nats?.close();
 });
 
 function planOf(planId: string, records: number): { pending: PendingPlan; stored: StoredPlan } {
