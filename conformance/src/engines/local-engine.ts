@@ -17,9 +17,10 @@ import {
   scopeRestore,
   snapshotSlice,
 } from '@restorelab/planner';
-import { readFileState, readOrgState, writeRecordBatch } from '@restorelab/record-writer';
 import { STANDARD_STATUS_FIELDS, toId18 } from '@restorelab/salesforce';
+import { readFileState, readOrgState } from '@restorelab/salesforce/client';
 import { backupOrg, DOWNLOAD_ONLY_TYPES, openSnapshotStore, type SnapshotStore } from '@restorelab/snapshots';
+import { writeRecordBatch } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 import type { EngineJob, EngineSummary, JobFailure, RestoreEngine, SummaryRequest } from '../engine.ts';
 import { EngineError } from '../engine.ts';

@@ -2,7 +2,7 @@
 // applies the changes before a restore, reads the world back, and cleans it up. Only records that
 // carry the run's tag are ever read, changed or deleted, so a real org's own data is never touched.
 import { toId18 } from '@restorelab/salesforce';
-import { BATCH_SUBREQUESTS, type QueryPage, queryBatch } from '@restorelab/snapshots';
+import { BATCH_SUBREQUESTS, type QueryPage, queryBatch } from '@restorelab/salesforce/client';
 import type { Connection } from 'jsforce';
 import type { AttachmentSpec } from '../generators/attachments.ts';
 import type { ChangeSpec } from '../generators/changes.ts';

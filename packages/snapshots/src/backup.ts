@@ -7,8 +7,8 @@
 
 import type { FieldDescribe, ObjectDescribe, PicklistValue, RecordTypeInfo } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
+import { BATCH_SUBREQUESTS, type QueryPage as BatchQueryPage, queryBatch } from '@restorelab/salesforce/client';
 import type { Connection } from 'jsforce';
-import { BATCH_SUBREQUESTS, type QueryPage as BatchQueryPage, queryBatch } from './composite-batch.ts';
 import { BackupError } from './errors.ts';
 import { type GlobalObject, selectObjects } from './object-selection.ts';
 import { describedSince, requestWithDate } from './org-clock.ts';

@@ -23,7 +23,6 @@ export {
   type RecordPreview,
   ROOT_FOLDERS,
 } from './browse.ts';
-export { BATCH_SUBREQUESTS, type BatchedQuery, type QueryPage, queryBatch } from './composite-batch.ts';
 export { DOWNLOAD_ONLY_REASONS, DOWNLOAD_ONLY_TYPES, isDownloadOnly } from './download-only.ts';
 export { BackupError, SnapshotError, type SnapshotErrorCode } from './errors.ts';
 export { FILE_OBJECTS, selectObjects, skipReason } from './object-selection.ts';

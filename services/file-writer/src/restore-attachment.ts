@@ -7,12 +7,12 @@
 
 import type { AttachmentTask, WriteError } from '@restorelab/contracts';
 import {
+  type CallCounter,
   callWithRetry,
   DEFAULT_RETRY_POLICY,
   errorCodeOf,
-  type RetryCounter,
   type RetryPolicy,
-} from '@restorelab/record-writer';
+} from '@restorelab/salesforce/client';
 import type { Connection } from 'jsforce';
 
 export const METADATA_ONLY_PLACEHOLDER =
@@ -45,7 +45,7 @@ export async function restoreAttachment(
   conn: Connection,
   task: AttachmentRestore,
   body?: Uint8Array,
-  options: { retry?: RetryPolicy; counter?: RetryCounter } = {},
+  options: { retry?: RetryPolicy; counter?: CallCounter } = {},
 ): Promise<AttachmentRestoreResult> {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const counter = options.counter ?? { calls: 0, retries: 0 };

@@ -1,6 +1,6 @@
 // File and attachment restores against the mock org over real HTTP through jsforce.
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
-import { writeRecordBatch } from '@restorelab/record-writer';
+import { writeRecordBatch } from '@restorelab/worker';
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METADATA_ONLY_PLACEHOLDER, restoreAttachment } from './restore-attachment.ts';

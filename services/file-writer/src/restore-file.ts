@@ -14,17 +14,17 @@
 
 import { createHash } from 'node:crypto';
 import type { FileTask, RecordItemResult, WriteError } from '@restorelab/contracts';
+import { sameId, toId18 } from '@restorelab/salesforce';
 import {
   API_LIMIT_CODE,
+  type CallCounter,
   callWithRetry,
   DEFAULT_RETRY_POLICY,
   errorCodeOf,
-  RecordWriterError,
-  type RetryCounter,
+  isApiLimitError,
   type RetryPolicy,
-  writeRecordBatch,
-} from '@restorelab/record-writer';
-import { sameId, toId18 } from '@restorelab/salesforce';
+} from '@restorelab/salesforce/client';
+import { writeRecordBatch } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 
 export type FileRestoreAction = FileTask['action'] | 'skip';
@@ -91,7 +91,7 @@ export interface RestoreFilesOptions {
   onVersionInserted?: (itemId: string, contentVersionId: string) => Promise<void> | void;
   /** Called right before each version insert: the caller records the intent (see `mayHaveInserted`). */
   onVersionInserting?: (itemId: string) => Promise<void> | void;
-  counter?: RetryCounter;
+  counter?: CallCounter;
 }
 
 export interface RestoreFilesReport {
@@ -127,7 +127,7 @@ async function findInsertedVersion(
   task: FileRestore,
   content: Uint8Array,
   policy: RetryPolicy,
-  counter: RetryCounter,
+  counter: CallCounter,
 ): Promise<string | undefined> {
   const checksum = createHash('md5').update(content).digest('hex');
   const userId = conn.userInfo?.id;
@@ -150,7 +150,7 @@ async function findInsertedVersion(
   return rows[0] ? (toId18(rows[0].Id) ?? rows[0].Id) : undefined;
 }
 
-async function queryRows<R>(conn: Connection, soql: string, policy: RetryPolicy, counter: RetryCounter): Promise<R[]> {
+async function queryRows<R>(conn: Connection, soql: string, policy: RetryPolicy, counter: CallCounter): Promise<R[]> {
   const rows: R[] = [];
   let url: string | undefined = `/query?q=${encodeURIComponent(soql)}`;
   while (url) {
@@ -251,7 +251,7 @@ export async function restoreFiles(
       (results[i] as FileRestoreResult).contentVersionId = saved.id;
       await options.onVersionInserted?.(task.itemId, saved.id);
     } catch (err) {
-      if (err instanceof RecordWriterError && err.code === 'API_LIMIT_EXCEEDED') stoppedBy = 'REQUEST_LIMIT_EXCEEDED';
+      if (isApiLimitError(err)) stoppedBy = 'REQUEST_LIMIT_EXCEEDED';
       fail(i, asWriteError(err));
     }
   };

@@ -14,8 +14,8 @@ import {
   SUBJECTS,
 } from '@restorelab/contracts';
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
-import { openWriteLedger } from '@restorelab/record-writer';
 import { createLogger, type EmbeddedNats, startEmbeddedNats } from '@restorelab/runtime';
+import { openWriteLedger } from '@restorelab/worker';
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FileWriterService, handleFileTasks, startFileWriter } from './service.ts';

@@ -22,14 +22,9 @@ import {
   STREAMS,
   SUBJECTS,
 } from '@restorelab/contracts';
-import {
-  openWriteLedger,
-  RetryLaterError,
-  type RetryPolicy,
-  startWorkConsumer,
-  type WriteLedger,
-} from '@restorelab/record-writer';
 import type { Logger } from '@restorelab/runtime';
+import type { RetryPolicy } from '@restorelab/salesforce/client';
+import { openWriteLedger, RetryLaterError, startWorkConsumer, type WriteLedger } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 import { readObject } from './content.ts';
 import { FileWriterError } from './errors.ts';

@@ -3,7 +3,7 @@
 // no start). For everything in one process use `startStack` (restorelab dev).
 //   NATS_URL=nats://127.0.0.1:4222 PLANNER_TOKEN=… STORE_DIR=./store SF_LOGIN_URL=… SF_USERNAME=… SF_PASSWORD=… \
 //     node services/planner/src/main.ts
-import { connectSalesforce } from '@restorelab/record-writer';
+
 import {
   commonEnv,
   createLogger,
@@ -18,6 +18,7 @@ import {
   storeDir,
   useNats,
 } from '@restorelab/runtime';
+import { connectSalesforce } from '@restorelab/salesforce/client';
 import { openSnapshotStore } from '@restorelab/snapshots';
 import { z } from 'zod';
 import { startPlanner } from './service.ts';

@@ -4,15 +4,15 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { RecordBatch } from '@restorelab/contracts';
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
 import { createLogger } from '@restorelab/runtime';
-import { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type LedgerKind,
   ledgerKey,
   type RecordBatchLedgerEntry,
   recordBatchLedgerId,
   type WriteLedger,
-} from './ledger.ts';
+} from '@restorelab/worker';
+import { Connection } from 'jsforce';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createdSinceQuery,
   insertingMarkItemId,

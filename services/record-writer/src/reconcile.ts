@@ -7,8 +7,8 @@
 
 import type { RecordBatchItem } from '@restorelab/contracts';
 import { isSalesforceId, sameId, toId18 } from '@restorelab/salesforce';
+import { type CallCounter, callWithRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '@restorelab/salesforce/client';
 import type { Connection } from 'jsforce';
-import { callWithRetry, DEFAULT_RETRY_POLICY, type RetryCounter, type RetryPolicy } from './retry.ts';
 
 /** Ledger value written right before a create call of a batch. */
 export interface InsertingMark {
@@ -123,7 +123,7 @@ export const RECONCILE_FIELD_CHUNK = 100;
 
 export interface ReconcileOptions {
   retry?: RetryPolicy;
-  counter?: RetryCounter;
+  counter?: CallCounter;
   /** Ids the org already gave to items of this batch (recorded results): never matched again. */
   knownIds?: ReadonlySet<string>;
 }

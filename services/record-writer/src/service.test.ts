@@ -12,8 +12,8 @@ import {
   SUBJECTS,
 } from '@restorelab/contracts';
 import { createLogger, type EmbeddedNats, startEmbeddedNats } from '@restorelab/runtime';
+import { type CollectionsStub, startCollectionsStub } from '@restorelab/worker/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CollectionsStub, startCollectionsStub } from '../test/collections-stub.ts';
 import { type RecordWriterService, startRecordWriter } from './service.ts';
 
 const logger = createLogger({ name: 'record-writer-test', level: 'silent' });

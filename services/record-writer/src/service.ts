@@ -17,9 +17,23 @@ import {
   SUBJECTS,
 } from '@restorelab/contracts';
 import type { Logger } from '@restorelab/runtime';
+import {
+  API_LIMIT_CODE,
+  classifyFailure,
+  errorCodeOf,
+  type RetryPolicy,
+  SalesforceCallError,
+} from '@restorelab/salesforce/client';
+import {
+  openWriteLedger,
+  type RecordBatchLedgerEntry,
+  RetryLaterError,
+  recordBatchLedgerId,
+  startWorkConsumer,
+  type WriteLedger,
+  writeRecordBatch,
+} from '@restorelab/worker';
 import type { Connection } from 'jsforce';
-import { RecordWriterError } from './errors.ts';
-import { openWriteLedger, type RecordBatchLedgerEntry, recordBatchLedgerId, type WriteLedger } from './ledger.ts';
 import {
   findCreatedRecords,
   type InsertingMark,
@@ -27,9 +41,6 @@ import {
   isInsertingMark,
   newInsertingMark,
 } from './reconcile.ts';
-import { API_LIMIT_CODE, classifyFailure, errorCodeOf, type RetryPolicy } from './retry.ts';
-import { RetryLaterError, startWorkConsumer } from './work-consumer.ts';
-import { writeRecordBatch } from './write-batch.ts';
 
 export interface RecordWriterOptions {
   nc: NatsConnection;
@@ -140,7 +151,7 @@ export async function handleRecordBatch(
       log.info({ apiCalls: report.apiCalls, retries: report.retries, items: toWrite.length }, 'batch written');
     } catch (err) {
       const code = errorCodeOf(err);
-      if (err instanceof RecordWriterError && err.code === 'TRANSIENT_RETRIES_EXHAUSTED') {
+      if (err instanceof SalesforceCallError && err.code === 'TRANSIENT_RETRIES_EXHAUSTED') {
         throw new RetryLaterError(err.message, { cause: err });
       }
       if (!code || classifyFailure(code) !== 'permanent' || !(err as { errorCode?: string }).errorCode) throw err;

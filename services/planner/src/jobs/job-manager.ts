@@ -19,9 +19,9 @@ import {
   SUBJECTS,
   workKeyOfMsgId,
 } from '@restorelab/contracts';
-import { startWorkConsumer, type WorkConsumer } from '@restorelab/record-writer';
 import type { Logger } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
+import { startWorkConsumer, type WorkConsumer } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import { type JobStore, openJobStore } from './job-store.ts';

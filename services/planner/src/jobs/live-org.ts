@@ -3,8 +3,7 @@
 // master record type allows (R11). Queries go in full chunks (readOrgState / readFileState), so the
 // calls stay near the lower bound; describes are asked once per object type of the restore.
 import { createHash } from 'node:crypto';
-import type { RetryCounter } from '@restorelab/record-writer';
-import { type LiveRecordState, readFileState, readOrgState } from '@restorelab/record-writer';
+import { type CallCounter, type LiveRecordState, readFileState, readOrgState } from '@restorelab/salesforce/client';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import type {
@@ -42,7 +41,7 @@ export async function readLiveOrg(
    */
   describedSince?: string,
 ): Promise<LiveOrgRead> {
-  const counter: RetryCounter = { calls: 0, retries: 0 };
+  const counter: CallCounter = { calls: 0, retries: 0 };
   const options = { counter };
   // One pass over records, references and attachments: readOrgState groups ids by object type.
   // Users, groups, record types, profiles and the org itself are never deleted (users are
@@ -139,7 +138,7 @@ function toLiveRecord(state: LiveRecordState | undefined): LiveRecord {
   return { state: 'exists', lastModifiedDate: state.lastModifiedDate, recordTypeId: state.recordTypeId };
 }
 
-async function adminUserIdOf(conn: Connection, counter: RetryCounter): Promise<string> {
+async function adminUserIdOf(conn: Connection, counter: CallCounter): Promise<string> {
   const known = conn.userInfo?.id;
   if (known) return known;
   // A connection made from an instance URL and access token has no identity URL for conn.identity():

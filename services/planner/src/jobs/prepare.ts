@@ -2,8 +2,8 @@
 // `related`, their files and attachments, the schema), the live org state through jsforce, then the
 // pure planRestore. Nothing is written to the org here (R04).
 import { randomBytes } from 'node:crypto';
-import { readOrgState } from '@restorelab/record-writer';
 import { isMandatoryLink, sameId, toId18 } from '@restorelab/salesforce';
+import { readOrgState } from '@restorelab/salesforce/client';
 import {
   type BackedUpRecord,
   DOWNLOAD_ONLY_TYPES,

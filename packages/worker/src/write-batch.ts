@@ -3,17 +3,17 @@
 // outcome; items that failed with a lock (UNABLE_TO_LOCK_ROW) are tried again on their own.
 
 import type { RecordBatchItem, RecordItemResult, WriteError } from '@restorelab/contracts';
-import type { Connection } from 'jsforce';
-import { RecordWriterError } from './errors.ts';
 import {
   API_LIMIT_CODE,
   backoffDelay,
+  type CallCounter,
   callWithRetry,
   classifyFailure,
   DEFAULT_RETRY_POLICY,
-  type RetryCounter,
   type RetryPolicy,
-} from './retry.ts';
+  SalesforceCallError,
+} from '@restorelab/salesforce/client';
+import type { Connection } from 'jsforce';
 
 /** Salesforce's cap on records per sObject Collections call. */
 export const COLLECTION_LIMIT = 200;
@@ -87,7 +87,7 @@ async function collectionCall(
     headers: { 'content-type': 'application/json' },
   });
   if (!Array.isArray(answer) || answer.length !== items.length) {
-    throw new RecordWriterError(
+    throw new SalesforceCallError(
       'UNEXPECTED_RESPONSE',
       `sObject Collections answered ${Array.isArray(answer) ? answer.length : 'no'} results for ${items.length} records`,
     );
@@ -129,7 +129,7 @@ export async function writeRecordBatch(
 ): Promise<WriteBatchReport> {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const counter: RetryCounter = { calls: 0, retries: 0 };
+  const counter: CallCounter = { calls: 0, retries: 0 };
   const results = new Map<string, RecordItemResult>();
   let stoppedBy: WriteBatchReport['stoppedBy'];
 
@@ -142,7 +142,7 @@ export async function writeRecordBatch(
         if (batch.operation === 'create') await options.onCreating?.();
         answers = await callWithRetry(() => collectionCall(conn, batch, sending), policy, counter);
       } catch (err) {
-        if (err instanceof RecordWriterError && err.code === 'API_LIMIT_EXCEEDED') {
+        if (err instanceof SalesforceCallError && err.code === 'API_LIMIT_EXCEEDED') {
           stoppedBy = 'REQUEST_LIMIT_EXCEEDED';
           break;
         }

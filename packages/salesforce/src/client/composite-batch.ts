@@ -1,6 +1,7 @@
 // Queries through Composite Batch: up to 25 in one call, each answered with its first page. One
 // round trip instead of one per query, which is most of the cost of reading many small objects.
 import type { Connection } from 'jsforce';
+import { SalesforceCallError } from './errors.ts';
 
 /** Composite Batch takes at most this many subrequests. */
 export const BATCH_SUBREQUESTS = 25;
@@ -50,8 +51,10 @@ export async function queryBatch<T = Record<string, unknown>>(
       const error = Array.isArray(result?.result)
         ? (result.result as Array<{ errorCode?: string; message?: string }>)[0]
         : undefined;
-      throw new Error(
+      throw new SalesforceCallError(
+        'SALESFORCE_CALL_FAILED',
         `query ${q.label} failed in a batch (${result?.statusCode ?? 'no answer'}): ${error?.errorCode ?? ''} ${error?.message ?? ''}`.trim(),
+        error?.errorCode ? { salesforceCode: error.errorCode } : {},
       );
     }
     return result.result as QueryPage<T>;

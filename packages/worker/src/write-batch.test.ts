@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CollectionsStub, startCollectionsStub } from '../test/collections-stub.ts';
+import { type CollectionsStub, startCollectionsStub } from './testing/collections-stub.ts';
 import { writeRecordBatch } from './write-batch.ts';
 
 const noWait = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} };

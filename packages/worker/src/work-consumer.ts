@@ -4,18 +4,11 @@
 // until the consumer's delivery bound, then dead-lettered too.
 
 import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { ContractError, encodeMessage, MSG_ID_HEADER, REDELIVERY, SUBJECTS } from '@restorelab/contracts';
+import { ContractError, REDELIVERY } from '@restorelab/contracts';
 import type { Logger } from '@restorelab/runtime';
-import { backoffDelay, DEFAULT_RETRY_POLICY } from './retry.ts';
-
-/** Thrown by a handler to ask for a later redelivery (the org is busy, the network dropped). */
-export class RetryLaterError extends Error {
-  override name = 'RetryLaterError';
-  readonly code = 'RETRY_LATER';
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-  }
-}
+import { backoffDelay, DEFAULT_RETRY_POLICY } from '@restorelab/salesforce/client';
+import { publishDeadLetter } from './dead-letter.ts';
+import { RetryLaterError } from './errors.ts';
 
 export interface WorkConsumerOptions {
   js: JetStreamClient;
@@ -47,31 +40,6 @@ export interface WorkConsumer {
  * wait is their first backoff step (1 s): a message waiting behind others must not be redelivered.
  */
 export const KEEP_ALIVE_MS = 300;
-
-const JOB_TOKEN = /^[A-Za-z0-9_-]+$/;
-
-/** The job id a work subject ends with (`restorelab.records.batch.<jobId>`), for dead letters. */
-export function jobIdOfSubject(subject: string): string {
-  const last = subject.split('.').pop() ?? '';
-  return JOB_TOKEN.test(last) ? last : 'unknown';
-}
-
-export async function publishDeadLetter(js: JetStreamClient, msg: JsMsg, reason: string): Promise<void> {
-  const jobId = jobIdOfSubject(msg.subject);
-  const msgId = msg.headers?.get(MSG_ID_HEADER);
-  await js.publish(
-    SUBJECTS.deadLetter(jobId),
-    encodeMessage('deadLetter', {
-      schemaVersion: 1,
-      jobId,
-      subject: msg.subject,
-      ...(msgId ? { msgId } : {}),
-      deliveries: msg.info.deliveryCount,
-      reason,
-      payload: new TextDecoder().decode(msg.data),
-    }),
-  );
-}
 
 /**
  * Pulls at most `maxMessages` messages at a time (fetch, so none waits unseen in a client buffer),

@@ -2,9 +2,9 @@
 // the recycle bin, or is it gone; its LastModifiedDate (R07) and RecordTypeId (R11). Files get the
 // same, plus the latest version's checksum (R19). queryAll sees recycle-bin rows (IsDeleted true).
 
-import { keyPrefixOf, toId18 } from '@restorelab/salesforce';
 import type { Connection } from 'jsforce';
-import { callWithRetry, DEFAULT_RETRY_POLICY, errorCodeOf, type RetryCounter, type RetryPolicy } from './retry.ts';
+import { keyPrefixOf, toId18 } from '../index.ts';
+import { type CallCounter, callWithRetry, DEFAULT_RETRY_POLICY, errorCodeOf, type RetryPolicy } from './retry.ts';
 
 /**
  * Ids per `Id IN (...)` query. 300 quoted 18-character ids keep the GET query URL near 8 KB, well
@@ -31,7 +31,7 @@ export interface OrgStateOptions {
   retry?: RetryPolicy;
   chunkSize?: number;
   /** Receives API call counts, for the benchmark's call ratio. */
-  counter?: RetryCounter;
+  counter?: CallCounter;
 }
 
 interface ReaderCache {
@@ -65,7 +65,7 @@ interface QueryPage<R> {
 }
 
 /** queryAll over REST, following nextRecordsUrl; every page is one counted call. */
-async function queryAllRecords<R>(conn: Connection, soql: string, policy: RetryPolicy, counter: RetryCounter) {
+async function queryAllRecords<R>(conn: Connection, soql: string, policy: RetryPolicy, counter: CallCounter) {
   const records: R[] = [];
   let url: string | undefined = `/queryAll?q=${encodeURIComponent(soql)}`;
   while (url) {
@@ -78,7 +78,7 @@ async function queryAllRecords<R>(conn: Connection, soql: string, policy: RetryP
 }
 
 /** Key prefix → object type, from one global describe per connection. */
-async function typesByPrefix(conn: Connection, policy: RetryPolicy, counter: RetryCounter) {
+async function typesByPrefix(conn: Connection, policy: RetryPolicy, counter: CallCounter) {
   const cache = cacheOf(conn);
   if (!cache.typesByPrefix) {
     const global = await callWithRetry(() => conn.describeGlobal(), policy, counter);
@@ -147,7 +147,7 @@ async function queryStateRows(
   type: string,
   ids: string[],
   policy: RetryPolicy,
-  counter: RetryCounter,
+  counter: CallCounter,
 ): Promise<StateRow[]> {
   const where = `FROM ${type} WHERE Id IN (${quoted(ids)})`;
   if (!cache.withoutRecordTypes.has(type)) {

@@ -2,7 +2,7 @@
 // one decision that matters here: lock contention, 5xx and socket resets pass; a used-up daily API
 // allocation does not (it lasts until the org's 24-hour window moves on), nor does anything else.
 
-import { RecordWriterError } from './errors.ts';
+import { SalesforceCallError } from './errors.ts';
 
 /** Salesforce error codes (per call or per item) that mean "try again shortly". */
 export const TRANSIENT_SALESFORCE_CODES: ReadonlySet<string> = new Set([
@@ -68,17 +68,25 @@ export function backoffDelay(policy: RetryPolicy, retry: number): number {
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
-export interface RetryCounter {
+/**
+ * Counts the calls (and the retries among them) that one piece of work made. Each caller passes its
+ * own, so two backups or plans running on one connection never count each other's calls.
+ */
+export interface CallCounter {
   retries: number;
   calls: number;
 }
 
+export function newCallCounter(): CallCounter {
+  return { calls: 0, retries: 0 };
+}
+
 /**
  * Runs one Salesforce call, retrying transient failures. Counts calls and retries into `counter`.
- * A used-up API allocation becomes `RecordWriterError('API_LIMIT_EXCEEDED')` at once; other
+ * A used-up API allocation becomes `SalesforceCallError('API_LIMIT_EXCEEDED')` at once; other
  * permanent failures are rethrown as they are, so callers can read jsforce's errorCode.
  */
-export async function callWithRetry<T>(call: () => Promise<T>, policy: RetryPolicy, counter: RetryCounter): Promise<T> {
+export async function callWithRetry<T>(call: () => Promise<T>, policy: RetryPolicy, counter: CallCounter): Promise<T> {
   const sleep = policy.sleep ?? realSleep;
   for (let attempt = 1; ; attempt++) {
     counter.calls++;
@@ -88,7 +96,7 @@ export async function callWithRetry<T>(call: () => Promise<T>, policy: RetryPoli
       const code = errorCodeOf(err);
       const kind = classifyFailure(code);
       if (kind === 'api-limit') {
-        throw new RecordWriterError('API_LIMIT_EXCEEDED', 'the org has no API requests left for today', {
+        throw new SalesforceCallError('API_LIMIT_EXCEEDED', 'the org has no API requests left for today', {
           cause: err,
           salesforceCode: code,
           retries: counter.retries,
@@ -96,7 +104,7 @@ export async function callWithRetry<T>(call: () => Promise<T>, policy: RetryPoli
       }
       if (kind === 'permanent') throw err;
       if (attempt >= policy.maxAttempts) {
-        throw new RecordWriterError(
+        throw new SalesforceCallError(
           'TRANSIENT_RETRIES_EXHAUSTED',
           `still failing after ${attempt} tries: ${code ?? 'unknown'}`,
           { cause: err, salesforceCode: code, retries: counter.retries },
