@@ -1,7 +1,7 @@
 // The one small interface the suite reaches a restore engine through: take a backup, ask for a
 // summary, confirm it, follow the job. Any engine that can do these four things can be gated on
 // the rules; restorelab's own engine is only the default.
-import type { RestoreMethod } from '@restorelab/planner';
+import type { RestoreMethod } from '@restorelab/restore-plan';
 
 export interface SummaryRequest {
   /** Absent → the engine uses the latest snapshot (R03). */

@@ -16,7 +16,7 @@ import {
   type SnapshotSlice,
   scopeRestore,
   snapshotSlice,
-} from '@restorelab/planner';
+} from '@restorelab/restore-plan';
 import { STANDARD_STATUS_FIELDS, toId18 } from '@restorelab/salesforce';
 import { readFileState, readOrgState } from '@restorelab/salesforce/client';
 import { backupOrg, DOWNLOAD_ONLY_TYPES, openSnapshotStore, type SnapshotStore } from '@restorelab/snapshots';

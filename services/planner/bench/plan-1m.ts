@@ -1,7 +1,7 @@
 // Child process of restore.bench.ts: plans a related restore over a 1,000,000-record synthetic
 // snapshot slice and prints one JSON line with the time and memory it took. Run apart from the
 // benchmark process so the peak memory it reports belongs to this plan and nothing else.
-import { planRestore, syntheticPlanInput } from '../src/plan/index.ts';
+import { planRestore, syntheticPlanInput } from '@restorelab/restore-plan';
 
 const size = Number(process.argv[2] ?? 1_000_000);
 const gc = (globalThis as { gc?: () => void }).gc;

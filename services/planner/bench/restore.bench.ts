@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import type { Org, WriteContext } from '@restorelab/mock-salesforce';
+import { type RestorePlan, scopeRestore } from '@restorelab/restore-plan';
 import { createLogger } from '@restorelab/runtime';
 import { keyPrefixOf } from '@restorelab/salesforce';
 import { backupOrg, DOWNLOAD_ONLY_TYPES, type SnapshotStore } from '@restorelab/snapshots';
@@ -17,7 +18,6 @@ import type { BenchMeasure, BenchSuite } from '../../../scripts/bench-types.ts';
 import { openJobStore } from '../src/jobs/job-store.ts';
 import { snapshotSlice } from '../src/jobs/prepare.ts';
 import type { JobState, PendingPlan, StoredPlan } from '../src/jobs/types.ts';
-import { type RestorePlan, scopeRestore } from '../src/plan/index.ts';
 import { type Stack, startStack } from '../src/stack.ts';
 
 const DEMO_ORG_DIR = join(import.meta.dirname, '../../../mock-salesforce/fixtures/demo-org');

@@ -38,7 +38,7 @@ export async function openJobStore(js: JetStreamClient): Promise<JobStore> {
   const content = await new Objm(js).open(OBJECT_BUCKETS.content);
   const getJson = async <T>(key: string): Promise<T | undefined> => {
     const entry = await kv.get(key);
-    if (!entry || entry.operation !== 'PUT' || entry.length === 0) return undefined;
+    if (entry?.operation !== 'PUT' || entry.length === 0) return undefined;
     return entry.json<T>();
   };
   const planEntry = (planId: string) =>

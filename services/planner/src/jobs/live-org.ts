@@ -3,9 +3,6 @@
 // master record type allows (R11). Queries go in full chunks (readOrgState / readFileState), so the
 // calls stay near the lower bound; describes are asked once per object type of the restore.
 import { createHash } from 'node:crypto';
-import { type CallCounter, type LiveRecordState, readFileState, readOrgState } from '@restorelab/salesforce/client';
-import type { SnapshotStore } from '@restorelab/snapshots';
-import type { Connection } from 'jsforce';
 import type {
   LiveAttachment,
   LiveFile,
@@ -14,7 +11,10 @@ import type {
   OrgState,
   OrgStateQuery,
   SnapshotSlice,
-} from '../plan/index.ts';
+} from '@restorelab/restore-plan';
+import { type CallCounter, type LiveRecordState, readFileState, readOrgState } from '@restorelab/salesforce/client';
+import type { SnapshotStore } from '@restorelab/snapshots';
+import type { Connection } from 'jsforce';
 
 export interface LiveOrgRead {
   org: OrgState;

@@ -2,25 +2,23 @@
 // `related`, their files and attachments, the schema), the live org state through jsforce, then the
 // pure planRestore. Nothing is written to the org here (R04).
 import { randomBytes } from 'node:crypto';
-import { isMandatoryLink, sameId, toId18 } from '@restorelab/salesforce';
-import { readOrgState } from '@restorelab/salesforce/client';
 import {
-  type BackedUpRecord,
-  DOWNLOAD_ONLY_TYPES,
-  describedSince,
-  type SnapshotInfo,
-  type SnapshotStore,
-} from '@restorelab/snapshots';
-import type { Connection } from 'jsforce';
-import { PlannerError } from '../errors.ts';
-import {
+  attachmentAsRecord,
+  followRestoredIds,
+  mandatoryLinksOf,
+  moveToCopies,
   PlanError,
   planRestore,
   type RestoreMethod,
   type RestorePlan,
-  type SnapshotSlice,
   scopeRestore,
-} from '../plan/index.ts';
+  snapshotSlice,
+} from '@restorelab/restore-plan';
+import { sameId, toId18 } from '@restorelab/salesforce';
+import { readOrgState } from '@restorelab/salesforce/client';
+import { DOWNLOAD_ONLY_TYPES, describedSince, type SnapshotInfo, type SnapshotStore } from '@restorelab/snapshots';
+import type { Connection } from 'jsforce';
+import { PlannerError } from '../errors.ts';
 import { readLiveOrg } from './live-org.ts';
 import type { PendingPlan, StoredPlan } from './types.ts';
 
@@ -52,7 +50,8 @@ export async function prepareRestore(
       `snapshot ${snapshot.id} is of org ${snapshot.orgId}, but the planner is connected to org ${orgId}: restores are in place`,
     );
   }
-  const root = store.record(snapshot.id, rootId) ?? attachmentAsRecord(store, snapshot.id, rootId);
+  const attachment = store.attachment(snapshot.id, rootId);
+  const root = store.record(snapshot.id, rootId) ?? (attachment ? attachmentAsRecord(attachment) : undefined);
   if (!root) {
     throw new PlannerError('RECORD_NOT_IN_SNAPSHOT', `record ${rootId} is not in snapshot ${snapshot.id}`);
   }
@@ -95,92 +94,12 @@ export async function prepareRestore(
   } catch (err) {
     throw toPlannerError(err);
   }
-  const types = new Set(plan.records.map((r) => r.objectType));
-  const mandatoryLinks: string[] = [];
-  for (const object of slice.schema.objects) {
-    if (!types.has(object.name)) continue;
-    for (const field of object.fields) if (isMandatoryLink(field)) mandatoryLinks.push(`${object.name}.${field.name}`);
-  }
+  const mandatoryLinks = mandatoryLinksOf(slice.schema, new Set(plan.records.map((r) => r.objectType)));
   const planId = `plan-${randomBytes(9).toString('base64url')}`;
   return {
     pending: { planId, orgId: snapshot.orgId, createdAt: new Date().toISOString(), request, summary: plan.summary },
     stored: { planId, plan, mandatoryLinks },
     apiCalls,
-  };
-}
-
-/**
- * References to records an earlier restore re-created, rewritten to the new ids. The live org then
- * decides: a copy that exists is an existing parent; a copy deleted since is a deleted one.
- */
-function followRestoredIds(
-  records: readonly BackedUpRecord[],
-  restored: ReadonlyMap<string, string>,
-): BackedUpRecord[] {
-  return records.map((record) => {
-    let fields: Record<string, unknown> | undefined;
-    for (const [name, value] of Object.entries(record.fields)) {
-      if (name === 'Id' || typeof value !== 'string') continue;
-      const newId = restored.get(toId18(value) ?? value);
-      if (!newId) continue;
-      fields ??= { ...record.fields };
-      fields[name] = newId;
-    }
-    return fields ? { ...record, fields } : record;
-  });
-}
-
-/**
- * The slice with every record that has a live copy moved onto the copy's id: the record itself, every
- * reference to it, its files' links and its attachments' parent.
- */
-function moveToCopies(
-  slice: SnapshotSlice,
-  copies: ReadonlyMap<string, string>,
-): Pick<SnapshotSlice, 'records' | 'files' | 'attachments'> {
-  const moved = (id: string) => copies.get(toId18(id) ?? id);
-  const records = followRestoredIds(slice.records, copies).map((record) => {
-    const copy = moved(record.id);
-    return copy ? { ...record, id: copy, fields: { ...record.fields, Id: copy } } : record;
-  });
-  const files = slice.files.map((file) =>
-    file.links.some((l) => moved(l.linkedEntityId))
-      ? {
-          ...file,
-          links: file.links.map((l) => ({ ...l, linkedEntityId: moved(l.linkedEntityId) ?? l.linkedEntityId })),
-        }
-      : file,
-  );
-  const attachments = slice.attachments.map((a) => {
-    const copy = moved(a.parentId);
-    return copy ? { ...a, parentId: copy } : a;
-  });
-  return { records, files, attachments };
-}
-
-/**
- * R13: an item of Objects/Attachment is restorable, as metadata only. The store keeps attachments
- * apart from records, so the item becomes an Attachment record for the plan, which restores such
- * records without content.
- */
-function attachmentAsRecord(store: SnapshotStore, snapshotId: string, id: string): BackedUpRecord | undefined {
-  const a = store.attachment(snapshotId, id);
-  if (!a) return undefined;
-  return {
-    id: a.id,
-    type: 'Attachment',
-    lastModifiedDate: a.lastModifiedDate,
-    fields: {
-      Id: a.id,
-      ParentId: a.parentId,
-      Name: a.name,
-      ContentType: a.contentType,
-      IsPrivate: a.isPrivate,
-      OwnerId: a.ownerId,
-      Description: a.description,
-      BodyLength: a.bodyLength,
-      LastModifiedDate: a.lastModifiedDate,
-    },
   };
 }
 
@@ -207,26 +126,6 @@ function onlyOrg(store: SnapshotStore): string | undefined {
 }
 
 /** PlanError and connection failures as the planner's own errors (4xx for what the caller asked). */
-/**
- * What a restore reads of its snapshot: the root and, for `related`, everything beneath it, with
- * the schema and the files and attachments those records hold.
- */
-export function snapshotSlice(
-  store: SnapshotStore,
-  snapshotId: string,
-  root: BackedUpRecord,
-  method: RestoreMethod,
-): SnapshotSlice {
-  const records = method === 'related' ? [root, ...store.descendants(snapshotId, root.id)] : [root];
-  const ids = records.map((r) => r.id);
-  return {
-    schema: store.schema(snapshotId),
-    records,
-    files: store.filesOf(snapshotId, ids),
-    attachments: store.attachmentsOf(snapshotId, ids),
-  };
-}
-
 export function toPlannerError(err: unknown): Error {
   if (err instanceof PlannerError) return err;
   if (err instanceof PlanError) {

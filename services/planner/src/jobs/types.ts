@@ -2,7 +2,7 @@
 // and a job (the confirmed plan being written, with its progress, R05). Both live in JetStream KV
 // (a large plan itself in the object store), so any planner instance can read them and a restarted
 // one resumes running jobs.
-import type { RestorePlan, RestoreRequest, RestoreSummary } from '../plan/index.ts';
+import type { RestorePlan, RestoreRequest, RestoreSummary } from '@restorelab/restore-plan';
 
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 

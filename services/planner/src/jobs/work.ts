@@ -3,7 +3,7 @@
 // under identical message ids). Steps: one per record wave (R06: references to re-created records
 // rewritten to their new ids), then the optional-link patches (R09), then files and attachments.
 import type { AttachmentTask, FileTask, MessageInputOf, RecordBatch, RecordBatchItem } from '@restorelab/contracts';
-import type { PlannedRecord, WriteBatch } from '../plan/index.ts';
+import type { PlannedRecord, WriteBatch } from '@restorelab/restore-plan';
 import type { StoredPlan } from './types.ts';
 
 export type StepWork =

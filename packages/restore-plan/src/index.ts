@@ -1,9 +1,13 @@
-// The restore plan: a pure function from (request, snapshot slice, live org state) to the plan.
+// @restorelab/restore-plan: the restore plan, a pure function from (request, snapshot slice, live org
+// state) to the plan, and the pure rewrites that let a plan follow earlier restores' copies.
+
+export { attachmentAsRecord, followRestoredIds, mandatoryLinksOf, moveToCopies } from './copies.ts';
 export type { PlanErrorCode } from './errors.ts';
 export { PlanError } from './errors.ts';
 export { newIdPlaceholder, planRestore } from './plan-restore.ts';
 export type { OrgStateQuery } from './scope-query.ts';
 export { scopeRestore } from './scope-query.ts';
+export { type SliceSource, snapshotSlice } from './slice.ts';
 export { syntheticPlanInput } from './synthetic.ts';
 export type * from './types.ts';
 export { BATCH_SIZE } from './waves.ts';
