@@ -13,6 +13,7 @@ for await (const f of glob(
   [
     'packages/*/bench/*.bench.ts',
     'services/*/bench/*.bench.ts',
+    'apps/*/bench/*.bench.ts',
     'mock-salesforce/bench/*.bench.ts',
     'conformance/bench/*.bench.ts',
   ],

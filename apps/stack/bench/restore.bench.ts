@@ -9,15 +9,13 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import type { Org, WriteContext } from '@restorelab/mock-salesforce';
-import { type RestorePlan, scopeRestore } from '@restorelab/restore-plan';
+import { type JobState, openJobStore, type PendingPlan, type StoredPlan } from '@restorelab/planner';
+import { type RestorePlan, scopeRestore, snapshotSlice } from '@restorelab/restore-plan';
 import { createLogger } from '@restorelab/runtime';
 import { keyPrefixOf } from '@restorelab/salesforce';
 import { backupOrg, DOWNLOAD_ONLY_TYPES, type SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import type { BenchMeasure, BenchSuite } from '../../../scripts/bench-types.ts';
-import { openJobStore } from '../src/jobs/job-store.ts';
-import { snapshotSlice } from '../src/jobs/prepare.ts';
-import type { JobState, PendingPlan, StoredPlan } from '../src/jobs/types.ts';
 import { type Stack, startStack } from '../src/stack.ts';
 
 const DEMO_ORG_DIR = join(import.meta.dirname, '../../../mock-salesforce/fixtures/demo-org');
@@ -337,7 +335,12 @@ function runPlanChild(size: number): Promise<PlanRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--max-old-space-size=4096', join(import.meta.dirname, 'plan-1m.ts'), String(size)],
+      [
+        '--expose-gc',
+        '--max-old-space-size=4096',
+        join(import.meta.dirname, '../../../packages/restore-plan/bench/plan-1m.ts'),
+        String(size),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFileWriter } from '@restorelab/file-writer';
 import { type MockServer, type StartMockServerOptions, startMockServer } from '@restorelab/mock-salesforce';
+import { type PlannerService, startPlanner } from '@restorelab/planner';
 import { startRecordWriter } from '@restorelab/record-writer';
 import { createLogger, type Logger, type NatsHandle, type SalesforceCredentials, useNats } from '@restorelab/runtime';
 import { connectSalesforce } from '@restorelab/salesforce/client';
 import { backupOrg, openSnapshotStore, type SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
-import { type PlannerService, startPlanner } from './service.ts';
 
 export interface StackOptions {
   /** Use this NATS server (e.g. config.NATS_URL); absent → an embedded nats-server for this stack. */

@@ -1,7 +1,8 @@
 // The HTTP API itself: auth, error bodies for bad input, the OpenAPI document, browsing, downloads,
 // R02 refusals and the SSE event stream of a job.
+
+import { startPlanner, tokenMatches } from '@restorelab/planner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlanner, tokenMatches } from '../src/index.ts';
 import { destroy, idOf, silent, startTestStack, type TestStack } from './harness.ts';
 
 let stack: TestStack;

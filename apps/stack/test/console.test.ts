@@ -2,9 +2,9 @@
 // writers, the planner): sessions, the CSRF and Origin checks, escaping of backed-up values,
 // downloads that never render in the console's origin, and the restore flow's pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleSessions, consoleLoginLink } from '../src/console/index.ts';
-import { loginLinkCode } from '../src/console/session.ts';
-import { safeNext } from '../src/console/views/login.ts';
+import { ConsoleSessions, consoleLoginLink } from '../../../services/planner/src/console/index.ts';
+import { loginLinkCode } from '../../../services/planner/src/console/session.ts';
+import { safeNext } from '../../../services/planner/src/console/views/login.ts';
 import { type Stack, startStack } from '../src/stack.ts';
 import { destroy, idOf, queryOne, silent } from './harness.ts';
 

@@ -1,7 +1,8 @@
 // Test harness: one real stack (embedded nats-server, the mock demo org over HTTP, record-writer,
 // file-writer, the planner API) and a small typed client for the API, plus org helpers through jsforce.
+
+import type { JobState, PendingPlan } from '@restorelab/planner';
 import { createLogger } from '@restorelab/runtime';
-import type { JobState, PendingPlan } from '../src/index.ts';
 import { type Stack, startStack } from '../src/stack.ts';
 
 export const silent = createLogger({

@@ -7,8 +7,8 @@ import {
   MockAdmin,
   type MockNetwork,
 } from '@restorelab/mock-salesforce';
-import { type Stack, startStack } from '@restorelab/planner';
 import { createLogger } from '@restorelab/runtime';
+import { type Stack, startStack } from '@restorelab/stack';
 import jsforce from 'jsforce';
 import { setDispatcher } from 'jsforce/lib/request.js';
 import { getResponse } from 'msw';

@@ -1,6 +1,7 @@
 // The stack target's sessions, loaded only when one opens (see mock-session.ts for why).
-import { startStack } from '@restorelab/planner';
+
 import { createLogger } from '@restorelab/runtime';
+import { startStack } from '@restorelab/stack';
 import jsforce from 'jsforce';
 import { httpEngine } from '../engines/http-engine.ts';
 import { FIXTURE_DATA_PLAN, FIXTURE_DIR, otherUser, SALESFORCE_API_VERSION } from './mock.ts';

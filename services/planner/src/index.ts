@@ -7,7 +7,15 @@ export { CONSOLE_BASE, consoleLoginLink, createConsole } from './console/index.t
 export { PlannerError, type PlannerErrorCode } from './errors.ts';
 export { jobEvents } from './jobs/events.ts';
 export { JobManager, type JobManagerOptions } from './jobs/job-manager.ts';
+export { type JobStore, openJobStore } from './jobs/job-store.ts';
 export { prepareRestore, type RestoreRequestInput } from './jobs/prepare.ts';
-export type { JobCounts, JobFailure, JobState, JobStatus, OutcomeCounts, PendingPlan } from './jobs/types.ts';
+export type {
+  JobCounts,
+  JobFailure,
+  JobState,
+  JobStatus,
+  OutcomeCounts,
+  PendingPlan,
+  StoredPlan,
+} from './jobs/types.ts';
 export { type PlannerOptions, type PlannerService, startPlanner } from './service.ts';
-export { type Stack, type StackOptions, startStack } from './stack.ts';

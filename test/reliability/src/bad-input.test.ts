@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import { jetstream } from '@nats-io/jetstream';
 import { type DeadLetter, parseMessage, SUBJECTS } from '@restorelab/contracts';
-import { type Stack, startStack } from '@restorelab/planner';
 import { createLogger } from '@restorelab/runtime';
+import { type Stack, startStack } from '@restorelab/stack';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from './harness/api-client.ts';

@@ -55,7 +55,7 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const { startStack } = await import('@restorelab/planner');
+    const { startStack } = await import('@restorelab/stack');
     const stack = await startStack({ logger: createLogger({ name: 'demo', level: 'warn' }) });
     closers.push(() => stack.close());
     const mock = stack.mock!;

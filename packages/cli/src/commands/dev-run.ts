@@ -1,6 +1,7 @@
 // The body of `restorelab dev` (kept apart so `--help` does not load the stack).
-import { consoleLoginLink, startStack } from '@restorelab/planner';
+import { consoleLoginLink } from '@restorelab/planner';
 import { createLogger, LOG_LEVELS, type LogLevel } from '@restorelab/runtime';
+import { startStack } from '@restorelab/stack';
 import { type DevInfo, removeDevFile, writeDevFile } from '../dev-file.ts';
 import { CliError } from '../errors.ts';
 import type { Output } from '../output.ts';
