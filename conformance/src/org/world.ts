@@ -2,7 +2,7 @@
 // applies the changes before a restore, reads the world back, and cleans it up. Only records that
 // carry the run's tag are ever read, changed or deleted, so a real org's own data is never touched.
 import { toId18 } from '@restorelab/salesforce';
-import { BATCH_SUBREQUESTS, type QueryPage, queryBatch } from '@restorelab/salesforce/client';
+import { BATCH_SUBREQUESTS, queryBatch } from '@restorelab/salesforce/client';
 import type { Connection } from 'jsforce';
 import type { AttachmentSpec } from '../generators/attachments.ts';
 import type { ChangeSpec } from '../generators/changes.ts';
@@ -407,7 +407,10 @@ const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(',');
  * Runs several queries through Composite Batch (a call per 25): a read of the world is a call per
  * round of dependent queries rather than one per query. A failed query throws, as `conn.query` would.
  */
-async function queries<T = Record<string, unknown>>(conn: Connection, soqls: readonly string[]): Promise<T[][]> {
+async function queries<T extends Record<string, unknown> = Record<string, unknown>>(
+  conn: Connection,
+  soqls: readonly string[],
+): Promise<T[][]> {
   const out: T[][] = [];
   for (let i = 0; i < soqls.length; i += BATCH_SUBREQUESTS) {
     const part = soqls.slice(i, i + BATCH_SUBREQUESTS);
@@ -418,7 +421,7 @@ async function queries<T = Record<string, unknown>>(conn: Connection, soqls: rea
       const records = [...page.records];
       // A world is far below a page; should it ever not be, the rest is read page by page.
       for (let next = page; !next.done && next.nextRecordsUrl; ) {
-        next = (await conn.queryMore(next.nextRecordsUrl)) as unknown as QueryPage<T>;
+        next = await conn.queryMore<T>(next.nextRecordsUrl);
         records.push(...next.records);
       }
       out.push(records);
