@@ -64,6 +64,7 @@ class MswTransport extends Transport {
  * request (login included).
  */
 export function useMswTransport(conn: Connection, respond: Respond): Connection {
-  (conn as unknown as { _transport: Transport })._transport = new MswTransport(respond);
+  // jsforce declares `_transport: Transport` on Connection (no setter or option for it): assigned as typed.
+  conn._transport = new MswTransport(respond);
   return conn;
 }
