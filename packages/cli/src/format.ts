@@ -136,8 +136,12 @@ export function formatPreview(preview: RecordPreview): string[] {
   return lines;
 }
 
-const nonZero = (counts: Record<string, number>) =>
-  Object.entries(counts)
+/**
+ * The non-zero counts as "n action", in the object's order. Generic over the keys so that an
+ * interface such as OutcomeCounts (which has no index signature) is taken as it is.
+ */
+const nonZero = <K extends string>(counts: Readonly<Record<K, number>>) =>
+  Object.entries<number>(counts)
     .filter(([, n]) => n > 0)
     .map(([action, n]) => `${n} ${action}`)
     .join(', ') || 'none';
@@ -179,7 +183,7 @@ export function formatJob(job: JobState): string[] {
     `job ${job.jobId}: ${job.status}${job.reason ? ` (${job.reason})` : ''}, step ${Math.min(job.step + (job.status === 'running' ? 1 : 0), job.steps)}/${job.steps}`,
     `  restore of ${job.request.rootId} (${job.request.method}) from snapshot ${job.request.snapshotId}`,
     `  selected ${c.selected}, restored ${c.restored}, metafiles ${c.metafiles}`,
-    `  records: ${nonZero(c.records.total as unknown as Record<string, number>)}; files: ${nonZero(c.files as unknown as Record<string, number>)}; attachments: ${nonZero(c.attachments as unknown as Record<string, number>)}`,
+    `  records: ${nonZero(c.records.total)}; files: ${nonZero(c.files)}; attachments: ${nonZero(c.attachments)}`,
   ];
   const byObject = Object.entries(c.records.byObject);
   if (byObject.length) {
