@@ -6,16 +6,11 @@ import type { ChangeSpec } from './generators/changes.ts';
 import { describeChanges } from './generators/changes.ts';
 import { describeHierarchy } from './generators/hierarchy.ts';
 import type { RequestSpec } from './generators/requests.ts';
-import {
-  applyChanges,
-  buildWorld,
-  cleanUpWorld,
-  editNotes,
-  type LiveWorld,
-  readWorld,
-  type World,
-  type WorldSpec,
-} from './org/world.ts';
+import { buildWorld } from './org/build.ts';
+import { applyChanges, editNotes } from './org/changes.ts';
+import { cleanUpWorld } from './org/clean-up.ts';
+import { readWorld } from './org/read.ts';
+import type { LiveWorld, World, WorldSpec } from './org/world.ts';
 import type { TargetSession } from './targets/target.ts';
 
 export interface Scenario {

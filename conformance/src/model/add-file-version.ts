@@ -1,6 +1,6 @@
 // Command: upload a new version of one of the world's files.
 import type fc from 'fast-check';
-import { addVersion } from '../org/world.ts';
+import { addVersion } from '../org/files.ts';
 import type { OrgModel, OrgUnderTest } from './model.ts';
 
 export class AddFileVersion implements fc.AsyncCommand<OrgModel, OrgUnderTest> {

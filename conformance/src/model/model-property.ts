@@ -3,7 +3,10 @@
 // against the reference model after every restore.
 import fc from 'fast-check';
 import { describeHierarchy, type HierarchySpec, hierarchyArb, hierarchyKeys } from '../generators/hierarchy.ts';
-import { buildWorld, cleanUpWorld, NOTE_FIELD, readWorld } from '../org/world.ts';
+import { buildWorld } from '../org/build.ts';
+import { cleanUpWorld } from '../org/clean-up.ts';
+import { readWorld } from '../org/read.ts';
+import { NOTE_FIELD } from '../org/world.ts';
 import { newTag } from '../scenario.ts';
 import type { TargetSession } from '../targets/target.ts';
 import { orgCommands } from './commands.ts';

@@ -2,7 +2,8 @@
 // their notes, the snapshots taken (what each held), and the global invariants every restore
 // must leave the org in, read back through jsforce.
 import type { HierarchySpec } from '../generators/hierarchy.ts';
-import { type LiveWorld, PARENT_FIELD, readWorld, type World } from '../org/world.ts';
+import { readWorld } from '../org/read.ts';
+import { type LiveWorld, PARENT_FIELD, type World } from '../org/world.ts';
 import type { TargetSession } from '../targets/target.ts';
 
 /** The two records of the mandatory loop (R09) carry these keys. */

@@ -2,7 +2,9 @@
 // through an optional link is written with the link empty and filled in afterwards.
 import fc from 'fast-check';
 import { hierarchyArb } from '../generators/hierarchy.ts';
-import { buildWorld, cleanUpWorld, readWorld } from '../org/world.ts';
+import { buildWorld } from '../org/build.ts';
+import { cleanUpWorld } from '../org/clean-up.ts';
+import { readWorld } from '../org/read.ts';
 import { newTag } from '../scenario.ts';
 import { demand, type Rule } from './rule.ts';
 

@@ -1,7 +1,9 @@
 // R12: files live in their own folder and are never restored on their own (only with a record).
 import fc from 'fast-check';
 import { hierarchyArb } from '../generators/hierarchy.ts';
-import { buildWorld, cleanUpWorld, readWorld } from '../org/world.ts';
+import { buildWorld } from '../org/build.ts';
+import { cleanUpWorld } from '../org/clean-up.ts';
+import { readWorld } from '../org/read.ts';
 import { newTag } from '../scenario.ts';
 import { demand, type Rule } from './rule.ts';
 

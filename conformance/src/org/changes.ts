@@ -1,0 +1,50 @@
+// Changes a built world: the changes a scenario applies before the restore, and the note edit a
+// second snapshot records (R03).
+import type { Connection } from 'jsforce';
+import type { ChangeSpec } from '../generators/changes.ts';
+import { fileContent } from '../generators/files.ts';
+import type { TargetSession } from '../targets/target.ts';
+import { collection, destroyIds } from './collections.ts';
+import { addVersion } from './files.ts';
+import { NOTE_FIELD, type World } from './world.ts';
+
+/** Applies the changes before the restore: modify writes the note field, delete deletes. */
+export async function applyChanges(session: TargetSession, world: World, changes: ChangeSpec): Promise<void> {
+  const { conn } = session;
+  const modified = Object.entries(changes.records).flatMap(([key, change]) => {
+    const type = world.types[key] as string;
+    return change === 'modify' && NOTE_FIELD[type]
+      ? [{ type, fields: { Id: world.ids[key], [NOTE_FIELD[type] as string]: 'changed' } }]
+      : [];
+  });
+  await collection(conn, 'PATCH', modified);
+  for (const [i, change] of changes.files.entries()) {
+    const documentId = world.documents[i] as string;
+    if (change === 'addVersion') {
+      world.versions[i] = (world.versions[i] ?? 1) + 1;
+      await addVersion(conn, documentId, world.tag, i, `${world.tag} file ${i} changed after the backup\n`);
+    } else if (change === 'sameContentVersion') {
+      await addVersion(conn, documentId, world.tag, i, fileContent(world.tag, i, world.versions[i] ?? 1));
+    } else if (change === 'delete') {
+      await destroyIds(conn, [documentId]);
+    }
+  }
+  // One call, in key order: a deleted master takes its details along, and deleting one of them
+  // again answers ENTITY_IS_DELETED for that record alone, which is fine.
+  await destroyIds(
+    conn,
+    Object.entries(changes.records).flatMap(([key, change]) => (change === 'delete' ? [world.ids[key] as string] : [])),
+  );
+}
+
+/** Sets the note of every record of the world that has one (a second snapshot's edit, R03). */
+export async function editNotes(conn: Connection, world: World, value: string): Promise<void> {
+  await collection(
+    conn,
+    'PATCH',
+    Object.entries(world.ids).flatMap(([key, id]) => {
+      const field = NOTE_FIELD[world.types[key] as string];
+      return field ? [{ type: world.types[key] as string, fields: { Id: id, [field]: value } }] : [];
+    }),
+  );
+}
