@@ -12,7 +12,7 @@ import type { Org, WriteContext } from '@restorelab/mock-salesforce';
 import { type JobState, openJobStore, type PendingPlan, type StoredPlan } from '@restorelab/planner';
 import { type RestorePlan, scopeRestore, snapshotSlice } from '@restorelab/restore-plan';
 import { createLogger } from '@restorelab/runtime';
-import { keyPrefixOf } from '@restorelab/salesforce';
+import { CONFIGURATION_KEY_PREFIXES, keyPrefixOf } from '@restorelab/salesforce';
 import { backupOrg, DOWNLOAD_ONLY_TYPES, type SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import type { BenchMeasure, BenchSuite } from '../../../scripts/bench-types.ts';
@@ -32,8 +32,6 @@ const SHAPE = { milestones: 1_000, deliverables: 5_000, tasks: 3_999, files: 500
 /** Records per sObject Collections call, ids per org-state query: the engine's chunk sizes. */
 const COLLECTION_LIMIT = 200;
 const QUERY_CHUNK = 300;
-/** Objects whose records are never deleted (users are deactivated): the planner does not ask about them. */
-const NEVER_DELETED_PREFIXES = new Set(['005', '00G', '012', '00e', '00D', '0PS']);
 
 interface Hierarchy {
   rootId: string;
@@ -123,7 +121,7 @@ function lowerBound(plan: RestorePlan, query: ReturnType<typeof scopeRestore>) {
   const asked = new Map<string, number>();
   const ids = [
     ...query.recordIds,
-    ...query.referenceIds.filter((id) => !NEVER_DELETED_PREFIXES.has(id.slice(0, 3))),
+    ...query.referenceIds.filter((id) => !CONFIGURATION_KEY_PREFIXES.has(id.slice(0, 3))),
     ...query.attachmentIds,
   ];
   for (const id of ids) asked.set(keyPrefixOf(id), (asked.get(keyPrefixOf(id)) ?? 0) + 1);

@@ -86,6 +86,8 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
   Attachment: '00P',
   RecordType: '012',
   Profile: '00e',
+  PermissionSet: '0PS',
+  UserRole: '00E',
   Organization: '00D',
   Campaign: '701',
   Group: '00G',

@@ -19,6 +19,8 @@ export type {
 } from './schema.ts';
 export {
   AUDIT_FIELDS,
+  CONFIGURATION_KEY_PREFIXES,
+  CONFIGURATION_TYPES,
   isMandatoryLink,
   isRequiredOnCreate,
   isStandardStatusField,

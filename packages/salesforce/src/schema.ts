@@ -2,6 +2,8 @@
 // Salesforce's describe calls return. The mock builds its describe answers from it, the
 // snapshot store saves it with every snapshot, and the planner plans from it.
 
+import { STANDARD_KEY_PREFIXES } from './ids.ts';
+
 export type FieldType =
   | 'id'
   | 'string'
@@ -140,14 +142,30 @@ export const AUDIT_FIELDS = [
 ] as const;
 
 /**
- * Object types a link to which never makes a record a child in the restore sense (R01's "with related
- * records"): otherwise every record would sit beneath the user who created it or the record type it has.
+ * The org's configuration objects: who may do what (users, groups, roles, profiles, permission sets),
+ * record types and the org itself. Their records are never soft-deleted (a user is deactivated;
+ * none has an IsDeleted column or goes to the recycle bin), and the one list serves every part
+ * that needs to know it: the planner does not ask whether one still exists, and a link to one never
+ * makes a record a child in R01's sense (else every record would sit beneath its creator).
  */
-export const NON_HIERARCHY_TARGETS: ReadonlySet<string> = new Set([
+export const CONFIGURATION_TYPES: ReadonlySet<string> = new Set([
   'User',
   'Group',
-  'RecordType',
-  'Profile',
-  'Organization',
   'UserRole',
+  'Profile',
+  'PermissionSet',
+  'RecordType',
+  'Organization',
 ]);
+
+/** Key prefixes of CONFIGURATION_TYPES, for ids whose object type is known only by prefix. */
+export const CONFIGURATION_KEY_PREFIXES: ReadonlySet<string> = new Set(
+  [...CONFIGURATION_TYPES].map((type) => {
+    const prefix = STANDARD_KEY_PREFIXES[type];
+    if (!prefix) throw new Error(`no key prefix is known for ${type}`);
+    return prefix;
+  }),
+);
+
+/** Link targets that never make a record a child in the restore sense (R01): the configuration objects. */
+export const NON_HIERARCHY_TARGETS: ReadonlySet<string> = CONFIGURATION_TYPES;

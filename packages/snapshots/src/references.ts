@@ -3,11 +3,12 @@
 // that can only point at users, groups, record types and the like) are kept for preview but never
 // followed: otherwise every record would sit beneath the user who created it.
 import type { ObjectDescribe } from '@restorelab/salesforce';
-import { keyPrefixOf, NON_HIERARCHY_TARGETS, STANDARD_KEY_PREFIXES, toId18 } from '@restorelab/salesforce';
-
-const NON_HIERARCHY_PREFIXES: ReadonlySet<string> = new Set(
-  [...NON_HIERARCHY_TARGETS].map((t) => STANDARD_KEY_PREFIXES[t]).filter((p): p is string => p !== undefined),
-);
+import {
+  keyPrefixOf,
+  CONFIGURATION_KEY_PREFIXES as NON_HIERARCHY_PREFIXES,
+  NON_HIERARCHY_TARGETS,
+  toId18,
+} from '@restorelab/salesforce';
 
 export interface RecordReference {
   field: string;

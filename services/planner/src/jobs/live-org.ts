@@ -12,6 +12,7 @@ import type {
   OrgStateQuery,
   SnapshotSlice,
 } from '@restorelab/restore-plan';
+import { CONFIGURATION_KEY_PREFIXES } from '@restorelab/salesforce';
 import { type CallCounter, type LiveRecordState, readFileState, readOrgState } from '@restorelab/salesforce/client';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
@@ -22,8 +23,6 @@ export interface LiveOrgRead {
   adminUserId: string;
   apiCalls: number;
 }
-
-const NEVER_DELETED_PREFIXES = new Set(['005', '00G', '012', '00e', '00D', '0PS']);
 
 interface DescribedRecordType {
   master?: boolean;
@@ -44,9 +43,9 @@ export async function readLiveOrg(
   const counter: CallCounter = { calls: 0, retries: 0 };
   const options = { counter };
   // One pass over records, references and attachments: readOrgState groups ids by object type.
-  // Users, groups, record types, profiles and the org itself are never deleted (users are
-  // deactivated) and have no IsDeleted column: they are not asked about and count as existing.
-  const referenceIds = query.referenceIds.filter((id) => !NEVER_DELETED_PREFIXES.has(id.slice(0, 3)));
+  // Configuration objects (users, groups, roles, profiles, record types, the org) are never
+  // soft-deleted and have no IsDeleted column: they are not asked about and count as existing.
+  const referenceIds = query.referenceIds.filter((id) => !CONFIGURATION_KEY_PREFIXES.has(id.slice(0, 3)));
   const states = await readOrgState(conn, [...query.recordIds, ...referenceIds, ...query.attachmentIds], options);
   const records = new Map<string, LiveRecord>();
   for (const id of query.recordIds) records.set(id, toLiveRecord(states.get(id)));
