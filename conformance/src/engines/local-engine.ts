@@ -136,9 +136,10 @@ export function localEngine(options: LocalEngineOptions): RestoreEngine {
     for (const type of query.objectTypes) {
       const described = slice.schema.objects.find((o) => o.name === type);
       if (!described || described.recordTypeInfos.length === 0) continue;
-      const live = (await conn.sobject(type).describe()) as unknown as {
+      // Asked as a plain request: the record types' picklistValues are not in jsforce's describe type.
+      const live = await conn.request<{
         recordTypeInfos?: Array<{ master?: boolean; picklistValues?: Record<string, string[]> }>;
-      };
+      }>(`/sobjects/${type}/describe`);
       const master = live.recordTypeInfos?.find((rt) => rt.master);
       if (master?.picklistValues && !faults.keepsRecordTypeValues) masterPicklistValues[type] = master.picklistValues;
     }
