@@ -99,39 +99,6 @@ function requestHeaders(raw: unknown): Headers {
   return headers;
 }
 
-/** What undici hands a dispatcher: the parts of a request this bridge reads. */
-interface DispatchRequest {
-  origin?: string | URL;
-  path: string;
-  method: string;
-  headers?: unknown;
-  body?: unknown;
-}
-
-/** undici's handler of a dispatched request (the controller-style callbacks its fetch uses). */
-interface DispatchHandler {
-  onRequestStart?(controller: BridgeController, context: object): void;
-  onResponseStart?(
-    controller: BridgeController,
-    status: number,
-    headers: Record<string, string | string[]>,
-    statusText: string,
-  ): void;
-  onResponseData?(controller: BridgeController, chunk: Buffer): void;
-  onResponseEnd?(controller: BridgeController, trailers: Record<string, string>): void;
-  onResponseError?(controller: BridgeController, error: Error): void;
-}
-
-interface BridgeController {
-  rawHeaders: Buffer[] | undefined;
-  readonly aborted: boolean;
-  readonly paused: boolean;
-  readonly reason: unknown;
-  abort(reason?: unknown): void;
-  pause(): void;
-  resume(): void;
-}
-
 /**
  * An undici dispatcher for jsforce that has msw answer every request. jsforce 3 fetches through its
  * own copy of undici, which msw's interceptors cannot see; this dispatcher makes a `Request` of what
@@ -157,14 +124,14 @@ class MswDispatcher extends Dispatcher {
   }
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    void this.#answer(options as unknown as DispatchRequest, handler as unknown as DispatchHandler);
+    void this.#answer(options, handler);
     return true;
   }
 
-  async #answer(options: DispatchRequest, handler: DispatchHandler): Promise<void> {
+  async #answer(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): Promise<void> {
     let aborted = false;
-    let reason: unknown;
-    const controller: BridgeController = {
+    let reason: Error | null = null;
+    const controller: Dispatcher.DispatchController = {
       rawHeaders: undefined,
       get aborted() {
         return aborted;
