@@ -19,6 +19,19 @@ export function createMockHandlers(app: Hono, baseUrl: string) {
 
 type SourceInterceptor = ConstructorParameters<typeof InterceptorSource>[0]['interceptors'][number];
 
+const INTERCEPTOR_METHODS = ['predicate', 'apply', 'dispose', 'on', 'removeListener'] as const;
+
+/**
+ * Whether `interceptor` has what msw's InterceptorSource calls on its interceptors (through its
+ * BatchInterceptor). The web fetch interceptor is built on the browser build's copy of the
+ * interceptors package's Interceptor class; InterceptorSource names the Node build's copy. The two
+ * are the same source, but TypeScript keeps them apart (each declaration has its own `#private`)
+ * and `instanceof` does too (two class objects), so this looks at the methods instead.
+ */
+function isSourceInterceptor(interceptor: object): interceptor is SourceInterceptor {
+  return INTERCEPTOR_METHODS.every((name) => typeof Reflect.get(interceptor, name) === 'function');
+}
+
 /**
  * Mock orgs answered in this process through msw: `globalThis.fetch` through msw's fetch interceptor,
  * jsforce through `dispatcher`. Several orgs can sit side by side, each under its own base URL.
@@ -45,9 +58,9 @@ export interface MockNetwork {
 export async function interceptMockOrg(app: Hono, baseUrl: string): Promise<MockNetwork> {
   // One list serves both ways in: msw's network is told of every change, the bridge reads it live.
   const handlers: ReturnType<typeof createMockHandlers> = [...createMockHandlers(app, baseUrl)];
-  // The fetch interceptor's types come from the package's browser build, whose Interceptor class
-  // is declared apart from the Node build's one that InterceptorSource names: same class at run time.
-  const fetchOnly = new FetchInterceptor() as unknown as SourceInterceptor;
+  // Typed as a plain object first: narrowing the FetchInterceptor type itself would give `never`.
+  const fetchOnly: object = new FetchInterceptor();
+  if (!isSourceInterceptor(fetchOnly)) throw new TypeError('the msw fetch interceptor lacks the Interceptor methods');
   const network = defineNetwork({
     sources: [new InterceptorSource({ interceptors: [fetchOnly] })],
     handlers: [...handlers],
