@@ -128,9 +128,9 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     app,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        const s = server as unknown as { closeAllConnections?: () => void; close(cb: (e?: Error) => void): void };
-        s.closeAllConnections?.();
-        s.close((e) => (e ? reject(e) : resolve()));
+        // `serve` may also type its server as HTTP/2, which has no closeAllConnections; ours is HTTP/1.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
       }),
   };
 }
