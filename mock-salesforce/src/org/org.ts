@@ -2,12 +2,12 @@
 // its clock, and the data rules Salesforce enforces on every write (required fields, read-only
 // fields, references, picklists, record types, cascade/restrict/clear on delete, recycle bin).
 // Object-specific behaviour (files, contracts, leads...) plugs in through `object-rules.ts`.
-// Writes are journaled so a failed operation, or an allOrNone batch, leaves no trace.
+// Records are kept in a `RecordStore`, whose journal makes a failed operation, or an allOrNone
+// batch, leave no trace.
 import {
   type FieldDescribe,
   isRequiredOnCreate,
   MASTER_RECORD_TYPE_ID,
-  makeId,
   type ObjectDescribe,
   type RecordTypeInfo,
   toId18,
@@ -23,31 +23,16 @@ import {
   SalesforceApiError,
 } from '../errors.ts';
 import { OrgClock } from './clock.ts';
-import { compoundName, type DerivedFields, derivedFieldsOf, formatAutoNumber } from './derived-fields.ts';
-import { FieldIndex, indexKey } from './field-index.ts';
+import { compoundName, formatAutoNumber } from './derived-fields.ts';
 import { OBJECT_RULES, type ObjectRules } from './object-rules.ts';
+import { type ObjectTable, RecordStore, type StoredRecord } from './record-store.ts';
 import { coerceFieldValue } from './values.ts';
 
-/** A stored row: exactly the SOQL module's SoqlRecord shape, so queries read the store directly. */
-export interface StoredRecord {
-  readonly type: string;
-  fields: Record<string, unknown>;
-}
+export type { ObjectTable, StoredRecord } from './record-store.ts';
 
 /** The describe-shaped schema an org is built from (the schema module's OrgSchema). */
 export interface OrgSchemaLike {
   objects: ObjectDescribe[];
-}
-
-export interface ObjectTable {
-  readonly name: string;
-  readonly describe: ObjectDescribe;
-  readonly fieldByLower: ReadonlyMap<string, FieldDescribe>;
-  readonly records: Map<string, StoredRecord>;
-  /** Fields the org fills in for this object (compound name, auto-numbers). */
-  readonly derived: DerivedFields;
-  /** Unique and external-id fields: normalised value → ids of live records holding it. */
-  readonly indexes: ReadonlyMap<string, FieldIndex>;
 }
 
 /** Who is writing. `system` writes (seeding, the org's own bookkeeping) skip the API's access rules. */
@@ -104,37 +89,18 @@ interface RecycleEntry {
 export class Org {
   readonly clock = new OrgClock();
   readonly auditFieldsOnCreate: boolean;
-  readonly #tables = new Map<string, ObjectTable>();
-  readonly #byPrefix = new Map<string, ObjectTable>();
-  readonly #sequence = new Map<string, number>();
-  readonly #pod: string;
+  readonly #store: RecordStore;
   readonly #recycleBin = new Map<string, RecycleEntry>();
   readonly #childLinks = new Map<string, ChildLink[]>();
   readonly #allowedPicklistValues = new Map<string, ReadonlySet<string>>();
   /** Next number per auto-number field (`Object.Field`); numbers are never handed out twice. */
   readonly #autoNumbers = new Map<string, number>();
-  #journal: Array<() => void> | undefined;
   /** When the org's metadata last changed (org clock, ms): what `If-Modified-Since` on describes compares. */
   #schemaChangedAt: number;
 
   constructor(options: OrgOptions) {
-    this.#pod = options.pod ?? '5g0';
     this.auditFieldsOnCreate = options.auditFieldsOnCreate ?? true;
-    for (const describe of options.schema.objects) {
-      const fieldByLower = new Map(describe.fields.map((f) => [f.name.toLowerCase(), f] as const));
-      const indexes = new Map<string, FieldIndex>();
-      for (const f of describe.fields) if (f.unique || f.externalId) indexes.set(f.name, new FieldIndex());
-      const table: ObjectTable = {
-        name: describe.name,
-        describe,
-        fieldByLower,
-        records: new Map(),
-        derived: derivedFieldsOf(describe),
-        indexes,
-      };
-      this.#tables.set(describe.name.toLowerCase(), table);
-      if (describe.keyPrefix) this.#byPrefix.set(describe.keyPrefix, table);
-    }
+    this.#store = new RecordStore(options.schema.objects, options.pod ?? '5g0');
     this.#schemaChangedAt = this.clock.now();
   }
 
@@ -152,11 +118,11 @@ export class Org {
 
   /** Case-insensitive lookup of an object's table. */
   table(objectName: string): ObjectTable | undefined {
-    return this.#tables.get(objectName.toLowerCase());
+    return this.#store.table(objectName);
   }
 
   tables(): IterableIterator<ObjectTable> {
-    return this.#tables.values();
+    return this.#store.tables();
   }
 
   describe(objectName: string): ObjectDescribe | undefined {
@@ -170,19 +136,15 @@ export class Org {
 
   /** Any record, live or deleted, by a 15- or 18-character id. */
   get(id: string): StoredRecord | undefined {
-    const id18 = id.length === 18 ? id : toId18(id);
-    if (!id18) return undefined;
-    return this.#byPrefix.get(id18.slice(0, 3))?.records.get(id18);
+    return this.#store.get(id);
   }
 
   tableOfId(id18: string): ObjectTable | undefined {
-    return this.#byPrefix.get(id18.slice(0, 3));
+    return this.#store.tableOfId(id18);
   }
 
   recordCount(): number {
-    let n = 0;
-    for (const t of this.#tables.values()) n += t.records.size;
-    return n;
+    return this.#store.recordCount();
   }
 
   deletedAt(id18: string): number | undefined {
@@ -196,92 +158,19 @@ export class Org {
    * transaction. Ids handed out inside are never reused, as in Salesforce.
    */
   atomically<T>(fn: () => T): T {
-    const outer = this.#journal;
-    const journal: Array<() => void> = [];
-    this.#journal = journal;
-    try {
-      const result = fn();
-      if (outer) outer.push(...journal);
-      return result;
-    } catch (error) {
-      for (let i = journal.length - 1; i >= 0; i--) journal[i]!();
-      throw error;
-    } finally {
-      this.#journal = outer;
-    }
-  }
-
-  #remember(undo: () => void): void {
-    this.#journal?.push(undo);
-  }
-
-  #putRecord(table: ObjectTable, record: StoredRecord): void {
-    const id = record.fields.Id as string;
-    const before = table.records.get(id);
-    table.records.set(id, record);
-    if (before) this.#unindex(table, before.fields, id);
-    this.#index(table, record.fields, id);
-    this.#remember(() => {
-      this.#unindex(table, record.fields, id);
-      if (before) {
-        table.records.set(id, before);
-        this.#index(table, before.fields, id);
-      } else table.records.delete(id);
-    });
-  }
-
-  #index(table: ObjectTable, fields: Readonly<Record<string, unknown>>, id: string): void {
-    for (const [name, index] of table.indexes) index.add(fields[name], id);
-  }
-
-  #unindex(table: ObjectTable, fields: Readonly<Record<string, unknown>>, id: string): void {
-    for (const [name, index] of table.indexes) index.remove(fields[name], id);
+    return this.#store.atomically(fn);
   }
 
   /** Writes fields onto a record (journaled, indexes kept); no rules applied. */
   patch(record: StoredRecord, changes: Record<string, unknown>): void {
-    const fields = record.fields;
-    const before: Record<string, unknown> = {};
-    const absent: string[] = [];
-    const indexes = this.#tables.get(record.type.toLowerCase())?.indexes;
-    const id = fields.Id as string;
-    for (const key of Object.keys(changes)) {
-      if (Object.hasOwn(fields, key)) before[key] = fields[key];
-      else absent.push(key);
-      const index = indexes?.get(key);
-      if (index) {
-        index.remove(fields[key], id);
-        index.add(changes[key], id);
-      }
-      fields[key] = changes[key];
-    }
-    this.#remember(() => {
-      if (indexes && indexes.size > 0) {
-        for (const key of Object.keys(changes)) {
-          const index = indexes.get(key);
-          if (!index) continue;
-          index.remove(fields[key], id);
-          index.add(before[key], id);
-        }
-      }
-      Object.assign(fields, before);
-      for (const key of absent) delete fields[key];
-    });
+    this.#store.patch(record, changes);
   }
 
   // ---- ids ----
 
   /** A fresh id with the object's key prefix, never handed out before in this org. */
   newId(keyPrefix: string): string {
-    const table = this.#byPrefix.get(keyPrefix);
-    let seq = this.#sequence.get(keyPrefix) ?? 0;
-    let id: string;
-    do {
-      seq++;
-      id = makeId(keyPrefix, seq, this.#pod);
-    } while (table?.records.has(id));
-    this.#sequence.set(keyPrefix, seq);
-    return id;
+    return this.#store.newId(keyPrefix);
   }
 
   /** Parses an id the client sent, refusing malformed ones with MALFORMED_ID. */
@@ -342,7 +231,7 @@ export class Org {
     if (table.fieldByLower.has('isdeleted')) fields.IsDeleted = false;
     this.#stampCreate(table, fields, values, ctx, now);
     const record: StoredRecord = { type: table.name, fields };
-    this.#putRecord(table, record);
+    this.#store.put(table, record);
     rules?.afterCreate?.(this, table, record, ctx);
     return id;
   }
@@ -482,7 +371,7 @@ export class Org {
   #checkReference(table: ObjectTable, field: FieldDescribe, value: unknown): string {
     const id18 = typeof value === 'string' ? toId18(value) : undefined;
     if (!id18) throw malformedId(field.label, String(value), field.name);
-    const target = this.#byPrefix.get(id18.slice(0, 3));
+    const target = this.#store.tableOfId(id18);
     const polymorphic = ANY_TARGET.has(`${table.name}.${field.name}`.toLowerCase());
     const allowedType =
       target && (polymorphic || (field.referenceTo ?? []).some((n) => n.toLowerCase() === target.name.toLowerCase()));
@@ -504,7 +393,7 @@ export class Org {
   }
 
   #checkUnique(table: ObjectTable, field: FieldDescribe, value: unknown, selfId: string | undefined): void {
-    for (const record of this.#holders(table, field, value)) {
+    for (const record of this.#store.holders(table, field, value)) {
       if (record.fields.Id === selfId) continue;
       throw new SalesforceApiError(
         'DUPLICATE_VALUE',
@@ -512,26 +401,6 @@ export class Org {
         { fields: [field.name] },
       );
     }
-  }
-
-  /** Live records whose `field` matches `value` (text case-insensitively), by index when the field has one. */
-  #holders(table: ObjectTable, field: FieldDescribe, value: unknown): StoredRecord[] {
-    const index = table.indexes.get(field.name);
-    const found: StoredRecord[] = [];
-    if (index) {
-      for (const id of index.ids(value)) {
-        const record = table.records.get(id);
-        if (record && record.fields.IsDeleted !== true) found.push(record);
-      }
-      return found;
-    }
-    const key = indexKey(value);
-    if (key === undefined) return found;
-    for (const record of table.records.values()) {
-      if (record.fields.IsDeleted === true) continue;
-      if (indexKey(record.fields[field.name]) === key) found.push(record);
-    }
-    return found;
   }
 
   /** The record type a write ends up with; refuses unknown, inactive or unavailable ones. */
@@ -693,7 +562,7 @@ export class Org {
       };
       const before = this.#recycleBin.get(id);
       this.#recycleBin.set(id, entry);
-      this.#remember(() => (before ? this.#recycleBin.set(id, before) : this.#recycleBin.delete(id)));
+      this.#store.remember(() => (before ? this.#recycleBin.set(id, before) : this.#recycleBin.delete(id)));
     }
   }
 
@@ -703,7 +572,7 @@ export class Org {
     if (links) return links;
     links = [];
     const lower = objectName.toLowerCase();
-    for (const table of this.#tables.values()) {
+    for (const table of this.#store.tables()) {
       for (const field of table.describe.fields) {
         if (field.type !== 'reference' || field.name === 'RecordTypeId') continue;
         if (AUDIT_SETTABLE.has(field.name) || field.name === 'OwnerId') continue;
@@ -746,12 +615,7 @@ export class Org {
     for (const [id, entry] of this.#recycleBin) {
       if (!roots.has(entry.root)) continue;
       const table = this.tableOfId(id);
-      const record = table?.records.get(id);
-      if (table && record) {
-        this.#unindex(table, record.fields, id);
-        table.records.delete(id);
-        purged++;
-      }
+      if (table && this.#store.drop(table, id)) purged++;
       this.#recycleBin.delete(id);
     }
     return purged;
@@ -792,7 +656,7 @@ export class Org {
           LastModifiedById: ctx.userId,
         });
         this.#recycleBin.delete(otherId);
-        this.#remember(() => this.#recycleBin.set(otherId, other));
+        this.#store.remember(() => this.#recycleBin.set(otherId, other));
       }
       for (const { id: childId, field } of entry.cleared) {
         const child = this.get(childId);
@@ -821,7 +685,7 @@ export class Org {
   findBy(objectName: string, fieldName: string, value: unknown): StoredRecord[] {
     const table = this.table(objectName);
     const field = table?.fieldByLower.get(fieldName.toLowerCase());
-    return table && field ? this.#holders(table, field, value) : [];
+    return table && field ? this.#store.holders(table, field, value) : [];
   }
 }
 
