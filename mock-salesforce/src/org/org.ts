@@ -26,6 +26,7 @@ import { OrgClock } from './clock.ts';
 import { compoundName, formatAutoNumber } from './derived-fields.ts';
 import { OBJECT_RULES, type ObjectRules } from './object-rules.ts';
 import { type ObjectTable, RecordStore, type StoredRecord } from './record-store.ts';
+import { ANY_TARGET, AUDIT_SETTABLE, CASCADE_ANY, SYSTEM_MANAGED } from './special-fields.ts';
 import { coerceFieldValue } from './values.ts';
 
 export type { ObjectTable, StoredRecord } from './record-store.ts';
@@ -48,28 +49,6 @@ export interface OrgOptions {
   /** "Set Audit Fields upon Record Creation": CreatedDate/ById and LastModifiedDate/ById settable on insert. */
   auditFieldsOnCreate?: boolean;
 }
-
-/** Reference fields that may point at any object (polymorphic in Salesforce). */
-const ANY_TARGET = new Set([
-  'contentdocumentlink.linkedentityid',
-  'attachment.parentid',
-  'task.whatid',
-  'task.whoid',
-  'contentversion.firstpublishlocationid',
-  'event.whatid',
-  'event.whoid',
-]);
-/** Of those, the ones that follow their parent into the recycle bin. */
-const CASCADE_ANY = new Set([
-  'contentdocumentlink.linkedentityid',
-  'attachment.parentid',
-  'task.whatid',
-  'task.whoid',
-  'event.whatid',
-  'event.whoid',
-]);
-const SYSTEM_MANAGED = new Set(['Id', 'IsDeleted', 'SystemModstamp']);
-const AUDIT_SETTABLE = new Set(['CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById']);
 
 interface ChildLink {
   table: ObjectTable;
