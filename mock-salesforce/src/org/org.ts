@@ -26,7 +26,8 @@ import { OrgClock } from './clock.ts';
 import { compoundName, formatAutoNumber } from './derived-fields.ts';
 import { OBJECT_RULES, type ObjectRules } from './object-rules.ts';
 import { type ObjectTable, RecordStore, type StoredRecord } from './record-store.ts';
-import { ANY_TARGET, AUDIT_SETTABLE, CASCADE_ANY, SYSTEM_MANAGED } from './special-fields.ts';
+import { RecycleBin } from './recycle-bin.ts';
+import { ANY_TARGET, AUDIT_SETTABLE, SYSTEM_MANAGED } from './special-fields.ts';
 import { coerceFieldValue } from './values.ts';
 
 export type { ObjectTable, StoredRecord } from './record-store.ts';
@@ -50,27 +51,11 @@ export interface OrgOptions {
   auditFieldsOnCreate?: boolean;
 }
 
-interface ChildLink {
-  table: ObjectTable;
-  field: FieldDescribe;
-  mode: 'cascade' | 'restrict' | 'clear';
-}
-
-interface RecycleEntry {
-  deletedAt: number;
-  deletedBy: string;
-  /** The record whose delete took this one with it; itself for a direct delete. */
-  root: string;
-  /** Lookups cleared by this delete (restored on undelete). */
-  cleared: Array<{ id: string; field: string }>;
-}
-
 export class Org {
   readonly clock = new OrgClock();
   readonly auditFieldsOnCreate: boolean;
   readonly #store: RecordStore;
-  readonly #recycleBin = new Map<string, RecycleEntry>();
-  readonly #childLinks = new Map<string, ChildLink[]>();
+  readonly #recycleBin: RecycleBin;
   readonly #allowedPicklistValues = new Map<string, ReadonlySet<string>>();
   /** Next number per auto-number field (`Object.Field`); numbers are never handed out twice. */
   readonly #autoNumbers = new Map<string, number>();
@@ -80,6 +65,7 @@ export class Org {
   constructor(options: OrgOptions) {
     this.auditFieldsOnCreate = options.auditFieldsOnCreate ?? true;
     this.#store = new RecordStore(options.schema.objects, options.pod ?? '5g0');
+    this.#recycleBin = new RecycleBin(this.#store, this.clock);
     this.#schemaChangedAt = this.clock.now();
   }
 
@@ -127,7 +113,7 @@ export class Org {
   }
 
   deletedAt(id18: string): number | undefined {
-    return this.#recycleBin.get(id18)?.deletedAt;
+    return this.#recycleBin.deletedAt(id18);
   }
 
   // ---- transactions ----
@@ -480,98 +466,9 @@ export class Org {
     }
     this.atomically(() => {
       rules?.beforeDelete?.(this, table, record, ctx);
-      this.#deleteTree(record, ctx);
+      this.#recycleBin.deleteTree(record, ctx);
     });
     return record.fields.Id as string;
-  }
-
-  #deleteTree(root: StoredRecord, ctx: WriteContext): void {
-    const rootId = root.fields.Id as string;
-    const doomed = new Map<string, StoredRecord>([[rootId, root]]);
-    const cleared: Array<{ record: StoredRecord; field: string }> = [];
-    let frontier: StoredRecord[] = [root];
-    while (frontier.length > 0) {
-      const byType = new Map<string, Set<string>>();
-      for (const r of frontier) {
-        const set = byType.get(r.type) ?? new Set<string>();
-        byType.set(r.type, set);
-        set.add(r.fields.Id as string);
-      }
-      const next: StoredRecord[] = [];
-      for (const [type, ids] of byType) {
-        for (const link of this.#childLinksOf(type)) {
-          for (const child of link.table.records.values()) {
-            const ref = child.fields[link.field.name];
-            if (typeof ref !== 'string' || !ids.has(ref) || child.fields.IsDeleted === true) continue;
-            const childId = child.fields.Id as string;
-            if (doomed.has(childId)) continue;
-            if (link.mode === 'cascade') {
-              doomed.set(childId, child);
-              next.push(child);
-            } else if (link.mode === 'restrict') {
-              const parent = this.get(ref)!;
-              throw new SalesforceApiError(
-                'DELETE_FAILED',
-                `Your attempt to delete ${displayName(parent)} could not be completed because it is associated with the following ${link.table.describe.label.toLowerCase()}s.: ${displayName(child)}`,
-              );
-            } else {
-              cleared.push({ record: child, field: link.field.name });
-            }
-          }
-        }
-      }
-      frontier = next;
-    }
-    const now = this.clock.now();
-    const nowText = this.clock.nowText();
-    const clearedIds: RecycleEntry['cleared'] = [];
-    for (const { record, field } of cleared) {
-      if (doomed.has(record.fields.Id as string)) continue;
-      this.patch(record, { [field]: undefined, LastModifiedDate: nowText, SystemModstamp: nowText });
-      delete record.fields[field];
-      clearedIds.push({ id: record.fields.Id as string, field });
-    }
-    for (const [id, record] of doomed) {
-      this.patch(record, { IsDeleted: true, SystemModstamp: nowText });
-      const entry: RecycleEntry = {
-        deletedAt: now,
-        deletedBy: ctx.userId,
-        root: rootId,
-        cleared: id === rootId ? clearedIds : [],
-      };
-      const before = this.#recycleBin.get(id);
-      this.#recycleBin.set(id, entry);
-      this.#store.remember(() => (before ? this.#recycleBin.set(id, before) : this.#recycleBin.delete(id)));
-    }
-  }
-
-  /** Which children follow, block or lose their link when a record of `objectName` is deleted. */
-  #childLinksOf(objectName: string): ChildLink[] {
-    let links = this.#childLinks.get(objectName);
-    if (links) return links;
-    links = [];
-    const lower = objectName.toLowerCase();
-    for (const table of this.#store.tables()) {
-      for (const field of table.describe.fields) {
-        if (field.type !== 'reference' || field.name === 'RecordTypeId') continue;
-        if (AUDIT_SETTABLE.has(field.name) || field.name === 'OwnerId') continue;
-        const key = `${table.name}.${field.name}`.toLowerCase();
-        if (key === 'contentversion.firstpublishlocationid') continue;
-        const targets = (field.referenceTo ?? []).map((n) => n.toLowerCase());
-        const points = targets.includes(lower) || ANY_TARGET.has(key);
-        if (!points) continue;
-        const documentPart = lower === 'contentdocument' && field.name === 'ContentDocumentId';
-        const mode =
-          field.cascadeDelete || field.masterDetail || CASCADE_ANY.has(key) || documentPart
-            ? 'cascade'
-            : field.restrictedDelete
-              ? 'restrict'
-              : 'clear';
-        links.push({ table, field, mode });
-      }
-    }
-    this.#childLinks.set(objectName, links);
-    return links;
   }
 
   /**
@@ -583,67 +480,13 @@ export class Org {
    * which look at deleted rows too, do not slow down as the run goes on. Returns how many records went.
    */
   purgeDeleted(ids: readonly string[]): number {
-    const roots = new Set<string>();
-    for (const id of ids) {
-      const id18 = id.length === 18 ? id : toId18(id);
-      const entry = id18 ? this.#recycleBin.get(id18) : undefined;
-      if (entry) roots.add(entry.root);
-    }
-    if (roots.size === 0) return 0;
-    let purged = 0;
-    for (const [id, entry] of this.#recycleBin) {
-      if (!roots.has(entry.root)) continue;
-      const table = this.tableOfId(id);
-      if (table && this.#store.drop(table, id)) purged++;
-      this.#recycleBin.delete(id);
-    }
-    return purged;
+    return this.#recycleBin.purge(ids);
   }
 
   /** Brings a directly deleted record back with the records its delete took along; ids are kept. */
   undelete(id: unknown, ctx: WriteContext): string {
     const id18 = this.parseId(id);
-    const record = this.get(id18);
-    if (!record) throw new SalesforceApiError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
-    const entry = this.#recycleBin.get(id18);
-    if (record.fields.IsDeleted !== true || !entry) {
-      throw new SalesforceApiError('UNDELETE_FAILED', 'Entity is not in the recycle bin');
-    }
-    if (entry.root !== id18) {
-      throw new SalesforceApiError(
-        'UNDELETE_FAILED',
-        'Entity is not in the recycle bin: it was deleted with its parent; undelete the parent instead',
-      );
-    }
-    this.atomically(() => {
-      // A master-detail parent still deleted blocks the undelete.
-      const table = this.table(record.type)!;
-      for (const field of table.describe.fields) {
-        const ref = record.fields[field.name];
-        if (field.masterDetail && typeof ref === 'string' && this.get(ref)?.fields.IsDeleted === true) {
-          throw new SalesforceApiError('UNDELETE_FAILED', 'Undelete failed: the master record is deleted');
-        }
-      }
-      const nowText = this.clock.nowText();
-      for (const [otherId, other] of this.#recycleBin) {
-        if (other.root !== id18) continue;
-        const r = this.get(otherId)!;
-        this.patch(r, {
-          IsDeleted: false,
-          SystemModstamp: nowText,
-          LastModifiedDate: nowText,
-          LastModifiedById: ctx.userId,
-        });
-        this.#recycleBin.delete(otherId);
-        this.#store.remember(() => this.#recycleBin.set(otherId, other));
-      }
-      for (const { id: childId, field } of entry.cleared) {
-        const child = this.get(childId);
-        if (child && child.fields.IsDeleted !== true && child.fields[field] === undefined) {
-          this.patch(child, { [field]: id18, SystemModstamp: nowText });
-        }
-      }
-    });
+    this.#recycleBin.undelete(id18, ctx);
     return id18;
   }
 
@@ -675,9 +518,4 @@ function crossReference(field: FieldDescribe): SalesforceApiError {
 function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a === 'string' && typeof b === 'string') return toId18(a) === toId18(b) || a === b;
   return (a ?? null) === (b ?? null);
-}
-
-function displayName(record: StoredRecord): string {
-  const f = record.fields;
-  return String(f.Name ?? f.Title ?? f.Subject ?? f.CaseNumber ?? f.ContractNumber ?? f.OrderNumber ?? f.Id);
 }
