@@ -169,7 +169,7 @@ export class Org {
     // Defaults the org fills in.
     for (const field of describe.fields) {
       if (Object.hasOwn(values, field.name)) continue;
-      const dflt = this.#defaultValue(table, field, ctx);
+      const dflt = this.#defaultValue(field, ctx);
       if (dflt !== undefined) values[field.name] = dflt;
     }
     if (table.fieldByLower.has('recordtypeid')) {
@@ -229,14 +229,14 @@ export class Org {
     if (has('SystemModstamp')) fields.SystemModstamp = now;
   }
 
-  #defaultValue(table: ObjectTable, field: FieldDescribe, ctx: WriteContext): unknown {
+  #defaultValue(field: FieldDescribe, ctx: WriteContext): unknown {
     if (field.name === 'OwnerId' && field.createable) return ctx.userId;
     if (field.type === 'boolean') return field.defaultValue ?? false;
     if (field.type === 'picklist' && field.picklistValues) {
       const d = field.picklistValues.find((p) => p.defaultValue && p.active);
       if (d) return d.value;
     }
-    if (field.defaultValue !== undefined && field.defaultValue !== null && table) return field.defaultValue;
+    if (field.defaultValue !== undefined && field.defaultValue !== null) return field.defaultValue;
     return undefined;
   }
 
