@@ -4,31 +4,22 @@
 // Object-specific behaviour (files, contracts, leads...) plugs in through `object-rules.ts`.
 // Records are kept in a `RecordStore`, whose journal makes a failed operation, or an allOrNone
 // batch, leave no trace.
-import {
-  type FieldDescribe,
-  isRequiredOnCreate,
-  MASTER_RECORD_TYPE_ID,
-  type ObjectDescribe,
-  type RecordTypeInfo,
-  toId18,
-} from '@restorelab/salesforce';
-import {
-  entityIsDeleted,
-  invalidType,
-  malformedId,
-  noSuchColumn,
-  notFound,
-  readOnlyField,
-  requiredFieldMissing,
-  SalesforceApiError,
-} from '../errors.ts';
+import { type FieldDescribe, MASTER_RECORD_TYPE_ID, type ObjectDescribe, toId18 } from '@restorelab/salesforce';
+import { entityIsDeleted, invalidType, malformedId, notFound, readOnlyField, SalesforceApiError } from '../errors.ts';
 import { OrgClock } from './clock.ts';
 import { compoundName, formatAutoNumber } from './derived-fields.ts';
 import { OBJECT_RULES, type ObjectRules } from './object-rules.ts';
+import {
+  checkRecordType,
+  fillDefaults,
+  readInput,
+  requireOnCreate,
+  requireOnUpdate,
+  stampCreate,
+} from './record-input.ts';
 import { type ObjectTable, RecordStore, type StoredRecord } from './record-store.ts';
 import { RecycleBin } from './recycle-bin.ts';
-import { ANY_TARGET, AUDIT_SETTABLE, SYSTEM_MANAGED } from './special-fields.ts';
-import { coerceFieldValue } from './values.ts';
+import { ANY_TARGET } from './special-fields.ts';
 
 export type { ObjectTable, StoredRecord } from './record-store.ts';
 
@@ -163,26 +154,16 @@ export class Org {
     if (!ctx.system && (!describe.createable || rules?.createable === false)) {
       throw new SalesforceApiError('INVALID_TYPE_FOR_OPERATION', `entity type ${table.name} does not support insert`);
     }
-    const values = this.#readInput(table, input, 'insert', ctx);
+    const values = readInput(table, input, 'insert', ctx, this.auditFieldsOnCreate);
     const now = this.clock.nowText();
 
-    // Defaults the org fills in.
-    for (const field of describe.fields) {
-      if (Object.hasOwn(values, field.name)) continue;
-      const dflt = this.#defaultValue(field, ctx);
-      if (dflt !== undefined) values[field.name] = dflt;
-    }
+    fillDefaults(table, values, ctx);
     if (table.fieldByLower.has('recordtypeid')) {
-      values.RecordTypeId = this.#checkRecordType(table, values.RecordTypeId ?? null);
+      values.RecordTypeId = checkRecordType(table, values.RecordTypeId ?? null);
     }
     rules?.beforeCreate?.(this, table, values, ctx);
     this.#fillDerived(table, values);
-
-    const missing = describe.fields
-      .filter((f) => isRequiredOnCreate(f) && !SYSTEM_MANAGED.has(f.name) && !AUDIT_SETTABLE.has(f.name))
-      .filter((f) => values[f.name] === null || values[f.name] === undefined)
-      .map((f) => f.name);
-    if (missing.length > 0) throw requiredFieldMissing(missing);
+    requireOnCreate(table, values);
 
     this.#checkValues(table, values, Object.keys(values), values.RecordTypeId as string | undefined, ctx);
 
@@ -194,7 +175,7 @@ export class Org {
       if (v !== undefined && v !== null) fields[field.name] = v;
     }
     if (table.fieldByLower.has('isdeleted')) fields.IsDeleted = false;
-    this.#stampCreate(table, fields, values, ctx, now);
+    stampCreate(table, fields, values, ctx, now);
     const record: StoredRecord = { type: table.name, fields };
     this.#store.put(table, record);
     rules?.afterCreate?.(this, table, record, ctx);
@@ -212,73 +193,6 @@ export class Org {
       this.#autoNumbers.set(key, n + 1);
       values[auto.field.name] = formatAutoNumber(auto.displayFormat, n, new Date(this.clock.now()));
     }
-  }
-
-  #stampCreate(
-    table: ObjectTable,
-    fields: Record<string, unknown>,
-    values: Record<string, unknown>,
-    ctx: WriteContext,
-    now: string,
-  ): void {
-    const has = (name: string) => table.fieldByLower.has(name.toLowerCase());
-    if (has('CreatedDate')) fields.CreatedDate = values.CreatedDate ?? now;
-    if (has('CreatedById')) fields.CreatedById = values.CreatedById ?? ctx.userId;
-    if (has('LastModifiedDate')) fields.LastModifiedDate = values.LastModifiedDate ?? fields.CreatedDate ?? now;
-    if (has('LastModifiedById')) fields.LastModifiedById = values.LastModifiedById ?? fields.CreatedById ?? ctx.userId;
-    if (has('SystemModstamp')) fields.SystemModstamp = now;
-  }
-
-  #defaultValue(field: FieldDescribe, ctx: WriteContext): unknown {
-    if (field.name === 'OwnerId' && field.createable) return ctx.userId;
-    if (field.type === 'boolean') return field.defaultValue ?? false;
-    if (field.type === 'picklist' && field.picklistValues) {
-      const d = field.picklistValues.find((p) => p.defaultValue && p.active);
-      if (d) return d.value;
-    }
-    if (field.defaultValue !== undefined && field.defaultValue !== null) return field.defaultValue;
-    return undefined;
-  }
-
-  /**
-   * Maps input keys to fields (case-insensitively), refusing unknown and read-only fields, and
-   * coerces values. Returns values keyed by exact API names.
-   */
-  #readInput(
-    table: ObjectTable,
-    input: Record<string, unknown>,
-    op: 'insert' | 'update',
-    ctx: WriteContext,
-  ): Record<string, unknown> {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new SalesforceApiError('JSON_PARSER_ERROR', 'Expected a JSON object for the record');
-    }
-    const values: Record<string, unknown> = {};
-    const readOnly: string[] = [];
-    for (const key of Object.keys(input)) {
-      if (key === 'attributes') continue;
-      const field = table.fieldByLower.get(key.toLowerCase());
-      if (!field) throw noSuchColumn(key, table.name);
-      if (field.name === 'Id') {
-        if (op === 'insert' && input[key] !== null && input[key] !== undefined) {
-          throw new SalesforceApiError('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', {
-            fields: ['Id'],
-          });
-        }
-        continue; // an update names its target elsewhere
-      }
-      if (!ctx.system) {
-        const auditOk = op === 'insert' && this.auditFieldsOnCreate && AUDIT_SETTABLE.has(field.name);
-        const writable = op === 'insert' ? field.createable : field.updateable;
-        if ((!writable && !auditOk) || SYSTEM_MANAGED.has(field.name) || field.calculated) {
-          readOnly.push(field.name);
-          continue;
-        }
-      }
-      values[field.name] = coerceFieldValue(field, input[key]);
-    }
-    if (readOnly.length > 0) throw readOnlyField(readOnly);
-    return values;
   }
 
   /** Picklist, reference and uniqueness rules for the named fields of `values`. */
@@ -368,27 +282,6 @@ export class Org {
     }
   }
 
-  /** The record type a write ends up with; refuses unknown, inactive or unavailable ones. */
-  #checkRecordType(table: ObjectTable, requested: unknown): string {
-    const infos = table.describe.recordTypeInfos;
-    if (requested === null || requested === undefined) {
-      const dflt = infos.find((r) => r.defaultRecordTypeMapping && r.active) ?? infos.find((r) => r.master);
-      return dflt?.recordTypeId ?? MASTER_RECORD_TYPE_ID;
-    }
-    const id18 = typeof requested === 'string' ? toId18(requested) : undefined;
-    if (!id18) throw malformedId('Record Type ID', String(requested), 'RecordTypeId');
-    const info: RecordTypeInfo | undefined = infos.find((r) => r.recordTypeId === id18);
-    const usable = info && (info.master || (info.active && info.available));
-    if (!usable) {
-      throw new SalesforceApiError(
-        'INVALID_CROSS_REFERENCE_KEY',
-        `Record Type ID: this ID value isn't valid for the user: ${id18}`,
-        { fields: ['RecordTypeId'] },
-      );
-    }
-    return id18;
-  }
-
   // ---- update ----
 
   /** Updates a live record from API input. `objectName` (when given) must be the record's object. */
@@ -404,7 +297,7 @@ export class Org {
     if (!ctx.system && (!table.describe.updateable || rules?.updateable === false)) {
       throw new SalesforceApiError('INVALID_TYPE_FOR_OPERATION', `entity type ${table.name} does not support update`);
     }
-    const values = this.#readInput(table, input, 'update', ctx);
+    const values = readInput(table, input, 'update', ctx, this.auditFieldsOnCreate);
     // Master-detail reparenting needs the field to allow it.
     if (!ctx.system) {
       const reparented = Object.keys(values).filter((name) => {
@@ -414,14 +307,10 @@ export class Org {
       if (reparented.length > 0) throw readOnlyField(reparented);
     }
     rules?.beforeUpdate?.(this, table, record, values, ctx);
-    const missing = Object.keys(values).filter((name) => {
-      const f = table.fieldByLower.get(name.toLowerCase())!;
-      return values[name] === null && !f.nillable && f.type !== 'boolean';
-    });
-    if (missing.length > 0) throw requiredFieldMissing(missing);
+    requireOnUpdate(table, values);
     let recordTypeId = record.fields.RecordTypeId as string | undefined;
     if (Object.hasOwn(values, 'RecordTypeId')) {
-      recordTypeId = this.#checkRecordType(table, values.RecordTypeId);
+      recordTypeId = checkRecordType(table, values.RecordTypeId);
       values.RecordTypeId = recordTypeId;
     }
     this.#checkValues(table, values, Object.keys(values), recordTypeId, ctx, record.fields.Id as string);
