@@ -4,7 +4,7 @@
 // Object-specific behaviour (files, contracts, leads...) plugs in through `object-rules.ts`.
 // Records are kept in a `RecordStore`, whose journal makes a failed operation, or an allOrNone
 // batch, leave no trace.
-import { type FieldDescribe, MASTER_RECORD_TYPE_ID, type ObjectDescribe, toId18 } from '@restorelab/salesforce';
+import { type FieldDescribe, type ObjectDescribe, toId18 } from '@restorelab/salesforce';
 import { entityIsDeleted, invalidType, malformedId, notFound, readOnlyField, SalesforceApiError } from '../errors.ts';
 import { OrgClock } from './clock.ts';
 import { compoundName, formatAutoNumber } from './derived-fields.ts';
@@ -19,7 +19,7 @@ import {
 } from './record-input.ts';
 import { type ObjectTable, RecordStore, type StoredRecord } from './record-store.ts';
 import { RecycleBin } from './recycle-bin.ts';
-import { ANY_TARGET } from './special-fields.ts';
+import { ValueChecks } from './value-checks.ts';
 
 export type { ObjectTable, StoredRecord } from './record-store.ts';
 
@@ -47,7 +47,7 @@ export class Org {
   readonly auditFieldsOnCreate: boolean;
   readonly #store: RecordStore;
   readonly #recycleBin: RecycleBin;
-  readonly #allowedPicklistValues = new Map<string, ReadonlySet<string>>();
+  readonly #checks: ValueChecks;
   /** Next number per auto-number field (`Object.Field`); numbers are never handed out twice. */
   readonly #autoNumbers = new Map<string, number>();
   /** When the org's metadata last changed (org clock, ms): what `If-Modified-Since` on describes compares. */
@@ -57,6 +57,7 @@ export class Org {
     this.auditFieldsOnCreate = options.auditFieldsOnCreate ?? true;
     this.#store = new RecordStore(options.schema.objects, options.pod ?? '5g0');
     this.#recycleBin = new RecycleBin(this.#store, this.clock);
+    this.#checks = new ValueChecks(this.#store);
     this.#schemaChangedAt = this.clock.now();
   }
 
@@ -105,6 +106,14 @@ export class Org {
 
   deletedAt(id18: string): number | undefined {
     return this.#recycleBin.deletedAt(id18);
+  }
+
+  /**
+   * The values a record type allows for a picklist: the record type's own list when the schema
+   * gives one (the master's included), otherwise every active value.
+   */
+  allowedPicklistValues(table: ObjectTable, field: FieldDescribe, recordTypeId: string): ReadonlySet<string> {
+    return this.#checks.allowedPicklistValues(table, field, recordTypeId);
   }
 
   // ---- transactions ----
@@ -165,7 +174,7 @@ export class Org {
     this.#fillDerived(table, values);
     requireOnCreate(table, values);
 
-    this.#checkValues(table, values, Object.keys(values), values.RecordTypeId as string | undefined, ctx);
+    this.#checks.checkValues(table, values, Object.keys(values), values.RecordTypeId as string | undefined, ctx);
 
     const id = forcedId ?? this.newId(describe.keyPrefix);
     const fields: Record<string, unknown> = { Id: id };
@@ -192,93 +201,6 @@ export class Org {
       const n = this.#autoNumbers.get(key) ?? auto.startingNumber;
       this.#autoNumbers.set(key, n + 1);
       values[auto.field.name] = formatAutoNumber(auto.displayFormat, n, new Date(this.clock.now()));
-    }
-  }
-
-  /** Picklist, reference and uniqueness rules for the named fields of `values`. */
-  #checkValues(
-    table: ObjectTable,
-    values: Record<string, unknown>,
-    names: string[],
-    recordTypeId: string | undefined,
-    ctx: WriteContext,
-    selfId?: string,
-  ): void {
-    for (const name of names) {
-      const field = table.fieldByLower.get(name.toLowerCase());
-      const value = values[name];
-      if (!field || value === null || value === undefined) continue;
-      if (field.type === 'picklist' || field.type === 'multipicklist') {
-        if (field.restrictedPicklist && !ctx.system) this.#checkPicklist(table, field, value as string, recordTypeId);
-      } else if (field.type === 'reference' && field.name !== 'RecordTypeId') {
-        values[name] = this.#checkReference(table, field, value);
-      }
-      if (field.unique && !ctx.system) this.#checkUnique(table, field, value, selfId);
-    }
-  }
-
-  #checkPicklist(table: ObjectTable, field: FieldDescribe, value: string, recordTypeId: string | undefined): void {
-    const allowed = this.allowedPicklistValues(table, field, recordTypeId ?? MASTER_RECORD_TYPE_ID);
-    const parts = field.type === 'multipicklist' ? value.split(';') : [value];
-    for (const part of parts) {
-      if (!allowed.has(part)) {
-        throw new SalesforceApiError(
-          'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-          `${field.label}: bad value for restricted picklist field: ${part}`,
-          { fields: [field.name] },
-        );
-      }
-    }
-  }
-
-  /**
-   * The values a record type allows for a picklist: the record type's own list when the schema
-   * gives one (the master's included), otherwise every active value.
-   */
-  allowedPicklistValues(table: ObjectTable, field: FieldDescribe, recordTypeId: string): ReadonlySet<string> {
-    const key = `${table.name}|${field.name}|${recordTypeId}`;
-    let set = this.#allowedPicklistValues.get(key);
-    if (!set) {
-      const rt = table.describe.recordTypeInfos.find((r) => r.recordTypeId === recordTypeId);
-      const own = rt?.picklistValues?.[field.name];
-      set = new Set(own ?? (field.picklistValues ?? []).filter((p) => p.active).map((p) => p.value));
-      this.#allowedPicklistValues.set(key, set);
-    }
-    return set;
-  }
-
-  #checkReference(table: ObjectTable, field: FieldDescribe, value: unknown): string {
-    const id18 = typeof value === 'string' ? toId18(value) : undefined;
-    if (!id18) throw malformedId(field.label, String(value), field.name);
-    const target = this.#store.tableOfId(id18);
-    const polymorphic = ANY_TARGET.has(`${table.name}.${field.name}`.toLowerCase());
-    const allowedType =
-      target && (polymorphic || (field.referenceTo ?? []).some((n) => n.toLowerCase() === target.name.toLowerCase()));
-    if (!allowedType) {
-      if (polymorphic || !target) {
-        // An unknown key prefix names nothing in this org.
-        if (polymorphic) throw crossReference(field);
-      }
-      throw new SalesforceApiError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id18}`, {
-        fields: [field.name],
-      });
-    }
-    const record = target.records.get(id18);
-    if (!record) throw crossReference(field);
-    if (record.fields.IsDeleted === true) {
-      throw new SalesforceApiError('ENTITY_IS_DELETED', 'entity is deleted', { fields: [field.name] });
-    }
-    return id18;
-  }
-
-  #checkUnique(table: ObjectTable, field: FieldDescribe, value: unknown, selfId: string | undefined): void {
-    for (const record of this.#store.holders(table, field, value)) {
-      if (record.fields.Id === selfId) continue;
-      throw new SalesforceApiError(
-        'DUPLICATE_VALUE',
-        `duplicate value found: ${field.name} duplicates value on record with id: ${record.fields.Id}`,
-        { fields: [field.name] },
-      );
     }
   }
 
@@ -313,7 +235,7 @@ export class Org {
       recordTypeId = checkRecordType(table, values.RecordTypeId);
       values.RecordTypeId = recordTypeId;
     }
-    this.#checkValues(table, values, Object.keys(values), recordTypeId, ctx, record.fields.Id as string);
+    this.#checks.checkValues(table, values, Object.keys(values), recordTypeId, ctx, record.fields.Id as string);
     const changes: Record<string, unknown> = {};
     for (const [name, v] of Object.entries(values)) changes[name] = v === null ? undefined : v;
     if (table.derived.compoundName && ('FirstName' in changes || 'LastName' in changes)) {
@@ -398,10 +320,6 @@ export class Org {
     const field = table?.fieldByLower.get(fieldName.toLowerCase());
     return table && field ? this.#store.holders(table, field, value) : [];
   }
-}
-
-function crossReference(field: FieldDescribe): SalesforceApiError {
-  return new SalesforceApiError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', { fields: [field.name] });
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
