@@ -1,6 +1,6 @@
 // Behaviour particular to some standard objects: files (ContentVersion → ContentDocument → links),
-// attachments, contracts and orders that lock when activated, converted leads. The generic rules
-// in org.ts call these hooks around each write.
+// attachments, contracts and orders that lock when activated, converted leads. The org's create,
+// update and delete (org.ts) call these hooks around each write, between the generic rules.
 import { createHash } from 'node:crypto';
 import { toId18 } from '@restorelab/salesforce';
 import { requiredFieldMissing, SalesforceApiError } from '../errors.ts';

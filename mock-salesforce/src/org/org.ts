@@ -1,9 +1,11 @@
 // One in-memory Salesforce org: its schema, its records (one Map per object, id → compact record),
-// its clock, and the data rules Salesforce enforces on every write (required fields, read-only
-// fields, references, picklists, record types, cascade/restrict/clear on delete, recycle bin).
-// Object-specific behaviour (files, contracts, leads...) plugs in through `object-rules.ts`.
-// Records are kept in a `RecordStore`, whose journal makes a failed operation, or an allOrNone
-// batch, leave no trace.
+// its clock, and the API's create, update and delete, which run Salesforce's data rules for each
+// write in turn. The rules live beside it: `record-input.ts` reads a write's input (unknown,
+// read-only and required fields, defaults, record types), `value-checks.ts` checks values against
+// the org (picklists, references, unique fields), `recycle-bin.ts` deletes (cascade, restrict,
+// clear, undelete, purge), and object-specific behaviour (files, contracts, leads...) plugs in
+// through `object-rules.ts`. Records are kept in a `RecordStore`, whose journal makes a failed
+// operation, or an allOrNone batch, leave no trace.
 import { type FieldDescribe, type ObjectDescribe, toId18 } from '@restorelab/salesforce';
 import { entityIsDeleted, invalidType, malformedId, notFound, readOnlyField, SalesforceApiError } from '../errors.ts';
 import { OrgClock } from './clock.ts';

@@ -1,7 +1,7 @@
 // Field values at the API boundary: turns what a client sent for a field into the value the org
 // stores (numbers, booleans, Salesforce-formatted dates, Buffers for base64), refusing values of
-// the wrong shape with the errors Salesforce gives. Reference and picklist rules live in the org,
-// because they need the org's records and record types.
+// the wrong shape with the errors Salesforce gives. Reference and picklist rules live in
+// `value-checks.ts`, because they need the org's records and record types.
 import type { FieldDescribe } from '@restorelab/salesforce';
 import { jsonParserError, SalesforceApiError } from '../errors.ts';
 import { formatDateTime } from './clock.ts';
