@@ -1,6 +1,7 @@
 // SOQL literal values: quoted strings with their escapes, LIKE patterns, and the date and datetime forms,
 // turned into the plain values the predicate compares (strings, numbers, epoch milliseconds).
 
+import { compileWildcard, type WildcardPattern, type WildcardToken } from '../match/wildcard.ts';
 import { malformed } from './errors.ts';
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
@@ -53,16 +54,19 @@ export function unquote(raw: string): string {
   return out;
 }
 
-/** A case-insensitive matcher for a LIKE pattern: `%` any run, `_` one character, `\%` `\_` literal. */
-export function likeMatcher(raw: string): RegExp {
-  let source = '';
+/**
+ * A case-insensitive matcher for a LIKE pattern: `%` any run, `_` one character, `\%` `\_` literal.
+ * No regular expression: the pattern comes from the caller, and one with many `%` made a regex
+ * backtrack for seconds (see match/wildcard.ts).
+ */
+export function likeMatcher(raw: string): WildcardPattern {
+  const tokens: WildcardToken[] = [];
   walkEscapes(raw, (ch, escaped) => {
-    if (!escaped && ch === '%') source += '[\\s\\S]*';
-    else if (!escaped && ch === '_') source += '[\\s\\S]';
-    // Only characters special outside a class: with the `u` flag, escaping others (like `-`) is a syntax error.
-    else source += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    if (!escaped && ch === '%') tokens.push({ kind: 'run' });
+    else if (!escaped && ch === '_') tokens.push({ kind: 'one' });
+    else tokens.push({ kind: 'char', ch });
   });
-  return new RegExp(`^${source}$`, 'iu');
+  return compileWildcard(tokens, { caseInsensitive: true });
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
