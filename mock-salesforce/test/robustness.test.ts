@@ -8,9 +8,11 @@ import { createMockApp, MockAdmin } from '../src/index.ts';
 const admin = new MockAdmin(undefined, 'http://mock.test');
 const app = createMockApp({ admin, maxBodyBytes: 64 * 1024 });
 let token = '';
+let orgId = '';
 
 beforeAll(async () => {
   const login = await admin.createOrg({ empty: true });
+  orgId = login.orgId;
   const res = await app.request('/services/oauth2/token', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -125,5 +127,28 @@ describe('fault injection', () => {
     for (let i = 0; i < 4; i++) s.push((await call('GET', '/services/data/v50.0/sobjects')).status);
     admin.clearFaults();
     expect(s).toEqual([200, 200, 503, 503]);
+  });
+
+  it('leaves the paths a rule excepts alone', async () => {
+    admin.setFaults({ rules: [{ path: '/services/data/*', notPath: '*/limits', failAfter: 0 }] });
+    const limits = (await call('GET', '/services/data/v50.0/limits')).status;
+    const sobjects = (await call('GET', '/services/data/v50.0/sobjects')).status;
+    admin.clearFaults();
+    expect([limits, sobjects]).toEqual([200, 503]);
+  });
+
+  it('refuses a regular expression as a path, with a Salesforce-shaped 400 and nothing set', async () => {
+    const r = await call('PUT', `/__mock/orgs/${orgId}/faults`, JSON.stringify({ rules: [{ path: '/(a+)+$/' }] }));
+    expect(r.status).toBe(400);
+    const [error] = JSON.parse(r.text) as Array<{ errorCode: string; message: string }>;
+    expect(error?.message).toContain('not regular expressions');
+    expect((await call('GET', '/services/data/v50.0/limits')).status).toBe(200);
+  });
+
+  it('matches a glob with thousands of stars against a long path at once', async () => {
+    admin.setFaults({ rules: [{ path: `/${'*'.repeat(900)}x`, failAfter: 0 }] });
+    const r = await call('GET', `/services/data/v50.0/sobjects/${'A'.repeat(5000)}`);
+    admin.clearFaults();
+    expect(r.status).not.toBe(503);
   });
 });

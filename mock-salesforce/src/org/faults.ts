@@ -3,13 +3,28 @@
 // replays exactly.
 import { z } from 'zod';
 import { SalesforceApiError } from '../errors.ts';
+import { compileGlob, type WildcardPattern } from '../match/wildcard.ts';
 
 export const FaultErrorSchema = z.enum(['REQUEST_LIMIT_EXCEEDED', 'SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW']);
 export type FaultError = z.infer<typeof FaultErrorSchema>;
 
+/**
+ * A glob over the request path: `*` any run of characters, all else literal. Regular expressions are
+ * refused: a rule comes from whoever reaches the admin API, and a backtracking one (`/(a+)+$/`) stalled
+ * the mock on every call.
+ */
+const PathGlob = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine((p) => !(p.length > 2 && p.startsWith('/') && p.endsWith('/') && /[\\^$()|+?[\]{}]/.test(p)), {
+    message: 'fault paths are globs (`*` for any run of characters), not regular expressions',
+  });
+
 export const FaultRuleSchema = z.object({
-  /** Glob over the request path (`*` any run of characters) or a /regex/. */
-  path: z.string().min(1),
+  path: PathGlob,
+  /** Paths the rule leaves alone although `path` matches them (a glob too). */
+  notPath: PathGlob.optional(),
   method: z.string().optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   errorRate: z.number().min(0).max(1).optional(),
@@ -34,12 +49,6 @@ function prng(seed: number): () => number {
   };
 }
 
-function toMatcher(pattern: string): RegExp {
-  if (pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')) return new RegExp(pattern.slice(1, -1));
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
-}
-
 export function faultError(kind: FaultError, path: string): SalesforceApiError {
   if (kind === 'REQUEST_LIMIT_EXCEEDED') {
     return new SalesforceApiError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.', { status: 403 });
@@ -62,13 +71,18 @@ export interface FaultDecision {
 }
 
 export class FaultInjector {
-  #rules: Array<{ rule: FaultRule; matcher: RegExp; calls: number }> = [];
+  #rules: Array<{ rule: FaultRule; matcher: WildcardPattern; except: WildcardPattern | undefined; calls: number }> = [];
   #random: () => number = prng(1);
 
   configure(plan: FaultPlan): void {
     const parsed = FaultPlanSchema.parse(plan);
     this.#random = prng(parsed.seed);
-    this.#rules = parsed.rules.map((rule) => ({ rule, matcher: toMatcher(rule.path), calls: 0 }));
+    this.#rules = parsed.rules.map((rule) => ({
+      rule,
+      matcher: compileGlob(rule.path),
+      except: rule.notPath === undefined ? undefined : compileGlob(rule.notPath),
+      calls: 0,
+    }));
   }
 
   clear(): void {
@@ -86,7 +100,7 @@ export class FaultInjector {
     for (const entry of this.#rules) {
       const { rule } = entry;
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
-      if (!entry.matcher.test(path)) continue;
+      if (!entry.matcher.test(path) || entry.except?.test(path)) continue;
       entry.calls++;
       latencyMs += rule.latencyMs ?? 0;
       if (error) continue;

@@ -38,7 +38,7 @@ const FLAKY_ORG = {
   seed: 20260801,
   rules: [
     { path: '*/composite/sobjects', errorRate: 0.1, error: 'UNABLE_TO_LOCK_ROW' as const, latencyMs: 40 },
-    { path: '/^\\/services\\/data\\/v[0-9.]+\\/(?!composite\\/sobjects).*/', errorRate: 0.1, latencyMs: 20 },
+    { path: '/services/data/v*', notPath: '*/composite/sobjects*', errorRate: 0.1, latencyMs: 20 },
   ],
 };
 
