@@ -1,5 +1,6 @@
 // Entry points: the Hono app that is the mock (composed from the route sub-apps, with the one
 // error mapping), and a real HTTP server around it for clients that need a socket.
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -8,6 +9,7 @@ import { notFound, toErrorBody } from './errors.ts';
 import { MockAdmin } from './org/admin.ts';
 import { DEFAULT_PASSWORD, DEFAULT_USERNAME, OrgRegistry } from './org/registry.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { isLoopbackHost } from './routes/admin-guard.ts';
 import { authRoutes } from './routes/auth.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './routes/context.ts';
 import { restRoutes } from './routes/rest.ts';
@@ -17,6 +19,8 @@ export interface MockAppOptions {
   admin?: MockAdmin;
   /** Largest request body accepted (bytes); larger → 413. */
   maxBodyBytes?: number;
+  /** Token the admin API (`/__mock`) demands; absent → it answers this machine only. */
+  adminToken?: string;
 }
 
 /**
@@ -48,7 +52,7 @@ export function createMockApp(options: MockAppOptions = {}): Hono {
   app.route('/', authRoutes(admin.registry));
   // Composite Batch runs its subrequests through the whole app, error handling included.
   app.route('/services/data', restRoutes(admin.registry, { maxBodyBytes, dispatch: async (r) => app.fetch(r) }));
-  app.route('/__mock', adminRoutes(admin));
+  app.route('/__mock', adminRoutes(admin, { token: options.adminToken }));
   // The one place errors become responses: Salesforce's JSON array, never a stack trace.
   app.onError((error, c) => {
     const { status, body } = toErrorBody(error);
@@ -76,6 +80,11 @@ export interface StartMockServerOptions {
   username?: string;
   password?: string;
   maxBodyBytes?: number;
+  /**
+   * Token for the admin API. Absent on a loopback host → none (this machine only); absent on any other
+   * host → a random one, read it from the handle.
+   */
+  adminToken?: string;
 }
 
 export interface MockServer {
@@ -87,6 +96,8 @@ export interface MockServer {
   orgId: string;
   clientId: string;
   clientSecret: string;
+  /** The admin API's token, when it has one (see StartMockServerOptions.adminToken). */
+  adminToken: string | undefined;
   admin: MockAdmin;
   app: Hono;
   close(): Promise<void>;
@@ -104,8 +115,13 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     username: options.username ?? DEFAULT_USERNAME,
     password: options.password ?? DEFAULT_PASSWORD,
   });
-  const app = createMockApp({ admin, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
   const host = options.host ?? '127.0.0.1';
+  const adminToken = options.adminToken ?? (isLoopbackHost(host) ? undefined : randomBytes(24).toString('base64url'));
+  const app = createMockApp({
+    admin,
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(adminToken ? { adminToken } : {}),
+  });
   const { server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>(
     (resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, (info) =>
@@ -124,6 +140,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     orgId: login.orgId,
     clientId: login.clientId,
     clientSecret: login.clientSecret,
+    adminToken,
     admin,
     app,
     close: () =>

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SalesforceApiError } from '../errors.ts';
 import type { MockAdmin } from '../org/admin.ts';
 import { FaultPlanSchema } from '../org/faults.ts';
+import { type AdminGuardOptions, adminGuard } from './admin-guard.ts';
 import { parseJson } from './context.ts';
 
 async function body<T>(req: { text(): Promise<string> }, schema: z.ZodType<T>): Promise<T> {
@@ -14,15 +15,19 @@ async function body<T>(req: { text(): Promise<string> }, schema: z.ZodType<T>): 
   return parsed.data;
 }
 
-export function adminRoutes(admin: MockAdmin): Hono {
+export function adminRoutes(admin: MockAdmin, guard: AdminGuardOptions = {}): Hono {
   const app = new Hono();
+  app.use('*', adminGuard(guard));
   const withLoginUrl = (url: string) => {
     if (!admin.loginUrl) admin.loginUrl = new URL(url).origin;
   };
 
+  // Credentials only when asked for (`?secrets=true`): a listing is read far more often than it is needed.
   app.get('/orgs', (c) => {
     withLoginUrl(c.req.url);
-    return c.json([...admin.registry.orgs()].map((o) => admin.login(o)));
+    const logins = [...admin.registry.orgs()].map((o) => admin.login(o));
+    if (c.req.query('secrets') === 'true') return c.json(logins);
+    return c.json(logins.map(({ password: _p, clientSecret: _s, ...rest }) => rest));
   });
   app.post('/orgs', async (c) => {
     withLoginUrl(c.req.url);

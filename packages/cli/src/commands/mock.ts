@@ -46,6 +46,7 @@ export function registerMock(program: Command): void {
           username: server.username,
           password: server.password,
           orgId: server.orgId,
+          ...(server.adminToken ? { adminToken: server.adminToken } : {}),
         },
         (s) => {
           out.line(`mock Salesforce org listening on ${s.url}`);
@@ -53,6 +54,7 @@ export function registerMock(program: Command): void {
           out.line(`  username:  ${s.username}`);
           out.line(`  password:  ${s.password}`);
           out.line(`  org id:    ${s.orgId}`);
+          if (s.adminToken) out.line(`  admin API: /__mock (token ${s.adminToken}, as X-Mock-Admin-Token)`);
           out.line('Press Ctrl-C to stop.');
         },
       );
