@@ -11,8 +11,9 @@
 //   the temporary folder. We chose it over Linux's PR_SET_PDEATHSIG (via `setpriv --pdeathsig`), which is
 //   Linux-only, tied to the thread that spawned the child, and cannot remove the folder; and over wrapping
 //   nats-server in a Node supervisor, which costs a second Node process (~40 MB, ~50 ms) per server.
-//   The watchdog ignores SIGINT/SIGTERM/SIGHUP so a Ctrl-C to the terminal's process group or a supervisor's
-//   group kill cannot remove it before the owner is really gone; a normal stop() SIGKILLs it first.
+//   The watchdog runs in a process group of its own, so a group SIGKILL aimed at the owner's group (what CI
+//   runners and supervisors send on a timeout) cannot take it along, and it ignores SIGINT/SIGTERM/SIGHUP
+//   for the same reason; a normal stop() SIGKILLs it first.
 //
 // nats-server itself runs in its own process group (`detached`), so a terminal Ctrl-C reaches only the owner,
 // which can drain its NATS clients before stopping the server. Its output goes to a log file rather than a
@@ -185,6 +186,10 @@ function startWatchdog(pid: number, runDir: string, log: Logger | undefined): Ch
   try {
     const watchdog = spawn('sh', ['-c', WATCHDOG_SCRIPT, 'restorelab-nats-watchdog', String(pid), runDir], {
       stdio: ['pipe', 'ignore', 'ignore'],
+      // Its own process group: a supervisor's or test harness's SIGKILL to the owner's whole group
+      // (`kill -9 -- -<pgid>`) would otherwise take the watchdog down with the owner, and nothing would
+      // be left to stop nats-server.
+      detached: true,
     });
     watchdog.on('error', (error) => log?.warn({ err: error }, 'nats watchdog unavailable'));
     // Neither the watchdog nor its pipe may keep the owner's event loop alive.

@@ -112,6 +112,15 @@ describe('Ctrl-C in a terminal (SIGINT to the whole process group)', () => {
   });
 });
 
+describe("a SIGKILL to the owner's whole process group (a supervisor or CI runner timing out)", () => {
+  it('leaves no nats-server behind', async () => {
+    const owner = await startOwner([], { ownGroup: true });
+    process.kill(-owner.child.pid!, 'SIGKILL');
+    expect(await owner.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    await expectGoneWithin(owner, 8000);
+  });
+});
+
 describe('an owner that calls process.exit without stopping its server', () => {
   it('leaves no nats-server behind', async () => {
     const owner = await startOwner(['--exit']);
