@@ -5,7 +5,8 @@ import type { SQLInputValue } from 'node:sqlite';
 import { toId18 } from '@restorelab/salesforce';
 import { isDownloadOnly } from './download-only.ts';
 import { displayNameOf } from './references.ts';
-import { pageOf, type SnapshotStore } from './store.ts';
+import type { SnapshotStore } from './store.ts';
+import { pageOf } from './store-rows.ts';
 import type { PageRequest, SearchHit } from './types.ts';
 
 type Row = Record<string, SQLInputValue>;

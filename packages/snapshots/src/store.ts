@@ -1,15 +1,19 @@
 // The snapshot store: one SQLite file (store.sqlite) plus a content-addressed blob folder, holding
 // many orgs and many snapshots. This module opens it and answers the queries the planner, browse and
-// CLI need; snapshot-writer.ts fills it. Only complete snapshots are ever visible.
+// CLI need (records through store-records.ts, files and attachments through store-files.ts);
+// snapshot-writer.ts fills it. Only complete snapshots are ever visible.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Readable } from 'node:stream';
 import { toId18 } from '@restorelab/salesforce';
 import { BlobStore } from './blob-store.ts';
 import { sha256 } from './canonical.ts';
 import { SnapshotError } from './errors.ts';
 import { SnapshotWriter } from './snapshot-writer.ts';
+import * as fileReads from './store-files.ts';
+import * as recordReads from './store-records.ts';
+import { message, type Row, toInfo } from './store-rows.ts';
 import { STORE_DDL, STORE_FORMAT } from './store-schema.ts';
 import type {
   BackedUpAttachment,
@@ -21,23 +25,6 @@ import type {
   SnapshotInfo,
   SnapshotSchema,
 } from './types.ts';
-
-type Row = Record<string, SQLInputValue>;
-
-/** How many ids go into one `IN (...)` list: well under SQLite's variable limit. */
-export const ID_CHUNK = 500;
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-export function pageOf(page: PageRequest | undefined): { offset: number; limit: number } {
-  const offset = Math.max(0, Math.floor(page?.offset ?? 0));
-  const limit = Math.min(1000, Math.max(1, Math.floor(page?.limit ?? 100)));
-  return { offset, limit };
-}
 
 /**
  * Opens (creating if needed) the store in `dir`: `dir/store.sqlite` and `dir/blobs/`.
@@ -283,54 +270,17 @@ export class SnapshotStore {
 
   /** The record as of the snapshot (15- or 18-character id), or undefined when it did not exist then. */
   record(snapshotId: string, id: string): BackedUpRecord | undefined {
-    const id18 = toId18(id);
-    if (!id18) return undefined;
-    const seq = this.seqOf(snapshotId);
-    return this.guard(`record ${id18}`, () => {
-      const row = this.statement(
-        `SELECT v.* FROM snapshot_records m JOIN record_versions v ON v.id = m.version
-           WHERE m.snapshot = ? AND m.record_id = ?`,
-      ).get(seq, id18) as Row | undefined;
-      return row ? toRecord(row, snapshotId) : undefined;
-    });
+    return recordReads.record(this, snapshotId, id);
   }
 
   /** The records among `ids` that the snapshot holds, in the order of `ids` (missing ones left out). */
   records(snapshotId: string, ids: readonly string[]): BackedUpRecord[] {
-    const seq = this.seqOf(snapshotId);
-    const wanted = [...new Set(ids.map((i) => toId18(i)).filter((i): i is string => i !== undefined))];
-    const found = new Map<string, BackedUpRecord>();
-    this.guard(`records of snapshot ${snapshotId}`, () => {
-      for (const part of chunk(wanted, ID_CHUNK)) {
-        const rows = this.statement(
-          `SELECT v.* FROM snapshot_records m JOIN record_versions v ON v.id = m.version
-             WHERE m.snapshot = ? AND m.record_id IN (${marks(part.length)})`,
-        ).all(seq, ...part) as Row[];
-        for (const row of rows) found.set(String(row.record_id), toRecord(row, snapshotId));
-      }
-    });
-    return wanted.flatMap((id) => {
-      const r = found.get(id);
-      return r ? [r] : [];
-    });
+    return recordReads.records(this, snapshotId, ids);
   }
 
   /** Records of one object type, by id, a page at a time. */
   recordsOfType(snapshotId: string, type: string, page?: PageRequest): { items: RecordSummary[]; total: number } {
-    const seq = this.seqOf(snapshotId);
-    const { offset, limit } = pageOf(page);
-    return this.guard(`records of ${type}`, () => {
-      const total = this.statement('SELECT count FROM snapshot_objects WHERE snapshot = ? AND type = ?').get(
-        seq,
-        type,
-      ) as Row | undefined;
-      const rows = this.statement(
-        `SELECT v.record_id, v.type, v.name, v.last_modified FROM snapshot_records m
-           JOIN record_versions v ON v.id = m.version
-           WHERE m.snapshot = ? AND m.type = ? ORDER BY m.record_id LIMIT ? OFFSET ?`,
-      ).all(seq, type, limit, offset) as Row[];
-      return { items: rows.map(toSummary), total: total ? Number(total.count) : 0 };
-    });
+    return recordReads.recordsOfType(this, snapshotId, type, page);
   }
 
   /**
@@ -338,20 +288,7 @@ export class SnapshotStore {
    * field that points.
    */
   children(snapshotId: string, id: string): { field: string; record: RecordSummary }[] {
-    const id18 = toId18(id);
-    if (!id18) return [];
-    const seq = this.seqOf(snapshotId);
-    return this.guard(`children of ${id18}`, () =>
-      (
-        this.statement(
-          `SELECT r.field, v.record_id, v.type, v.name, v.last_modified FROM version_refs r
-             JOIN snapshot_records m ON m.snapshot = ? AND m.record_id = r.source_id AND m.version = r.version
-             JOIN record_versions v ON v.id = r.version
-             WHERE r.target_id = ? AND r.follow = 1 AND r.source_id <> r.target_id
-             ORDER BY v.type, v.record_id`,
-        ).all(seq, id18) as Row[]
-      ).map((row) => ({ field: String(row.field), record: toSummary(row) })),
-    );
+    return recordReads.children(this, snapshotId, id);
   }
 
   /**
@@ -360,157 +297,40 @@ export class SnapshotStore {
    * excluded; loops end because a record is visited once.
    */
   descendants(snapshotId: string, id: string): BackedUpRecord[] {
-    const id18 = toId18(id);
-    if (!id18) return [];
-    const seq = this.seqOf(snapshotId);
-    const seen = new Set<string>([id18]);
-    const order: string[] = [];
-    let frontier = [id18];
-    this.guard(`descendants of ${id18}`, () => {
-      while (frontier.length > 0) {
-        const next: string[] = [];
-        for (const part of chunk(frontier, ID_CHUNK)) {
-          const rows = this.statement(
-            `SELECT DISTINCT r.source_id FROM version_refs r
-               JOIN snapshot_records m ON m.snapshot = ? AND m.record_id = r.source_id AND m.version = r.version
-               WHERE r.target_id IN (${marks(part.length)}) AND r.follow = 1`,
-          ).all(seq, ...part) as Row[];
-          for (const row of rows) {
-            const child = String(row.source_id);
-            if (seen.has(child)) continue;
-            seen.add(child);
-            order.push(child);
-            next.push(child);
-          }
-        }
-        frontier = next;
-      }
-    });
-    return this.records(snapshotId, order);
+    return recordReads.descendants(this, snapshotId, id);
   }
 
   /** A record's versions across the org's complete snapshots, oldest first (only snapshots that held it). */
   history(orgId: string, id: string): RecordHistoryEntry[] {
-    const id18 = toId18(id);
-    if (!id18) return [];
-    return this.guard(`history of ${id18}`, () => {
-      const rows = this.statement(
-        `SELECT s.*, v.id AS v_id, v.hash AS v_hash, v.record_id AS v_record_id, v.type AS v_type,
-                  v.last_modified AS v_last_modified, v.fields AS v_fields
-           FROM snapshots s
-           JOIN snapshot_records m ON m.snapshot = s.seq AND m.record_id = ?
-           JOIN record_versions v ON v.id = m.version
-           WHERE s.org_id = ? AND s.complete = 1 ORDER BY s.taken_at, s.seq`,
-      ).all(id18, orgId) as Row[];
-      let previous: unknown;
-      return rows.map((row) => {
-        const info = toInfo(row);
-        const record = toRecord(
-          {
-            hash: row.v_hash,
-            record_id: row.v_record_id,
-            type: row.v_type,
-            last_modified: row.v_last_modified,
-            fields: row.v_fields,
-          } as Row,
-          info.id,
-        );
-        const changed = previous !== row.v_id;
-        previous = row.v_id;
-        return { snapshot: info, record, changed };
-      });
-    });
+    return recordReads.history(this, orgId, id);
   }
 
   // ---- files and attachments ---------------------------------------------------------------
 
   /** Files (latest versions) linked to any of the records, as of the snapshot. */
   filesOf(snapshotId: string, recordIds: readonly string[]): BackedUpFile[] {
-    const seq = this.seqOf(snapshotId);
-    const ids = [...new Set(recordIds.map((i) => toId18(i)).filter((i): i is string => i !== undefined))];
-    const out = new Map<string, BackedUpFile>();
-    this.guard(`files of snapshot ${snapshotId}`, () => {
-      for (const part of chunk(ids, ID_CHUNK)) {
-        const rows = this.statement(
-          `SELECT DISTINCT f.* FROM file_links l
-             JOIN file_versions f ON f.id = l.version
-             JOIN snapshot_files m ON m.snapshot = ? AND m.content_document_id = f.content_document_id AND m.version = f.id
-             WHERE l.linked_entity_id IN (${marks(part.length)})`,
-        ).all(seq, ...part) as Row[];
-        for (const row of rows) out.set(String(row.content_document_id), toFile(row));
-      }
-    });
-    return [...out.values()];
+    return fileReads.filesOf(this, snapshotId, recordIds);
   }
 
   file(snapshotId: string, contentDocumentId: string): BackedUpFile | undefined {
-    const id18 = toId18(contentDocumentId);
-    if (!id18) return undefined;
-    const seq = this.seqOf(snapshotId);
-    return this.guard(`file ${id18}`, () => {
-      const row = this.statement(
-        `SELECT f.* FROM snapshot_files m JOIN file_versions f ON f.id = m.version
-           WHERE m.snapshot = ? AND m.content_document_id = ?`,
-      ).get(seq, id18) as Row | undefined;
-      return row ? toFile(row) : undefined;
-    });
+    return fileReads.file(this, snapshotId, contentDocumentId);
   }
 
   listFiles(snapshotId: string, page?: PageRequest): { items: BackedUpFile[]; total: number } {
-    const seq = this.seqOf(snapshotId);
-    const { offset, limit } = pageOf(page);
-    return this.guard(`files of snapshot ${snapshotId}`, () => {
-      const rows = this.statement(
-        `SELECT f.* FROM snapshot_files m JOIN file_versions f ON f.id = m.version
-           WHERE m.snapshot = ? ORDER BY f.title, f.content_document_id LIMIT ? OFFSET ?`,
-      ).all(seq, limit, offset) as Row[];
-      const total = this.statement('SELECT files FROM snapshots WHERE seq = ?').get(seq) as Row;
-      return { items: rows.map(toFile), total: Number(total.files) };
-    });
+    return fileReads.listFiles(this, snapshotId, page);
   }
 
   /** Attachments whose parent is one of the records, as of the snapshot. */
   attachmentsOf(snapshotId: string, recordIds: readonly string[]): BackedUpAttachment[] {
-    const seq = this.seqOf(snapshotId);
-    const ids = [...new Set(recordIds.map((i) => toId18(i)).filter((i): i is string => i !== undefined))];
-    const out: BackedUpAttachment[] = [];
-    this.guard(`attachments of snapshot ${snapshotId}`, () => {
-      for (const part of chunk(ids, ID_CHUNK)) {
-        const rows = this.statement(
-          `SELECT a.* FROM attachment_versions a
-             JOIN snapshot_attachments m ON m.snapshot = ? AND m.attachment_id = a.attachment_id AND m.version = a.id
-             WHERE a.parent_id IN (${marks(part.length)}) ORDER BY a.parent_id, a.attachment_id`,
-        ).all(seq, ...part) as Row[];
-        out.push(...rows.map(toAttachment));
-      }
-    });
-    return out;
+    return fileReads.attachmentsOf(this, snapshotId, recordIds);
   }
 
   attachment(snapshotId: string, id: string): BackedUpAttachment | undefined {
-    const id18 = toId18(id);
-    if (!id18) return undefined;
-    const seq = this.seqOf(snapshotId);
-    return this.guard(`attachment ${id18}`, () => {
-      const row = this.statement(
-        `SELECT a.* FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
-           WHERE m.snapshot = ? AND m.attachment_id = ?`,
-      ).get(seq, id18) as Row | undefined;
-      return row ? toAttachment(row) : undefined;
-    });
+    return fileReads.attachment(this, snapshotId, id);
   }
 
   listAttachments(snapshotId: string, page?: PageRequest): { items: BackedUpAttachment[]; total: number } {
-    const seq = this.seqOf(snapshotId);
-    const { offset, limit } = pageOf(page);
-    return this.guard(`attachments of snapshot ${snapshotId}`, () => {
-      const rows = this.statement(
-        `SELECT a.* FROM snapshot_attachments m JOIN attachment_versions a ON a.id = m.version
-           WHERE m.snapshot = ? ORDER BY a.name, a.attachment_id LIMIT ? OFFSET ?`,
-      ).all(seq, limit, offset) as Row[];
-      const total = this.statement('SELECT attachments FROM snapshots WHERE seq = ?').get(seq) as Row;
-      return { items: rows.map(toAttachment), total: Number(total.attachments) };
-    });
+    return fileReads.listAttachments(this, snapshotId, page);
   }
 
   // ---- blobs -------------------------------------------------------------------------------
@@ -567,71 +387,4 @@ export class SnapshotStore {
       throw err;
     }
   }
-}
-
-function marks(n: number): string {
-  return new Array(n).fill('?').join(',');
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function toInfo(row: Row): SnapshotInfo {
-  return {
-    id: String(row.id),
-    orgId: String(row.org_id),
-    takenAt: String(row.taken_at),
-    ...(row.described_at == null ? {} : { describedAt: String(row.described_at) }),
-    complete: Number(row.complete) === 1,
-    counts: { records: Number(row.records), files: Number(row.files), attachments: Number(row.attachments) },
-  };
-}
-
-function toSummary(row: Row): RecordSummary {
-  return {
-    id: String(row.record_id),
-    type: String(row.type),
-    name: String(row.name),
-    lastModifiedDate: String(row.last_modified),
-  };
-}
-
-/** Record versions are checked against their hash on every read: a damaged row is an error, never data. */
-function toRecord(row: Row, snapshotId: string): BackedUpRecord {
-  const fields = String(row.fields);
-  const type = String(row.type);
-  if (sha256(`${type}\n${fields}`) !== row.hash) {
-    throw new SnapshotError(
-      'RECORD_CORRUPT',
-      `record ${String(row.record_id)} in snapshot ${snapshotId} is damaged (hash mismatch)`,
-      { item: String(row.record_id) },
-    );
-  }
-  return {
-    id: String(row.record_id),
-    type,
-    lastModifiedDate: String(row.last_modified),
-    fields: JSON.parse(fields) as Record<string, unknown>,
-  };
-}
-
-function toFile(row: Row): BackedUpFile {
-  const json = String(row.json);
-  if (sha256(json) !== row.hash) {
-    throw new SnapshotError('RECORD_CORRUPT', `file ${String(row.content_document_id)} is damaged (hash mismatch)`, {
-      item: String(row.content_document_id),
-    });
-  }
-  return JSON.parse(json) as BackedUpFile;
-}
-
-function toAttachment(row: Row): BackedUpAttachment {
-  const json = String(row.json);
-  if (sha256(json) !== row.hash) {
-    throw new SnapshotError('RECORD_CORRUPT', `attachment ${String(row.attachment_id)} is damaged (hash mismatch)`, {
-      item: String(row.attachment_id),
-    });
-  }
-  return JSON.parse(json) as BackedUpAttachment;
 }
