@@ -1,0 +1,91 @@
+// The record half of a backup: queries read page by page, small objects' first pages through
+// Composite Batch, and what an incremental read starts from.
+import type { ObjectDescribe } from '@restorelab/salesforce';
+import { BATCH_SUBREQUESTS, type QueryPage as BatchQueryPage, queryBatch } from '@restorelab/salesforce/client';
+import type { Connection } from 'jsforce';
+import type { SnapshotWriter } from './snapshot-writer.ts';
+
+export const LINK_CHUNK = 200;
+
+export type SfRecord = Record<string, unknown>;
+export type QueryPage = BatchQueryPage<SfRecord>;
+
+/** Runs a query and hands each page to `onPage` as it arrives (nothing accumulates here). */
+export async function eachPage(
+  conn: Connection,
+  soql: string,
+  onPage: (records: SfRecord[]) => void,
+  first?: QueryPage,
+): Promise<void> {
+  let page = first ?? ((await conn.query(soql)) as unknown as QueryPage);
+  onPage(page.records.map(withoutAttributes));
+  while (!page.done && page.nextRecordsUrl) {
+    const locator = page.nextRecordsUrl.split('/').pop() as string;
+    page = (await conn.queryMore(locator)) as unknown as QueryPage;
+    onPage(page.records.map(withoutAttributes));
+  }
+}
+
+/** Objects the previous snapshot held fewer records of than this have their first page batched. */
+export const BATCHED_OBJECT_MAX = 200;
+
+/**
+ * The first query page of each object, by object name, read through Composite Batch. Each
+ * subrequest is a call on the org's allocation: `countSubrequests` adds them to the backup's count
+ * (the batch call itself is counted like any request). A failed query fails the backup naming it.
+ */
+export async function firstPagesOf(
+  conn: Connection,
+  describes: readonly ObjectDescribe[],
+  countSubrequests: (n: number) => void,
+): Promise<Map<string, QueryPage>> {
+  const pages = new Map<string, QueryPage>();
+  for (let i = 0; i < describes.length; i += BATCH_SUBREQUESTS) {
+    const part = describes.slice(i, i + BATCH_SUBREQUESTS);
+    if (part.length === 1) continue; // one object: its own query costs the same
+    const answers = await queryBatch<SfRecord>(
+      conn,
+      part.map((d) => ({ label: d.name, soql: `SELECT ${queryableFields(d).join(', ')} FROM ${d.name}` })),
+    );
+    countSubrequests(part.length);
+    for (const [k, d] of part.entries()) pages.set(d.name, answers[k] as QueryPage);
+  }
+  return pages;
+}
+
+export function withoutAttributes(record: SfRecord): SfRecord {
+  const { attributes: _attributes, ...fields } = record;
+  return fields;
+}
+
+/**
+ * Where an incremental read of an object starts (a SOQL datetime literal), or undefined for a full
+ * read. Attachments are always read whole: their rows also feed the Attachments folder.
+ */
+export function deltaStart(
+  w: SnapshotWriter,
+  describe: ObjectDescribe,
+  previousSchema: { objects: ObjectDescribe[] } | undefined,
+  minRecords: number,
+): string | undefined {
+  if (describe.name === 'Attachment') return undefined;
+  if (!describe.fields.some((f) => f.name === 'SystemModstamp')) return undefined;
+  const previous = w.previousObject(describe.name);
+  if (!previous?.maxModstamp || previous.count < minRecords) return undefined;
+  const before = previousSchema?.objects.find((o) => o.name === describe.name);
+  if (!before || queryableFields(before).join(',') !== queryableFields(describe).join(',')) return undefined;
+  const at = Date.parse(previous.maxModstamp);
+  if (Number.isNaN(at)) return undefined;
+  // SOQL datetime literals take whole seconds; >= on the truncated second re-reads a few, misses none.
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Fields read for records: all but blobs (downloaded separately) and compound fields (their parts are fields). */
+export function queryableFields(describe: ObjectDescribe): string[] {
+  const skip = new Set(['base64', 'address', 'location']);
+  return describe.fields.filter((f) => !skip.has(f.type as string)).map((f) => f.name);
+}
+
+export function quoteIds(ids: readonly string[]): string {
+  return ids.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ');
+}
