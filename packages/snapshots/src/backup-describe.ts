@@ -3,11 +3,12 @@
 // ObjectDescribe, with record-type picklist values from the layouts describe when it lacks them.
 import type { FieldDescribe, ObjectDescribe, PicklistValue, RecordTypeInfo } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
-import type { Connection } from 'jsforce';
+import { isApiLimitError } from '@restorelab/salesforce/client';
 import type { BackupOptions } from './backup.ts';
+import type { OrgCalls } from './backup-calls.ts';
 import type { SfRecord } from './backup-records.ts';
 import type { GlobalObject } from './object-selection.ts';
-import { describedSince, requestWithDate } from './org-clock.ts';
+import { describedSince } from './org-clock.ts';
 import type { SnapshotStore } from './store.ts';
 
 /**
@@ -17,7 +18,7 @@ import type { SnapshotStore } from './store.ts';
  * backup to ask about.
  */
 export async function describeGlobal(
-  conn: Connection,
+  calls: OrgCalls,
   store: SnapshotStore,
   orgId: string,
   options: BackupOptions,
@@ -26,7 +27,7 @@ export async function describeGlobal(
   const schema = previous ? store.schema(previous.id) : undefined;
   const conditional =
     previous && schema?.global ? { previous, global: schema.global, objects: schema.objects } : undefined;
-  const { body, date } = await requestWithDate<{ sobjects?: GlobalObject[] } | '' | undefined>(conn, {
+  const { body, date } = await calls.requestWithDate<{ sobjects?: GlobalObject[] } | '' | undefined>({
     method: 'GET',
     url: '/sobjects',
     ...(conditional
@@ -44,12 +45,12 @@ function trimGlobal(objects: readonly GlobalObject[]): GlobalObject[] {
   return objects.map((o) => ({ name: o.name, queryable: o.queryable, keyPrefix: o.keyPrefix ?? null }));
 }
 
-export async function orgIdOf(conn: Connection, given: string | undefined): Promise<string> {
-  const known = given ?? conn.userInfo?.organizationId;
+/** The org's id: the one given (or learnt at login), else one query of Organization. */
+export async function orgIdOf(calls: OrgCalls, known: string | undefined): Promise<string> {
   if (known) return toId18(known) ?? known;
-  const result = await conn.query<{ Id: string }>('SELECT Id FROM Organization');
+  const result = await calls.query('SELECT Id FROM Organization');
   const id = result.records[0]?.Id;
-  if (!id) throw new Error('the org did not say its id');
+  if (typeof id !== 'string' || !id) throw new Error('the org did not say its id');
   return toId18(id) ?? id;
 }
 
@@ -136,14 +137,14 @@ function trimField(f: SfRecord): FieldDescribe {
  * one call per object that has record types beyond the master.
  */
 export async function addRecordTypePicklists(
-  conn: Connection,
+  calls: OrgCalls,
   describe: ObjectDescribe,
   warnings: string[],
 ): Promise<void> {
   const custom = describe.recordTypeInfos.filter((rt) => !rt.master);
   if (custom.length === 0 || describe.recordTypeInfos.every((rt) => rt.picklistValues !== undefined)) return;
   try {
-    const layouts = (await conn.request(`/sobjects/${describe.name}/describe/layouts`)) as {
+    const layouts = (await calls.request(`/sobjects/${describe.name}/describe/layouts`)) as {
       recordTypeMappings?: {
         recordTypeId: string;
         picklistsForRecordType?: { picklistName: string; picklistValues: { value: string }[] }[];
@@ -157,6 +158,8 @@ export async function addRecordTypePicklists(
       );
     }
   } catch (err) {
+    // A used-up allocation stops the backup here, naming this step, rather than as a warning.
+    if (isApiLimitError(err)) throw err;
     warnings.push(
       `record type picklist values of ${describe.name} unavailable: ${err instanceof Error ? err.message : String(err)}`,
     );

@@ -1,18 +1,16 @@
 // The file half of a backup: the latest version of every Lightning file with its sharing links,
 // and every Classic attachment with its body. Unchanged content is taken over from the previous
 // snapshot; anything else streams into the blob store.
-import type { Connection } from 'jsforce';
 import type { BackupProgress } from './backup.ts';
+import type { OrgCalls } from './backup-calls.ts';
 import { eachPage, LINK_CHUNK, quoteIds, type SfRecord } from './backup-records.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 import type { BackedUpAttachment, BackedUpFile, BackedUpFileLink } from './types.ts';
 
 const WRITE_BATCH = 200;
 
-export type Requester = (request: unknown, options?: unknown) => Promise<unknown> & { stream(): NodeJS.ReadableStream };
-
 export async function backupFiles(
-  conn: Connection,
+  calls: OrgCalls,
   w: SnapshotWriter,
   hasDocuments: boolean,
   progress: (p: BackupProgress) => void,
@@ -21,14 +19,14 @@ export async function backupFiles(
   const documentModified = new Map<string, string>();
   if (hasDocuments) {
     setStep('query ContentDocument');
-    await eachPage(conn, 'SELECT Id, LastModifiedDate FROM ContentDocument', (records) => {
+    await eachPage(calls, 'SELECT Id, LastModifiedDate FROM ContentDocument', (records) => {
       for (const r of records) documentModified.set(String(r.Id), String(r.LastModifiedDate));
     });
   }
   setStep('query ContentVersion');
   const versions: SfRecord[] = [];
   await eachPage(
-    conn,
+    calls,
     // The file's owner is the document's: a version's OwnerId is whoever uploaded that version (an
     // admin adding a version to someone else's file), so it is read as a parent field, in the same call.
     'SELECT Id, ContentDocumentId, ContentDocument.OwnerId, Title, PathOnClient, OwnerId, VersionNumber, ContentModifiedDate, ContentSize, FileType, LastModifiedDate FROM ContentVersion WHERE IsLatest = true',
@@ -40,7 +38,7 @@ export async function backupFiles(
     const part = documentIds.slice(i, i + LINK_CHUNK);
     setStep(`query ContentDocumentLink (documents ${i + 1}-${i + part.length})`);
     await eachPage(
-      conn,
+      calls,
       `SELECT ContentDocumentId, LinkedEntityId, ShareType, Visibility FROM ContentDocumentLink WHERE ContentDocumentId IN (${quoteIds(part)})`,
       (records) => {
         for (const r of records) {
@@ -78,7 +76,7 @@ export async function backupFiles(
       reused++;
     } else {
       setStep(`download ContentVersion ${versionId}`);
-      const put = await downloadBlob(conn, w, 'ContentVersion', versionId, 'VersionData');
+      const put = await downloadBlob(calls, w, 'ContentVersion', versionId, 'VersionData');
       contentHash = put.hash;
       contentSize = put.size;
     }
@@ -117,7 +115,7 @@ function documentOwner(v: SfRecord): string {
 }
 
 export async function backupAttachments(
-  conn: Connection,
+  calls: OrgCalls,
   w: SnapshotWriter,
   rows: readonly SfRecord[],
   progress: (p: BackupProgress) => void,
@@ -138,7 +136,7 @@ export async function backupAttachments(
       reused++;
     } else {
       setStep(`download Attachment ${id}`);
-      const put = await downloadBlob(conn, w, 'Attachment', id, 'Body');
+      const put = await downloadBlob(calls, w, 'Attachment', id, 'Body');
       bodyHash = put.hash;
       length = put.size;
     }
@@ -169,25 +167,9 @@ export async function backupAttachments(
 }
 
 /**
- * Streams one blob field into the store. jsforce hands out the response as a stream; if the request
- * fails the stream is destroyed so the store removes its temp file, and the API error is what throws.
+ * Streams one blob field into the store. A failed request leaves no temp file behind and its API
+ * error is what throws; a transient failure downloads the blob again (see OrgCalls.download).
  */
-async function downloadBlob(conn: Connection, w: SnapshotWriter, type: string, id: string, field: string) {
-  const request = (conn as unknown as { request: Requester }).request({
-    method: 'GET',
-    url: `/sobjects/${type}/${id}/${field}`,
-  });
-  const stream = request.stream() as unknown as import('node:stream').Readable;
-  const settled = request.then(
-    () => undefined,
-    (err: unknown) => {
-      stream.destroy(err instanceof Error ? err : new Error(String(err)));
-      throw err;
-    },
-  );
-  // Wait for both: the store must have removed its temp file before the error travels on.
-  const [put, done] = await Promise.allSettled([w.putBlob(stream), settled]);
-  if (done.status === 'rejected') throw done.reason;
-  if (put.status === 'rejected') throw put.reason;
-  return put.value;
+function downloadBlob(calls: OrgCalls, w: SnapshotWriter, type: string, id: string, field: string) {
+  return calls.download(`/sobjects/${type}/${id}/${field}`, (stream) => w.putBlob(stream));
 }

@@ -1,8 +1,8 @@
 // The record half of a backup: queries read page by page, small objects' first pages through
 // Composite Batch, and what an incremental read starts from.
 import type { ObjectDescribe } from '@restorelab/salesforce';
-import { BATCH_SUBREQUESTS, type QueryPage as BatchQueryPage, queryBatch } from '@restorelab/salesforce/client';
-import type { Connection } from 'jsforce';
+import { BATCH_SUBREQUESTS, type QueryPage as BatchQueryPage } from '@restorelab/salesforce/client';
+import type { OrgCalls } from './backup-calls.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 
 export const LINK_CHUNK = 200;
@@ -12,16 +12,15 @@ export type QueryPage = BatchQueryPage<SfRecord>;
 
 /** Runs a query and hands each page to `onPage` as it arrives (nothing accumulates here). */
 export async function eachPage(
-  conn: Connection,
+  calls: OrgCalls,
   soql: string,
   onPage: (records: SfRecord[]) => void,
   first?: QueryPage,
 ): Promise<void> {
-  let page = first ?? ((await conn.query(soql)) as unknown as QueryPage);
+  let page: QueryPage = first ?? (await calls.query(soql));
   onPage(page.records.map(withoutAttributes));
   while (!page.done && page.nextRecordsUrl) {
-    const locator = page.nextRecordsUrl.split('/').pop() as string;
-    page = (await conn.queryMore(locator)) as unknown as QueryPage;
+    page = await calls.nextPage(page.nextRecordsUrl);
     onPage(page.records.map(withoutAttributes));
   }
 }
@@ -31,23 +30,20 @@ export const BATCHED_OBJECT_MAX = 200;
 
 /**
  * The first query page of each object, by object name, read through Composite Batch. Each
- * subrequest is a call on the org's allocation: `countSubrequests` adds them to the backup's count
- * (the batch call itself is counted like any request). A failed query fails the backup naming it.
+ * subrequest is a call on the org's allocation, counted as one (see OrgCalls.batch). A failed
+ * query fails the backup naming it.
  */
 export async function firstPagesOf(
-  conn: Connection,
+  calls: OrgCalls,
   describes: readonly ObjectDescribe[],
-  countSubrequests: (n: number) => void,
 ): Promise<Map<string, QueryPage>> {
   const pages = new Map<string, QueryPage>();
   for (let i = 0; i < describes.length; i += BATCH_SUBREQUESTS) {
     const part = describes.slice(i, i + BATCH_SUBREQUESTS);
     if (part.length === 1) continue; // one object: its own query costs the same
-    const answers = await queryBatch<SfRecord>(
-      conn,
+    const answers = await calls.batch(
       part.map((d) => ({ label: d.name, soql: `SELECT ${queryableFields(d).join(', ')} FROM ${d.name}` })),
     );
-    countSubrequests(part.length);
     for (const [k, d] of part.entries()) pages.set(d.name, answers[k] as QueryPage);
   }
   return pages;

@@ -3,7 +3,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
+import { type FaultRule, type MockServer, startMockServer } from '@restorelab/mock-salesforce';
+import type { RetryPolicy } from '@restorelab/salesforce/client';
 import jsforce, { type Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BackupProgress, type BackupReport, backupOrg } from './backup.ts';
@@ -33,6 +34,30 @@ afterAll(async () => {
   await mock?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A retry policy that never waits; `onSleep` runs where it would have waited (between tries). */
+function noWait(onSleep: () => void = () => {}): RetryPolicy {
+  return {
+    maxAttempts: 5,
+    baseDelayMs: 1,
+    maxDelayMs: 1,
+    sleep: async () => {
+      onSleep();
+    },
+  };
+}
+
+/** Runs `body` with `n` empty stores, removed afterwards. */
+async function withFreshStores<T>(n: number, body: (stores: SnapshotStore[]) => Promise<T>): Promise<T> {
+  const dirs = Array.from({ length: n }, () => mkdtempSync(join(tmpdir(), 'snapshots-fresh-')));
+  const stores = dirs.map((d) => openSnapshotStore(d));
+  try {
+    return await body(stores);
+  } finally {
+    for (const s of stores) s.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
 
 describe('backupOrg against the mock over HTTP', () => {
   it('backs up every data object, its schema, files with links and attachments', async () => {
@@ -172,15 +197,23 @@ describe('backupOrg against the mock over HTTP', () => {
     // A fresh store, so every blob must be downloaded (nothing to reuse from earlier snapshots).
     const fresh = mkdtempSync(join(tmpdir(), 'snapshots-fail-'));
     const other = openSnapshotStore(fresh);
+    let sleeps = 0;
+    const retry = noWait(() => sleeps++);
     try {
-      // 403 REQUEST_LIMIT_EXCEEDED: an API error jsforce does not retry.
+      // 403 REQUEST_LIMIT_EXCEEDED: the allocation is used up; the backup stops at once, unretried.
       mock.admin.setFaults({ rules: [{ path: '*/VersionData', errorRate: 1, error: 'REQUEST_LIMIT_EXCEEDED' }] });
-      await expect(backupOrg(conn, other)).rejects.toMatchObject({
+      await expect(backupOrg(conn, other, { retry })).rejects.toMatchObject({
         name: 'BackupError',
         code: 'BACKUP_FAILED',
         step: expect.stringMatching(/^download ContentVersion 068/),
-        message: expect.stringContaining('TotalRequests Limit exceeded'),
+        message: expect.stringContaining('the org has no API requests left for today'),
+        cause: {
+          name: 'SalesforceCallError',
+          code: 'API_LIMIT_EXCEEDED',
+          cause: { message: expect.stringContaining('TotalRequests Limit exceeded') },
+        },
       });
+      expect(sleeps).toBe(0);
       mock.admin.setFaults({ rules: [{ path: '*/query*', failAfter: 3, error: 'REQUEST_LIMIT_EXCEEDED' }] });
       await expect(backupOrg(conn, other)).rejects.toMatchObject({ step: expect.stringMatching(/^query /) });
       expect(other.listSnapshots(mock.orgId)).toEqual([]);
@@ -191,8 +224,126 @@ describe('backupOrg against the mock over HTTP', () => {
       other.close();
       rmSync(fresh, { recursive: true, force: true });
     }
-    // The connection's request method is back to jsforce's own after a failure.
+    // The connection is as it was: jsforce's own request method, still logged in.
+    expect(Object.hasOwn(conn, 'request')).toBe(false);
     expect((await backupOrg(conn, store)).apiCalls).toBeGreaterThan(0);
+  });
+
+  it('counts only its own calls when two backups share one connection, and leaves the connection as it was', async () => {
+    const request = conn.request;
+    const whole = {};
+    const part = { objects: ['Account', 'Contact'], files: false };
+    await withFreshStores(4, async ([a, b, c, d]) => {
+      // Alone, each into an empty store...
+      mock.admin.resetApiCalls();
+      const wholeAlone = await backupOrg(conn, a!, whole);
+      const partAlone = await backupOrg(conn, b!, part);
+      expect(wholeAlone.apiCalls + partAlone.apiCalls).toBe(mock.admin.apiCalls().apiCalls);
+      expect(partAlone.apiCalls).toBeLessThan(wholeAlone.apiCalls);
+
+      // ...then both at once on the same connection, each into another empty store.
+      const order: string[] = [];
+      const note = (who: string) => (p: BackupProgress) => order.push(`${who} ${p.phase}`);
+      mock.admin.resetApiCalls();
+      const [wholeTogether, partTogether] = await Promise.all([
+        backupOrg(conn, c!, { ...whole, onProgress: note('whole') }),
+        backupOrg(conn, d!, { ...part, onProgress: note('part') }),
+      ]);
+      // They overlapped: both had begun calling the org before either committed.
+      const firstCommit = order.findIndex((e) => e.endsWith(' commit'));
+      expect(order.indexOf('whole describe')).toBeLessThan(firstCommit);
+      expect(order.indexOf('part describe')).toBeLessThan(firstCommit);
+
+      expect(wholeTogether.apiCalls).toBe(wholeAlone.apiCalls);
+      expect(partTogether.apiCalls).toBe(partAlone.apiCalls);
+      expect(wholeTogether.apiCalls + partTogether.apiCalls).toBe(mock.admin.apiCalls().apiCalls);
+      expect(wholeTogether.snapshot.counts).toEqual(wholeAlone.snapshot.counts);
+      expect(partTogether.objects).toEqual(partAlone.objects);
+    });
+    expect(conn.request).toBe(request);
+    expect(Object.hasOwn(conn, 'request')).toBe(false);
+  });
+
+  it('retries transient failures with the given policy and counts every try', async () => {
+    await withFreshStores(2, async ([a, b]) => {
+      const clean = await backupOrg(conn, a!);
+      // The first query answers 503 (a GET jsforce would retry unseen, were its own retries on),
+      // then the first file download finds its row locked (400). Each fault is lifted while the
+      // backup waits to try again, so each costs exactly one retry.
+      const faults: FaultRule[] = [
+        { path: '*/query*', errorRate: 1, error: 'SERVER_UNAVAILABLE' },
+        { path: '*/VersionData', errorRate: 1, error: 'UNABLE_TO_LOCK_ROW' },
+      ];
+      let sleeps = 0;
+      const retry = noWait(() => {
+        sleeps++;
+        faults.shift();
+        if (faults.length > 0) mock.admin.setFaults({ rules: faults });
+        else mock.admin.clearFaults();
+      });
+      mock.admin.setFaults({ rules: faults });
+      mock.admin.resetApiCalls();
+      const report = await backupOrg(conn, b!, { retry }).finally(() => mock.admin.clearFaults());
+      expect(sleeps).toBe(2);
+      expect(report.apiRetries).toBe(2);
+      expect(report.apiCalls).toBe(clean.apiCalls + 2);
+      expect(report.apiCalls).toBe(mock.admin.apiCalls().apiCalls);
+      expect(report.objects).toEqual(clean.objects);
+      expect(report.snapshot.counts).toEqual(clean.snapshot.counts);
+      expect(report.blobsAdded).toBe(clean.blobsAdded);
+      expect(readdirSync(join(b!.dir, 'blobs', 'tmp'))).toEqual([]);
+    });
+  });
+
+  it('sends a Composite Batch again when one of its queries fails transiently', async () => {
+    // The store holds earlier snapshots, so small objects' first pages come through Composite Batch:
+    // the first batch's queries answer 503 inside a 200 answer, and the whole batch is sent again.
+    const log = mock.admin.requestLog;
+    log.clear();
+    log.start();
+    mock.admin.setFaults({ rules: [{ path: '*/query*', errorRate: 1, error: 'SERVER_UNAVAILABLE' }] });
+    mock.admin.resetApiCalls();
+    try {
+      const report = await backupOrg(conn, store, { retry: noWait(() => mock.admin.clearFaults()) });
+      expect(report.apiRetries).toBe(1);
+      expect(report.apiCalls).toBe(mock.admin.apiCalls().apiCalls);
+      const batches = log.entries.filter((e) => e.method === 'POST' && e.path.endsWith('/composite/batch'));
+      expect(batches[0]?.response).toContain('"hasErrors":true');
+      expect(batches[1]?.response).toContain('"hasErrors":false');
+      const latest = store.latestSnapshot(mock.orgId);
+      expect(latest?.id).toBe(report.snapshot.id);
+    } finally {
+      mock.admin.clearFaults();
+      log.stop();
+      log.clear();
+    }
+  });
+
+  it('does not retry a permanent failure', async () => {
+    // A session the org does not know: 401 INVALID_SESSION_ID, which no retry can fix.
+    const stale = new jsforce.Connection({
+      instanceUrl: conn.instanceUrl,
+      accessToken: 'not-a-session',
+      version: conn.version,
+    });
+    let sleeps = 0;
+    const log = mock.admin.requestLog;
+    log.clear();
+    log.start();
+    try {
+      await expect(backupOrg(stale, store, { orgId: mock.orgId, retry: noWait(() => sleeps++) })).rejects.toMatchObject(
+        {
+          name: 'BackupError',
+          step: 'global describe',
+          cause: { errorCode: 'INVALID_SESSION_ID' },
+        },
+      );
+      expect(sleeps).toBe(0);
+      expect(log.entries.filter((e) => e.path.startsWith('/services/data/'))).toHaveLength(1);
+    } finally {
+      log.stop();
+      log.clear();
+    }
   });
 
   it('an incremental backup reads only what moved and holds exactly what a full backup holds', async () => {

@@ -2,16 +2,18 @@
 // (object-selection.ts); object describes → the snapshot's schema; every record, page by page;
 // the latest version of every file with its sharing links; every attachment with its body. Blobs
 // stream into the store. Any failure aborts the snapshot (it never becomes visible) and throws a
-// BackupError naming the step. API calls are counted by wrapping the connection's request method,
-// through which every jsforce REST call (describe, query, queryMore, blob) passes. The steps live
-// beside this file: backup-describe.ts (schema), backup-records.ts (records), backup-files.ts (files
-// and attachments).
+// BackupError naming the step. Every call goes through backup-calls.ts: counted into this backup's
+// own counter (the connection may be shared; it is never changed) and retried while it fails
+// transiently; a used-up API allocation stops the backup. The steps live beside this file:
+// backup-describe.ts (schema), backup-records.ts (records), backup-files.ts (files and attachments).
 
 import type { ObjectDescribe } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
+import type { RetryPolicy } from '@restorelab/salesforce/client';
 import type { Connection } from 'jsforce';
+import { OrgCalls } from './backup-calls.ts';
 import { addRecordTypePicklists, describeGlobal, orgIdOf, trimDescribe } from './backup-describe.ts';
-import { backupAttachments, backupFiles, type Requester } from './backup-files.ts';
+import { backupAttachments, backupFiles } from './backup-files.ts';
 import {
   BATCHED_OBJECT_MAX,
   deltaStart,
@@ -72,6 +74,11 @@ export interface BackupOptions {
    * may run ahead of the org's. Default 30 s.
    */
   describeClockSkewMs?: number;
+  /**
+   * How transient failures (row locks, 5xx, socket resets) are retried; default the shared
+   * DEFAULT_RETRY_POLICY. Tests pass one whose `sleep` does not wait.
+   */
+  retry?: RetryPolicy;
 }
 
 export const INCREMENTAL_MIN_RECORDS = 2000;
@@ -93,8 +100,13 @@ export interface BackupReport {
   recordsCarriedOver: number;
   /** Blobs not downloaded because the previous snapshot already held the same, unmoved content. */
   blobsReused: number;
-  /** REST requests this backup sent. */
+  /**
+   * REST calls this backup made, each Composite Batch subrequest and each retry included (every one
+   * is a call on the org's allocation). Only this backup's: others on the same connection are not.
+   */
   apiCalls: number;
+  /** How many of `apiCalls` were retries of transient failures. */
+  apiRetries: number;
   /** The org's API usage as its last answer reported it (Sforce-Limit-Info), when it did. */
   apiUsage?: { used: number; limit: number };
   warnings: string[];
@@ -113,24 +125,18 @@ export async function backupOrg(
   // A snapshot is as of the moment its backup began (SnapshotInfo.takenAt).
   const takenAt = options.takenAt ?? new Date(started);
   const progress = options.onProgress ?? (() => {});
-  const holder = conn as unknown as { request: Requester };
-  const original = holder.request;
-  let apiCalls = 0;
-  holder.request = function countedRequest(this: unknown, request: unknown, requestOptions?: unknown) {
-    apiCalls++;
-    return original.call(this, request, requestOptions);
-  } as Requester;
+  const calls = new OrgCalls(conn, options.retry);
 
   let step = 'start';
   let writer: SnapshotWriter | undefined;
   const warnings: string[] = [];
   try {
     step = 'identify the org';
-    const orgId = await orgIdOf(conn, options.orgId);
+    const orgId = await orgIdOf(calls, options.orgId ?? conn.userInfo?.organizationId);
 
     step = 'global describe';
     progress({ phase: 'describe', done: 0, message: 'reading the list of objects' });
-    const { global: globalObjects, unchanged, describedAt } = await describeGlobal(conn, store, orgId, options);
+    const { global: globalObjects, unchanged, describedAt } = await describeGlobal(calls, store, orgId, options);
     const selection = selectObjects(globalObjects, options.objects);
     const names = new Set(globalObjects.filter((o) => o.queryable).map((o) => o.name));
 
@@ -149,9 +155,8 @@ export async function backupOrg(
         total: selection.backup.length,
         message: `describing ${name}`,
       });
-      const raw = (await conn.describe(name)) as unknown as SfRecord;
-      const describe = trimDescribe(raw);
-      await addRecordTypePicklists(conn, describe, warnings);
+      const describe = trimDescribe(await calls.describe(name));
+      await addRecordTypePicklists(calls, describe, warnings);
       describes.push(describe);
     }
 
@@ -171,16 +176,13 @@ export async function backupOrg(
     // Objects of unknown or larger size are read one by one, so no answer holds more than a page.
     step = 'query small objects';
     const firstPages = await firstPagesOf(
-      conn,
+      calls,
       describes.filter((d) => {
         if (sinceOf(d) !== undefined) return false;
         // Backed up last time (an object with no records has no count row): its size is known.
         if (!previousSchema?.objects.some((o) => o.name === d.name)) return false;
         return (w.previousObject(d.name)?.count ?? 0) < BATCHED_OBJECT_MAX;
       }),
-      (n) => {
-        apiCalls += n;
-      },
     );
     // Objects whose first page held all their records go into the store in one transaction: a
     // commit per object would cost more than the few rows each one writes.
@@ -217,7 +219,7 @@ export async function backupOrg(
       }
       if (since === undefined) {
         step = `query ${name}`;
-        await eachPage(conn, select, take, firstPages.get(name));
+        await eachPage(calls, select, take, firstPages.get(name));
         counts[name] = read;
         continue;
       }
@@ -225,14 +227,14 @@ export async function backupOrg(
       // read any record the previous snapshot did not hold (created or undeleted with an old stamp).
       step = `query ${name} (changed since ${since})`;
       const fetched = new Set<string>();
-      await eachPage(conn, `${select} WHERE SystemModstamp >= ${since}`, (records) => {
+      await eachPage(calls, `${select} WHERE SystemModstamp >= ${since}`, (records) => {
         for (const r of records) fetched.add(toId18(String(r.Id)) ?? String(r.Id));
         take(records);
       });
       // One COUNT() tells whether anything was deleted: if the org holds exactly the previous records
       // plus the new ones just read, take the rest over whole; otherwise list the ids to see which.
       step = `count ${name}`;
-      const total = ((await conn.query(`SELECT COUNT() FROM ${name}`)) as unknown as { totalSize: number }).totalSize;
+      const total = (await calls.query(`SELECT COUNT() FROM ${name}`)).totalSize;
       const previousCount = w.previousObject(name)?.count ?? 0;
       const added = fetched.size - w.previousHolds([...fetched]);
       let carried = 0;
@@ -241,7 +243,7 @@ export async function backupOrg(
       } else {
         step = `query ${name} ids`;
         const missing: string[] = [];
-        await eachPage(conn, `SELECT Id FROM ${name}`, (records) => {
+        await eachPage(calls, `SELECT Id FROM ${name}`, (records) => {
           const ids = records.map((r) => toId18(String(r.Id)) ?? String(r.Id)).filter((id) => !fetched.has(id));
           const taken = w.carryOver(name, ids);
           carried += taken.size;
@@ -250,7 +252,7 @@ export async function backupOrg(
         for (let k = 0; k < missing.length; k += LINK_CHUNK) {
           const part = missing.slice(k, k + LINK_CHUNK);
           step = `query ${name} (records new to this snapshot)`;
-          await eachPage(conn, `${select} WHERE Id IN (${quoteIds(part)})`, take);
+          await eachPage(calls, `${select} WHERE Id IN (${quoteIds(part)})`, take);
         }
       }
       carriedOver += carried;
@@ -259,12 +261,12 @@ export async function backupOrg(
 
     let blobsReused = 0;
     if (options.files !== false && names.has('ContentVersion')) {
-      blobsReused += await backupFiles(conn, w, names.has('ContentDocument'), progress, (s) => {
+      blobsReused += await backupFiles(calls, w, names.has('ContentDocument'), progress, (s) => {
         step = s;
       });
     }
     if (options.attachments !== false && counts.Attachment !== undefined) {
-      blobsReused += await backupAttachments(conn, w, attachmentRows, progress, (s) => {
+      blobsReused += await backupAttachments(calls, w, attachmentRows, progress, (s) => {
         step = s;
       });
     }
@@ -288,7 +290,8 @@ export async function backupOrg(
       blobsAdded: w.stats.blobsAdded,
       blobBytesAdded: w.stats.blobBytesAdded,
       blobsReused,
-      apiCalls,
+      apiCalls: calls.counter.calls,
+      apiRetries: calls.counter.retries,
       ...(usage ? { apiUsage: { used: usage.used, limit: usage.limit } } : {}),
       warnings,
       durationMs: Date.now() - started,
@@ -296,7 +299,5 @@ export async function backupOrg(
   } catch (err) {
     writer?.abort();
     throw new BackupError(step, err);
-  } finally {
-    holder.request = original;
   }
 }

@@ -1,7 +1,7 @@
 // The org's own clock, as the Date header of its answers gives it. A later conditional describe
 // (If-Modified-Since) asks about a date on the org's clock, so it needs no margin for the difference
 // between this machine's clock and the org's.
-import type { Connection } from 'jsforce';
+import type { Connection, HttpRequestOptions } from 'jsforce';
 import type { SnapshotInfo } from './types.ts';
 
 /** How far this machine's clock may run ahead of the org's, when the org's own time is not known. */
@@ -13,11 +13,13 @@ type HttpRequest = Parameters<Transport['httpRequest']>[0];
 /**
  * A jsforce request that also hands back the answer's Date header (as ISO 8601), or undefined when
  * the answer had none. jsforce returns bodies only; the connection's own transport is wrapped for
- * this one request, so proxies and the dispatcher the connection uses still apply.
+ * this one request, so proxies and the dispatcher the connection uses still apply. `options` are
+ * jsforce's request options (its retries, say).
  */
 export async function requestWithDate<T>(
   conn: Connection,
   request: HttpRequest,
+  options: HttpRequestOptions = {},
 ): Promise<{ body: T; date: string | undefined }> {
   const inner = conn._transport;
   let date: string | undefined;
@@ -32,7 +34,7 @@ export async function requestWithDate<T>(
     });
     return Object.assign(read, { stream: () => answer.stream() }) as ReturnType<Transport['httpRequest']>;
   };
-  const body = (await conn.request(request, { transport })) as T;
+  const body = (await conn.request(request, { ...options, transport })) as T;
   return { body, date };
 }
 

@@ -1,0 +1,130 @@
+// How a backup calls the org. Every call goes through `OrgCalls.call`, which counts each try into
+// this backup's own CallCounter and retries transient failures (row locks, 5xx, socket resets)
+// with the shared policy. The connection is only used, never changed: backups and plans that run
+// at the same time on one connection each count their own calls. jsforce's own retries (of GETs
+// on 5xx and socket errors) are switched off for these calls, so every try the org counts is one
+// this backup counts, and the shared policy alone decides how long to keep trying.
+
+import type { Readable } from 'node:stream';
+import {
+  type BatchedQuery,
+  type CallCounter,
+  callWithRetry,
+  classifyFailure,
+  DEFAULT_RETRY_POLICY,
+  newCallCounter,
+  type QueryPage,
+  queryBatch,
+  type RetryPolicy,
+  SalesforceCallError,
+} from '@restorelab/salesforce/client';
+import type { Connection, HttpRequest, HttpRequestOptions, QueryResult } from 'jsforce';
+import { requestWithDate } from './org-clock.ts';
+
+type SfRecord = Record<string, unknown>;
+
+/** jsforce's fetch retries nothing for these calls (an empty method list turns every retry off). */
+const NO_JSFORCE_RETRY: HttpRequestOptions = { retry: { methods: [] } };
+
+/**
+ * queryBatch reports a failed subrequest as SALESFORCE_CALL_FAILED and keeps Salesforce's own code
+ * in `salesforceCode`, where the retry's classification does not look. This carries that code as
+ * `errorCode`, so a locked or unavailable subrequest is retried and a used-up allocation stops.
+ */
+class SubrequestFailure extends Error {
+  override name = 'SubrequestFailure';
+  readonly errorCode: string;
+
+  constructor(failure: SalesforceCallError, errorCode: string) {
+    super(failure.message, { cause: failure });
+    this.errorCode = errorCode;
+  }
+}
+
+export class OrgCalls {
+  /** Every try this backup made, retries included: each is a call on the org's allocation. */
+  readonly counter: CallCounter = newCallCounter();
+  readonly #conn: Connection;
+  readonly #policy: RetryPolicy;
+
+  constructor(conn: Connection, policy: RetryPolicy = DEFAULT_RETRY_POLICY) {
+    this.#conn = conn;
+    this.#policy = policy;
+  }
+
+  /** The one way a backup calls the org: counted, and retried while the failure is transient. */
+  call<T>(send: (conn: Connection) => Promise<T>): Promise<T> {
+    return callWithRetry(() => send(this.#conn), this.#policy, this.counter);
+  }
+
+  /** A REST request (a path under the API version, or a full /services/data path). */
+  request<T>(request: string | HttpRequest): Promise<T> {
+    return this.call((conn) => conn.request<T>(request, NO_JSFORCE_RETRY));
+  }
+
+  /** A REST request that also hands back the answer's Date header (see org-clock.ts). */
+  requestWithDate<T>(request: HttpRequest): Promise<{ body: T; date: string | undefined }> {
+    return this.call((conn) => requestWithDate<T>(conn, request, NO_JSFORCE_RETRY));
+  }
+
+  /** An object's describe (what jsforce's `describe` asks, with jsforce's retries off). */
+  describe(name: string): Promise<SfRecord> {
+    return this.request<SfRecord>(`/sobjects/${name}/describe`);
+  }
+
+  /** The first page of a query. */
+  query(soql: string): Promise<QueryResult<SfRecord>> {
+    return this.request<QueryResult<SfRecord>>(`/query?q=${encodeURIComponent(soql)}`);
+  }
+
+  /** The page a previous page's nextRecordsUrl points at. */
+  nextPage(nextRecordsUrl: string): Promise<QueryResult<SfRecord>> {
+    return this.request<QueryResult<SfRecord>>(nextRecordsUrl);
+  }
+
+  /**
+   * The first page of each query (at most 25) from one Composite Batch call. The batch is one call
+   * and each subrequest another, as the org counts them; a transient failure of any subrequest
+   * sends the whole batch again (queries change nothing, so that is safe).
+   */
+  batch(queries: readonly BatchedQuery[]): Promise<Array<QueryPage<SfRecord>>> {
+    return this.call(async (conn) => {
+      try {
+        const pages = await queryBatch<SfRecord>(conn, queries);
+        this.counter.calls += queries.length;
+        return pages;
+      } catch (err) {
+        if (!(err instanceof SalesforceCallError)) throw err;
+        // queryBatch throws this class only once the batch was answered: its subrequests ran.
+        this.counter.calls += queries.length;
+        const code = err.salesforceCode;
+        if (code && classifyFailure(code) !== 'permanent') throw new SubrequestFailure(err, code);
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * Streams a blob field (`/sobjects/{type}/{id}/{field}`) into `consume`. A failed request
+   * destroys the stream, so `consume` can clean up (the store removes its temp file) before the
+   * request's error travels on; a transient failure starts the download again from the beginning.
+   */
+  download<T>(path: string, consume: (stream: Readable) => Promise<T>): Promise<T> {
+    return this.call(async (conn) => {
+      const request = conn.request({ method: 'GET', url: path }, NO_JSFORCE_RETRY);
+      const stream = request.stream();
+      const settled = request.then(
+        () => undefined,
+        (err: unknown) => {
+          stream.destroy(err instanceof Error ? err : new Error(String(err)));
+          throw err;
+        },
+      );
+      // Wait for both: the consumer must have cleaned up before the error travels on.
+      const [consumed, done] = await Promise.allSettled([consume(stream), settled]);
+      if (done.status === 'rejected') throw done.reason;
+      if (consumed.status === 'rejected') throw consumed.reason;
+      return consumed.value;
+    });
+  }
+}
