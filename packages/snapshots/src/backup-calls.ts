@@ -13,15 +13,20 @@ import {
   classifyFailure,
   DEFAULT_RETRY_POLICY,
   newCallCounter,
-  type QueryPage,
   queryBatch,
   type RetryPolicy,
   SalesforceCallError,
 } from '@restorelab/salesforce/client';
-import type { Connection, HttpRequest, HttpRequestOptions, QueryResult } from 'jsforce';
+import type { Connection, HttpRequest, HttpRequestOptions } from 'jsforce';
+import {
+  CountSchema,
+  type ObjectDescribeAnswer,
+  ObjectDescribeSchema,
+  parseAnswer,
+  type QueryPage,
+  QueryPageSchema,
+} from './backup-answers.ts';
 import { requestWithDate } from './org-clock.ts';
-
-type SfRecord = Record<string, unknown>;
 
 /** jsforce's fetch retries nothing for these calls (an empty method list turns every retry off). */
 const NO_JSFORCE_RETRY: HttpRequestOptions = { retry: { methods: [] } };
@@ -57,42 +62,52 @@ export class OrgCalls {
     return callWithRetry(() => send(this.#conn), this.#policy, this.counter);
   }
 
-  /** A REST request (a path under the API version, or a full /services/data path). */
-  request<T>(request: string | HttpRequest): Promise<T> {
-    return this.call((conn) => conn.request<T>(request, NO_JSFORCE_RETRY));
+  /**
+   * A REST request (a path under the API version, or a full /services/data path). The answer is
+   * whatever the org sent: read it with parseAnswer (backup-answers.ts).
+   */
+  request(request: string | HttpRequest): Promise<unknown> {
+    return this.call((conn) => conn.request<unknown>(request, NO_JSFORCE_RETRY));
   }
 
   /** A REST request that also hands back the answer's Date header (see org-clock.ts). */
-  requestWithDate<T>(request: HttpRequest): Promise<{ body: T; date: string | undefined }> {
-    return this.call((conn) => requestWithDate<T>(conn, request, NO_JSFORCE_RETRY));
+  requestWithDate(request: HttpRequest): Promise<{ body: unknown; date: string | undefined }> {
+    return this.call((conn) => requestWithDate<unknown>(conn, request, NO_JSFORCE_RETRY));
   }
 
   /** An object's describe (what jsforce's `describe` asks, with jsforce's retries off). */
-  describe(name: string): Promise<SfRecord> {
-    return this.request<SfRecord>(`/sobjects/${name}/describe`);
+  async describe(name: string): Promise<ObjectDescribeAnswer> {
+    const body = await this.request(`/sobjects/${name}/describe`);
+    return parseAnswer(ObjectDescribeSchema, body, `the describe of ${name}`);
   }
 
   /** The first page of a query. */
-  query(soql: string): Promise<QueryResult<SfRecord>> {
-    return this.request<QueryResult<SfRecord>>(`/query?q=${encodeURIComponent(soql)}`);
+  async query(soql: string): Promise<QueryPage> {
+    return parseAnswer(QueryPageSchema, await this.request(`/query?q=${encodeURIComponent(soql)}`), 'a query');
   }
 
   /** The page a previous page's nextRecordsUrl points at. */
-  nextPage(nextRecordsUrl: string): Promise<QueryResult<SfRecord>> {
-    return this.request<QueryResult<SfRecord>>(nextRecordsUrl);
+  async nextPage(nextRecordsUrl: string): Promise<QueryPage> {
+    return parseAnswer(QueryPageSchema, await this.request(nextRecordsUrl), 'a query (next page)');
+  }
+
+  /** The count a `SELECT COUNT() …` query answers. */
+  async count(soql: string): Promise<number> {
+    const body = await this.request(`/query?q=${encodeURIComponent(soql)}`);
+    return parseAnswer(CountSchema, body, 'a count').totalSize;
   }
 
   /**
-   * The first page of each query (at most 25) from one Composite Batch call. The batch is one call
-   * and each subrequest another, as the org counts them; a transient failure of any subrequest
-   * sends the whole batch again (queries change nothing, so that is safe).
+   * The first page of each query (at most 25), by the query's label, from one Composite Batch call.
+   * The batch is one call and each subrequest another, as the org counts them; a transient failure
+   * of any subrequest sends the whole batch again (queries change nothing, so that is safe).
    */
-  batch(queries: readonly BatchedQuery[]): Promise<Array<QueryPage<SfRecord>>> {
-    return this.call(async (conn) => {
+  async batch(queries: readonly BatchedQuery[]): Promise<Map<string, QueryPage>> {
+    const pages = await this.call(async (conn) => {
       try {
-        const pages = await queryBatch<SfRecord>(conn, queries);
+        const answers: unknown[] = await queryBatch(conn, queries);
         this.counter.calls += queries.length;
-        return pages;
+        return answers;
       } catch (err) {
         if (!(err instanceof SalesforceCallError)) throw err;
         // queryBatch throws this class only once the batch was answered: its subrequests ran.
@@ -102,6 +117,9 @@ export class OrgCalls {
         throw err;
       }
     });
+    return new Map(
+      queries.map((q, k) => [q.label, parseAnswer(QueryPageSchema, pages[k], `query ${q.label} in a batch`)]),
+    );
   }
 
   /**

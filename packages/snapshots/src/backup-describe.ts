@@ -5,8 +5,14 @@ import type { FieldDescribe, ObjectDescribe, PicklistValue, RecordTypeInfo } fro
 import { toId18 } from '@restorelab/salesforce';
 import { isApiLimitError } from '@restorelab/salesforce/client';
 import type { BackupOptions } from './backup.ts';
+import {
+  type FieldAnswer,
+  GlobalDescribeSchema,
+  LayoutsSchema,
+  type ObjectDescribeAnswer,
+  parseAnswer,
+} from './backup-answers.ts';
 import type { OrgCalls } from './backup-calls.ts';
-import type { SfRecord } from './backup-records.ts';
 import type { GlobalObject } from './object-selection.ts';
 import { describedSince } from './org-clock.ts';
 import type { SnapshotStore } from './store.ts';
@@ -27,7 +33,7 @@ export async function describeGlobal(
   const schema = previous ? store.schema(previous.id) : undefined;
   const conditional =
     previous && schema?.global ? { previous, global: schema.global, objects: schema.objects } : undefined;
-  const { body, date } = await calls.requestWithDate<{ sobjects?: GlobalObject[] } | '' | undefined>({
+  const { body, date } = await calls.requestWithDate({
     method: 'GET',
     url: '/sobjects',
     ...(conditional
@@ -37,7 +43,8 @@ export async function describeGlobal(
   // jsforce hands a 304 over as an empty body.
   if (!body && conditional) return { global: conditional.global, unchanged: conditional.objects, describedAt: date };
   if (!body) throw new Error('the org answered the global describe with no body');
-  return { global: trimGlobal(body.sobjects ?? []), describedAt: date };
+  const answer = parseAnswer(GlobalDescribeSchema, body, 'the global describe');
+  return { global: trimGlobal(answer.sobjects ?? []), describedAt: date };
 }
 
 /** The global describe as object selection reads it (and as the snapshot keeps it). */
@@ -55,12 +62,12 @@ export async function orgIdOf(calls: OrgCalls, known: string | undefined): Promi
 }
 
 /** The describe answer trimmed to restorelab's ObjectDescribe (what the planner plans from). */
-export function trimDescribe(raw: SfRecord): ObjectDescribe {
-  const fields = ((raw.fields as SfRecord[]) ?? []).map(trimField);
+export function trimDescribe(raw: ObjectDescribeAnswer): ObjectDescribe {
+  const fields = (raw.fields ?? []).map(trimField);
   return {
-    name: String(raw.name),
-    label: String(raw.label ?? raw.name),
-    keyPrefix: String(raw.keyPrefix ?? ''),
+    name: raw.name,
+    label: raw.label ?? raw.name,
+    keyPrefix: raw.keyPrefix ?? '',
     custom: raw.custom === true,
     createable: raw.createable === true,
     updateable: raw.updateable === true,
@@ -68,33 +75,35 @@ export function trimDescribe(raw: SfRecord): ObjectDescribe {
     queryable: raw.queryable !== false,
     undeletable: raw.undeletable === true,
     fields,
-    recordTypeInfos: ((raw.recordTypeInfos as SfRecord[]) ?? []).map(
+    recordTypeInfos: (raw.recordTypeInfos ?? []).map(
       (rt): RecordTypeInfo => ({
-        recordTypeId: String(rt.recordTypeId),
-        developerName: String(rt.developerName ?? rt.name ?? ''),
-        name: String(rt.name ?? ''),
+        recordTypeId: rt.recordTypeId,
+        developerName: rt.developerName ?? rt.name ?? '',
+        name: rt.name ?? '',
         active: rt.active !== false,
         available: rt.available !== false,
         master: rt.master === true,
         defaultRecordTypeMapping: rt.defaultRecordTypeMapping === true,
-        ...(rt.picklistValues ? { picklistValues: rt.picklistValues as Record<string, string[]> } : {}),
+        ...(rt.picklistValues ? { picklistValues: rt.picklistValues } : {}),
       }),
     ),
-    childRelationships: ((raw.childRelationships as SfRecord[]) ?? []).map((c) => ({
-      childSObject: String(c.childSObject),
-      field: String(c.field),
-      relationshipName: c.relationshipName == null ? null : String(c.relationshipName),
+    childRelationships: (raw.childRelationships ?? []).map((c) => ({
+      childSObject: c.childSObject,
+      field: c.field,
+      relationshipName: c.relationshipName ?? null,
       cascadeDelete: c.cascadeDelete === true,
       restrictedDelete: c.restrictedDelete === true,
     })),
   };
 }
 
-function trimField(f: SfRecord): FieldDescribe {
+function trimField(f: FieldAnswer): FieldDescribe {
   const out: FieldDescribe = {
-    name: String(f.name),
-    label: String(f.label ?? f.name),
-    type: String(f.type) as FieldDescribe['type'],
+    name: f.name,
+    label: f.label ?? f.name,
+    // Salesforce has more field types than FieldType lists (address, time, combobox…): they are
+    // kept as the org names them, and the readers that care compare the name.
+    type: f.type as FieldDescribe['type'],
     nillable: f.nillable === true,
     createable: f.createable === true,
     updateable: f.updateable === true,
@@ -104,9 +113,8 @@ function trimField(f: SfRecord): FieldDescribe {
   if (f.calculated === true) out.calculated = true;
   if (f.externalId === true) out.externalId = true;
   if (f.unique === true) out.unique = true;
-  if (Array.isArray(f.referenceTo) && f.referenceTo.length > 0) out.referenceTo = f.referenceTo.map(String);
-  if (f.relationshipName !== undefined)
-    out.relationshipName = f.relationshipName == null ? null : String(f.relationshipName);
+  if (f.referenceTo && f.referenceTo.length > 0) out.referenceTo = f.referenceTo;
+  if (f.relationshipName !== undefined) out.relationshipName = f.relationshipName;
   if (f.cascadeDelete === true) out.cascadeDelete = true;
   if (f.restrictedDelete === true) out.restrictedDelete = true;
   if (f.updateableMasterDetail === true) out.updateableMasterDetail = true;
@@ -114,20 +122,19 @@ function trimField(f: SfRecord): FieldDescribe {
   if (f.masterDetail === true || (f.type === 'reference' && typeof f.relationshipOrder === 'number')) {
     out.masterDetail = true;
   }
-  if (Array.isArray(f.picklistValues) && f.picklistValues.length > 0) {
-    out.picklistValues = (f.picklistValues as SfRecord[]).map(
+  if (f.picklistValues && f.picklistValues.length > 0) {
+    out.picklistValues = f.picklistValues.map(
       (p): PicklistValue => ({
-        value: String(p.value),
-        label: String(p.label ?? p.value),
+        value: p.value,
+        label: p.label ?? p.value,
         active: p.active !== false,
         defaultValue: p.defaultValue === true,
       }),
     );
   }
   if (f.restrictedPicklist === true) out.restrictedPicklist = true;
-  if (f.defaultValue !== undefined && f.defaultValue !== null && typeof f.defaultValue !== 'object') {
-    out.defaultValue = f.defaultValue as string | number | boolean;
-  }
+  const given = f.defaultValue;
+  if (typeof given === 'string' || typeof given === 'number' || typeof given === 'boolean') out.defaultValue = given;
   return out;
 }
 
@@ -144,12 +151,8 @@ export async function addRecordTypePicklists(
   const custom = describe.recordTypeInfos.filter((rt) => !rt.master);
   if (custom.length === 0 || describe.recordTypeInfos.every((rt) => rt.picklistValues !== undefined)) return;
   try {
-    const layouts = (await calls.request(`/sobjects/${describe.name}/describe/layouts`)) as {
-      recordTypeMappings?: {
-        recordTypeId: string;
-        picklistsForRecordType?: { picklistName: string; picklistValues: { value: string }[] }[];
-      }[];
-    };
+    const body = await calls.request(`/sobjects/${describe.name}/describe/layouts`);
+    const layouts = parseAnswer(LayoutsSchema, body, `the layouts describe of ${describe.name}`);
     for (const mapping of layouts.recordTypeMappings ?? []) {
       const rt = describe.recordTypeInfos.find((r) => toId18(r.recordTypeId) === toId18(mapping.recordTypeId));
       if (!rt || rt.picklistValues) continue;

@@ -2,8 +2,9 @@
 // and every Classic attachment with its body. Unchanged content is taken over from the previous
 // snapshot; anything else streams into the blob store.
 import type { BackupProgress } from './backup.ts';
+import type { SfRecord } from './backup-answers.ts';
 import type { OrgCalls } from './backup-calls.ts';
-import { eachPage, LINK_CHUNK, quoteIds, type SfRecord } from './backup-records.ts';
+import { eachPage, LINK_CHUNK, quoteIds } from './backup-records.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 import type { BackedUpAttachment, BackedUpFile, BackedUpFileLink } from './types.ts';
 

@@ -1,14 +1,12 @@
 // The record half of a backup: queries read page by page, small objects' first pages through
 // Composite Batch, and what an incremental read starts from.
 import type { ObjectDescribe } from '@restorelab/salesforce';
-import { BATCH_SUBREQUESTS, type QueryPage as BatchQueryPage } from '@restorelab/salesforce/client';
+import { BATCH_SUBREQUESTS } from '@restorelab/salesforce/client';
+import type { QueryPage, SfRecord } from './backup-answers.ts';
 import type { OrgCalls } from './backup-calls.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 
 export const LINK_CHUNK = 200;
-
-export type SfRecord = Record<string, unknown>;
-export type QueryPage = BatchQueryPage<SfRecord>;
 
 /** Runs a query and hands each page to `onPage` as it arrives (nothing accumulates here). */
 export async function eachPage(
@@ -17,7 +15,7 @@ export async function eachPage(
   onPage: (records: SfRecord[]) => void,
   first?: QueryPage,
 ): Promise<void> {
-  let page: QueryPage = first ?? (await calls.query(soql));
+  let page = first ?? (await calls.query(soql));
   onPage(page.records.map(withoutAttributes));
   while (!page.done && page.nextRecordsUrl) {
     page = await calls.nextPage(page.nextRecordsUrl);
@@ -44,7 +42,7 @@ export async function firstPagesOf(
     const answers = await calls.batch(
       part.map((d) => ({ label: d.name, soql: `SELECT ${queryableFields(d).join(', ')} FROM ${d.name}` })),
     );
-    for (const [k, d] of part.entries()) pages.set(d.name, answers[k] as QueryPage);
+    for (const [name, page] of answers) pages.set(name, page);
   }
   return pages;
 }

@@ -11,6 +11,7 @@ import type { ObjectDescribe } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
 import type { RetryPolicy } from '@restorelab/salesforce/client';
 import type { Connection } from 'jsforce';
+import type { SfRecord } from './backup-answers.ts';
 import { OrgCalls } from './backup-calls.ts';
 import { addRecordTypePicklists, describeGlobal, orgIdOf, trimDescribe } from './backup-describe.ts';
 import { backupAttachments, backupFiles } from './backup-files.ts';
@@ -22,7 +23,6 @@ import {
   LINK_CHUNK,
   queryableFields,
   quoteIds,
-  type SfRecord,
   withoutAttributes,
 } from './backup-records.ts';
 import { BackupError } from './errors.ts';
@@ -234,7 +234,7 @@ export async function backupOrg(
       // One COUNT() tells whether anything was deleted: if the org holds exactly the previous records
       // plus the new ones just read, take the rest over whole; otherwise list the ids to see which.
       step = `count ${name}`;
-      const total = (await calls.query(`SELECT COUNT() FROM ${name}`)).totalSize;
+      const total = await calls.count(`SELECT COUNT() FROM ${name}`);
       const previousCount = w.previousObject(name)?.count ?? 0;
       const added = fetched.size - w.previousHolds([...fetched]);
       let carried = 0;
@@ -274,8 +274,8 @@ export async function backupOrg(
     step = 'commit';
     progress({ phase: 'commit', done: 0, message: 'completing the snapshot' });
     const snapshot = w.commit();
-    const usage = (conn as unknown as { limitInfo?: { apiUsage?: { used: number; limit: number } } }).limitInfo
-      ?.apiUsage;
+    // jsforce keeps the last Sforce-Limit-Info it saw on the connection (any caller's answer).
+    const usage = conn.limitInfo.apiUsage;
     return {
       snapshot,
       orgId,
