@@ -5,6 +5,7 @@ import type { JobState } from '@restorelab/planner';
 import cliProgress from 'cli-progress';
 import type { Output } from './output.ts';
 import type { PlannerClient } from './planner/client.ts';
+import { forTerminal } from './terminal-text.ts';
 
 type Progress = Extract<JobEvent, { type: 'progress' }>;
 
@@ -56,7 +57,7 @@ export async function followJob(
         }
       } else if (event.type === 'item' && event.outcome === 'failed') {
         const message = `failed: ${event.objectType} ${event.itemId}${event.error ? `: ${event.error.code}: ${event.error.message}` : ''}`;
-        if (bar && started) bar.update({ status: message.slice(0, 60) });
+        if (bar && started) bar.update({ status: forTerminal(message).slice(0, 60) });
         else out.step(message);
       } else if (event.type === 'status') {
         if (bar && started) bar.update({ status: event.status });

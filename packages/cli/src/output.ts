@@ -1,4 +1,7 @@
 // How commands speak: lines for people on stdout, JSON for scripts with --json, notes on stderr.
+// Lines for people pass through forTerminal (org data may hold terminal control sequences); JSON is exact.
+
+import { forTerminal } from './terminal-text.ts';
 
 export interface Output {
   readonly json: boolean;
@@ -15,11 +18,11 @@ export function createOutput(options: { json?: boolean }, write = (s: string) =>
   return {
     json,
     line(text) {
-      if (!json) write(`${text}\n`);
+      if (!json) write(`${forTerminal(text)}\n`);
     },
     step(text) {
-      if (json) process.stderr.write(`• ${text}\n`);
-      else write(`• ${text}\n`);
+      if (json) process.stderr.write(`• ${forTerminal(text)}\n`);
+      else write(`• ${forTerminal(text)}\n`);
     },
     result(value, human) {
       if (json) write(`${JSON.stringify(value, null, 2)}\n`);

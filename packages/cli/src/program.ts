@@ -11,6 +11,7 @@ import { registerMock } from './commands/mock.ts';
 import { registerRestore } from './commands/restore.ts';
 import { registerSnapshots } from './commands/snapshots.ts';
 import { CliError, describeError, EXIT } from './errors.ts';
+import { forTerminal } from './terminal-text.ts';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -60,7 +61,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     const debug = program.opts<GlobalOptions>().debug === true || argv.includes('--debug');
-    process.stderr.write(`restorelab: ${describeError(error)}\n`);
+    process.stderr.write(`restorelab: ${forTerminal(describeError(error))}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return error instanceof CliError ? error.exitCode : EXIT.failure;
   }

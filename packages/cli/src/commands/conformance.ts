@@ -8,6 +8,7 @@ import { CliError, EXIT, UsageError } from '../errors.ts';
 import { createOutput } from '../output.ts';
 import { parseNonNegativeInt, parsePositiveInt } from '../parse.ts';
 import type { GlobalOptions } from '../program.ts';
+import { forTerminal } from '../terminal-text.ts';
 
 interface ConformanceFlags {
   target: string;
@@ -81,7 +82,7 @@ export function registerConformance(program: Command): void {
           ...(flags.lanes ? { lanes: parsePositiveInt(flags.lanes, '--lanes') } : {}),
           // A step per rule as it finishes; the table follows at the end.
           progress: (line) => out.step(line),
-          print: (line) => (out.json ? process.stderr.write(`${line}\n`) : out.line(line)),
+          print: (line) => (out.json ? process.stderr.write(`${forTerminal(line)}\n`) : out.line(line)),
         });
         if (jsonFile) process.stdout.write(await readFile(jsonFile, 'utf8'));
         if (code === EXIT.skipped)

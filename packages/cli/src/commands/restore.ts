@@ -4,6 +4,7 @@ import { askYesNo } from '../confirm.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { followJob } from '../follow.ts';
 import { formatJob, formatSummary } from '../format.ts';
+import { forTerminal } from '../terminal-text.ts';
 import { clientContext, pickSnapshot, resolveItem, withPlannerOptions } from './client-command.ts';
 
 interface RestoreOptions {
@@ -46,7 +47,7 @@ export function registerRestore(program: Command): void {
       return;
     }
     // The summary is what a person confirms, so it is shown before the question (stderr in --json mode).
-    const show = (line: string) => (out.json ? process.stderr.write(`${line}\n`) : out.line(line));
+    const show = (line: string) => (out.json ? process.stderr.write(`${forTerminal(line)}\n`) : out.line(line));
     for (const line of formatSummary(plan)) show(line);
     if (plan.summary.itemsToWrite === 0) {
       out.result({ plan, job: null }, () => out.line('nothing to write: every item is skipped or will fail'));
