@@ -33,8 +33,10 @@ export function describeError(error: unknown): string {
   if (error instanceof CliError) return error.message;
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    const prefix = typeof code === 'string' ? `${code}: ` : '';
-    return `${prefix}${error.message.split('\n')[0]}`;
+    const message = error.message.split('\n')[0] ?? '';
+    // Node's own errors already start with their code ("ENOENT: no such file…"): say it once.
+    const prefix = typeof code === 'string' && !message.startsWith(code) ? `${code}: ` : '';
+    return `${prefix}${message}`;
   }
   return String(error);
 }

@@ -89,6 +89,12 @@ describe('restorelab client commands against a running stack', () => {
     const again = await cli('download', file.id, '-o', target);
     expect(again.code).toBe(1);
     expect(errorLines(again)).toEqual([expect.stringContaining('--force')]);
+    const missing = join(work, 'no-such-folder', 'file.bin');
+    const nowhere = await cli('download', file.id, '-o', missing);
+    expect(nowhere.code).toBe(1);
+    expect(errorLines(nowhere)).toEqual([
+      `restorelab: cannot write ${missing}: the folder ${join(work, 'no-such-folder')} does not exist`,
+    ]);
   });
 
   it('restore --dry-run prints the summary and writes nothing; --yes restores and jobs show reports it', async () => {

@@ -1,6 +1,6 @@
 // `restorelab download`: save a backed-up record (as JSON), file or attachment as it was backed up.
 import { createWriteStream, existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
@@ -16,6 +16,23 @@ interface DownloadOptions {
 }
 
 /** The file name of a Content-Disposition header (RFC 5987 `filename*` first), reduced to a base name. */
+/** Why a file could not be written, in words (the folder is missing, not writable, …). */
+function writeFailure(error: unknown, dir: string): string {
+  switch ((error as { code?: unknown }).code) {
+    case 'ENOENT':
+      return `the folder ${dir} does not exist`;
+    case 'EACCES':
+    case 'EPERM':
+      return `no permission to write in ${dir}`;
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
 export function fileNameFromDisposition(header: string | null, fallback: string): string {
   const star = header?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
   const plain = header?.match(/filename="?([^";]+)"?/i)?.[1];
@@ -61,7 +78,13 @@ export function registerDownload(program: Command): void {
       );
     }
     const stream = createWriteStream(file);
-    await pipeline(Readable.fromWeb(res.body as never), stream);
+    try {
+      await pipeline(Readable.fromWeb(res.body as never), stream);
+    } catch (error) {
+      throw new CliError('CANNOT_WRITE', `cannot write ${file}: ${writeFailure(error, dirname(file))}`, {
+        cause: error,
+      });
+    }
     const saved = {
       snapshotId,
       kind: item.kind,
