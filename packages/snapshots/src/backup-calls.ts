@@ -10,14 +10,14 @@ import {
   type BatchedQuery,
   type CallCounter,
   callWithRetry,
-  classifyFailure,
   DEFAULT_RETRY_POLICY,
+  NO_JSFORCE_RETRY,
   newCallCounter,
   queryBatch,
   type RetryPolicy,
   SalesforceCallError,
 } from '@restorelab/salesforce/client';
-import type { Connection, HttpRequest, HttpRequestOptions } from 'jsforce';
+import type { Connection, HttpRequest } from 'jsforce';
 import {
   CountSchema,
   type ObjectDescribeAnswer,
@@ -27,24 +27,6 @@ import {
   QueryPageSchema,
 } from './backup-answers.ts';
 import { requestWithDate } from './org-clock.ts';
-
-/** jsforce's fetch retries nothing for these calls (an empty method list turns every retry off). */
-const NO_JSFORCE_RETRY: HttpRequestOptions = { retry: { methods: [] } };
-
-/**
- * queryBatch reports a failed subrequest as SALESFORCE_CALL_FAILED and keeps Salesforce's own code
- * in `salesforceCode`, where the retry's classification does not look. This carries that code as
- * `errorCode`, so a locked or unavailable subrequest is retried and a used-up allocation stops.
- */
-class SubrequestFailure extends Error {
-  override name = 'SubrequestFailure';
-  readonly errorCode: string;
-
-  constructor(failure: SalesforceCallError, errorCode: string) {
-    super(failure.message, { cause: failure });
-    this.errorCode = errorCode;
-  }
-}
 
 export class OrgCalls {
   /** Every try this backup made, retries included: each is a call on the org's allocation. */
@@ -109,11 +91,10 @@ export class OrgCalls {
         this.counter.calls += queries.length;
         return answers;
       } catch (err) {
-        if (!(err instanceof SalesforceCallError)) throw err;
-        // queryBatch throws this class only once the batch was answered: its subrequests ran.
-        this.counter.calls += queries.length;
-        const code = err.salesforceCode;
-        if (code && classifyFailure(code) !== 'permanent') throw new SubrequestFailure(err, code);
+        // queryBatch throws this class only once the batch was answered: its subrequests ran. The
+        // retry reads the failed subrequest's own code from it (errorCodeOf), so a locked or
+        // unavailable subrequest sends the batch again and a used-up allocation stops.
+        if (err instanceof SalesforceCallError) this.counter.calls += queries.length;
         throw err;
       }
     });

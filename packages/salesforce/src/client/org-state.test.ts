@@ -33,6 +33,30 @@ describe('readOrgState / readFileState against the mock org', () => {
     expect(counter.calls).toBeGreaterThanOrEqual(4); // global describe + 2 Account chunks + 1 Contact chunk
   });
 
+  it('reads many chunks of many types at once and counts exactly the calls the org counted', async () => {
+    const created: string[] = [];
+    for (const type of ['Account', 'Contact'] as const) {
+      const rows = Array.from({ length: 30 }, (_, i) =>
+        type === 'Account' ? { Name: `A${i}` } : { LastName: `C${i}` },
+      );
+      const results = await conn.sobject(type).create(rows);
+      for (const r of results) if (r.success) created.push(r.id);
+    }
+    mock.admin.setFaults({ seed: 7, rules: [{ path: '*/queryAll*', errorRate: 0.3, error: 'SERVER_UNAVAILABLE' }] });
+    const before = mock.admin.apiCalls().apiCalls;
+    const counter = { calls: 0, retries: 0 };
+    const noWait = { maxAttempts: 20, baseDelayMs: 1, maxDelayMs: 2 };
+    try {
+      const state = await readOrgState(conn, created, { chunkSize: 4, counter, retry: noWait });
+      expect([...state.values()].filter((s) => s.state === 'exists')).toHaveLength(created.length);
+    } finally {
+      mock.admin.clearFaults();
+    }
+    // Every try is one the reader counted: jsforce's own hidden retries are off.
+    expect(counter.retries).toBeGreaterThan(0);
+    expect(counter.calls).toBe(mock.admin.apiCalls().apiCalls - before);
+  });
+
   it('R19 reads a file: latest version checksum, modification time and owner', async () => {
     const v = (await conn.sobject('ContentVersion').create({
       Title: 'T',

@@ -4,7 +4,7 @@
 
 import type { Connection } from 'jsforce';
 import { keyPrefixOf, toId18 } from '../index.ts';
-import { type CallCounter, callWithRetry, DEFAULT_RETRY_POLICY, errorCodeOf, type RetryPolicy } from './retry.ts';
+import { type CallCounter, countedRequest, DEFAULT_RETRY_POLICY, errorCodeOf, type RetryPolicy } from './retry.ts';
 
 /**
  * Ids per `Id IN (...)` query. 300 quoted 18-character ids keep the GET query URL near 8 KB, well
@@ -27,9 +27,17 @@ export interface LiveFileState {
   ownerId?: string;
 }
 
+/**
+ * Chunk queries in flight at once. Salesforce lets an org run 25 long requests at a time; a few at
+ * once hide most of the round trips without crowding out the writers.
+ */
+export const ORG_STATE_CONCURRENCY = 4;
+
 export interface OrgStateOptions {
   retry?: RetryPolicy;
   chunkSize?: number;
+  /** Chunk queries in flight at once (default ORG_STATE_CONCURRENCY). */
+  concurrency?: number;
   /** Receives API call counts, for the benchmark's call ratio. */
   counter?: CallCounter;
 }
@@ -56,6 +64,15 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Runs `each` over `items` with at most `limit` running at once; the first failure is thrown. */
+async function inParallel<T>(items: readonly T[], limit: number, each: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await each(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+}
+
 const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(',');
 
 interface QueryPage<R> {
@@ -70,7 +87,7 @@ async function queryAllRecords<R>(conn: Connection, soql: string, policy: RetryP
   let url: string | undefined = `/queryAll?q=${encodeURIComponent(soql)}`;
   while (url) {
     const pageUrl: string = url;
-    const page = await callWithRetry(() => conn.request<QueryPage<R>>(pageUrl), policy, counter);
+    const page = await countedRequest<QueryPage<R>>(conn, pageUrl, policy, counter);
     records.push(...page.records);
     url = page.done ? undefined : page.nextRecordsUrl;
   }
@@ -81,7 +98,12 @@ async function queryAllRecords<R>(conn: Connection, soql: string, policy: RetryP
 async function typesByPrefix(conn: Connection, policy: RetryPolicy, counter: CallCounter) {
   const cache = cacheOf(conn);
   if (!cache.typesByPrefix) {
-    const global = await callWithRetry(() => conn.describeGlobal(), policy, counter);
+    const global = await countedRequest<{ sobjects: Array<{ name: string; keyPrefix?: string | null }> }>(
+      conn,
+      '/sobjects',
+      policy,
+      counter,
+    );
     cache.typesByPrefix = new Map(
       global.sobjects.filter((s) => s.keyPrefix).map((s) => [s.keyPrefix as string, s.name]),
     );
@@ -122,22 +144,24 @@ export async function readOrgState(
     if (!id || out.has(id)) continue;
     const type = prefixes.get(keyPrefixOf(id));
     out.set(id, { state: 'absent', sobjectType: type ?? null });
-    if (type) byType.set(type, [...(byType.get(type) ?? []), id]);
+    if (!type) continue;
+    const list = byType.get(type);
+    if (list) list.push(id);
+    else byType.set(type, [id]);
   }
-  for (const [type, typeIds] of byType) {
-    for (const chunk of chunks(typeIds, size)) {
-      const rows = await queryStateRows(conn, cache, type, chunk, policy, counter);
-      for (const row of rows) {
-        const id = toId18(row.Id) ?? row.Id;
-        out.set(id, {
-          state: row.IsDeleted ? 'deleted' : 'exists',
-          sobjectType: type,
-          lastModifiedDate: row.LastModifiedDate,
-          recordTypeId: row.RecordTypeId ?? null,
-        });
-      }
+  const work = [...byType].flatMap(([type, typeIds]) => chunks(typeIds, size).map((chunk) => ({ type, chunk })));
+  await inParallel(work, options.concurrency ?? ORG_STATE_CONCURRENCY, async ({ type, chunk }) => {
+    const rows = await queryStateRows(conn, cache, type, chunk, policy, counter);
+    for (const row of rows) {
+      const id = toId18(row.Id) ?? row.Id;
+      out.set(id, {
+        state: row.IsDeleted ? 'deleted' : 'exists',
+        sobjectType: type,
+        lastModifiedDate: row.LastModifiedDate,
+        recordTypeId: row.RecordTypeId ?? null,
+      });
     }
-  }
+  });
   return out;
 }
 
@@ -201,7 +225,7 @@ export async function readFileState(
     out.set(id, { state: 'absent' });
     ids.push(id);
   }
-  for (const chunk of chunks(ids, size)) {
+  await inParallel(chunks(ids, size), options.concurrency ?? ORG_STATE_CONCURRENCY, async (chunk) => {
     const docs = await queryAllRecords<DocumentRow>(
       conn,
       `SELECT Id, IsDeleted, LastModifiedDate, LatestPublishedVersionId, OwnerId FROM ContentDocument WHERE Id IN (${quoted(chunk)})`,
@@ -219,7 +243,7 @@ export async function readFileState(
       });
       if (!doc.IsDeleted) live.push(id);
     }
-    if (live.length === 0) continue;
+    if (live.length === 0) return;
     const versions = await queryAllRecords<VersionRow>(
       conn,
       `SELECT Id, ContentDocumentId, Checksum, ContentModifiedDate FROM ContentVersion WHERE ContentDocumentId IN (${quoted(live)}) AND IsLatest = true`,
@@ -234,6 +258,6 @@ export async function readFileState(
       if (v.Checksum) state.latestChecksum = v.Checksum;
       if (v.ContentModifiedDate) state.contentModifiedDate = v.ContentModifiedDate;
     }
-  }
+  });
   return out;
 }

@@ -2,6 +2,7 @@
 // one decision that matters here: lock contention, 5xx and socket resets pass; a used-up daily API
 // allocation does not (it lasts until the org's 24-hour window moves on), nor does anything else.
 
+import type { Connection, HttpRequest, HttpRequestOptions } from 'jsforce';
 import { SalesforceCallError } from './errors.ts';
 
 /** Salesforce error codes (per call or per item) that mean "try again shortly". */
@@ -31,12 +32,16 @@ export const API_LIMIT_CODE = 'REQUEST_LIMIT_EXCEEDED';
 
 export type FailureKind = 'transient' | 'api-limit' | 'permanent';
 
-/** The error code carried by a jsforce error, or by the socket error beneath a fetch failure. */
+/**
+ * The error code carried by a jsforce error, by a SalesforceCallError (Salesforce's own code, such as
+ * a Composite Batch subrequest's, before the wrapper's), or by the socket error beneath a fetch failure.
+ */
 export function errorCodeOf(err: unknown): string | undefined {
   let current: unknown = err;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const e = current as { errorCode?: unknown; code?: unknown; cause?: unknown };
+    const e = current as { errorCode?: unknown; salesforceCode?: unknown; code?: unknown; cause?: unknown };
     if (typeof e.errorCode === 'string') return e.errorCode;
+    if (typeof e.salesforceCode === 'string') return e.salesforceCode;
     if (typeof e.code === 'string') return e.code;
     current = e.cause;
   }
@@ -47,6 +52,26 @@ export function classifyFailure(code: string | undefined): FailureKind {
   if (code === API_LIMIT_CODE) return 'api-limit';
   if (code && (TRANSIENT_SALESFORCE_CODES.has(code) || TRANSIENT_NETWORK_CODES.has(code))) return 'transient';
   return 'permanent';
+}
+
+/**
+ * Request options that switch jsforce's own retries off (it retries GET, PUT and DELETE on 5xx and
+ * socket errors, up to five times, where no counter sees them). With them, every try the org counts
+ * is one callWithRetry counts, and the shared policy alone decides how long to keep trying.
+ */
+export const NO_JSFORCE_RETRY: HttpRequestOptions = { retry: { methods: [] } };
+
+/**
+ * One REST request, counted into `counter` and retried by the shared policy only.
+ * @example const page = await countedRequest<QueryPage>(conn, '/query?q=…', DEFAULT_RETRY_POLICY, counter);
+ */
+export function countedRequest<T>(
+  conn: Connection,
+  request: string | HttpRequest,
+  policy: RetryPolicy,
+  counter: CallCounter,
+): Promise<T> {
+  return callWithRetry(() => conn.request<T>(request, NO_JSFORCE_RETRY), policy, counter);
 }
 
 export interface RetryPolicy {
