@@ -5,8 +5,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { invalidType, SalesforceApiError } from '../errors.ts';
 import type { Org } from '../org/org.ts';
+import { upsertOne } from '../org/upsert.ts';
 import { isPlainObject, type MockEnv, parseJson, readBodyText, recordJson, selectFields } from './context.ts';
-import { upsertOne } from './sobjects.ts';
 
 const MAX_RECORDS = 200;
 

@@ -3,6 +3,7 @@
 import { type Context, Hono } from 'hono';
 import { notFound, SalesforceApiError } from '../errors.ts';
 import type { ObjectTable } from '../org/org.ts';
+import { upsertOne } from '../org/upsert.ts';
 import { parseDateTime } from '../org/values.ts';
 import {
   isPlainObject,
@@ -256,31 +257,4 @@ export function sobjectRoutes(options: { maxBodyBytes: number }): Hono<MockEnv> 
   });
 
   return app;
-}
-
-/** Upsert one record by an external id field (or Id): create when nothing matches, update one match. */
-export function upsertOne(
-  org: MockEnv['Variables']['mock']['org'],
-  table: ObjectTable,
-  fieldName: string,
-  value: unknown,
-  input: Record<string, unknown>,
-  userId: string,
-): { id: string; created: boolean } | { multiple: string[] } {
-  const ctx = { userId };
-  const rest = { ...input };
-  for (const key of Object.keys(rest)) if (key.toLowerCase() === fieldName.toLowerCase()) delete rest[key];
-  if (fieldName === 'Id') {
-    if (value === undefined || value === null || value === '') {
-      return { id: org.create(table.name, rest, ctx), created: true };
-    }
-    return { id: org.update(table.name, value, rest, ctx), created: false };
-  }
-  if (value === undefined || value === null || value === '') {
-    throw new SalesforceApiError('MISSING_ARGUMENT', `${fieldName} not specified`, { fields: [fieldName] });
-  }
-  const matches = org.findBy(table.name, fieldName, value);
-  if (matches.length > 1) return { multiple: matches.map((r) => r.fields.Id as string) };
-  if (matches.length === 1) return { id: org.update(table.name, matches[0]!.fields.Id, rest, ctx), created: false };
-  return { id: org.create(table.name, { ...rest, [fieldName]: value }, ctx), created: true };
 }
