@@ -128,6 +128,14 @@ export class Org {
     return this.#store.atomically(fn);
   }
 
+  /**
+   * The async form of `atomically`, for work that spans requests (Composite allOrNone, a Composite
+   * Graph graph): every write made in `fn`'s async context is undone if it rejects.
+   */
+  atomicallyAsync<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#store.atomicallyAsync(fn);
+  }
+
   /** Writes fields onto a record (journaled, indexes kept); no rules applied. */
   patch(record: StoredRecord, changes: Record<string, unknown>): void {
     this.#store.patch(record, changes);

@@ -2,6 +2,7 @@
 // unique and external-id fields), found by object name or by the key prefix of an id; the ids the
 // org hands out; and the journal that undoes every write of an operation that fails. No Salesforce
 // rule is applied here: the org checks a write first, then stores it through this.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type FieldDescribe, makeId, type ObjectDescribe, toId18 } from '@restorelab/salesforce';
 import { type DerivedFields, derivedFieldsOf } from './derived-fields.ts';
 import { FieldIndex, indexKey } from './field-index.ts';
@@ -36,6 +37,18 @@ function tableOf(describe: ObjectDescribe): ObjectTable {
     indexes,
   };
 }
+
+/** An open multi-request transaction (Composite allOrNone, one Composite Graph graph). */
+interface AmbientTransaction {
+  readonly store: RecordStore;
+  readonly journal: Array<() => void>;
+}
+
+/**
+ * The transaction a request runs in when it is a subrequest of one that spans awaits. Async-local,
+ * so writes of other requests answered in the meantime never land in that transaction's journal.
+ */
+const ambient = new AsyncLocalStorage<AmbientTransaction>();
 
 export class RecordStore {
   readonly #tables = new Map<string, ObjectTable>();
@@ -125,11 +138,12 @@ export class RecordStore {
    */
   atomically<T>(fn: () => T): T {
     const outer = this.#journal;
+    const joins = outer ?? this.#ambientJournal();
     const journal: Array<() => void> = [];
     this.#journal = journal;
     try {
       const result = fn();
-      if (outer) outer.push(...journal);
+      if (joins) joins.push(...journal);
       return result;
     } catch (error) {
       for (let i = journal.length - 1; i >= 0; i--) journal[i]!();
@@ -139,9 +153,31 @@ export class RecordStore {
     }
   }
 
+  /**
+   * Runs an async `fn` (which may answer whole requests) as one transaction: every write made in its
+   * async context joins it, and if `fn` rejects they are all undone. Nested calls join the outer one.
+   */
+  async atomicallyAsync<T>(fn: () => Promise<T>): Promise<T> {
+    const outer = this.#ambientJournal();
+    const tx: AmbientTransaction = { store: this, journal: [] };
+    try {
+      const result = await ambient.run(tx, fn);
+      if (outer) outer.push(...tx.journal);
+      return result;
+    } catch (error) {
+      for (let i = tx.journal.length - 1; i >= 0; i--) tx.journal[i]!();
+      throw error;
+    }
+  }
+
+  #ambientJournal(): Array<() => void> | undefined {
+    const tx = ambient.getStore();
+    return tx?.store === this ? tx.journal : undefined;
+  }
+
   /** Journals `undo` for a change made outside the store (the recycle bin's entries). */
   remember(undo: () => void): void {
-    this.#journal?.push(undo);
+    (this.#journal ?? this.#ambientJournal())?.push(undo);
   }
 
   /** Stores a record, new or replacing the row with its id (journaled, indexes kept). */
