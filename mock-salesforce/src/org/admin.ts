@@ -19,6 +19,7 @@ export const CreateOrgRequestSchema = z.object({
   password: z.string().min(1).optional(),
   orgName: z.string().min(1).optional(),
   dailyApiLimit: z.number().int().min(0).optional(),
+  bulkApiHardDelete: z.boolean().optional(),
 });
 export type CreateOrgRequest = z.input<typeof CreateOrgRequestSchema>;
 
@@ -52,6 +53,7 @@ export async function loadOrgDefinition(request: CreateOrgRequest): Promise<OrgD
     ...(r.password ? { password: r.password } : {}),
     ...(r.orgName ? { orgName: r.orgName } : {}),
     ...(r.dailyApiLimit !== undefined ? { dailyApiLimit: r.dailyApiLimit } : {}),
+    ...(r.bulkApiHardDelete !== undefined ? { bulkApiHardDelete: r.bulkApiHardDelete } : {}),
   };
   if (r.empty) return { schema: standardSchema(), ...base };
   const metadataDir = r.metadataDir ?? DEMO_ORG.metadataDir;
@@ -109,6 +111,11 @@ export class MockAdmin {
 
   setDailyApiLimit(limit: number, orgId?: string): void {
     this.org(orgId).dailyApiLimit = limit;
+  }
+
+  /** Grants or takes away the API user's "Bulk API Hard Delete" permission. */
+  setBulkApiHardDelete(allowed: boolean, orgId?: string): void {
+    this.org(orgId).bulkApiHardDelete = allowed;
   }
 
   resetApiCalls(orgId?: string): void {

@@ -2,6 +2,7 @@
 // org; a session token finds the org and the user for every REST call.
 import { randomBytes } from 'node:crypto';
 import { SalesforceApiError } from '../errors.ts';
+import { BulkJobs } from './bulk-registry.ts';
 import { FaultInjector } from './faults.ts';
 import { Org, type OrgSchemaLike } from './org.ts';
 import { applySeeds, type OrgIdentity, type SeedRecordLike, seedBaseline } from './seed.ts';
@@ -17,6 +18,8 @@ export interface OrgDefinition {
   password?: string;
   orgName?: string;
   dailyApiLimit?: number;
+  /** The API user's "Bulk API Hard Delete" permission (off by default, as on a real org). */
+  bulkApiHardDelete?: boolean;
 }
 
 /** A page source kept for `GET /query/{locator}`. */
@@ -39,7 +42,11 @@ export class MockOrg {
   readonly faults = new FaultInjector();
   apiCalls = 0;
   dailyApiLimit: number;
+  /** The API user's "Bulk API Hard Delete" permission: Bulk API 2.0 hardDelete jobs need it. */
+  bulkApiHardDelete: boolean;
   readonly cursors = new Map<string, QueryCursor>();
+  /** Bulk API 2.0 jobs, new with every reset. */
+  bulk = new BulkJobs();
   #cursorSeq = 0;
 
   constructor(definition: OrgDefinition, pod: string) {
@@ -47,6 +54,7 @@ export class MockOrg {
     this.pod = pod;
     this.password = definition.password ?? DEFAULT_PASSWORD;
     this.dailyApiLimit = definition.dailyApiLimit ?? DEFAULT_DAILY_API_LIMIT;
+    this.bulkApiHardDelete = definition.bulkApiHardDelete ?? false;
     this.reset();
   }
 
@@ -80,6 +88,7 @@ export class MockOrg {
     this.identity = identity;
     this.apiCalls = 0;
     this.cursors.clear();
+    this.bulk = new BulkJobs();
     this.faults.clear();
   }
 

@@ -50,6 +50,11 @@ export function adminRoutes(admin: MockAdmin, guard: AdminGuardOptions = {}): Ho
     admin.setDailyApiLimit(dailyApiLimit, c.req.param('orgId'));
     return c.json(admin.apiCalls(c.req.param('orgId')));
   });
+  app.put('/orgs/:orgId/permissions', async (c) => {
+    const { bulkApiHardDelete } = await body(c.req, z.object({ bulkApiHardDelete: z.boolean() }));
+    admin.setBulkApiHardDelete(bulkApiHardDelete, c.req.param('orgId'));
+    return c.json({ bulkApiHardDelete });
+  });
   app.put('/orgs/:orgId/clock', async (c) => {
     const request = await body(c.req, z.record(z.string(), z.unknown()));
     try {

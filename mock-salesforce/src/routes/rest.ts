@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { invalidSession, notFound, requestLimitExceeded } from '../errors.ts';
 import type { OrgRegistry } from '../org/registry.ts';
 import { bearerToken } from './auth.ts';
+import { bulkIngestRoutes } from './bulk-ingest.ts';
 import { compositeRoutes } from './composite.ts';
 import { compositeBatchRoutes, type Dispatch } from './composite-batch.ts';
 import { compositeTreeRoutes } from './composite-tree.ts';
@@ -72,7 +73,10 @@ export function restRoutes(
     const base = `/services/data/${version}`;
     return c.json(
       Object.fromEntries(
-        ['sobjects', 'query', 'queryAll', 'limits', 'composite', 'search', 'recent'].map((k) => [k, `${base}/${k}`]),
+        ['sobjects', 'query', 'queryAll', 'limits', 'composite', 'search', 'recent', 'jobs'].map((k) => [
+          k,
+          `${base}/${k}`,
+        ]),
       ),
     );
   });
@@ -82,7 +86,7 @@ export function restRoutes(
     const remaining = Math.max(0, mock.dailyApiLimit - mock.apiCalls);
     return c.json({
       DailyApiRequests: { Max: mock.dailyApiLimit, Remaining: remaining },
-      DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 },
+      ...mock.bulk.limits(),
       DataStorageMB: { Max: 1024, Remaining: 1024 },
       FileStorageMB: { Max: 1024, Remaining: 1024 },
     });
@@ -92,6 +96,7 @@ export function restRoutes(
   app.route('/:version/composite/tree', compositeTreeRoutes(options));
   app.route('/:version/composite/batch', compositeBatchRoutes(options));
   app.route('/:version/composite', compositeRoutes(options));
+  app.route('/:version/jobs/ingest', bulkIngestRoutes(options));
   app.route('/:version', queryRoutes());
   return app;
 }
