@@ -3,16 +3,22 @@
 
 import type { IngestJob } from './bulk-ingest.ts';
 import { DAILY_BULK_BATCHES, DAILY_BULK_QUERY_JOBS, jobNotFound } from './bulk-jobs.ts';
+import type { QueryJob } from './bulk-query.ts';
 
 export class BulkJobs {
   readonly ingest = new Map<string, IngestJob>();
+  readonly query = new Map<string, QueryJob>();
   /** Internal batches used by ingest jobs (DailyBulkApiBatches, shared with Bulk API 1.0 on an org). */
   batchesUsed = 0;
-  /** Query jobs created (DailyBulkV2QueryJobs; none before query jobs exist). */
+  /** Query jobs created (DailyBulkV2QueryJobs). */
   queryJobsUsed = 0;
 
   ingestJob(id: string): IngestJob {
     return found(this.ingest, id);
+  }
+
+  queryJob(id: string): QueryJob {
+    return found(this.query, id);
   }
 
   /** The allocations as `/limits` reports them. */

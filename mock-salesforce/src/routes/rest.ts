@@ -6,6 +6,7 @@ import { invalidSession, notFound, requestLimitExceeded } from '../errors.ts';
 import type { OrgRegistry } from '../org/registry.ts';
 import { bearerToken } from './auth.ts';
 import { bulkIngestRoutes } from './bulk-ingest.ts';
+import { bulkQueryRoutes } from './bulk-query.ts';
 import { compositeRoutes } from './composite.ts';
 import { compositeBatchRoutes, type Dispatch } from './composite-batch.ts';
 import { compositeTreeRoutes } from './composite-tree.ts';
@@ -97,6 +98,7 @@ export function restRoutes(
   app.route('/:version/composite/batch', compositeBatchRoutes(options));
   app.route('/:version/composite', compositeRoutes(options));
   app.route('/:version/jobs/ingest', bulkIngestRoutes(options));
+  app.route('/:version/jobs/query', bulkQueryRoutes(options));
   app.route('/:version', queryRoutes());
   return app;
 }
