@@ -16,6 +16,12 @@ export interface MockEnv {
   };
 }
 
+/**
+ * Requests the mock makes to itself for the subrequests of Composite and Composite Graph: the
+ * request holding them is the call counted on the API allocation, so these are not counted again.
+ */
+export const SUBREQUESTS = new WeakSet<Request>();
+
 /** Default request body limit: Salesforce caps REST bodies around 50 MB. */
 export const DEFAULT_MAX_BODY_BYTES = 52_428_800;
 

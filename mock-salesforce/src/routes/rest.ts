@@ -9,8 +9,9 @@ import { bulkIngestRoutes } from './bulk-ingest.ts';
 import { bulkQueryRoutes } from './bulk-query.ts';
 import { compositeRoutes } from './composite.ts';
 import { compositeBatchRoutes, type Dispatch } from './composite-batch.ts';
+import { compositeRequestRoutes } from './composite-request.ts';
 import { compositeTreeRoutes } from './composite-tree.ts';
-import type { MockEnv } from './context.ts';
+import { type MockEnv, SUBREQUESTS } from './context.ts';
 import { queryRoutes } from './query.ts';
 import { sobjectRoutes } from './sobjects.ts';
 
@@ -42,6 +43,11 @@ export function restRoutes(
     c.set('version', version);
     const stamp = () => `api-usage=${mock.apiCalls}/${mock.dailyApiLimit}`;
     try {
+      // A Composite or Composite Graph subrequest: its parent request was counted and faulted.
+      if (SUBREQUESTS.has(c.req.raw)) {
+        await next();
+        return;
+      }
       if (mock.faults.active) {
         const decision = mock.faults.decide(c.req.method, new URL(c.req.url).pathname);
         if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
@@ -96,6 +102,7 @@ export function restRoutes(
   app.route('/:version/sobjects', sobjectRoutes(options));
   app.route('/:version/composite/tree', compositeTreeRoutes(options));
   app.route('/:version/composite/batch', compositeBatchRoutes(options));
+  app.route('/:version/composite', compositeRequestRoutes(options));
   app.route('/:version/composite', compositeRoutes(options));
   app.route('/:version/jobs/ingest', bulkIngestRoutes(options));
   app.route('/:version/jobs/query', bulkQueryRoutes(options));
