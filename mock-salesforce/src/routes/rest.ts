@@ -13,6 +13,7 @@ import { compositeRequestRoutes } from './composite-request.ts';
 import { compositeTreeRoutes } from './composite-tree.ts';
 import { type MockEnv, SUBREQUESTS } from './context.ts';
 import { queryRoutes } from './query.ts';
+import { layoutRoutes, uiApiRoutes } from './record-type-picklists.ts';
 import { sobjectRoutes } from './sobjects.ts';
 
 const VERSIONS = Array.from({ length: 66 - 20 + 1 }, (_, i) => `${20 + i}.0`);
@@ -99,7 +100,10 @@ export function restRoutes(
     });
   });
 
+  // Describe layouts first: `/sobjects/T/describe/layouts` would otherwise read as an external id.
+  app.route('/:version/sobjects', layoutRoutes());
   app.route('/:version/sobjects', sobjectRoutes(options));
+  app.route('/:version/ui-api', uiApiRoutes());
   app.route('/:version/composite/tree', compositeTreeRoutes(options));
   app.route('/:version/composite/batch', compositeBatchRoutes(options));
   app.route('/:version/composite', compositeRequestRoutes(options));
