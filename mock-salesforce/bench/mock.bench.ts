@@ -82,6 +82,87 @@ async function measureMemoryPerRecord(log: (line: string) => void): Promise<Benc
   };
 }
 
+/** Polls a Bulk API 2.0 job until it leaves the states of a running job; returns its info. */
+async function waitForJob(url: string, headers: Record<string, string>): Promise<Record<string, unknown>> {
+  for (;;) {
+    const info = (await (await fetch(url, { headers })).json()) as Record<string, unknown>;
+    if (!['Open', 'UploadComplete', 'InProgress'].includes(String(info.state))) return info;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * A 100,000-record Bulk API 2.0 insert (create, upload, close, poll to JobComplete, read the
+ * successful results) and a 100,000-row Bulk API 2.0 query (create, poll, read the CSV in two sets).
+ */
+async function measureBulk(
+  s: { url: string },
+  auth: Record<string, string>,
+  log: (line: string) => void,
+): Promise<BenchMeasure[]> {
+  const total = 100_000;
+  const csv = ['Name,Industry', ...Array.from({ length: total }, (_, i) => `"Bulk ${i}, Inc.",Banking`)].join('\n');
+  let t = performance.now();
+  const job = (await (
+    await fetch(`${s.url}${API}/jobs/ingest`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ object: 'Account', operation: 'insert' }),
+    })
+  ).json()) as { id: string };
+  const jobUrl = `${s.url}${API}/jobs/ingest/${job.id}`;
+  await fetch(`${jobUrl}/batches`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'text/csv' }, body: csv });
+  await fetch(jobUrl, { method: 'PATCH', headers: auth, body: JSON.stringify({ state: 'UploadComplete' }) });
+  const done = await waitForJob(jobUrl, auth);
+  const results = await (await fetch(`${jobUrl}/successfulResults`, { headers: auth })).text();
+  const ingestMs = performance.now() - t;
+  if (done.state !== 'JobComplete' || done.numberRecordsProcessed !== total || done.numberRecordsFailed !== 0) {
+    throw new Error(`bulk ingest ended ${JSON.stringify(done)}`);
+  }
+  log(`bulk ingest: ${total} records in ${Math.round(ingestMs)} ms, results ${Math.round(results.length / 1024)} KiB`);
+
+  t = performance.now();
+  const query = (await (
+    await fetch(`${s.url}${API}/jobs/query`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ operation: 'query', query: `SELECT Id, Name, Industry FROM Account LIMIT ${total}` }),
+    })
+  ).json()) as { id: string };
+  const queryUrl = `${s.url}${API}/jobs/query/${query.id}`;
+  await waitForJob(queryUrl, auth);
+  let rows = 0;
+  let locator = '';
+  while (locator !== 'null') {
+    const res = await fetch(`${queryUrl}/results?maxRecords=50000${locator ? `&locator=${locator}` : ''}`, {
+      headers: auth,
+    });
+    await res.text();
+    rows += Number(res.headers.get('sforce-numberofrecords'));
+    locator = res.headers.get('sforce-locator') ?? 'null';
+  }
+  const queryMs = performance.now() - t;
+  if (rows !== total) throw new Error(`bulk query returned ${rows} rows`);
+  const ingestRate = total / (ingestMs / 1000);
+  const queryRate = rows / (queryMs / 1000);
+  return [
+    {
+      name: 'Bulk API 2.0 insert of 100,000 records (HTTP, create to results)',
+      value: ingestRate,
+      unit: 'records/s',
+      target: '≥ 20,000/s',
+      met: ingestRate >= 20_000,
+    },
+    {
+      name: 'Bulk API 2.0 query of 100,000 rows (HTTP, create to last set)',
+      value: queryRate,
+      unit: 'rows/s',
+      target: '≥ 50,000/s',
+      met: queryRate >= 50_000,
+    },
+  ];
+}
+
 const gcExposed = typeof (globalThis as { gc?: unknown }).gc === 'function';
 function gcIfExposed(): void {
   (globalThis as { gc?: () => void }).gc?.();
@@ -157,6 +238,8 @@ const suite: BenchSuite = {
       const queryMs = performance.now() - t;
       if (rows !== 10_000) throw new Error(`query returned ${rows} rows`);
       out.push({ name: `10,000-record query in ${pages} pages`, value: queryMs, unit: 'ms' });
+
+      out.push(...(await measureBulk(s, auth, log)));
     } finally {
       await s.close();
     }
