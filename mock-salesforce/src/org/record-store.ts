@@ -42,6 +42,8 @@ function tableOf(describe: ObjectDescribe): ObjectTable {
 interface AmbientTransaction {
   readonly store: RecordStore;
   readonly journal: Array<() => void>;
+  /** False once the transaction has ended: work it scheduled for later (a Bulk job) writes on its own. */
+  open: boolean;
 }
 
 /**
@@ -159,7 +161,7 @@ export class RecordStore {
    */
   async atomicallyAsync<T>(fn: () => Promise<T>): Promise<T> {
     const outer = this.#ambientJournal();
-    const tx: AmbientTransaction = { store: this, journal: [] };
+    const tx: AmbientTransaction = { store: this, journal: [], open: true };
     try {
       const result = await ambient.run(tx, fn);
       if (outer) outer.push(...tx.journal);
@@ -167,12 +169,14 @@ export class RecordStore {
     } catch (error) {
       for (let i = tx.journal.length - 1; i >= 0; i--) tx.journal[i]!();
       throw error;
+    } finally {
+      tx.open = false;
     }
   }
 
   #ambientJournal(): Array<() => void> | undefined {
     const tx = ambient.getStore();
-    return tx?.store === this ? tx.journal : undefined;
+    return tx?.store === this && tx.open ? tx.journal : undefined;
   }
 
   /** Journals `undo` for a change made outside the store (the recycle bin's entries). */
