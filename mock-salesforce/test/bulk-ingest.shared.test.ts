@@ -210,6 +210,25 @@ describe.each([
     expect((await failure(open.getFailedResults())).message).toContain('INVALIDJOBSTATE');
   });
 
+  it('an abort while InProgress stops the job; the rows not reached are unprocessedrecords', async () => {
+    const total = 40_000;
+    const job = conn.bulk2.createJob({ object: 'Account', operation: 'insert' });
+    await job.open();
+    await job.uploadData(`Name\n${Array.from({ length: total }, (_, i) => `Abort ${i}`).join('\n')}\n`);
+    await job.close();
+    let info = await job.check();
+    while (info.state !== 'InProgress') info = await job.check();
+    await job.abort();
+    info = await job.check();
+    expect(info.state).toBe('Aborted');
+    const done = rows(await job.getSuccessfulResults()).length;
+    const left = rows(await job.getUnprocessedRecords()).length;
+    expect(done).toBe(info.numberRecordsProcessed);
+    expect(left).toBeGreaterThan(0);
+    expect(done + left).toBe(total);
+    expect((await conn.query("SELECT COUNT() FROM Account WHERE Name LIKE 'Abort %'")).totalSize).toBe(done);
+  });
+
   it('runs off the request path: a poll sees InProgress before JobComplete; counts batches and calls', async () => {
     const limits = async () => (await conn.limits()) as Record<string, { Remaining: number }>;
     const before = await limits();
