@@ -2,7 +2,8 @@
 // the CLI sent during a recorded session (test/sf-cli/recording.json, made by test/sf-cli/record.ts)
 // and checks each answer against the recorded one: same status and content type, every recorded
 // JSON key still there with the same kind of value, and the values the CLI acts on (ids, counts,
-// success flags, error codes, column names) equal. New keys in an answer are allowed.
+// success flags, error codes, column names) equal, and CSV answers (Bulk API 2.0 results) equal
+// byte for byte. New keys in a JSON answer are allowed.
 // See docs/decisions/salesforce-cli-compatibility.md.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,10 @@ describe(`Salesforce CLI session replayed (${recording.recordedWith})`, () => {
       'DELETE //services/data/v66.0/sobjects/Account/',
       '/sobjects/Project__c/describe',
       '/limits',
+      'PUT /services/data/v66.0/jobs/ingest/',
+      '/successfulResults',
+      'POST /services/data/v66.0/jobs/query',
+      '/results',
     ]) {
       expect(paths).toContain(needle);
     }
@@ -124,6 +129,10 @@ describe(`Salesforce CLI session replayed (${recording.recordedWith})`, () => {
         const diffs: string[] = [];
         compare(JSON.parse(entry.response), JSON.parse(text), '$', diffs);
         problems.push(...diffs.slice(0, 5).map((d) => `${label}: ${d}`));
+      }
+      // Bulk API 2.0 results: the CLI reads the CSV itself, so it must come back the same.
+      if (entry.response !== undefined && entry.contentType?.includes('csv') && text !== entry.response) {
+        problems.push(`${label}: CSV ${JSON.stringify(entry.response)} became ${JSON.stringify(text)}`);
       }
     }
     expect(problems).toEqual([]);

@@ -43,7 +43,11 @@ try {
   const steps: Array<{ command: string[]; from: number }> = [];
   for (const step of SESSION) {
     const args = step.map((a) =>
-      a.replace('{{url}}', mock.url).replace('{{tree}}', join(here, 'tree')).replace('{{out}}', outDir),
+      a
+        .replace('{{url}}', mock.url)
+        .replace('{{tree}}', join(here, 'tree'))
+        .replace('{{bulk}}', join(here, 'bulk'))
+        .replace('{{out}}', outDir),
     );
     steps.push({ command: step, from: mock.admin.requestLog.entries.length });
     // Asynchronously: the mock answers from this same process.

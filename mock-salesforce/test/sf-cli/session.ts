@@ -1,6 +1,6 @@
 // The Salesforce CLI session recorded against the mock (record.ts) and replayed in CI
 // (sf-cli-replay.test.ts): login, org display, queries, record CRUD, describe, list, limits,
-// tree import and export. `{{url}}`, `{{tree}}` and `{{out}}` are filled in when recording.
+// tree import and export, Bulk API 2.0 import, upsert, export and delete. `{{url}}`, `{{tree}}`, `{{bulk}}` and `{{out}}` are filled in when recording.
 
 /** The org clock during recording and replay, so answers are the same byte for byte. */
 export const FROZEN_AT = '2026-01-15T10:00:00.000Z';
@@ -51,4 +51,38 @@ export const SESSION: string[][] = [
     '-q',
     "SELECT Id, Name, (SELECT Name, StageName, CloseDate FROM Opportunities) FROM Account WHERE Name = 'Tree Imports Ltd'",
   ],
+  ['data', 'import', 'bulk', '-o', 'mock', '-s', 'Account', '-f', '{{bulk}}/accounts.csv', '--wait', '5', '--json'],
+  [
+    'data',
+    'upsert',
+    'bulk',
+    '-o',
+    'mock',
+    '-s',
+    'Project__c',
+    '-i',
+    'Code__c',
+    '-f',
+    '{{bulk}}/projects.csv',
+    '--wait',
+    '5',
+    '--json',
+  ],
+  [
+    'data',
+    'export',
+    'bulk',
+    '-o',
+    'mock',
+    '-q',
+    'SELECT Id, Name, Account.Name FROM Contact ORDER BY Name',
+    '--output-file',
+    '{{out}}/contacts.csv',
+    '-r',
+    'csv',
+    '--wait',
+    '5',
+    '--json',
+  ],
+  ['data', 'delete', 'bulk', '-o', 'mock', '-s', 'Project__c', '-f', '{{bulk}}/delete.csv', '--wait', '5', '--json'],
 ];
