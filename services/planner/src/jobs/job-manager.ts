@@ -25,6 +25,7 @@ import { startWorkConsumer, type WorkConsumer } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import { type JobStore, openJobStore } from './job-store.ts';
+import { PlanCache } from './plan-cache.ts';
 import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
 import {
   emptyCounts,
@@ -91,9 +92,6 @@ function settledOrThrow(outcome: PromiseSettledResult<void>): void {
 }
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
-/** Plans kept in memory for their confirmation: at most this many, of at most this many records. */
-const KEEP_PLANS = 16;
-const KEEP_PLAN_RECORDS = 10_000;
 /** The shape of every work key (`batchKey`, `taskKey`). */
 const WORK_KEY = /^(w\d+\.b\d+|file\.\d+|attachment\.\d+)$/;
 
@@ -106,12 +104,8 @@ export class JobManager {
   readonly #jobs: JobStore;
   readonly #runners = new Map<string, Runner>();
   readonly #waiters = new Map<string, Array<(state: JobState) => void>>();
-  /**
-   * Small plans this planner made, with the plan as the JSON the store holds, until their
-   * confirmation: reading them back costs NATS round trips. Another planner (or this one after a
-   * restart) reads the store.
-   */
-  readonly #madePlans = new Map<string, { pending: PendingPlan; stored: string }>();
+  /** Small plans this planner made, until their confirmation. */
+  readonly #madePlans = new PlanCache();
   #results: WorkConsumer | undefined;
   #deadLetters: Subscription | undefined;
   #stopped = false;
@@ -143,14 +137,7 @@ export class JobManager {
   async createRestoreSummary(input: RestoreRequestInput): Promise<PendingPlan> {
     const prepared = await prepareRestore(this.#conn, this.#store, input, this.orgId);
     await this.#jobs.putPlan(prepared.pending, prepared.stored);
-    if (prepared.stored.plan.records.length <= KEEP_PLAN_RECORDS) {
-      // The plan as JSON, so a confirmation gets exactly what the store would give back.
-      this.#madePlans.set(prepared.pending.planId, {
-        pending: structuredClone(prepared.pending),
-        stored: JSON.stringify(prepared.stored),
-      });
-      if (this.#madePlans.size > KEEP_PLANS) this.#madePlans.delete(this.#madePlans.keys().next().value as string);
-    }
+    this.#madePlans.remember(prepared.pending, prepared.stored);
     this.#logger.info(
       { planId: prepared.pending.planId, rootId: prepared.pending.request.rootId, apiCalls: prepared.apiCalls },
       'restore planned',
@@ -188,7 +175,7 @@ export class JobManager {
     // before jobs were named after their plans hold the job themselves.
     const pending = made?.pending ?? (await this.#pendingPlan(planId));
     if (pending.jobId) return this.job(pending.jobId);
-    const stored = made ? (JSON.parse(made.stored) as StoredPlan) : await this.#jobs.storedPlan(planId);
+    const stored = made ? made.stored() : await this.#jobs.storedPlan(planId);
     if (!stored) throw new PlannerError('NOT_FOUND', `restore plan ${planId} has lost its stored plan`);
     const state = initialState(jobId, pending, stored);
     const runner: Runner = { state, stored, queue: Promise.resolve(), unsaved: true };
@@ -198,7 +185,7 @@ export class JobManager {
       if (err instanceof AlreadyConfirmed) return this.job(jobId);
       throw err;
     } finally {
-      this.#madePlans.delete(planId);
+      this.#madePlans.forget(planId);
     }
     return structuredClone(runner.state);
   }
