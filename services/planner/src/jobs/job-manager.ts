@@ -12,7 +12,6 @@ import {
   encodeMessage,
   type FileTaskResult,
   type JobEvent,
-  MSG_IDS,
   parseMessage,
   type RecordBatchResult,
   STREAMS,
@@ -27,6 +26,7 @@ import { PlannerError } from '../errors.ts';
 import { type JobStore, openJobStore } from './job-store.ts';
 import { PlanCache } from './plan-cache.ts';
 import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
+import { WorkPublisher } from './publish-work.ts';
 import {
   emptyCounts,
   type JobCounts,
@@ -36,17 +36,7 @@ import {
   type PendingPlan,
   type StoredPlan,
 } from './types.ts';
-import {
-  type BlockedItem,
-  batchKey,
-  buildStep,
-  contentKey,
-  linkWave,
-  type StepWork,
-  stepCount,
-  stepName,
-  taskKey,
-} from './work.ts';
+import { type BlockedItem, batchKey, buildStep, linkWave, stepCount, stepName, taskKey } from './work.ts';
 
 export interface JobManagerOptions {
   nc: NatsConnection;
@@ -74,18 +64,8 @@ class AlreadyConfirmed extends Error {}
 
 /** Results applied before the job state is saved and they are acked, at most. */
 const COMMIT_EVERY = 200;
-/** Contents uploaded and work messages published at once. */
-const UPLOADS_AT_ONCE = 16;
-/** Content up to this size is uploaded without first asking whether the object store has it. */
-const UPLOAD_WITHOUT_LOOKUP_BYTES = 64 * 1024;
-const PUBLISHES_AT_ONCE = 50;
 /** Results pulled and in hand at once (each kept alive until it is acked). */
 const RESULTS_IN_HAND = 400;
-
-/** Runs `fn` over the items, `size` at a time. */
-async function inChunks<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
-}
 
 function settledOrThrow(outcome: PromiseSettledResult<void>): void {
   if (outcome.status === 'rejected') throw outcome.reason;
@@ -102,6 +82,7 @@ export class JobManager {
   readonly #conn: Connection;
   readonly #logger: Logger;
   readonly #jobs: JobStore;
+  readonly #publisher: WorkPublisher;
   readonly #runners = new Map<string, Runner>();
   readonly #waiters = new Map<string, Array<(state: JobState) => void>>();
   /** Small plans this planner made, until their confirmation. */
@@ -117,6 +98,7 @@ export class JobManager {
     this.#conn = options.conn;
     this.#logger = options.logger.child({ component: 'jobs' });
     this.#jobs = jobs;
+    this.#publisher = new WorkPublisher(js, jobs.content, options.store);
   }
 
   /** Opens the job store, resumes running jobs, then starts collecting results. */
@@ -306,7 +288,7 @@ export class JobManager {
         // Republish what was pending: the stream drops duplicates, the writers' ledger the rest.
         const { work } = this.#build(runner);
         const pending = new Set(state.pending);
-        await this.#publish(
+        await this.#publisher.publish(
           work.filter((w) => pending.has(w.key)),
           state.attempt,
         );
@@ -334,7 +316,7 @@ export class JobManager {
       if (work.length > 0 || blocked.length > 0) await this.#save(runner);
       if (work.length > 0) {
         this.#logger.info({ jobId: state.jobId, step: stepName(runner.stored, state.step), work: work.length }, 'step');
-        await this.#publish(work, state.attempt);
+        await this.#publisher.publish(work, state.attempt);
       }
       if (state.pending.length === 0) state.step++;
     }
@@ -343,61 +325,6 @@ export class JobManager {
   #build(runner: Runner) {
     const failed = new Set(runner.state.failures.map((f) => f.itemId));
     return buildStep(runner.state.jobId, runner.stored, runner.state.step, runner.state.idMap, failed);
-  }
-
-  /**
-   * Publishes a step's work in slices: a slice's file contents go into the object store first (a
-   * task is never seen before its content), a few at a time, then its messages, pipelined rather
-   * than one round trip each; the writers start on the first slice while the next uploads.
-   */
-  async #publish(work: readonly StepWork[], attempt: number | undefined): Promise<void> {
-    const uploaded = new Set<string>();
-    for (let i = 0; i < work.length; i += PUBLISHES_AT_ONCE) {
-      const slice = work.slice(i, i + PUBLISHES_AT_ONCE);
-      // Content hash → its size when the task says it (files), else undefined.
-      const hashes = new Map<string, number | undefined>();
-      for (const w of slice) {
-        const hash = w.kind === 'file' ? w.contentHash : w.kind === 'attachment' ? w.bodyHash : null;
-        if (hash && !uploaded.has(hash)) hashes.set(hash, w.kind === 'file' ? w.message.contentSize : undefined);
-      }
-      await inChunks([...hashes], UPLOADS_AT_ONCE, ([hash, size]) => this.#uploadContent(hash, size));
-      for (const hash of hashes.keys()) uploaded.add(hash);
-      await Promise.all(slice.map((w) => this.#publishOne(w, attempt)));
-    }
-  }
-
-  /** A resumed job's work carries its attempt, in the message and in its id (see `resume`). */
-  async #publishOne(w: StepWork, attempt: number | undefined): Promise<void> {
-    const jobId = w.message.jobId;
-    const again = attempt !== undefined && attempt > 1 ? { attempt } : {};
-    if (w.kind === 'records') {
-      await this.#js.publish(SUBJECTS.recordBatch(jobId), encodeMessage('recordBatch', { ...w.message, ...again }), {
-        msgID: MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex, attempt),
-      });
-    } else if (w.kind === 'file') {
-      await this.#js.publish(SUBJECTS.fileTask(jobId), encodeMessage('fileTask', { ...w.message, ...again }), {
-        msgID: MSG_IDS.fileTask(jobId, w.message.taskIndex, attempt),
-      });
-    } else {
-      await this.#js.publish(
-        SUBJECTS.attachmentTask(jobId),
-        encodeMessage('attachmentTask', { ...w.message, ...again }),
-        { msgID: MSG_IDS.attachmentTask(jobId, w.message.taskIndex, attempt) },
-      );
-    }
-  }
-
-  /**
-   * File content travels through the object store, once per content hash. Content above a small
-   * size is looked up first (another job or an earlier run may have uploaded it); small content is
-   * just put again (same name, same bytes), since the look-up costs about what the upload does.
-   */
-  async #uploadContent(hash: string, given: number | undefined): Promise<void> {
-    const name = contentKey(hash);
-    // Attachments carry no size: the local blob's tells whether the look-up is worth a round trip.
-    const size = given ?? (await this.#store.blobs.size(hash));
-    if ((size === undefined || size > UPLOAD_WITHOUT_LOOKUP_BYTES) && (await this.#jobs.content.info(name))) return;
-    await this.#jobs.content.putBlob({ name }, await this.#store.readBlob(hash));
   }
 
   async #finish(runner: Runner, status: 'succeeded' | 'failed' | 'cancelled', reason?: string): Promise<void> {

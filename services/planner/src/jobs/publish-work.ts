@@ -1,0 +1,86 @@
+// Sending a step's work to the writers: file contents into the object store first (a task is never
+// seen before its content), then the work messages on JetStream under deterministic message ids,
+// so work published again (a restart, a retry) is dropped by the stream's duplicate window.
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { ObjectStore } from '@nats-io/obj';
+import { encodeMessage, MSG_IDS, SUBJECTS } from '@restorelab/contracts';
+import type { SnapshotStore } from '@restorelab/snapshots';
+import { contentKey, type StepWork } from './work.ts';
+
+/** Contents uploaded and work messages published at once. */
+const UPLOADS_AT_ONCE = 16;
+/** Content up to this size is uploaded without first asking whether the object store has it. */
+const UPLOAD_WITHOUT_LOOKUP_BYTES = 64 * 1024;
+const PUBLISHES_AT_ONCE = 50;
+
+/** Runs `fn` over the items, `size` at a time. */
+async function inChunks<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
+
+export class WorkPublisher {
+  readonly #js: JetStreamClient;
+  readonly #content: ObjectStore;
+  readonly #store: SnapshotStore;
+
+  constructor(js: JetStreamClient, content: ObjectStore, store: SnapshotStore) {
+    this.#js = js;
+    this.#content = content;
+    this.#store = store;
+  }
+
+  /**
+   * Publishes a step's work in slices: a slice's file contents go into the object store first, a
+   * few at a time, then its messages, pipelined rather than one round trip each; the writers start
+   * on the first slice while the next uploads.
+   */
+  async publish(work: readonly StepWork[], attempt: number | undefined): Promise<void> {
+    const uploaded = new Set<string>();
+    for (let i = 0; i < work.length; i += PUBLISHES_AT_ONCE) {
+      const slice = work.slice(i, i + PUBLISHES_AT_ONCE);
+      // Content hash → its size when the task says it (files), else undefined.
+      const hashes = new Map<string, number | undefined>();
+      for (const w of slice) {
+        const hash = w.kind === 'file' ? w.contentHash : w.kind === 'attachment' ? w.bodyHash : null;
+        if (hash && !uploaded.has(hash)) hashes.set(hash, w.kind === 'file' ? w.message.contentSize : undefined);
+      }
+      await inChunks([...hashes], UPLOADS_AT_ONCE, ([hash, size]) => this.#uploadContent(hash, size));
+      for (const hash of hashes.keys()) uploaded.add(hash);
+      await Promise.all(slice.map((w) => this.#publishOne(w, attempt)));
+    }
+  }
+
+  /** A resumed job's work carries its attempt, in the message and in its id (see JobManager.resume). */
+  async #publishOne(w: StepWork, attempt: number | undefined): Promise<void> {
+    const jobId = w.message.jobId;
+    const again = attempt !== undefined && attempt > 1 ? { attempt } : {};
+    if (w.kind === 'records') {
+      await this.#js.publish(SUBJECTS.recordBatch(jobId), encodeMessage('recordBatch', { ...w.message, ...again }), {
+        msgID: MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex, attempt),
+      });
+    } else if (w.kind === 'file') {
+      await this.#js.publish(SUBJECTS.fileTask(jobId), encodeMessage('fileTask', { ...w.message, ...again }), {
+        msgID: MSG_IDS.fileTask(jobId, w.message.taskIndex, attempt),
+      });
+    } else {
+      await this.#js.publish(
+        SUBJECTS.attachmentTask(jobId),
+        encodeMessage('attachmentTask', { ...w.message, ...again }),
+        { msgID: MSG_IDS.attachmentTask(jobId, w.message.taskIndex, attempt) },
+      );
+    }
+  }
+
+  /**
+   * File content travels through the object store, once per content hash. Content above a small
+   * size is looked up first (another job or an earlier run may have uploaded it); small content is
+   * just put again (same name, same bytes), since the look-up costs about what the upload does.
+   */
+  async #uploadContent(hash: string, given: number | undefined): Promise<void> {
+    const name = contentKey(hash);
+    // Attachments carry no size: the local blob's tells whether the look-up is worth a round trip.
+    const size = given ?? (await this.#store.blobs.size(hash));
+    if ((size === undefined || size > UPLOAD_WITHOUT_LOOKUP_BYTES) && (await this.#content.info(name))) return;
+    await this.#content.putBlob({ name }, await this.#store.readBlob(hash));
+  }
+}
