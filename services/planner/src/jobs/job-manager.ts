@@ -23,20 +23,21 @@ import type { SnapshotStore } from '@restorelab/snapshots';
 import { startWorkConsumer, type WorkConsumer } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
+import {
+  initialState,
+  isFinished,
+  type JobEventBody,
+  objectCounts,
+  planLost,
+  progressEvent,
+  resumedState,
+} from './job-state.ts';
 import { type JobStore, openJobStore } from './job-store.ts';
 import { PlanCache } from './plan-cache.ts';
 import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
 import { WorkPublisher } from './publish-work.ts';
-import {
-  emptyCounts,
-  type JobCounts,
-  type JobFailure,
-  type JobState,
-  type OutcomeCounts,
-  type PendingPlan,
-  type StoredPlan,
-} from './types.ts';
-import { type BlockedItem, batchKey, buildStep, linkWave, stepCount, stepName, taskKey } from './work.ts';
+import type { JobFailure, JobState, OutcomeCounts, PendingPlan, StoredPlan } from './types.ts';
+import { type BlockedItem, batchKey, buildStep, linkWave, stepName, taskKey } from './work.ts';
 
 export interface JobManagerOptions {
   nc: NatsConnection;
@@ -71,7 +72,6 @@ function settledOrThrow(outcome: PromiseSettledResult<void>): void {
   if (outcome.status === 'rejected') throw outcome.reason;
 }
 
-const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 /** The shape of every work key (`batchKey`, `taskKey`). */
 const WORK_KEY = /^(w\d+\.b\d+|file\.\d+|attachment\.\d+)$/;
 
@@ -159,7 +159,7 @@ export class JobManager {
     if (pending.jobId) return this.job(pending.jobId);
     const stored = made ? made.stored() : await this.#jobs.storedPlan(planId);
     if (!stored) throw new PlannerError('NOT_FOUND', `restore plan ${planId} has lost its stored plan`);
-    const state = initialState(jobId, pending, stored);
+    const state = initialState(jobId, pending, stored, new Date().toISOString());
     const runner: Runner = { state, stored, queue: Promise.resolve(), unsaved: true };
     try {
       await this.#serial(runner, () => this.#advance(runner));
@@ -196,7 +196,7 @@ export class JobManager {
       throw new PlannerError('CONFLICT', `job ${jobId} is ${state.status}: only running jobs can be cancelled`);
     }
     await this.#serial(runner, async () => {
-      if (TERMINAL.has(runner.state.status)) return;
+      if (isFinished(runner.state)) return;
       runner.state.cancelRequested = true;
       await this.#save(runner);
       await this.#advance(runner);
@@ -222,19 +222,7 @@ export class JobManager {
     const stored = await this.#jobs.storedPlan(state.planId);
     const pending = await this.#jobs.pendingPlan(state.planId);
     if (!stored || !pending) throw new PlannerError('NOT_FOUND', `job ${jobId} has lost its stored plan`);
-    const fresh = initialState(jobId, pending, stored);
-    const now = new Date().toISOString();
-    const resumed: JobState = {
-      ...fresh,
-      createdAt: state.createdAt,
-      updatedAt: now,
-      // Kept: the ids written so far are true in the org, and later steps point at them (R06).
-      idMap: state.idMap,
-      retries: state.retries,
-      writerRetries: state.writerRetries ?? 0,
-      attempt: (state.attempt ?? 1) + 1,
-      resumedAt: [...(state.resumedAt ?? []), now],
-    };
+    const resumed = resumedState(state, pending, stored, new Date().toISOString());
     const runner: Runner = { state: resumed, stored, queue: Promise.resolve() };
     this.#runners.set(jobId, runner);
     await this.#jobs.putJob(resumed);
@@ -247,7 +235,7 @@ export class JobManager {
   /** Resolves when the job has finished (or after `timeoutMs` with its state then). */
   async settled(jobId: string, timeoutMs = 60_000): Promise<JobState> {
     const state = await this.job(jobId);
-    if (TERMINAL.has(state.status)) return state;
+    if (isFinished(state)) return state;
     return new Promise((resolve) => {
       const timer = setTimeout(async () => resolve(await this.job(jobId)), timeoutMs);
       const list = this.#waiters.get(jobId) ?? [];
@@ -275,9 +263,7 @@ export class JobManager {
       if (state.status !== 'running') continue;
       const stored = await this.#jobs.storedPlan(state.planId);
       if (!stored) {
-        state.status = 'failed';
-        state.reason = 'the stored plan is gone: the job cannot resume';
-        await this.#jobs.putJob(state);
+        await this.#jobs.putJob(planLost(state));
         continue;
       }
       const runner: Runner = { state, stored, queue: Promise.resolve() };
@@ -429,7 +415,7 @@ export class JobManager {
         ? this.#applyRecords(runner, result as RecordBatchResult)
         : this.#applyFile(runner, result as FileTaskResult);
       if (!changed) return;
-      this.#progress(runner);
+      this.#event(runner.state.jobId, progressEvent(runner.state, runner.stored));
       if (runner.state.pending.length === 0) {
         runner.state.step++;
         await this.#advance(runner); // saves before it publishes
@@ -452,7 +438,7 @@ export class JobManager {
 
   async #advanceOrSave(runner: Runner): Promise<void> {
     const state = runner.state;
-    this.#progress(runner);
+    this.#event(runner.state.jobId, progressEvent(runner.state, runner.stored));
     if (state.pending.length === 0) {
       state.step++;
       await this.#advance(runner);
@@ -591,7 +577,7 @@ export class JobManager {
       // Not work this planner sent (no id, or one it never gives): the job still hears of it, as a
       // failure naming the subject and the reason, so it ends `failed` rather than looking clean.
       await this.#serial(runner, async () => {
-        if (TERMINAL.has(runner.state.status)) return;
+        if (isFinished(runner.state)) return;
         runner.state.failures.push({
           itemId: `dead-letter:${letter.msgId ?? letter.subject}`,
           objectType: 'Message',
@@ -633,46 +619,18 @@ export class JobManager {
 
   // ---- events ----------------------------------------------------------------------------
 
-  #progress(runner: Runner): void {
-    const c = runner.state.counts;
-    const sum = (o: OutcomeCounts, k: keyof OutcomeCounts) => o[k];
-    const written =
-      c.records.total.created +
-      c.records.total.updated +
-      c.files.created +
-      c.files.updated +
-      c.attachments.created +
-      c.attachments.updated;
-    this.#event(runner.state.jobId, {
-      type: 'progress',
-      wave: runner.state.step,
-      written,
-      skipped: sum(c.records.total, 'skipped') + c.files.skipped + c.attachments.skipped,
-      failed: sum(c.records.total, 'failed') + c.files.failed + c.attachments.failed,
-      metafiles: c.metafiles,
-      total: runner.stored.plan.summary.itemsToWrite,
-    });
-  }
-
-  #event(jobId: string, event: DistributiveOmit<JobEvent, 'schemaVersion' | 'jobId' | 'at'>): void {
+  #event(jobId: string, event: JobEventBody): void {
     if (this.#nc.isClosed()) return;
     const full = { schemaVersion: 1 as const, jobId, at: new Date().toISOString(), ...event } as JobEvent;
     this.#nc.publish(SUBJECTS.jobEvent(jobId), encodeMessage('jobEvent', full));
   }
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
 function takePending(state: JobState, key: string): boolean {
   const i = state.pending.indexOf(key);
   if (i < 0) return false;
   state.pending.splice(i, 1);
   return true;
-}
-
-function objectCounts(counts: JobCounts, objectType: string): OutcomeCounts {
-  counts.records.byObject[objectType] ??= emptyCounts();
-  return counts.records.byObject[objectType];
 }
 
 function bump(byObject: OutcomeCounts, total: OutcomeCounts, outcome: 'created' | 'updated'): void {
@@ -699,81 +657,4 @@ function blockedFailure(item: BlockedItem): Omit<JobFailure, 'objectType'> {
 /** The job that writes a plan is named after it (`plan-X` → `job-X`), so a confirmation is found again. */
 function jobIdOf(planId: string): string {
   return `job-${planId.startsWith('plan-') ? planId.slice('plan-'.length) : planId}`;
-}
-
-/** The job as it starts: skips and will-fail items of the plan are counted at once. */
-function initialState(jobId: string, pending: PendingPlan, stored: StoredPlan): JobState {
-  const now = new Date().toISOString();
-  const { plan } = stored;
-  const counts: JobCounts = {
-    selected: plan.summary.selected,
-    records: { total: emptyCounts(), byObject: {} },
-    files: emptyCounts(),
-    attachments: emptyCounts(),
-    metafiles: 0,
-    restored: 0,
-  };
-  const failures: JobFailure[] = [];
-  for (const record of plan.records) {
-    const byObject = objectCounts(counts, record.objectType);
-    if (record.action === 'skip') {
-      byObject.skipped++;
-      counts.records.total.skipped++;
-    } else if (record.action === 'willFail') {
-      byObject.failed++;
-      counts.records.total.failed++;
-      failures.push({
-        itemId: record.itemId,
-        objectType: record.objectType,
-        code: record.failure?.code ?? 'WILL_FAIL',
-        message: record.failure?.message ?? 'planned to fail',
-        fields: record.failure?.fields ?? [],
-        phase: 'plan',
-        ...(record.failure?.rule ? { rule: record.failure.rule } : {}),
-      });
-    }
-  }
-  for (const file of plan.files) {
-    if (file.action === 'skip') counts.files.skipped++;
-    else if (file.action === 'willFail') {
-      counts.files.failed++;
-      failures.push({
-        itemId: file.itemId,
-        objectType: 'ContentDocument',
-        code: file.failure?.code ?? 'WILL_FAIL',
-        message: file.failure?.message ?? 'planned to fail',
-        phase: 'plan',
-      });
-    }
-  }
-  for (const attachment of plan.attachments) {
-    if (attachment.action === 'skip') counts.attachments.skipped++;
-    else if (attachment.action === 'willFail') {
-      counts.attachments.failed++;
-      failures.push({
-        itemId: attachment.itemId,
-        objectType: 'Attachment',
-        code: attachment.failure?.code ?? 'WILL_FAIL',
-        message: attachment.failure?.message ?? 'planned to fail',
-        phase: 'plan',
-      });
-    }
-  }
-  return {
-    jobId,
-    planId: pending.planId,
-    orgId: pending.orgId,
-    request: pending.request,
-    status: 'running',
-    createdAt: now,
-    updatedAt: now,
-    step: 0,
-    steps: stepCount(stored),
-    pending: [],
-    cancelRequested: false,
-    counts,
-    failures,
-    idMap: {},
-    retries: 0,
-  };
 }

@@ -1,0 +1,174 @@
+// The job state machine on small hand-made plans: each transition's new state and its effects.
+import { describe, expect, it } from 'vitest';
+import { initialState, isFinished, planLost, progressEvent, resumedState } from './job-state.ts';
+import { makeStoredPlan, type PlanSpec, pendingPlanOf, sfId } from './plan-fixtures.ts';
+import type { JobState, StoredPlan } from './types.ts';
+
+const T0 = '2026-02-01T10:00:00.000Z';
+const T1 = '2026-02-01T11:00:00.000Z';
+
+const A1 = sfId('001', 1);
+const A2 = sfId('001', 2);
+const C1 = sfId('003', 1);
+const C2 = sfId('003', 2);
+const C3 = sfId('003', 3);
+const C4 = sfId('003', 4);
+const F1 = sfId('069', 1);
+const F2 = sfId('069', 2);
+const F3 = sfId('069', 3);
+const T1d = sfId('00P', 1);
+const T2d = sfId('00P', 2);
+const T3d = sfId('00P', 3);
+
+/**
+ * Two waves (accounts, then contacts pointing at a re-created account), one optional link patched
+ * afterwards, a created file shared with a re-created contact, a skipped file whose link to a
+ * re-created account is written again, attachments on a re-created and on a live account.
+ */
+const SPEC: PlanSpec = {
+  records: [
+    { sourceId: A1, objectType: 'Account', action: 'create', wave: 0 },
+    { sourceId: A2, objectType: 'Account', action: 'overwrite', wave: 0 },
+    {
+      sourceId: C1,
+      objectType: 'Contact',
+      action: 'create',
+      wave: 1,
+      rewrites: [{ field: 'AccountId', targetSourceId: A1 }],
+    },
+    { sourceId: C2, objectType: 'Contact', action: 'skip' },
+    { sourceId: C3, objectType: 'Contact', action: 'willFail' },
+    {
+      sourceId: C4,
+      objectType: 'Contact',
+      action: 'create',
+      wave: 1,
+      rewrites: [{ field: 'AccountId', targetSourceId: A1 }],
+      deferred: [{ field: 'ReportsToId', targetSourceId: C1 }],
+    },
+  ],
+  files: [
+    {
+      contentDocumentId: F1,
+      action: 'create',
+      links: [
+        { linkedEntityId: C1, rewriteToNewId: true },
+        { linkedEntityId: sfId('005', 1), rewriteToNewId: false, ownerLink: true },
+      ],
+    },
+    { contentDocumentId: F2, action: 'skip', links: [{ linkedEntityId: A1, rewriteToNewId: true }] },
+    { contentDocumentId: F3, action: 'willFail' },
+  ],
+  attachments: [
+    { sourceId: T1d, action: 'create', parentSourceId: A1, parentRewrite: true },
+    { sourceId: T2d, action: 'skip', parentSourceId: A2, parentRewrite: false },
+    { sourceId: T3d, action: 'overwrite', parentSourceId: A2, parentRewrite: false, metadataOnly: true },
+  ],
+  mandatoryLinks: ['Contact.AccountId'],
+};
+
+function start(spec: PlanSpec = SPEC): { state: JobState; stored: StoredPlan } {
+  const stored = makeStoredPlan(spec);
+  return { state: initialState('job-test', pendingPlanOf(stored), stored, T0), stored };
+}
+
+describe('initial state', () => {
+  it('counts skipped and will-fail items at once, as plan failures, and starts at step 0 of waves + 2', () => {
+    const { state } = start();
+    expect(state).toMatchObject({
+      jobId: 'job-test',
+      planId: 'plan-test',
+      status: 'running',
+      createdAt: T0,
+      updatedAt: T0,
+      step: 0,
+      steps: 4,
+      pending: [],
+      cancelRequested: false,
+      idMap: {},
+      retries: 0,
+    });
+    expect(state.counts.records.total).toEqual({ created: 0, updated: 0, skipped: 1, failed: 1 });
+    // Every object type of the plan has its counts from the start, written or not.
+    expect(state.counts.records.byObject).toEqual({
+      Account: { created: 0, updated: 0, skipped: 0, failed: 0 },
+      Contact: { created: 0, updated: 0, skipped: 1, failed: 1 },
+    });
+    expect(state.counts.files).toEqual({ created: 0, updated: 0, skipped: 1, failed: 1 });
+    expect(state.counts.attachments).toEqual({ created: 0, updated: 0, skipped: 1, failed: 0 });
+    expect(state.counts.selected).toBe(6);
+    expect(state.failures).toEqual([
+      {
+        itemId: `record:${C3}`,
+        objectType: 'Contact',
+        code: 'MANDATORY_PARENT_DELETED',
+        message: 'its parent is deleted',
+        fields: ['Parent__c'],
+        phase: 'plan',
+        rule: 'R08',
+      },
+      {
+        itemId: `file:${F3}`,
+        objectType: 'ContentDocument',
+        code: 'ALL_RECORDS_WILL_FAIL',
+        message: 'every record it follows will fail',
+        phase: 'plan',
+      },
+    ]);
+    expect(isFinished(state)).toBe(false);
+  });
+
+  it('a resumed job starts afresh under the next attempt, keeping its ids, retries and creation time', () => {
+    const { state: first, stored } = start();
+    first.status = 'failed';
+    first.idMap[A1] = sfId('001', 901);
+    first.retries = 3;
+    first.step = 4;
+    first.counts.records.total.created = 1;
+    first.failures.push({ itemId: 'x', objectType: 'Account', code: 'E', message: 'm', phase: 'write' });
+    const second = resumedState(first, pendingPlanOf(stored), stored, T1);
+    expect(second).toMatchObject({
+      status: 'running',
+      createdAt: T0,
+      updatedAt: T1,
+      step: 0,
+      pending: [],
+      idMap: { [A1]: sfId('001', 901) },
+      retries: 3,
+      writerRetries: 0,
+      attempt: 2,
+      resumedAt: [T1],
+    });
+    expect(second.counts).toEqual(start().state.counts);
+    expect(second.failures.map((f) => f.phase)).toEqual(['plan', 'plan']);
+    const third = resumedState({ ...second, status: 'failed', writerRetries: 5 }, pendingPlanOf(stored), stored, T0);
+    expect(third).toMatchObject({ attempt: 3, resumedAt: [T1, T0], writerRetries: 5 });
+  });
+
+  it('a job whose plan is lost fails with the reason', () => {
+    const { state } = start();
+    expect(planLost(state)).toMatchObject({
+      status: 'failed',
+      reason: 'the stored plan is gone: the job cannot resume',
+    });
+    expect(isFinished(state)).toBe(true);
+  });
+
+  it('progress adds written, skipped and failed items of every kind, out of the items to write', () => {
+    const { state, stored } = start();
+    state.counts.records.total = { created: 2, updated: 1, skipped: 1, failed: 1 };
+    state.counts.files = { created: 1, updated: 4, skipped: 1, failed: 2 };
+    state.counts.attachments = { created: 8, updated: 16, skipped: 3, failed: 5 };
+    state.counts.metafiles = 7;
+    state.step = 2;
+    expect(progressEvent(state, stored)).toEqual({
+      type: 'progress',
+      wave: 2,
+      written: 2 + 1 + 1 + 4 + 8 + 16,
+      skipped: 1 + 1 + 3,
+      failed: 1 + 2 + 5,
+      metafiles: 7,
+      total: 7,
+    });
+  });
+});

@@ -1,0 +1,194 @@
+// Stored plans made by hand for the job-state tests: records in waves and batches the way
+// restore-plan numbers them (per wave, by object type and operation, in batches of `batchSize`),
+// optional-link patches numbered as the wave after the last, files and attachments.
+import type {
+  AttachmentAction,
+  FileAction,
+  IdRewrite,
+  PlannedAttachment,
+  PlannedFile,
+  PlannedRecord,
+  RecordAction,
+  RestoreSummary,
+  WriteBatch,
+} from '@restorelab/restore-plan';
+import type { PendingPlan, StoredPlan } from './types.ts';
+
+/** An 18-character Salesforce-shaped id: `sfId('a00', 7) === 'a00000000000000007'`. */
+export function sfId(prefix: string, n: number): string {
+  return `${prefix}${String(n).padStart(15, '0')}`;
+}
+
+export interface RecordSpec {
+  sourceId: string;
+  objectType: string;
+  action: RecordAction;
+  /** Wave of a create or overwrite (default 0). */
+  wave?: number;
+  /** References to records of earlier waves, filled with their new ids. */
+  rewrites?: IdRewrite[];
+  /** Optional links patched after the waves. */
+  deferred?: IdRewrite[];
+}
+
+export interface FileSpec {
+  contentDocumentId: string;
+  action: FileAction;
+  links?: Array<{ linkedEntityId: string; rewriteToNewId: boolean; ownerLink?: boolean }>;
+}
+
+export interface AttachmentSpec {
+  sourceId: string;
+  action: AttachmentAction;
+  parentSourceId: string;
+  parentRewrite: boolean;
+  metadataOnly?: boolean;
+}
+
+export interface PlanSpec {
+  records: RecordSpec[];
+  files?: FileSpec[];
+  attachments?: AttachmentSpec[];
+  /** `Object.Field` of mandatory links. */
+  mandatoryLinks?: string[];
+  batchSize?: number;
+}
+
+export const OWNER = sfId('005', 1);
+
+export function makeStoredPlan(spec: PlanSpec, planId = 'plan-test'): StoredPlan {
+  const batchSize = spec.batchSize ?? 200;
+  const records: PlannedRecord[] = spec.records.map((r) => {
+    const written = r.action === 'create' || r.action === 'overwrite';
+    return {
+      itemId: `record:${r.sourceId}`,
+      sourceId: r.sourceId,
+      objectType: r.objectType,
+      action: r.action,
+      ...(written ? { wave: r.wave ?? 0 } : {}),
+      ...(r.action === 'overwrite' ? { targetId: r.sourceId } : {}),
+      fields: { Name: `name of ${r.sourceId}` },
+      idRewrites: r.rewrites ?? [],
+      deferredLinks: r.deferred ?? [],
+      omitted: [],
+      ...(r.action === 'willFail'
+        ? {
+            failure: {
+              rule: 'R08' as const,
+              code: 'MANDATORY_PARENT_DELETED' as const,
+              message: 'its parent is deleted',
+              fields: ['Parent__c'],
+            },
+          }
+        : {}),
+      files: [],
+      attachments: [],
+    };
+  });
+  const waveCount = Math.max(0, ...records.map((r) => (r.wave ?? -1) + 1));
+  const waves = Array.from({ length: waveCount }, (_, w) => ({
+    index: w,
+    batches: toBatches(
+      w,
+      records.filter((r) => r.wave === w),
+      (r) => (r.action === 'create' ? 'create' : 'update'),
+      batchSize,
+    ),
+  }));
+  const patched = records.filter((r) => r.deferredLinks.length > 0 && r.wave !== undefined);
+  const patchBatches = toBatches(waveCount, patched, () => 'update', batchSize);
+  const files: PlannedFile[] = (spec.files ?? []).map((f, i) => ({
+    itemId: `file:${f.contentDocumentId}`,
+    contentDocumentId: f.contentDocumentId,
+    latestVersionId: sfId('068', i + 1),
+    title: `doc ${i}`,
+    pathOnClient: `doc-${i}.txt`,
+    action: f.action,
+    ...(f.action === 'newVersion' || f.action === 'overwrite' ? { targetContentDocumentId: f.contentDocumentId } : {}),
+    ownerId: OWNER,
+    createdById: OWNER,
+    placement: 'ownerLibrary',
+    modifiedAt: 'restoreTime',
+    contentHash: `hash-${i % 3}`,
+    contentSize: 10 + i,
+    links: (f.links ?? []).map((l) => ({
+      linkedEntityId: l.linkedEntityId,
+      shareType: 'V',
+      visibility: 'AllUsers',
+      rewriteToNewId: l.rewriteToNewId,
+      ownerLink: l.ownerLink ?? false,
+    })),
+    followsRecords: [],
+    ...(f.action === 'willFail'
+      ? { failure: { code: 'ALL_RECORDS_WILL_FAIL' as const, message: 'every record it follows will fail' } }
+      : {}),
+  }));
+  const attachments: PlannedAttachment[] = (spec.attachments ?? []).map((a, i) => ({
+    itemId: `attachment:${a.sourceId}`,
+    sourceId: a.sourceId,
+    action: a.action,
+    parentSourceId: a.parentSourceId,
+    parentRewrite: a.parentRewrite,
+    metadataOnly: a.metadataOnly ?? false,
+    bodyHash: a.metadataOnly ? null : `body-${i % 2}`,
+    name: `attachment ${i}`,
+    contentType: 'text/plain',
+    isPrivate: false,
+    ownerId: OWNER,
+    description: null,
+    ...(a.action === 'willFail'
+      ? { failure: { code: 'PARENT_WILL_FAIL' as const, message: 'its parent will fail' } }
+      : {}),
+  }));
+  const written = (a: string) => a !== 'skip' && a !== 'willFail';
+  const summary = {
+    selected: records.length,
+    itemsToWrite:
+      records.filter((r) => written(r.action)).length +
+      files.filter((f) => written(f.action)).length +
+      attachments.filter((a) => written(a.action)).length,
+  } as RestoreSummary;
+  return {
+    planId,
+    plan: { summary, records, waves, patches: [], patchBatches, files, attachments },
+    mandatoryLinks: spec.mandatoryLinks ?? [],
+  };
+}
+
+function toBatches(
+  wave: number,
+  records: readonly PlannedRecord[],
+  operation: (r: PlannedRecord) => 'create' | 'update',
+  size: number,
+): WriteBatch[] {
+  const groups = new Map<string, string[]>();
+  for (const r of records) {
+    const key = `${r.objectType}\u0000${operation(r)}`;
+    groups.set(key, [...(groups.get(key) ?? []), r.sourceId]);
+  }
+  const batches: WriteBatch[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const [objectType, op] = key.split('\u0000') as [string, 'create' | 'update'];
+    const ids = groups.get(key)!;
+    for (let start = 0; start < ids.length; start += size) {
+      batches.push({
+        wave,
+        batchIndex: batches.length,
+        objectType,
+        operation: op,
+        sourceIds: ids.slice(start, start + size),
+      });
+    }
+  }
+  return batches;
+}
+
+export function pendingPlanOf(stored: StoredPlan): PendingPlan {
+  return {
+    planId: stored.planId,
+    orgId: '00D000000000001AAA',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    request: { snapshotId: 'snap-1', rootId: stored.plan.records[0]?.sourceId ?? sfId('001', 1), method: 'related' },
+    summary: stored.plan.summary,
+  };
+}
