@@ -24,12 +24,18 @@ import { startWorkConsumer, type WorkConsumer } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import {
+  advance,
+  currentStep,
+  type Effects,
+  fail,
   initialState,
   isFinished,
   type JobEventBody,
   objectCounts,
+  pendingWork,
   planLost,
   progressEvent,
+  requestCancel,
   resumedState,
 } from './job-state.ts';
 import { type JobStore, openJobStore } from './job-store.ts';
@@ -37,7 +43,7 @@ import { PlanCache } from './plan-cache.ts';
 import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
 import { WorkPublisher } from './publish-work.ts';
 import type { JobFailure, JobState, OutcomeCounts, PendingPlan, StoredPlan } from './types.ts';
-import { type BlockedItem, batchKey, buildStep, linkWave, stepName, taskKey } from './work.ts';
+import { batchKey, linkWave, stepName, taskKey } from './work.ts';
 
 export interface JobManagerOptions {
   nc: NatsConnection;
@@ -195,12 +201,7 @@ export class JobManager {
       const state = await this.job(jobId);
       throw new PlannerError('CONFLICT', `job ${jobId} is ${state.status}: only running jobs can be cancelled`);
     }
-    await this.#serial(runner, async () => {
-      if (isFinished(runner.state)) return;
-      runner.state.cancelRequested = true;
-      await this.#save(runner);
-      await this.#advance(runner);
-    });
+    await this.#serial(runner, () => this.#perform(runner, requestCancel(runner.state, runner.stored, nowIso())));
     return structuredClone(runner.state);
   }
 
@@ -272,52 +273,39 @@ export class JobManager {
       await this.#serial(runner, async () => {
         if (state.pending.length === 0) return this.#advance(runner);
         // Republish what was pending: the stream drops duplicates, the writers' ledger the rest.
-        const { work } = this.#build(runner);
-        const pending = new Set(state.pending);
-        await this.#publisher.publish(
-          work.filter((w) => pending.has(w.key)),
-          state.attempt,
-        );
+        await this.#publisher.publish(pendingWork(state, stored), state.attempt);
       });
     }
   }
 
   /** Moves the job on while its current step has nothing pending; publishes the next step's work. */
-  async #advance(runner: Runner): Promise<void> {
+  #advance(runner: Runner): Promise<void> {
+    return this.#perform(runner, advance(runner.state, runner.stored, nowIso()));
+  }
+
+  /**
+   * Performs a transition's effects, in order: its events, the ids it learnt, then the end of the job
+   * (saved, announced, let go), or a save (now, or with the next group commit) and the step's work.
+   */
+  async #perform(runner: Runner, effects: Effects): Promise<void> {
     const state = runner.state;
-    while (state.status === 'running' && state.pending.length === 0) {
-      if (state.cancelRequested) return this.#finish(runner, 'cancelled', 'cancelled by request');
-      if (state.step >= state.steps) {
-        const failed = state.failures.length;
-        return failed > 0
-          ? this.#finish(runner, 'failed', `${failed} item(s) not restored`)
-          : this.#finish(runner, 'succeeded');
-      }
-      const { work, blocked } = this.#build(runner);
-      for (const item of blocked) this.#fail(state, item.objectType, blockedFailure(item), counterOf(state, item));
-      state.pending = work.map((w) => w.key);
-      // A step with nothing to write and nothing refused changes only the step number: it is not
-      // saved on its own (a planner that restarts from the last save walks the same empty steps
-      // again, harmlessly). Small restores have several such steps, each save a NATS round trip.
-      if (work.length > 0 || blocked.length > 0) await this.#save(runner);
-      if (work.length > 0) {
-        this.#logger.info({ jobId: state.jobId, step: stepName(runner.stored, state.step), work: work.length }, 'step');
-        await this.#publisher.publish(work, state.attempt);
-      }
-      if (state.pending.length === 0) state.step++;
+    for (const event of effects.events) this.#event(state.jobId, event);
+    if (effects.restoredIds) this.#store.recordRestoredIds(state.orgId, effects.restoredIds);
+    // The end saves the job itself: a save asked for on the way is that save.
+    if (effects.finished) return this.#finish(runner, effects.finished);
+    if (effects.save === 'now') await this.#save(runner);
+    else if (effects.save === 'commit') runner.dirty = true;
+    if (effects.publish.length > 0) {
+      this.#logger.info(
+        { jobId: state.jobId, step: stepName(runner.stored, state.step), work: effects.publish.length },
+        'step',
+      );
+      await this.#publisher.publish(effects.publish, state.attempt);
     }
   }
 
-  #build(runner: Runner) {
-    const failed = new Set(runner.state.failures.map((f) => f.itemId));
-    return buildStep(runner.state.jobId, runner.stored, runner.state.step, runner.state.idMap, failed);
-  }
-
-  async #finish(runner: Runner, status: 'succeeded' | 'failed' | 'cancelled', reason?: string): Promise<void> {
+  async #finish(runner: Runner, { status, reason }: NonNullable<Effects['finished']>): Promise<void> {
     const state = runner.state;
-    state.status = status;
-    if (reason) state.reason = reason;
-    state.finishedAt = new Date().toISOString();
     await this.#save(runner);
     this.#event(state.jobId, { type: 'status', status, ...(reason ? { reason } : {}) });
     this.#logger.info({ jobId: state.jobId, status, counts: state.counts }, 'job finished');
@@ -556,15 +544,9 @@ export class JobManager {
   }
 
   #fail(state: JobState, objectType: string, failure: Omit<JobFailure, 'objectType'>, counters: OutcomeCounts[]) {
-    state.failures.push({ ...failure, objectType });
-    for (const c of counters) c.failed++;
-    this.#event(state.jobId, {
-      type: 'item',
-      itemId: failure.itemId,
-      objectType,
-      outcome: 'failed',
-      error: { code: failure.code, message: failure.message, fields: failure.fields ?? [] },
-    });
+    const events: JobEventBody[] = [];
+    fail(state, objectType, failure, counters, events);
+    for (const event of events) this.#event(state.jobId, event);
   }
 
   /** A writer gave up on a message: every item it carried fails with the writer's reason. */
@@ -593,7 +575,7 @@ export class JobManager {
     await this.#serial(runner, async () => {
       const state = runner.state;
       if (!takePending(state, key)) return;
-      const work = this.#build(runner).work.find((w) => w.key === key);
+      const work = currentStep(state, runner.stored).work.find((w) => w.key === key);
       const message = `the writer gave up after ${letter.deliveries} deliveries: ${letter.reason}`;
       const base = { code: 'DEAD_LETTER', message, phase: 'write' as const };
       if (work?.kind === 'records') {
@@ -638,23 +620,11 @@ function bump(byObject: OutcomeCounts, total: OutcomeCounts, outcome: 'created' 
   total[outcome]++;
 }
 
-function counterOf(state: JobState, item: BlockedItem): OutcomeCounts[] {
-  if (item.objectType === 'Attachment' && item.itemId.startsWith('attachment:')) return [state.counts.attachments];
-  return [objectCounts(state.counts, item.objectType), state.counts.records.total];
-}
-
-function blockedFailure(item: BlockedItem): Omit<JobFailure, 'objectType'> {
-  return {
-    itemId: item.itemId,
-    code: item.code,
-    message: item.message,
-    fields: item.fields,
-    phase: 'write',
-    rule: 'R08',
-  };
-}
-
 /** The job that writes a plan is named after it (`plan-X` → `job-X`), so a confirmation is found again. */
 function jobIdOf(planId: string): string {
   return `job-${planId.startsWith('plan-') ? planId.slice('plan-'.length) : planId}`;
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
 }

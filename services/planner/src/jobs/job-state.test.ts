@@ -1,6 +1,15 @@
 // The job state machine on small hand-made plans: each transition's new state and its effects.
 import { describe, expect, it } from 'vitest';
-import { initialState, isFinished, planLost, progressEvent, resumedState } from './job-state.ts';
+import {
+  advance,
+  initialState,
+  isFinished,
+  pendingWork,
+  planLost,
+  progressEvent,
+  requestCancel,
+  resumedState,
+} from './job-state.ts';
 import { makeStoredPlan, type PlanSpec, pendingPlanOf, sfId } from './plan-fixtures.ts';
 import type { JobState, StoredPlan } from './types.ts';
 
@@ -170,5 +179,114 @@ describe('initial state', () => {
       metafiles: 7,
       total: 7,
     });
+  });
+});
+
+describe('steps', () => {
+  it("the first step's work is pending and published after a save", () => {
+    const { state, stored } = start();
+    const t = advance(state, stored, T1);
+    expect(t.state).toBe(state);
+    expect(t.save).toBe('now');
+    expect(t.events).toEqual([]);
+    expect(t.finished).toBeUndefined();
+    expect(t.publish.map((w) => w.key)).toEqual(['w0.b0', 'w0.b1']);
+    expect(state.pending).toEqual(['w0.b0', 'w0.b1']);
+    expect(state.step).toBe(0);
+    expect(t.publish.map((w) => w.kind === 'records' && [w.message.operation, w.message.items])).toEqual([
+      ['create', [{ itemId: `record:${A1}`, sourceId: A1, fields: { Name: `name of ${A1}` } }]],
+      ['update', [{ itemId: `record:${A2}`, sourceId: A2, targetId: A2, fields: { Name: `name of ${A2}` } }]],
+    ]);
+    // Nothing moves while work is pending.
+    const again = advance(state, stored, T1);
+    expect(again).toMatchObject({ save: 'no', publish: [], events: [] });
+    expect(state.step).toBe(0);
+  });
+
+  it('a plan with nothing to write walks its empty steps without a save and ends at once', () => {
+    const skipOnly = start({ records: [{ sourceId: A1, objectType: 'Account', action: 'skip' }] });
+    const t = advance(skipOnly.state, skipOnly.stored, T1);
+    expect(t).toMatchObject({ save: 'no', publish: [], events: [], finished: { status: 'succeeded' } });
+    expect(skipOnly.state).toMatchObject({ status: 'succeeded', step: 2, steps: 2, finishedAt: T1 });
+    expect(skipOnly.state.reason).toBeUndefined();
+
+    const failing = start({ records: [{ sourceId: A1, objectType: 'Account', action: 'willFail' }] });
+    expect(advance(failing.state, failing.stored, T1).finished).toEqual({
+      status: 'failed',
+      reason: '1 item(s) not restored',
+    });
+    expect(failing.state).toMatchObject({ status: 'failed', reason: '1 item(s) not restored', finishedAt: T1 });
+  });
+
+  it('items whose mandatory parent was not written fail (R08) and are not sent; the job moves past a step left empty', () => {
+    const { state, stored } = start();
+    // Wave 0 answered: the overwrite went through, the account to re-create failed.
+    state.step = 1;
+    state.failures.push({ itemId: `record:${A1}`, objectType: 'Account', code: 'X', message: 'x', phase: 'write' });
+    const t = advance(state, stored, T1);
+    const blocked = (itemId: string, objectType: string, message: string, fields: string[]) => ({
+      type: 'item',
+      itemId,
+      objectType,
+      outcome: 'failed',
+      error: { code: 'PARENT_NOT_RESTORED', message, fields },
+    });
+    expect(t.events).toEqual([
+      blocked(`record:${C1}`, 'Contact', 'mandatory link AccountId points at a record whose restore failed', [
+        'AccountId',
+      ]),
+      blocked(`record:${C4}`, 'Contact', 'mandatory link AccountId points at a record whose restore failed', [
+        'AccountId',
+      ]),
+      blocked(`attachment:${T1d}`, 'Attachment', `parent ${A1} was not restored`, ['ParentId']),
+    ]);
+    expect(state.failures.slice(-3).map((f) => [f.itemId, f.rule, f.phase])).toEqual([
+      [`record:${C1}`, 'R08', 'write'],
+      [`record:${C4}`, 'R08', 'write'],
+      [`attachment:${T1d}`, 'R08', 'write'],
+    ]);
+    // Wave 1 and the patches had nothing left to send: the job is at files and attachments.
+    expect(state.step).toBe(3);
+    expect(t.save).toBe('now');
+    expect(t.publish.map((w) => w.key)).toEqual(['file.0', 'attachment.2']);
+    expect(state.pending).toEqual(['file.0', 'attachment.2']);
+    const file = t.publish[0]!;
+    // The file's link to a contact that was never re-created is dropped; its owner's link is the org's.
+    expect(file.kind === 'file' && [file.message.links, file.message.targetIds]).toEqual([[], {}]);
+    expect(state.counts.records.byObject.Contact).toEqual({ created: 0, updated: 0, skipped: 1, failed: 3 });
+    expect(state.counts.records.total.failed).toBe(3);
+    expect(state.counts.attachments.failed).toBe(1);
+  });
+
+  it('a restarted planner publishes exactly the pending work again', () => {
+    const { state, stored } = start();
+    const published = advance(state, stored, T1).publish;
+    state.pending = ['w0.b1'];
+    expect(pendingWork(state, stored)).toEqual([published[1]]);
+  });
+});
+
+describe('cancel', () => {
+  it('publishes nothing more, and ends the job once the work out is answered', () => {
+    const { state, stored } = start();
+    advance(state, stored, T1);
+    const t = requestCancel(state, stored, T1);
+    expect(t).toMatchObject({ save: 'now', publish: [], events: [] });
+    expect(t.finished).toBeUndefined();
+    expect(state).toMatchObject({ cancelRequested: true, status: 'running', step: 0 });
+    // The wave's work answered: no next step, the job ends.
+    state.pending = [];
+    state.step++;
+    const end = advance(state, stored, T0);
+    expect(end).toMatchObject({ publish: [], finished: { status: 'cancelled', reason: 'cancelled by request' } });
+    expect(state).toMatchObject({ status: 'cancelled', reason: 'cancelled by request', finishedAt: T0, step: 1 });
+  });
+
+  it('leaves a finished job as it is', () => {
+    const { state, stored } = start({ records: [{ sourceId: A1, objectType: 'Account', action: 'skip' }] });
+    advance(state, stored, T1);
+    const before = structuredClone(state);
+    expect(requestCancel(state, stored, T0)).toMatchObject({ save: 'no', publish: [], events: [] });
+    expect(state).toEqual(before);
   });
 });

@@ -1,5 +1,14 @@
-// The state of a job, without NATS: how a job starts, how it resumes, and what its progress is.
-// No I/O and no clock in here (times are passed in); the job manager saves and announces.
+// The state machine of a job, without NATS. A job walks its steps (record waves, optional-link
+// patches, files and attachments): each step's work is published, and the job moves on when nothing
+// of the step is pending. Here: how a job starts, resumes and moves on, how it is cancelled, and
+// what it tells. No I/O and no clock in here (times are passed in): every transition returns its
+// effects (events to publish, whether to save, work to publish, whether the job finished), and the
+// job manager performs them in that order.
+//
+// A transition changes the state it is given and returns it: the state is the job manager's own,
+// and copying it for each result would copy the id map (one entry per re-created record, 100,000
+// and more in large restores) once per result. Callers that want the state before a transition
+// keep a copy (`structuredClone`); nothing else is changed or kept.
 import type { JobEvent } from '@restorelab/contracts';
 import {
   emptyCounts,
@@ -11,7 +20,7 @@ import {
   type PendingPlan,
   type StoredPlan,
 } from './types.ts';
-import { stepCount } from './work.ts';
+import { type BlockedItem, buildStep, type StepPlan, type StepWork, stepCount } from './work.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -19,6 +28,32 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type JobEventBody = DistributiveOmit<JobEvent, 'schemaVersion' | 'jobId' | 'at'>;
 
 export type FinalStatus = Exclude<JobStatus, 'running'>;
+
+/** What the job manager does after a transition, in this order. */
+export interface Effects {
+  /** Events to publish, in order. */
+  events: JobEventBody[];
+  /**
+   * `now`: save the state before anything is published; `commit`: the state changed, and is saved
+   * with the next group commit of results (which are acked only after it); `no`: nothing to save.
+   */
+  save: 'now' | 'commit' | 'no';
+  /** The work of the step the job moved to, published after the save. */
+  publish: StepWork[];
+  /** The job ended (its status, reason and finish time are set): save it, announce it, let it go. */
+  finished?: { status: FinalStatus; reason?: string };
+  /** Records re-created by a result: old id → new id, kept past the job (R08). */
+  restoredIds?: Record<string, string>;
+}
+
+export interface Transition extends Effects {
+  /** The state given, changed. */
+  state: JobState;
+}
+
+export function noEffects(): Effects {
+  return { events: [], save: 'no', publish: [] };
+}
 
 const FINAL: ReadonlySet<JobStatus> = new Set<JobStatus>(['succeeded', 'failed', 'cancelled']);
 
@@ -153,4 +188,104 @@ export function progressEvent(state: JobState, stored: StoredPlan): JobEventBody
 export function objectCounts(counts: JobCounts, objectType: string): OutcomeCounts {
   counts.records.byObject[objectType] ??= emptyCounts();
   return counts.records.byObject[objectType];
+}
+
+/** The current step's work and blocked items, from the ids learnt and the items failed so far. */
+export function currentStep(state: JobState, stored: StoredPlan): StepPlan {
+  const failed = new Set(state.failures.map((f) => f.itemId));
+  return buildStep(state.jobId, stored, state.step, state.idMap, failed);
+}
+
+/**
+ * The work of the current step still pending, to publish again (a planner that restarts): the
+ * same messages under the same ids, which the streams drop and the writers' ledger answers.
+ */
+export function pendingWork(state: JobState, stored: StoredPlan): StepWork[] {
+  const pending = new Set(state.pending);
+  return currentStep(state, stored).work.filter((w) => pending.has(w.key));
+}
+
+/**
+ * Moves the job on while its current step has nothing pending: starts the next step (its blocked
+ * items fail, its work becomes pending and is published after a save), or ends the job when it is
+ * cancelled or has no step left. A step with nothing to write and nothing refused changes only the
+ * step number and asks for no save (a planner that restarts from the last save walks the same empty
+ * steps again, harmlessly; small restores have several, each save a NATS round trip).
+ */
+export function advance(state: JobState, stored: StoredPlan, now: string, effects = noEffects()): Transition {
+  while (state.status === 'running' && state.pending.length === 0) {
+    if (state.cancelRequested) {
+      finish(state, 'cancelled', 'cancelled by request', now, effects);
+      break;
+    }
+    if (state.step >= state.steps) {
+      const failed = state.failures.length;
+      if (failed > 0) finish(state, 'failed', `${failed} item(s) not restored`, now, effects);
+      else finish(state, 'succeeded', undefined, now, effects);
+      break;
+    }
+    const { work, blocked } = currentStep(state, stored);
+    for (const item of blocked)
+      fail(state, item.objectType, blockedFailure(item), counterOf(state, item), effects.events);
+    state.pending = work.map((w) => w.key);
+    if (work.length > 0 || blocked.length > 0) effects.save = 'now';
+    if (work.length > 0) effects.publish = work;
+    if (state.pending.length === 0) state.step++;
+  }
+  return { state, ...effects };
+}
+
+/**
+ * Asks a job to stop: work already published finishes (so the id map stays true), nothing further
+ * is published, and the job ends `cancelled` once nothing is pending. A finished job is left as is.
+ */
+export function requestCancel(state: JobState, stored: StoredPlan, now: string): Transition {
+  const effects = noEffects();
+  if (isFinished(state)) return { state, ...effects };
+  state.cancelRequested = true;
+  effects.save = 'now';
+  return advance(state, stored, now, effects);
+}
+
+function finish(state: JobState, status: FinalStatus, reason: string | undefined, now: string, effects: Effects): void {
+  state.status = status;
+  if (reason) state.reason = reason;
+  state.finishedAt = now;
+  effects.finished = reason ? { status, reason } : { status };
+}
+
+/** Records an item that was not restored: a failure, its counters, and its `item` event. */
+export function fail(
+  state: JobState,
+  objectType: string,
+  failure: Omit<JobFailure, 'objectType'>,
+  counters: OutcomeCounts[],
+  events: JobEventBody[],
+): void {
+  state.failures.push({ ...failure, objectType });
+  for (const c of counters) c.failed++;
+  events.push({
+    type: 'item',
+    itemId: failure.itemId,
+    objectType,
+    outcome: 'failed',
+    error: { code: failure.code, message: failure.message, fields: failure.fields ?? [] },
+  });
+}
+
+/** Blocked attachments count as attachments; blocked records as records of their type. */
+function counterOf(state: JobState, item: BlockedItem): OutcomeCounts[] {
+  if (item.objectType === 'Attachment' && item.itemId.startsWith('attachment:')) return [state.counts.attachments];
+  return [objectCounts(state.counts, item.objectType), state.counts.records.total];
+}
+
+function blockedFailure(item: BlockedItem): Omit<JobFailure, 'objectType'> {
+  return {
+    itemId: item.itemId,
+    code: item.code,
+    message: item.message,
+    fields: item.fields,
+    phase: 'write',
+    rule: 'R08',
+  };
 }
