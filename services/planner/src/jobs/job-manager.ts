@@ -1,40 +1,28 @@
 // The job manager: keeps plans until they are confirmed (R04), runs confirmed plans as jobs over
-// JetStream, and records their progress. A job walks its steps (record waves, optional-link patches,
-// files and attachments): it publishes a step's work, collects the writers' results from the results
-// work queue, maps old ids to new ones (R06), and moves on when nothing of the step is pending.
+// JetStream, and records their progress. What a job does (its steps, the results it counts, when it
+// ends) is the pure state machine of job-state.ts and job-results.ts; this is the runner around it:
+// it collects the writers' results and dead letters, serialises the transitions of each job, and
+// performs their effects (events, saves, published work).
 // State is saved to KV before a result is acked and before work is published, so a planner that
 // restarts resumes every running job: republished work has the same message ids (dropped by the
 // stream) and the writers' ledger answers items already written.
 import { type JetStreamClient, type JsMsg, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import {
-  CONSUMERS,
-  encodeMessage,
-  type FileTaskResult,
-  type JobEvent,
-  parseMessage,
-  type RecordBatchResult,
-  STREAMS,
-  SUBJECTS,
-  workKeyOfMsgId,
-} from '@restorelab/contracts';
+import { CONSUMERS, encodeMessage, type JobEvent, parseMessage, STREAMS, SUBJECTS } from '@restorelab/contracts';
 import type { Logger } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import { startWorkConsumer, type WorkConsumer } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
+import { applyDeadLetter, applyResult, isStaleResult } from './job-results.ts';
 import {
   advance,
-  currentStep,
   type Effects,
-  fail,
   initialState,
   isFinished,
   type JobEventBody,
-  objectCounts,
   pendingWork,
   planLost,
-  progressEvent,
   requestCancel,
   resumedState,
 } from './job-state.ts';
@@ -42,8 +30,8 @@ import { type JobStore, openJobStore } from './job-store.ts';
 import { PlanCache } from './plan-cache.ts';
 import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
 import { WorkPublisher } from './publish-work.ts';
-import type { JobFailure, JobState, OutcomeCounts, PendingPlan, StoredPlan } from './types.ts';
-import { batchKey, linkWave, stepName, taskKey } from './work.ts';
+import type { JobState, PendingPlan, StoredPlan } from './types.ts';
+import { stepName } from './work.ts';
 
 export interface JobManagerOptions {
   nc: NatsConnection;
@@ -77,9 +65,6 @@ const RESULTS_IN_HAND = 400;
 function settledOrThrow(outcome: PromiseSettledResult<void>): void {
   if (outcome.status === 'rejected') throw outcome.reason;
 }
-
-/** The shape of every work key (`batchKey`, `taskKey`). */
-const WORK_KEY = /^(w\d+\.b\d+|file\.\d+|attachment\.\d+)$/;
 
 export class JobManager {
   readonly #nc: NatsConnection;
@@ -165,7 +150,7 @@ export class JobManager {
     if (pending.jobId) return this.job(pending.jobId);
     const stored = made ? made.stored() : await this.#jobs.storedPlan(planId);
     if (!stored) throw new PlannerError('NOT_FOUND', `restore plan ${planId} has lost its stored plan`);
-    const state = initialState(jobId, pending, stored, new Date().toISOString());
+    const state = initialState(jobId, pending, stored, nowIso());
     const runner: Runner = { state, stored, queue: Promise.resolve(), unsaved: true };
     try {
       await this.#serial(runner, () => this.#advance(runner));
@@ -223,7 +208,7 @@ export class JobManager {
     const stored = await this.#jobs.storedPlan(state.planId);
     const pending = await this.#jobs.pendingPlan(state.planId);
     if (!stored || !pending) throw new PlannerError('NOT_FOUND', `job ${jobId} has lost its stored plan`);
-    const resumed = resumedState(state, pending, stored, new Date().toISOString());
+    const resumed = resumedState(state, pending, stored, nowIso());
     const runner: Runner = { state: resumed, stored, queue: Promise.resolve() };
     this.#runners.set(jobId, runner);
     await this.#jobs.putJob(resumed);
@@ -394,21 +379,11 @@ export class JobManager {
       return false;
     }
     // A late copy of an earlier attempt's result: this attempt asked again and gets its own answer.
-    if ((result.attempt ?? 1) < (runner.state.attempt ?? 1)) {
+    if (isStaleResult(runner.state, result)) {
       msg.ack();
       return false;
     }
-    await this.#serial(runner, async () => {
-      const changed = isRecords
-        ? this.#applyRecords(runner, result as RecordBatchResult)
-        : this.#applyFile(runner, result as FileTaskResult);
-      if (!changed) return;
-      this.#event(runner.state.jobId, progressEvent(runner.state, runner.stored));
-      if (runner.state.pending.length === 0) {
-        runner.state.step++;
-        await this.#advance(runner); // saves before it publishes
-      } else runner.dirty = true;
-    });
+    await this.#serial(runner, () => this.#perform(runner, applyResult(runner.state, runner.stored, result, nowIso())));
     return true;
   }
 
@@ -424,178 +399,17 @@ export class JobManager {
     );
   }
 
-  async #advanceOrSave(runner: Runner): Promise<void> {
-    const state = runner.state;
-    this.#event(runner.state.jobId, progressEvent(runner.state, runner.stored));
-    if (state.pending.length === 0) {
-      state.step++;
-      await this.#advance(runner);
-    } else await this.#save(runner);
-  }
-
-  /** Applies a batch result; false when the batch was already answered (a redelivery). */
-  #applyRecords(runner: Runner, result: RecordBatchResult): boolean {
-    const state = runner.state;
-    const key = batchKey(result.wave, result.batchIndex);
-    if (!takePending(state, key)) {
-      state.retries++;
-      return false;
-    }
-    if (result.retries) state.writerRetries = (state.writerRetries ?? 0) + result.retries;
-    const patches = result.wave === runner.stored.plan.waves.length;
-    if (result.wave === linkWave(runner.stored)) {
-      this.#applyLinks(state, result);
-      return true;
-    }
-    // Kept past this job: a later restore of a child points at these copies (R08). Recorded for the
-    // whole batch at once (one store transaction, not one per record).
-    const restored: Record<string, string> = {};
-    for (const item of result.results) {
-      const counts = objectCounts(state.counts, result.objectType);
-      if (item.success) {
-        if (patches) continue; // the record itself was counted when it was written
-        if (result.operation === 'create' && item.newId) {
-          state.idMap[item.sourceId] = item.newId;
-          restored[item.sourceId] = item.newId;
-          bump(counts, state.counts.records.total, 'created');
-        } else bump(counts, state.counts.records.total, 'updated');
-        state.counts.restored++;
-        this.#event(state.jobId, {
-          type: 'item',
-          itemId: item.itemId,
-          objectType: result.objectType,
-          outcome: result.operation === 'create' ? 'created' : 'updated',
-          ...(item.newId ? { newId: item.newId } : {}),
-        });
-        continue;
-      }
-      const error = item.error ?? { code: 'UNKNOWN_ERROR', message: 'the writer gave no reason', fields: [] };
-      this.#fail(
-        state,
-        result.objectType,
-        { itemId: item.itemId, code: error.code, message: error.message, fields: error.fields, phase: 'write' },
-        [counts, state.counts.records.total],
-      );
-    }
-    this.#store.recordRestoredIds(state.orgId, restored);
-    return true;
-  }
-
-  /** Links of a skipped file to re-created records (R14): metafiles (R05), not records. */
-  #applyLinks(state: JobState, result: RecordBatchResult): void {
-    for (const item of result.results) {
-      if (item.success) {
-        state.counts.metafiles++;
-        state.counts.restored++;
-        continue;
-      }
-      const error = item.error ?? { code: 'UNKNOWN_ERROR', message: 'the writer gave no reason', fields: [] };
-      this.#fail(
-        state,
-        'ContentDocumentLink',
-        { itemId: item.itemId, code: error.code, message: error.message, fields: error.fields, phase: 'write' },
-        [state.counts.files],
-      );
-    }
-  }
-
-  #applyFile(runner: Runner, result: FileTaskResult): boolean {
-    const state = runner.state;
-    if (!takePending(state, taskKey(result.kind, result.taskIndex))) {
-      state.retries++;
-      return false;
-    }
-    if (result.retries) state.writerRetries = (state.writerRetries ?? 0) + result.retries;
-    const plan = runner.stored.plan;
-    const counts = result.kind === 'file' ? state.counts.files : state.counts.attachments;
-    const objectType = result.kind === 'file' ? 'ContentDocument' : 'Attachment';
-    if (!result.success) {
-      const error = result.error ?? { code: 'UNKNOWN_ERROR', message: 'the writer gave no reason', fields: [] };
-      this.#fail(
-        state,
-        objectType,
-        { itemId: result.itemId, code: error.code, message: error.message, fields: error.fields, phase: 'write' },
-        [counts],
-      );
-      return true;
-    }
-    const created =
-      result.kind === 'file'
-        ? plan.files[result.taskIndex]?.action === 'create'
-        : plan.attachments[result.taskIndex]?.action === 'create';
-    const source =
-      result.kind === 'file'
-        ? plan.files[result.taskIndex]?.contentDocumentId
-        : plan.attachments[result.taskIndex]?.sourceId;
-    if (created && result.newId && source) state.idMap[source] = result.newId;
-    counts[created ? 'created' : 'updated']++;
-    // R05: the sharing links written, and the owner's link the org makes with a new document.
-    const metafiles = result.linksWritten + (result.kind === 'file' && created ? 1 : 0);
-    state.counts.metafiles += metafiles;
-    state.counts.restored += 1 + metafiles;
-    this.#event(state.jobId, {
-      type: 'item',
-      itemId: result.itemId,
-      objectType,
-      outcome: created ? 'created' : 'updated',
-      ...(result.newId ? { newId: result.newId } : {}),
-    });
-    return true;
-  }
-
-  #fail(state: JobState, objectType: string, failure: Omit<JobFailure, 'objectType'>, counters: OutcomeCounts[]) {
-    const events: JobEventBody[] = [];
-    fail(state, objectType, failure, counters, events);
-    for (const event of events) this.#event(state.jobId, event);
-  }
-
   /** A writer gave up on a message: every item it carried fails with the writer's reason. */
   async #onDeadLetter(data: Uint8Array): Promise<void> {
     const letter = parseMessage('deadLetter', data);
     const runner = this.#runners.get(letter.jobId);
     if (!runner) return;
-    const key = letter.msgId ? workKeyOfMsgId(letter.jobId, letter.msgId) : undefined;
-    if (key === undefined || !WORK_KEY.test(key)) {
-      // Not work this planner sent (no id, or one it never gives): the job still hears of it, as a
-      // failure naming the subject and the reason, so it ends `failed` rather than looking clean.
-      await this.#serial(runner, async () => {
-        if (isFinished(runner.state)) return;
-        runner.state.failures.push({
-          itemId: `dead-letter:${letter.msgId ?? letter.subject}`,
-          objectType: 'Message',
-          code: 'DEAD_LETTER',
-          message: `a message for this job was refused after ${letter.deliveries} deliveries: ${letter.reason}`,
-          phase: 'write',
-        });
-        this.#logger.warn({ jobId: letter.jobId, subject: letter.subject, reason: letter.reason }, 'dead letter');
-        await this.#advanceOrSave(runner);
-      });
-      return;
-    }
     await this.#serial(runner, async () => {
-      const state = runner.state;
-      if (!takePending(state, key)) return;
-      const work = currentStep(state, runner.stored).work.find((w) => w.key === key);
-      const message = `the writer gave up after ${letter.deliveries} deliveries: ${letter.reason}`;
-      const base = { code: 'DEAD_LETTER', message, phase: 'write' as const };
-      if (work?.kind === 'records') {
-        for (const item of work.message.items) {
-          const counts = objectCounts(state.counts, work.message.objectType);
-          this.#fail(state, work.message.objectType, { ...base, itemId: item.itemId }, [
-            counts,
-            state.counts.records.total,
-          ]);
-        }
-      } else if (work) {
-        const counts = work.kind === 'file' ? state.counts.files : state.counts.attachments;
-        this.#fail(
-          state,
-          work.kind === 'file' ? 'ContentDocument' : 'Attachment',
-          { ...base, itemId: work.message.itemId },
-          [counts],
-        );
+      const answered = applyDeadLetter(runner.state, runner.stored, letter, nowIso());
+      if (answered.outcome === 'foreign') {
+        this.#logger.warn({ jobId: letter.jobId, subject: letter.subject, reason: letter.reason }, 'dead letter');
       }
-      await this.#advanceOrSave(runner);
+      await this.#perform(runner, answered);
     });
   }
 
@@ -606,18 +420,6 @@ export class JobManager {
     const full = { schemaVersion: 1 as const, jobId, at: new Date().toISOString(), ...event } as JobEvent;
     this.#nc.publish(SUBJECTS.jobEvent(jobId), encodeMessage('jobEvent', full));
   }
-}
-
-function takePending(state: JobState, key: string): boolean {
-  const i = state.pending.indexOf(key);
-  if (i < 0) return false;
-  state.pending.splice(i, 1);
-  return true;
-}
-
-function bump(byObject: OutcomeCounts, total: OutcomeCounts, outcome: 'created' | 'updated'): void {
-  byObject[outcome]++;
-  total[outcome]++;
 }
 
 /** The job that writes a plan is named after it (`plan-X` → `job-X`), so a confirmation is found again. */

@@ -1,6 +1,7 @@
 // Stored plans made by hand for the job-state tests: records in waves and batches the way
 // restore-plan numbers them (per wave, by object type and operation, in batches of `batchSize`),
 // optional-link patches numbered as the wave after the last, files and attachments.
+import type { DeadLetter, FileTaskResult, RecordBatchResult, RecordItemResult } from '@restorelab/contracts';
 import type {
   AttachmentAction,
   FileAction,
@@ -12,7 +13,9 @@ import type {
   RestoreSummary,
   WriteBatch,
 } from '@restorelab/restore-plan';
-import type { PendingPlan, StoredPlan } from './types.ts';
+import { initialState } from './job-state.ts';
+import type { JobState, PendingPlan, StoredPlan } from './types.ts';
+import type { StepWork } from './work.ts';
 
 /** An 18-character Salesforce-shaped id: `sfId('a00', 7) === 'a00000000000000007'`. */
 export function sfId(prefix: string, n: number): string {
@@ -192,3 +195,135 @@ export function pendingPlanOf(stored: StoredPlan): PendingPlan {
     summary: stored.plan.summary,
   };
 }
+
+// ---- a sample job, and the writers' answers ------------------------------------------------
+
+export const T0 = '2026-02-01T10:00:00.000Z';
+export const T1 = '2026-02-01T11:00:00.000Z';
+
+export const A1 = sfId('001', 1);
+export const A2 = sfId('001', 2);
+export const C1 = sfId('003', 1);
+export const C2 = sfId('003', 2);
+export const C3 = sfId('003', 3);
+export const C4 = sfId('003', 4);
+export const F1 = sfId('069', 1);
+export const F2 = sfId('069', 2);
+export const F3 = sfId('069', 3);
+export const T1d = sfId('00P', 1);
+export const T2d = sfId('00P', 2);
+export const T3d = sfId('00P', 3);
+
+/**
+ * Two waves (accounts, then contacts pointing at a re-created account), one optional link patched
+ * afterwards, a created file shared with a re-created contact, a skipped file whose link to a
+ * re-created account is written again, attachments on a re-created and on a live account.
+ */
+export const SPEC: PlanSpec = {
+  records: [
+    { sourceId: A1, objectType: 'Account', action: 'create', wave: 0 },
+    { sourceId: A2, objectType: 'Account', action: 'overwrite', wave: 0 },
+    {
+      sourceId: C1,
+      objectType: 'Contact',
+      action: 'create',
+      wave: 1,
+      rewrites: [{ field: 'AccountId', targetSourceId: A1 }],
+    },
+    { sourceId: C2, objectType: 'Contact', action: 'skip' },
+    { sourceId: C3, objectType: 'Contact', action: 'willFail' },
+    {
+      sourceId: C4,
+      objectType: 'Contact',
+      action: 'create',
+      wave: 1,
+      rewrites: [{ field: 'AccountId', targetSourceId: A1 }],
+      deferred: [{ field: 'ReportsToId', targetSourceId: C1 }],
+    },
+  ],
+  files: [
+    {
+      contentDocumentId: F1,
+      action: 'create',
+      links: [
+        { linkedEntityId: C1, rewriteToNewId: true },
+        { linkedEntityId: sfId('005', 1), rewriteToNewId: false, ownerLink: true },
+      ],
+    },
+    { contentDocumentId: F2, action: 'skip', links: [{ linkedEntityId: A1, rewriteToNewId: true }] },
+    { contentDocumentId: F3, action: 'willFail' },
+  ],
+  attachments: [
+    { sourceId: T1d, action: 'create', parentSourceId: A1, parentRewrite: true },
+    { sourceId: T2d, action: 'skip', parentSourceId: A2, parentRewrite: false },
+    { sourceId: T3d, action: 'overwrite', parentSourceId: A2, parentRewrite: false, metadataOnly: true },
+  ],
+  mandatoryLinks: ['Contact.AccountId'],
+};
+
+export function start(spec: PlanSpec = SPEC): { state: JobState; stored: StoredPlan } {
+  const stored = makeStoredPlan(spec);
+  return { state: initialState('job-test', pendingPlanOf(stored), stored, T0), stored };
+}
+
+export type RecordWork = Extract<StepWork, { kind: 'records' }>;
+export type TaskWork = Exclude<StepWork, { kind: 'records' }>;
+
+export function workOf(works: StepWork[], key: string): StepWork {
+  const work = works.find((w) => w.key === key);
+  if (!work) throw new Error(`no work ${key} among ${works.map((w) => w.key).join(', ')}`);
+  return work;
+}
+
+/** The record writer's answer to a batch: each item as `answer` says (default: written). */
+export function batchResult(
+  work: StepWork,
+  answer: (item: RecordWork['message']['items'][number]) => Partial<RecordItemResult> = () => ({}),
+  extra: Partial<RecordBatchResult> = {},
+): RecordBatchResult {
+  const { message } = work as RecordWork;
+  return {
+    schemaVersion: 1,
+    jobId: message.jobId,
+    wave: message.wave,
+    batchIndex: message.batchIndex,
+    objectType: message.objectType,
+    operation: message.operation,
+    results: message.items.map((item) => ({
+      itemId: item.itemId,
+      sourceId: item.sourceId,
+      success: true,
+      ...answer(item),
+    })),
+    ...extra,
+  };
+}
+
+export function taskResult(work: StepWork, extra: Partial<FileTaskResult> = {}): FileTaskResult {
+  const { message } = work as TaskWork;
+  return {
+    schemaVersion: 1,
+    jobId: message.jobId,
+    kind: work.kind === 'file' ? 'file' : 'attachment',
+    taskIndex: message.taskIndex,
+    itemId: message.itemId,
+    success: true,
+    linksWritten: 0,
+    ...extra,
+  };
+}
+
+export function deadLetter(msgId: string | undefined, extra: Partial<DeadLetter> = {}): DeadLetter {
+  return {
+    schemaVersion: 1,
+    jobId: 'job-test',
+    subject: 'restorelab.records.batch.job-test',
+    ...(msgId ? { msgId } : {}),
+    deliveries: 5,
+    reason: 'FIELD_INTEGRITY_EXCEPTION',
+    payload: '{}',
+    ...extra,
+  };
+}
+
+export const newIdOf = (sourceId: string) => `${sourceId.slice(0, 3)}9${sourceId.slice(4)}`;
