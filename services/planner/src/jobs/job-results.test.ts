@@ -1,7 +1,7 @@
 // The writers' answers applied to a job on small hand-made plans: results and dead letters.
 import { describe, expect, it } from 'vitest';
 import { applyDeadLetter, applyResult } from './job-results.ts';
-import { advance } from './job-state.ts';
+import { advance, type Transition } from './job-state.ts';
 import {
   A1,
   A2,
@@ -20,6 +20,23 @@ import {
   taskResult,
   workOf,
 } from './plan-fixtures.ts';
+import type { JobState, StoredPlan } from './types.ts';
+
+/** Writes every record step, each record written as asked; the transition that reached the files. */
+function writeRecords(state: JobState, stored: StoredPlan): Transition {
+  let t = advance(state, stored, T1);
+  for (let round = 0; round < 5 && state.step < 3; round++) {
+    for (const w of t.publish)
+      t = applyResult(
+        state,
+        stored,
+        batchResult(w, (i) => ({ newId: newIdOf(i.sourceId) })),
+        T1,
+      );
+  }
+  expect(state.step).toBe(3);
+  return t;
+}
 
 describe('results', () => {
   it('a created record: its new id mapped and kept past the job, counted, told, saved with the next commit', () => {
@@ -197,16 +214,7 @@ describe('results', () => {
 
   it("files and attachments: new ids mapped, sharing and owner links counted as metafiles, a skipped file's links written", () => {
     const { state, stored } = start();
-    let t = advance(state, stored, T1);
-    while (state.step < 3) {
-      for (const w of t.publish)
-        t = applyResult(
-          state,
-          stored,
-          batchResult(w, (i) => ({ newId: newIdOf(i.sourceId) })),
-          T1,
-        );
-    }
+    const t = writeRecords(state, stored);
     expect(t.publish.map((w) => w.key)).toEqual(['file.0', 'w3.b1', 'attachment.0', 'attachment.2']);
     const links = workOf(t.publish, 'w3.b1') as RecordWork;
     expect(links.message.items[0]!.fields).toMatchObject({ ContentDocumentId: F2, LinkedEntityId: newIdOf(A1) });
@@ -244,16 +252,7 @@ describe('results', () => {
 
   it("a skipped file's link the org refused counts as a failed file", () => {
     const { state, stored } = start();
-    let t = advance(state, stored, T1);
-    while (state.step < 3) {
-      for (const w of t.publish)
-        t = applyResult(
-          state,
-          stored,
-          batchResult(w, (i) => ({ newId: newIdOf(i.sourceId) })),
-          T1,
-        );
-    }
+    const t = writeRecords(state, stored);
     const refused = applyResult(
       state,
       stored,
