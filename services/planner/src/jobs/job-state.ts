@@ -29,7 +29,11 @@ export type JobEventBody = DistributiveOmit<JobEvent, 'schemaVersion' | 'jobId' 
 
 export type FinalStatus = Exclude<JobStatus, 'running'>;
 
-/** What the job manager does after a transition, in this order. */
+/**
+ * What the job manager does after a transition: publishes the events, records the restored ids,
+ * then either ends the job (which saves it) or saves it (now, or with the next group commit) and
+ * publishes the step's work.
+ */
 export interface Effects {
   /** Events to publish, in order. */
   events: JobEventBody[];
