@@ -4,6 +4,7 @@ export type { EnsureOptions } from './ensure.ts';
 export { consumerSpecs, ensureJetStream, streamSpecs } from './ensure.ts';
 export type { ContractErrorCode } from './errors.ts';
 export { ContractError } from './errors.ts';
+export { isTerminalJobStatus, JOB_STATUSES, type JobStatus, TERMINAL_JOB_STATUSES } from './job-status.ts';
 export type {
   AttachmentTask,
   DeadLetter,

@@ -3,6 +3,7 @@
 // way a message becomes bytes, so nothing unchecked crosses NATS in either direction.
 import { z } from 'zod';
 import { ContractError } from './errors.ts';
+import { JOB_STATUSES } from './job-status.ts';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -139,7 +140,9 @@ export const FileTaskResultSchema = z.object({
   retries: z.number().int().nonnegative().optional(),
 });
 
-const jobStatus = z.enum(['planned', 'running', 'succeeded', 'failed', 'cancelled']);
+// A job's status as its events carry it: the job statuses themselves ('planned' was listed here once,
+// but no planner ever published it).
+const jobStatus = z.enum(JOB_STATUSES);
 const eventBase = { schemaVersion: version, jobId, at: z.string().min(1) };
 
 export const JobEventSchema = z.discriminatedUnion('type', [

@@ -2,9 +2,12 @@
 // and a job (the confirmed plan being written, with its progress, R05). Both live in JetStream KV
 // (a large plan itself in the object store), so any planner instance can read them and a restarted
 // one resumes running jobs.
+import type { JobStatus } from '@restorelab/contracts';
 import type { RestorePlan, RestoreRequest, RestoreSummary } from '@restorelab/restore-plan';
 
-export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+// The job code checks for a final status through these (one definition, in the contracts).
+export { isTerminalJobStatus, TERMINAL_JOB_STATUSES } from '@restorelab/contracts';
+export type { JobStatus };
 
 /** A plan waiting for confirmation: the summary plus what the executor needs besides the plan. */
 export interface PendingPlan {

@@ -1,5 +1,6 @@
 // The job monitor (status, progress, counts, failures with reasons, restored items → new ids) and
 // the list of jobs. The live part is a fragment the monitor script fetches again after each event.
+import { isTerminalJobStatus } from '@restorelab/contracts';
 import type { JobState, OutcomeCounts } from '../../jobs/types.ts';
 import { CONSOLE_BASE } from '../guard.ts';
 import { badge, csrfField, type Html, h, itemUrl, page, seg, when } from './layout.ts';
@@ -19,8 +20,7 @@ export interface RestoredItem {
 const kindOf = (type: string | undefined) =>
   type === 'ContentDocument' ? 'file' : type === 'Attachment' ? 'attachment' : 'record';
 
-const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
-const isFinal = (job: JobState) => FINAL.has(job.status);
+const isFinal = (job: JobState) => isTerminalJobStatus(job.status);
 
 function total(job: JobState, key: keyof OutcomeCounts): number {
   const c = job.counts;
