@@ -3,9 +3,9 @@
 // The token travels only in the Authorization header; it is never part of a message.
 import type { JobEvent } from '@restorelab/contracts';
 import type { JobState, PendingPlan } from '@restorelab/planner';
+import { readSse } from '@restorelab/planner-api';
 import type { BackupReport, Listing, RecordPreview, SearchHit, SnapshotInfo } from '@restorelab/snapshots';
 import { CliError } from '../errors.ts';
-import { readSse } from './sse.ts';
 import type { PlannerTarget } from './target.ts';
 
 export interface OrgInfo {

@@ -1,4 +1,5 @@
-// A small reader for server-sent events from a fetch body: the planner's job events come this way.
+// A small reader for server-sent events from a fetch body: the planner's job events come this way
+// (GET /v1/jobs/{id}/events).
 
 export interface SseMessage {
   event: string;

@@ -1,0 +1,71 @@
+// Jobs: a confirmed plan being written, with its progress (R05), failures with reasons and the new
+// ids the org gave re-created items (R06). The statuses come from the contracts, where job events
+// carry them too.
+import { JOB_STATUSES } from '@restorelab/contracts/job-events';
+import { z } from 'zod';
+import { count } from './common.ts';
+import { PlanRequestSchema } from './restores.ts';
+
+export const JobStatusSchema = z.enum(JOB_STATUSES).meta({ id: 'JobStatus' });
+export type JobStatus = z.infer<typeof JobStatusSchema>;
+
+export const OutcomeCountsSchema = z.object({ created: count, updated: count, skipped: count, failed: count });
+export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
+
+export const JobFailureSchema = z.object({
+  itemId: z.string(),
+  objectType: z.string(),
+  code: z.string(),
+  message: z.string(),
+  /** `plan`: known before writing (will-fail in the summary); `write`: refused by the org or the writer. */
+  phase: z.enum(['plan', 'write']),
+  rule: z.string().optional(),
+  fields: z.array(z.string()).optional(),
+});
+export type JobFailure = z.infer<typeof JobFailureSchema>;
+
+export const JobCountsSchema = z.object({
+  /** Records the request selected (R05: what the user picked). */
+  selected: count,
+  records: z.object({ total: OutcomeCountsSchema, byObject: z.record(z.string(), OutcomeCountsSchema) }),
+  files: OutcomeCountsSchema,
+  attachments: OutcomeCountsSchema,
+  /** Supporting items written (R05): file sharing links and the owner links of created files. */
+  metafiles: count,
+  /** Everything written: records, files, attachments and metafiles (more than `selected`, R05). */
+  restored: count,
+});
+export type JobCounts = z.infer<typeof JobCountsSchema>;
+
+export const JobStateSchema = z
+  .object({
+    jobId: z.string(),
+    planId: z.string(),
+    orgId: z.string(),
+    request: PlanRequestSchema,
+    status: JobStatusSchema,
+    reason: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    finishedAt: z.string().optional(),
+    /** Step of the job: 0..waves-1 = record waves, then optional-link patches, then files and attachments. */
+    step: count,
+    steps: count,
+    /** Work published in the current step whose result has not come back (batch / task keys). */
+    pending: z.array(z.string()),
+    cancelRequested: z.boolean(),
+    counts: JobCountsSchema,
+    failures: z.array(JobFailureSchema),
+    idMap: z.record(z.string(), z.string()).meta({ description: 'Old id → new id (R06)' }),
+    retries: count.meta({ description: 'Results that arrived more than once (redeliveries)' }),
+    writerRetries: count
+      .optional()
+      .meta({ description: 'Retries the writers spent on transient failures (503, row locks, expired sessions)' }),
+    attempt: z.number().int().min(1).optional().meta({ description: 'Run of the job: 2 and up after a resume' }),
+    /** When each resume started, oldest first. */
+    resumedAt: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'Job' });
+export type JobState = z.infer<typeof JobStateSchema>;
+
+export const JobListSchema = z.object({ jobs: z.array(JobStateSchema) });
