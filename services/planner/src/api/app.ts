@@ -6,6 +6,30 @@
 import { Readable } from 'node:stream';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { NatsConnection } from '@nats-io/transport-node';
+import {
+  BackupReportSchema,
+  BackupRequestSchema,
+  ErrorBodySchema as ErrorSchema,
+  FolderPathParam,
+  ItemParams,
+  JobIdParam,
+  JobListSchema,
+  JobStateSchema as JobSchema,
+  JobWaitQuery,
+  ListingSchema,
+  OrgListSchema,
+  PageQuery,
+  PendingPlanSchema,
+  PlanIdParam,
+  RecordPreviewSchema,
+  RestoreRequestSchema,
+  SearchQuery,
+  SearchResultSchema,
+  SnapshotIdParam,
+  SnapshotInfoSchema,
+  SnapshotListSchema,
+  SnapshotsQuery,
+} from '@restorelab/planner-api';
 import type { Logger } from '@restorelab/runtime';
 import { sameId } from '@restorelab/salesforce';
 import {
@@ -26,29 +50,8 @@ import { PlannerError } from '../errors.ts';
 import { jobEvents } from '../jobs/events.ts';
 import type { JobManager } from '../jobs/job-manager.ts';
 import { knownOrgs } from '../jobs/orgs.ts';
-import type { JobState } from '../jobs/types.ts';
 import { bearerAuth } from './auth.ts';
-import {
-  BackupReportSchema,
-  BackupRequestSchema,
-  commonErrors,
-  ErrorSchema,
-  JobIdParam,
-  JobSchema,
-  JobWaitQuery,
-  json,
-  ListingSchema,
-  OrgSchema,
-  PageQuery,
-  PendingPlanSchema,
-  PlanIdParam,
-  RecordPreviewSchema,
-  RestoreRequestSchema,
-  SearchQuery,
-  SearchResultSchema,
-  SnapshotIdParam,
-  SnapshotInfoSchema,
-} from './schemas.ts';
+import { commonErrors, json } from './schemas.ts';
 
 export interface ApiDeps {
   manager: JobManager;
@@ -97,7 +100,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       path: '/v1/orgs',
       security: secured,
       summary: 'Orgs with snapshots in the store',
-      responses: { 200: json(z.object({ orgs: z.array(OrgSchema) }), 'The orgs'), 401: e[401] },
+      responses: { 200: json(OrgListSchema, 'The orgs'), 401: e[401] },
     }),
     (c) => {
       const orgs = knownOrgs(store, manager.orgId);
@@ -111,9 +114,9 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       path: '/v1/snapshots',
       security: secured,
       summary: 'Snapshots of one org (or of every org), newest first',
-      request: { query: z.object({ org: z.string().min(15).max(18).optional() }) },
+      request: { query: SnapshotsQuery },
       responses: {
-        200: json(z.object({ snapshots: z.array(SnapshotInfoSchema) }), 'The snapshots'),
+        200: json(SnapshotListSchema, 'The snapshots'),
         400: e[400],
         401: e[401],
       },
@@ -143,7 +146,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
         ...(body.attachments !== undefined ? { attachments: body.attachments } : {}),
       });
       logger.info({ snapshotId: report.snapshot.id, apiCalls: report.apiCalls }, 'backup taken');
-      return c.json(report as unknown as z.infer<typeof BackupReportSchema>, 201);
+      return c.json(report, 201);
     },
   );
 
@@ -175,12 +178,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
     security: secured,
     summary:
       'List a folder: "" (root), Objects, Objects/<type>, Files, Attachments; download-only types are marked (R02)',
-    request: {
-      params: SnapshotIdParam.extend({
-        path: z.string().openapi({ param: { name: 'path', in: 'path' }, example: 'Objects/Account' }),
-      }),
-      query: PageQuery,
-    },
+    request: { params: SnapshotIdParam.extend({ path: FolderPathParam }), query: PageQuery },
     responses: { 200: json(ListingSchema, 'The folder'), 400: e[400], 401: e[401], 404: e[404] },
   });
 
@@ -200,27 +198,18 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
     },
   );
 
-  const itemParams = (name: string) =>
-    SnapshotIdParam.extend({
-      itemId: z
-        .string()
-        .min(15)
-        .max(18)
-        .openapi({ param: { name: 'itemId', in: 'path' } }),
-    }).describe(name);
-
   app.openapi(
     createRoute({
       method: 'get',
       path: '/v1/snapshots/{id}/records/{itemId}',
       security: secured,
       summary: 'Preview a backed-up record (labels, standard status value R10, children, files, attachments)',
-      request: { params: itemParams('record') },
+      request: { params: ItemParams },
       responses: { 200: json(RecordPreviewSchema, 'The preview'), 400: e[400], 401: e[401], 404: e[404] },
     }),
     (c) => {
       const { id, itemId } = c.req.valid('param');
-      return c.json(previewRecord(store, id, itemId) as unknown as z.infer<typeof RecordPreviewSchema>, 200);
+      return c.json(previewRecord(store, id, itemId), 200);
     },
   );
 
@@ -231,7 +220,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
         path: `/v1/snapshots/{id}/${kind}/{itemId}/download`,
         security: secured,
         summary: `Download a ${kind.slice(0, -1)} as backed up (${kind === 'records' ? 'JSON' : 'its content'})`,
-        request: { params: itemParams(kind) },
+        request: { params: ItemParams },
         responses: {
           200: {
             description: 'The content',
@@ -287,7 +276,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
         method: body.method,
         ...(body.snapshotId ? { snapshotId: body.snapshotId } : {}),
       });
-      return c.json(pending as z.infer<typeof PendingPlanSchema>, 201);
+      return c.json(pending, 201);
     },
   );
 
@@ -300,7 +289,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       request: { params: PlanIdParam },
       responses: { 200: json(PendingPlanSchema, 'The plan'), 401: e[401], 404: e[404] },
     }),
-    async (c) => c.json((await manager.plan(c.req.valid('param').id)) as z.infer<typeof PendingPlanSchema>, 200),
+    async (c) => c.json(await manager.plan(c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -312,7 +301,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       request: { params: PlanIdParam },
       responses: { 202: json(JobSchema, 'The job'), 401: e[401], 404: e[404] },
     }),
-    async (c) => c.json(asJob(await manager.confirm(c.req.valid('param').id)), 202),
+    async (c) => c.json(await manager.confirm(c.req.valid('param').id), 202),
   );
 
   // ---- jobs -------------------------------------------------------------------------------
@@ -323,9 +312,9 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       path: '/v1/jobs',
       security: secured,
       summary: 'Jobs, newest first',
-      responses: { 200: json(z.object({ jobs: z.array(JobSchema) }), 'The jobs'), 401: e[401] },
+      responses: { 200: json(JobListSchema, 'The jobs'), 401: e[401] },
     }),
-    async (c) => c.json({ jobs: (await manager.jobs()).map(asJob) }, 200),
+    async (c) => c.json({ jobs: await manager.jobs() }, 200),
   );
 
   app.openapi(
@@ -342,7 +331,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       const { wait } = c.req.valid('query');
       // A follower asking to wait is answered the moment the job stops: no polling interval to guess.
       const job = wait ? await manager.settled(jobId, wait * 1000) : await manager.job(jobId);
-      return c.json(asJob(job), 200);
+      return c.json(job, 200);
     },
   );
 
@@ -360,7 +349,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
         409: json(ErrorSchema, 'The job has already finished'),
       },
     }),
-    async (c) => c.json(asJob(await manager.cancel(c.req.valid('param').id)), 202),
+    async (c) => c.json(await manager.cancel(c.req.valid('param').id), 202),
   );
 
   app.openapi(
@@ -378,7 +367,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
         409: json(ErrorSchema, 'The job is not failed (running, succeeded or cancelled)'),
       },
     }),
-    async (c) => c.json(asJob(await manager.resume(c.req.valid('param').id)), 202),
+    async (c) => c.json(await manager.resume(c.req.valid('param').id), 202),
   );
 
   app.openapi(
@@ -419,9 +408,6 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
   });
   return app;
 }
-
-// The job state as the API document describes it (a wider, loosely typed view of the same object).
-const asJob = (job: JobState) => job as unknown as z.infer<typeof JobSchema>;
 
 /** A body that may be absent (POST /v1/snapshots with no body takes a full backup). */
 async function optionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
