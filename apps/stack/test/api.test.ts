@@ -102,6 +102,11 @@ describe('planner API', () => {
       headers: { authorization: `Bearer ${stack.token}` },
     });
     expect(res.status).toBe(200);
+    // The same safe headers as the console's downloads: never rendered, sniffed or cached.
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''/);
     expect((await res.arrayBuffer()).byteLength).toBe(file.size);
     const account = accounts.body.entries[0].id;
     const json = await stack.api.call('GET', `/v1/snapshots/${snap}/records/${account}/download`);

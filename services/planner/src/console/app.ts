@@ -5,6 +5,7 @@
 
 import { Readable } from 'node:stream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { downloadHeaders } from '@restorelab/planner-api';
 import type { Logger } from '@restorelab/runtime';
 import { sameId, toId18 } from '@restorelab/salesforce';
 import {
@@ -284,14 +285,12 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const stream = await download.open();
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       status: 200,
-      headers: {
-        'content-type': disposition === 'inline' ? download.contentType : 'application/octet-stream',
-        'content-length': String(download.size),
-        'content-disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(download.fileName)}`,
-        'content-security-policy': "default-src 'none'; sandbox",
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private, no-store',
-      },
+      headers: downloadHeaders({
+        fileName: download.fileName,
+        contentType: disposition === 'inline' ? download.contentType : 'application/octet-stream',
+        size: download.size,
+        disposition,
+      }),
     });
   }
 
