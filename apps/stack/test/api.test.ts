@@ -115,6 +115,36 @@ describe('planner API', () => {
     expect(orgs.body.orgs[0]).toMatchObject({ connected: true, snapshots: 1 });
   });
 
+  it('looks items up by id, reads a file, an attachment and a record as the connected org holds it', async () => {
+    const files = await stack.api.call('GET', `/v1/snapshots/${snap}/folders/Files`);
+    const attachments = await stack.api.call('GET', `/v1/snapshots/${snap}/folders/Attachments`);
+    const account = await idOf(stack, 'Account', "Name = 'Acme Corporation'");
+    const [fileId, attachmentId] = [files.body.entries[0].id, attachments.body.entries[0].id];
+    const ids = [account.slice(0, 15), fileId, attachmentId, '001000000000000AAA'].join(',');
+    const found = await stack.api.call('GET', `/v1/snapshots/${snap}/items?ids=${ids}`);
+    expect(found.status).toBe(200);
+    const file = await stack.api.call('GET', `/v1/snapshots/${snap}/files/${fileId}`);
+    expect(file.body).toMatchObject({ contentDocumentId: fileId, links: expect.any(Array) });
+    // An attachment is a record of Objects/Attachment too, and is found as one (metadata, R13).
+    expect(found.body.items.map((h: { kind: string; type: string; name: string }) => [h.kind, h.type, h.name])).toEqual(
+      [
+        ['record', 'Account', 'Acme Corporation'],
+        ['file', 'File', file.body.title],
+        ['record', 'Attachment', attachments.body.entries[0].name],
+      ],
+    );
+    expect((await stack.api.call('GET', `/v1/snapshots/${snap}/items?ids=nope`)).status).toBe(400);
+    const attachment = await stack.api.call('GET', `/v1/snapshots/${snap}/attachments/${attachmentId}`);
+    expect(attachment.body).toMatchObject({ id: attachmentId, name: attachments.body.entries[0].name });
+    expect((await stack.api.call('GET', `/v1/snapshots/${snap}/files/${account}`)).status).toBe(404);
+    const orgId = (await stack.api.call('GET', '/v1/orgs')).body.orgs[0].orgId;
+    const live = await stack.api.call('GET', `/v1/orgs/${orgId}/records/Account/${account}`);
+    expect(live.body).toMatchObject({ orgId, type: 'Account', fields: { Name: 'Acme Corporation' } });
+    expect(live.body.fields.attributes).toBeUndefined();
+    expect((await stack.api.call('GET', `/v1/orgs/00D000000000000AAA/records/Account/${account}`)).status).toBe(404);
+    expect((await stack.api.call('GET', `/v1/orgs/${orgId}/records/Account/001000000000000AAA`)).status).toBe(404);
+  });
+
   it('answers GET /v1/jobs/{id}?wait=S once the job has stopped (long poll); a bad wait is a 400', async () => {
     const contact = await idOf(stack, 'Contact', "LastName = 'Martin'");
     await destroy(stack, 'Contact', [contact]);
