@@ -1,7 +1,6 @@
 // Following a running job from its server-sent events: a live bar on a terminal (cli-progress), plain
 // progress lines otherwise (CI logs, pipes). Either way it ends with the job's final state.
-import type { JobEvent } from '@restorelab/contracts';
-import type { JobState } from '@restorelab/planner';
+import type { JobEvent, JobState } from '@restorelab/planner-api';
 import cliProgress from 'cli-progress';
 import type { Output } from './output.ts';
 import type { PlannerClient } from './planner/client.ts';

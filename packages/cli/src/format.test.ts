@@ -1,7 +1,7 @@
-import type { PendingPlan } from '@restorelab/planner';
-import type { Listing } from '@restorelab/snapshots';
+import type { Listing, PendingPlan } from '@restorelab/planner-api';
+import { fileNameOfDisposition } from '@restorelab/planner-api';
 import { describe, expect, it } from 'vitest';
-import { fileNameFromDisposition } from './commands/download.ts';
+import { safeFileName } from './commands/download.ts';
 import { DOWNLOAD_ONLY_MARK, formatListing, formatSummary, METADATA_ONLY_MARK, table } from './format.ts';
 
 describe('formatting for people', () => {
@@ -81,10 +81,14 @@ describe('formatting for people', () => {
   });
 
   it('takes a download name from Content-Disposition without letting it leave the folder', () => {
-    expect(fileNameFromDisposition("attachment; filename*=UTF-8''Globex%20logo.png", 'x')).toBe('Globex logo.png');
-    expect(fileNameFromDisposition("attachment; filename*=UTF-8''..%2F..%2Fetc%2Fpasswd", 'x')).toBe('passwd');
-    expect(fileNameFromDisposition('attachment; filename="..\\evil.txt"', 'x')).toBe('evil.txt');
-    expect(fileNameFromDisposition(null, 'fallback.json')).toBe('fallback.json');
-    expect(fileNameFromDisposition("attachment; filename*=UTF-8''..", 'fallback')).toBe('fallback');
+    expect(safeFileName(fileNameOfDisposition("attachment; filename*=UTF-8''Globex%20logo.png"), 'x')).toBe(
+      'Globex logo.png',
+    );
+    expect(safeFileName(fileNameOfDisposition("attachment; filename*=UTF-8''..%2F..%2Fetc%2Fpasswd"), 'x')).toBe(
+      'passwd',
+    );
+    expect(safeFileName(fileNameOfDisposition('attachment; filename="..\\evil.txt"'), 'x')).toBe('evil.txt');
+    expect(safeFileName(fileNameOfDisposition(null), 'fallback.json')).toBe('fallback.json');
+    expect(safeFileName(fileNameOfDisposition("attachment; filename*=UTF-8''.."), 'fallback')).toBe('fallback');
   });
 });

@@ -1,7 +1,15 @@
 // How results look for a person: pure functions from API shapes to lines, so commands stay thin and
 // the wording is tested without a planner. Download-only items carry a visible "[download only]" mark.
-import type { JobState, PendingPlan } from '@restorelab/planner';
-import type { BackupReport, BrowseEntry, Listing, RecordPreview, SearchHit, SnapshotInfo } from '@restorelab/snapshots';
+import type {
+  BackupReport,
+  BrowseEntry,
+  JobState,
+  Listing,
+  PendingPlan,
+  RecordPreview,
+  SearchHit,
+  SnapshotInfo,
+} from '@restorelab/planner-api';
 
 export const DOWNLOAD_ONLY_MARK = '[download only]';
 export const METADATA_ONLY_MARK = '[metadata only]';

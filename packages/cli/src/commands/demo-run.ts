@@ -3,6 +3,7 @@
 // then plays the story the product exists for: back the org up, lose a record with everything beneath it,
 // look at the restore summary, confirm, follow the job, and check the org through jsforce. Every step says
 // what it did; everything started is stopped at the end, and on Ctrl-C.
+import { PlannerApiClient } from '@restorelab/planner-api';
 import { createLogger } from '@restorelab/runtime';
 import type { Output } from '../output.ts';
 
@@ -16,26 +17,6 @@ export interface DemoReport {
   restored: { rootId: string; newRootId: string | undefined; status: string; restored: number; metafiles: number };
   checks: Array<{ what: string; expected: number; found: number }>;
   conformance?: { runs: number; exitCode: number };
-}
-
-interface Job {
-  jobId: string;
-  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
-  step: number;
-  steps: number;
-  reason?: string;
-  counts: { selected: number; restored: number; metafiles: number };
-  failures: Array<{ itemId: string; code: string; message: string }>;
-  idMap: Record<string, string>;
-}
-
-interface Summary {
-  selected: number;
-  records: { total: Record<string, number>; byObject: Record<string, Record<string, number>> };
-  files: Record<string, number>;
-  attachments: Record<string, number>;
-  metafiles: { total: number };
-  willFail: Array<{ itemId: string; message: string }>;
 }
 
 export interface DemoOptions {
@@ -63,12 +44,8 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
     out.step(`started the mock Salesforce org at ${mock.url} with its demo data (user ${mock.username})`);
     out.step(`started record-writer, file-writer and the planner API at ${stack.plannerUrl}/v1`);
 
-    const api = plannerClient(stack.plannerUrl, stack.token);
-    const backup = await api<{ snapshot: { id: string }; objects: Record<string, number>; apiCalls: number }>(
-      'POST',
-      '/v1/snapshots',
-      {},
-    );
+    const api = new PlannerApiClient({ url: stack.plannerUrl, token: stack.token });
+    const backup = await api.backup();
     const backedUp = Object.fromEntries(Object.entries(backup.objects).filter(([, n]) => n > 0));
     out.step(
       `backed up the org into snapshot ${backup.snapshot.id} with ${backup.apiCalls} API calls: ${describeCounts(backedUp)}`,
@@ -103,10 +80,7 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
       `deleted project "${root.Name}" (${root.Id}) in the org; the cascade took its ${before.milestones} milestones, ${before.deliverables} deliverables and the links of its ${before.files} files with it (${gone} milestones left)`,
     );
 
-    const plan = await api<{ planId: string; summary: Summary }>('POST', '/v1/restores', {
-      recordId: root.Id,
-      method: 'related',
-    });
+    const plan = await api.planRestore({ recordId: root.Id, method: 'related' });
     const s = plan.summary;
     out.step(
       `asked for a restore with related records: the summary selects ${s.selected} items (records: ${describeActions(s.records.total)}), ` +
@@ -116,8 +90,8 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
       out.line(`    ${type}: ${describeActions(actions)}`);
     for (const f of s.willFail) out.line(`    will fail: ${f.itemId}: ${f.message}`);
 
-    const confirmed = await api<{ jobId: string }>('POST', `/v1/restores/${plan.planId}/confirm`, {});
-    let job = await api<Job>('GET', `/v1/jobs/${confirmed.jobId}`);
+    const confirmed = await api.confirm(plan.planId);
+    let job = await api.job(confirmed.jobId);
     let lastStep = -1;
     while (job.status === 'running') {
       if (job.step !== lastStep) {
@@ -125,7 +99,7 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
         lastStep = job.step;
       }
       await new Promise((r) => setTimeout(r, 100));
-      job = await api<Job>('GET', `/v1/jobs/${confirmed.jobId}`);
+      job = await api.job(confirmed.jobId);
     }
     out.step(
       `job ${job.jobId} ${job.status}: ${job.counts.restored} items restored of ${job.counts.selected} selected, plus ${job.counts.metafiles} metafiles${job.reason ? ` (${job.reason})` : ''}`,
@@ -192,23 +166,7 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
   }
 }
 
-function plannerClient(baseUrl: string, token: string) {
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`planner ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-    return JSON.parse(text) as T;
-  };
-}
-
-function sum(counts: Record<string, number>): number {
+function sum(counts: Readonly<Record<string, number>>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
@@ -218,7 +176,7 @@ function describeCounts(counts: Record<string, number>): string {
     .join(', ');
 }
 
-function describeActions(actions: Record<string, number>): string {
+function describeActions(actions: Readonly<Record<string, number>>): string {
   const parts = Object.entries(actions)
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${n} ${k}`);

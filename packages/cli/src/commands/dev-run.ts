@@ -1,5 +1,6 @@
 // The body of `restorelab dev` (kept apart so `--help` does not load the stack).
 import { consoleLoginLink } from '@restorelab/planner';
+import { PlannerApiClient } from '@restorelab/planner-api';
 import { createLogger, LOG_LEVELS, type LogLevel } from '@restorelab/runtime';
 import { startStack } from '@restorelab/stack';
 import { type DevInfo, removeDevFile, writeDevFile } from '../dev-file.ts';
@@ -66,7 +67,8 @@ export async function runDev(options: DevOptions, out: Output): Promise<void> {
         : {}),
     };
     if (options.devFile) devFile = await writeDevFile(process.cwd(), info);
-    const snapshots = options.backup ? (await fetchSnapshots(stack.plannerUrl, stack.token)).length : 0;
+    const api = new PlannerApiClient({ url: stack.plannerUrl, token: stack.token });
+    const snapshots = options.backup ? (await api.snapshots().catch(() => [])).length : 0;
     const consoleLink = consoleLoginLink(stack.plannerUrl, stack.token);
     out.result(
       { ...info, devFile: devFile ?? null, openapi: `${stack.plannerUrl}/v1/openapi.json`, console: consoleLink },
@@ -93,9 +95,4 @@ export async function runDev(options: DevOptions, out: Output): Promise<void> {
     if (devFile) await removeDevFile(devFile).catch(() => {});
     await stack.close();
   }
-}
-
-async function fetchSnapshots(url: string, token: string): Promise<unknown[]> {
-  const res = await fetch(`${url}/v1/snapshots`, { headers: { authorization: `Bearer ${token}` } });
-  return res.ok ? ((await res.json()) as { snapshots: unknown[] }).snapshots : [];
 }

@@ -15,7 +15,6 @@ interface DownloadOptions {
   force?: boolean;
 }
 
-/** The file name of a Content-Disposition header (RFC 5987 `filename*` first), reduced to a base name. */
 /** Why a file could not be written, in words (the folder is missing, not writable, …). */
 function writeFailure(error: unknown, dir: string): string {
   switch ((error as { code?: unknown }).code) {
@@ -33,17 +32,9 @@ function writeFailure(error: unknown, dir: string): string {
   }
 }
 
-export function fileNameFromDisposition(header: string | null, fallback: string): string {
-  const star = header?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
-  const plain = header?.match(/filename="?([^";]+)"?/i)?.[1];
-  let name = fallback;
-  try {
-    name = star ? decodeURIComponent(star) : (plain ?? fallback);
-  } catch {
-    name = fallback;
-  }
-  // Never let a name from the server climb out of the folder.
-  const safe = basename(name.replaceAll('\\', '/'));
+/** The name the planner gave a download, reduced to a base name (never a path out of the folder). */
+export function safeFileName(name: string | undefined, fallback: string): string {
+  const safe = basename((name ?? fallback).replaceAll('\\', '/'));
   return safe === '' || safe === '.' || safe === '..' ? fallback : safe;
 }
 
@@ -61,17 +52,16 @@ export function registerDownload(program: Command): void {
     const { client, out } = clientContext(command);
     const snapshotId = await pickSnapshot(client, options);
     const item = await resolveItem(client, snapshotId, text);
-    const res = await client.download(snapshotId, item.kind, item.id);
-    if (!res.body) throw new CliError('EMPTY_DOWNLOAD', `the planner sent no content for ${item.id}`);
-    const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
+    const download = await client.download(snapshotId, item.kind, item.id);
+    const contentType = download.contentType;
     if (options.output === '-') {
-      await pipeline(Readable.fromWeb(res.body as never), process.stdout, { end: false });
+      await pipeline(Readable.fromWeb(download.body as never), process.stdout, { end: false });
       return;
     }
     const fallback = item.kind === 'record' ? `${item.id}.json` : item.id;
-    const file = resolve(options.output ?? fileNameFromDisposition(res.headers.get('content-disposition'), fallback));
+    const file = resolve(options.output ?? safeFileName(download.fileName, fallback));
     if (existsSync(file) && !options.force) {
-      await res.body.cancel();
+      await download.body.cancel();
       throw new CliError(
         'FILE_EXISTS',
         `${file} already exists: pass --force to overwrite it or -o to pick another name`,
@@ -79,7 +69,7 @@ export function registerDownload(program: Command): void {
     }
     const stream = createWriteStream(file);
     try {
-      await pipeline(Readable.fromWeb(res.body as never), stream);
+      await pipeline(Readable.fromWeb(download.body as never), stream);
     } catch (error) {
       throw new CliError('CANNOT_WRITE', `cannot write ${file}: ${writeFailure(error, dirname(file))}`, {
         cause: error,

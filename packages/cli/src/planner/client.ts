@@ -1,67 +1,70 @@
-// The planner's HTTP API (/v1) as typed calls for the client commands. Every failure becomes a CliError
-// with one line that says what to do: unreachable → start `restorelab dev`; 401 → the token is wrong.
-// The token travels only in the Authorization header; it is never part of a message.
-import type { JobEvent } from '@restorelab/contracts';
-import type { JobState, PendingPlan } from '@restorelab/planner';
-import { readSse } from '@restorelab/planner-api';
-import type { BackupReport, Listing, RecordPreview, SearchHit, SnapshotInfo } from '@restorelab/snapshots';
+// The planner's API for the client commands: planner-api's typed client, with every failure turned into
+// a CliError with one line that says what to do (unreachable → start `restorelab dev`; 401 → the token
+// is wrong). The token travels only in the Authorization header; it is never part of a message.
+import {
+  type BackupRequest,
+  type ItemKind,
+  type JobEvent,
+  type Page,
+  PlannerApiClient,
+  PlannerApiError,
+  type RestoreRequest,
+} from '@restorelab/planner-api';
 import { CliError } from '../errors.ts';
 import type { PlannerTarget } from './target.ts';
 
-export interface OrgInfo {
-  orgId: string;
-  snapshots: number;
-  connected: boolean;
-  latest?: SnapshotInfo;
-}
-
-export type ItemKind = 'record' | 'file' | 'attachment';
-
-export interface BackupRequest {
-  objects?: string[];
-  files?: boolean;
-  attachments?: boolean;
-}
+export type { ItemKind };
 
 export class PlannerClient {
   readonly target: PlannerTarget;
+  readonly #api: PlannerApiClient;
+
   constructor(target: PlannerTarget) {
     this.target = target;
+    this.#api = new PlannerApiClient({ url: target.url, token: target.token });
   }
 
-  async #fetch(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.target.token) headers.authorization = `Bearer ${this.target.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
+  health = () => this.#call((api) => api.health());
+  orgs = () => this.#call((api) => api.orgs());
+  snapshots = (org?: string) => this.#call((api) => api.snapshots(org));
+  snapshot = (id: string) => this.#call((api) => api.snapshot(id));
+  backup = (request: BackupRequest = {}) => this.#call((api) => api.backup(request));
+  listFolder = (snapshotId: string, path: string, page: Page = {}) =>
+    this.#call((api) => api.folder(snapshotId, path, page));
+  search = (snapshotId: string, text: string, page: Page = {}) =>
+    this.#call((api) => api.search(snapshotId, text, page));
+  preview = (snapshotId: string, recordId: string) => this.#call((api) => api.preview(snapshotId, recordId));
+  /** A download to stream to a file: its name, type and body. */
+  download = (snapshotId: string, kind: ItemKind, id: string) =>
+    this.#call((api) => api.download(snapshotId, kind, id));
+  planRestore = (request: RestoreRequest) => this.#call((api) => api.planRestore(request));
+  confirm = (planId: string) => this.#call((api) => api.confirm(planId));
+  jobs = () => this.#call((api) => api.jobs());
+  job = (id: string) => this.#call((api) => api.job(id));
+
+  /** The job's events from its start until its final status (the stream ends there). */
+  async *events(jobId: string, signal?: AbortSignal): AsyncGenerator<JobEvent> {
+    const events = await this.#call((api) => api.events(jobId, signal ? { signal } : {}));
     try {
-      res = await fetch(`${this.target.url}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        ...(signal ? { signal } : {}),
-      });
+      yield* events;
     } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new CliError('PLANNER_UNREACHABLE', unreachableMessage(this.target), { cause: error });
+      throw this.#failure(error);
     }
-    if (!res.ok) throw await this.#failure(res);
-    return res;
   }
 
-  async #failure(res: Response): Promise<CliError> {
-    let code = `HTTP_${res.status}`;
-    let message = '';
-    let rule: string | undefined;
+  async #call<T>(call: (api: PlannerApiClient) => Promise<T>): Promise<T> {
     try {
-      const parsed = (await res.json()) as { error?: { code?: string; message?: string; rule?: string } };
-      code = parsed.error?.code ?? code;
-      message = parsed.error?.message ?? '';
-      rule = parsed.error?.rule;
-    } catch {
-      // not JSON: keep the status
+      return await call(this.#api);
+    } catch (error) {
+      throw this.#failure(error);
     }
-    if (res.status === 401) {
+  }
+
+  #failure(error: unknown): unknown {
+    if (!(error instanceof PlannerApiError)) return error; // an abort, a bug: as it is
+    if (error.code === 'UNREACHABLE')
+      return new CliError('PLANNER_UNREACHABLE', unreachableMessage(this.target), { cause: error });
+    if (error.status === 401) {
       const hint = this.target.token
         ? 'the planner refused the API token: it is wrong for this planner'
         : 'the planner needs an API token';
@@ -70,79 +73,13 @@ export class PlannerClient {
         `${hint}; pass --token or set PLANNER_TOKEN (restorelab dev prints the token)`,
       );
     }
-    if (res.status >= 500)
-      return new CliError(code, `the planner failed (HTTP ${res.status}): ${message || 'see its log'}`);
-    const suffix = rule ? ` (${rule})` : '';
-    return new CliError(code, `${message || `HTTP ${res.status}`}${suffix}`);
+    if (error.status >= 500)
+      return new CliError(
+        error.code,
+        `the planner failed (HTTP ${error.status}): ${error.fromPlanner ? error.message : 'see its log'}`,
+      );
+    return new CliError(error.code, `${error.message}${error.rule ? ` (${error.rule})` : ''}`, { cause: error });
   }
-
-  async #json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.#fetch(method, path, body);
-    return (await res.json()) as T;
-  }
-
-  health(): Promise<{ ok: boolean }> {
-    return this.#json('GET', '/v1/health');
-  }
-  async orgs(): Promise<OrgInfo[]> {
-    return (await this.#json<{ orgs: OrgInfo[] }>('GET', '/v1/orgs')).orgs;
-  }
-  async snapshots(org?: string): Promise<SnapshotInfo[]> {
-    const query = org ? `?org=${encodeURIComponent(org)}` : '';
-    return (await this.#json<{ snapshots: SnapshotInfo[] }>('GET', `/v1/snapshots${query}`)).snapshots;
-  }
-  snapshot(id: string): Promise<SnapshotInfo> {
-    return this.#json('GET', `/v1/snapshots/${encodeURIComponent(id)}`);
-  }
-  backup(request: BackupRequest = {}): Promise<BackupReport> {
-    return this.#json('POST', '/v1/snapshots', request);
-  }
-  listFolder(snapshotId: string, path: string, page: { offset?: number; limit?: number } = {}): Promise<Listing> {
-    const folder = path === '' ? '' : `/${path.split('/').map(encodeURIComponent).join('/')}`;
-    return this.#json('GET', `/v1/snapshots/${encodeURIComponent(snapshotId)}/folders${folder}${pageQuery(page)}`);
-  }
-  search(snapshotId: string, text: string, page: { offset?: number; limit?: number } = {}) {
-    const query = `?q=${encodeURIComponent(text)}${pageQuery(page).replace('?', '&')}`;
-    return this.#json<{ items: SearchHit[]; hasMore: boolean }>(
-      'GET',
-      `/v1/snapshots/${encodeURIComponent(snapshotId)}/search${query}`,
-    );
-  }
-  preview(snapshotId: string, recordId: string): Promise<RecordPreview> {
-    return this.#json('GET', `/v1/snapshots/${encodeURIComponent(snapshotId)}/records/${encodeURIComponent(recordId)}`);
-  }
-  /** The raw response of a download: stream its body to a file. */
-  download(snapshotId: string, kind: ItemKind, id: string): Promise<Response> {
-    return this.#fetch(
-      'GET',
-      `/v1/snapshots/${encodeURIComponent(snapshotId)}/${kind}s/${encodeURIComponent(id)}/download`,
-    );
-  }
-  planRestore(request: { recordId: string; method: 'record' | 'related'; snapshotId?: string }): Promise<PendingPlan> {
-    return this.#json('POST', '/v1/restores', request);
-  }
-  confirm(planId: string): Promise<JobState> {
-    return this.#json('POST', `/v1/restores/${encodeURIComponent(planId)}/confirm`);
-  }
-  async jobs(): Promise<JobState[]> {
-    return (await this.#json<{ jobs: JobState[] }>('GET', '/v1/jobs')).jobs;
-  }
-  job(id: string): Promise<JobState> {
-    return this.#json('GET', `/v1/jobs/${encodeURIComponent(id)}`);
-  }
-  /** The job's events from its start until its final status (the stream ends there). */
-  async *events(jobId: string, signal?: AbortSignal): AsyncGenerator<JobEvent> {
-    const res = await this.#fetch('GET', `/v1/jobs/${encodeURIComponent(jobId)}/events`, undefined, signal);
-    if (!res.body) return;
-    for await (const message of readSse(res.body)) yield JSON.parse(message.data) as JobEvent;
-  }
-}
-
-function pageQuery(page: { offset?: number; limit?: number }): string {
-  const parts: string[] = [];
-  if (page.offset !== undefined) parts.push(`offset=${page.offset}`);
-  if (page.limit !== undefined) parts.push(`limit=${page.limit}`);
-  return parts.length ? `?${parts.join('&')}` : '';
 }
 
 function unreachableMessage(target: PlannerTarget): string {
