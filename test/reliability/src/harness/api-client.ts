@@ -1,36 +1,25 @@
-// A small client for the planner API as an outside caller sees it (fetch over HTTP). Polling
-// tolerates a planner that is down for a moment, since the fault tests kill and restart it.
+// The planner API as the fault tests call it: planner-api's typed client for what the tests do
+// (back up, plan, confirm, read and wait for jobs), and a raw `call` for what a typed client cannot
+// send (malformed bodies, unknown fields, no token or a wrong one). Waiting tolerates a planner that
+// is down for a moment, since the fault tests kill and restart it (on a new port: `setBaseUrl`).
+import { isTerminalJobStatus, type JobState, type PendingPlan, PlannerApiClient } from '@restorelab/planner-api';
 
 export interface ApiResponse {
   status: number;
+  /** The parsed JSON body, or the text when it is not JSON. */
   body: any;
   text: string;
 }
 
-/** The job fields the tests read (the API answers the full JobState). */
-export interface Job {
-  jobId: string;
-  planId: string;
-  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
-  reason?: string;
-  retries: number;
-  idMap: Record<string, string>;
-  failures: Array<{ itemId: string; objectType: string; code: string; message: string; phase: string }>;
-  counts: {
-    records: { total: { created: number; updated: number; skipped: number; failed: number } };
-    files: { created: number; updated: number; skipped: number; failed: number };
-    restored: number;
-  };
-  [key: string]: unknown;
-}
+export type Job = JobState;
 
 export interface ApiClient {
   readonly baseUrl: string;
   setBaseUrl(url: string): void;
-  /** `token: null` sends no Authorization header; a string overrides the stack's token. */
+  /** A raw request. `token: null` sends no Authorization header; a string overrides the stack's token. */
   call(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiResponse>;
   backup(): Promise<string>;
-  plan(recordId: string, method: 'record' | 'related', snapshotId?: string): Promise<any>;
+  plan(recordId: string, method: 'record' | 'related', snapshotId?: string): Promise<PendingPlan>;
   confirm(planId: string): Promise<Job>;
   job(jobId: string): Promise<Job>;
   /** Polls until the job is no longer running; `onPoll` sees every state read. */
@@ -39,21 +28,24 @@ export interface ApiClient {
   waitFor(jobId: string, until: (job: Job) => boolean, timeoutMs?: number): Promise<Job>;
 }
 
-const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+const REQUEST_TIMEOUT_MS = 30_000;
+const timed = (request: Request) => fetch(request, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 
 export function apiClient(initialUrl: string, token: string): ApiClient {
   let baseUrl = initialUrl;
+  let api = new PlannerApiClient({ url: baseUrl, token, fetch: timed });
   const call: ApiClient['call'] = async (method, path, body, override) => {
     const headers: Record<string, string> = {};
     const presented = override === undefined ? token : override;
     if (presented !== null) headers.authorization = `Bearer ${presented}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(30_000),
-    });
+    const res = await timed(
+      new Request(`${baseUrl}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      }),
+    );
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -61,21 +53,14 @@ export function apiClient(initialUrl: string, token: string): ApiClient {
     } catch {}
     return { status: res.status, body: parsed, text };
   };
-  const expect = (res: ApiResponse, status: number, what: string) => {
-    if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status}: ${res.text}`);
-    return res.body;
-  };
   const poll = async (jobId: string, until: (job: Job) => boolean, timeoutMs: number, onPoll?: (job: Job) => void) => {
     const deadline = Date.now() + timeoutMs;
     let last: Job | undefined;
     while (Date.now() < deadline) {
       try {
-        const res = await call('GET', `/v1/jobs/${jobId}`);
-        if (res.status === 200) {
-          last = res.body as Job;
-          onPoll?.(last);
-          if (TERMINAL.has(last.status) || until(last)) return last;
-        }
+        last = await api.job(jobId);
+        onPoll?.(last);
+        if (isTerminalJobStatus(last.status) || until(last)) return last;
       } catch {
         // The planner is restarting: ask again.
       }
@@ -83,25 +68,21 @@ export function apiClient(initialUrl: string, token: string): ApiClient {
     }
     throw new Error(`job ${jobId} still ${last?.status ?? 'unknown'} after ${timeoutMs} ms: ${JSON.stringify(last)}`);
   };
-  const client: ApiClient = {
+  return {
     get baseUrl() {
       return baseUrl;
     },
     setBaseUrl(url) {
       baseUrl = url;
+      api = new PlannerApiClient({ url, token, fetch: timed });
     },
     call,
-    backup: async () => expect(await call('POST', '/v1/snapshots', {}), 201, 'backup').snapshot.id,
-    plan: async (recordId, method, snapshotId) =>
-      expect(
-        await call('POST', '/v1/restores', { recordId, method, ...(snapshotId ? { snapshotId } : {}) }),
-        201,
-        'plan',
-      ),
-    confirm: async (planId) => expect(await call('POST', `/v1/restores/${planId}/confirm`), 202, 'confirm'),
-    job: async (jobId) => expect(await call('GET', `/v1/jobs/${jobId}`), 200, 'job'),
+    backup: async () => (await api.backup()).snapshot.id,
+    plan: (recordId, method, snapshotId) =>
+      api.planRestore({ recordId, method, ...(snapshotId ? { snapshotId } : {}) }),
+    confirm: (planId) => api.confirm(planId),
+    job: (jobId) => api.job(jobId),
     waitJob: (jobId, options = {}) => poll(jobId, () => false, options.timeoutMs ?? 90_000, options.onPoll),
     waitFor: (jobId, until, timeoutMs = 60_000) => poll(jobId, until, timeoutMs),
   };
-  return client;
 }

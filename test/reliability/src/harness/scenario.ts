@@ -1,5 +1,6 @@
 // The common opening of a fault scenario: a generated tree in the org, a backup of it through the
 // planner API, the tree lost, and a related restore planned (not yet confirmed).
+import type { PendingPlan } from '@restorelab/planner-api';
 import type { Job } from './api-client.ts';
 import { createProjectTree, loseProject, type ProjectTree, type TreeSpec } from './org-data.ts';
 import type { ProcessStack } from './process-stack.ts';
@@ -8,7 +9,7 @@ export interface PlannedScenario {
   tree: ProjectTree;
   snapshotId: string;
   planId: string;
-  plan: any;
+  plan: PendingPlan;
 }
 
 export async function planLostTree(
