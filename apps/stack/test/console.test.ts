@@ -263,6 +263,12 @@ describe('console pages', () => {
     const jobId = confirmed.location!.split('/').pop()!;
     const job = await stack.planner.manager.settled(jobId, 30_000);
     expect(job.status).toBe('succeeded');
+    // The monitor's event stream: the job's events replayed from its start, ending at its final status.
+    const events = await get(`${confirmed.location}/events`, cookie);
+    expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(events.text).toMatch(/^event: status\ndata: \{[^\n]*"status":"running"/);
+    expect(events.text).toMatch(/"status":"succeeded"[^\n]*\nid: \d+\n\n$/);
+    expect((await get('/console/jobs/job-unknown/events', cookie)).status).toBe(404);
     const monitor = await get(confirmed.location!, cookie);
     expect(monitor.text).toContain('data-final="true"');
     expect(monitor.text).toMatch(/<dt>Restored<\/dt><dd data-count="restored">\d+<\/dd>/);

@@ -147,6 +147,26 @@ describe('PlannerApiClient', () => {
     const seen: string[] = [];
     for await (const e of await client.events('job-1')) if (e.type === 'status') seen.push(e.status);
     expect(seen).toEqual(['running', 'succeeded']);
+    // A signal stops an open stream, and the planner's side of it is cancelled (in process too).
+    let cancelled = false;
+    const open = clientWith(
+      () =>
+        new Response(
+          new ReadableStream({
+            start: (c) => c.enqueue(new TextEncoder().encode(event({ type: 'status', status: 'running' }))),
+            cancel: () => {
+              cancelled = true;
+            },
+          }),
+        ),
+    );
+    const abort = new AbortController();
+    const following = await open.client.events('job-1', { signal: abort.signal });
+    expect((await following.next()).value).toMatchObject({ status: 'running' });
+    const pending = following.next();
+    abort.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(cancelled).toBe(true);
     const missing = clientWith(() => json({ error: { code: 'NOT_FOUND', message: 'no job job-2' } }, 404));
     await expect(missing.client.events('job-2')).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });

@@ -212,9 +212,12 @@ export class PlannerApiClient {
       accept: 'text/event-stream',
     });
     const path = `/v1/jobs/${jobId}/events`;
+    // Through a pipe that the signal aborts: the answer's body is cancelled even where the request's
+    // signal does not reach it (a planner answering in process), so the planner stops following too.
+    const body = options.signal ? res.body?.pipeThrough(new TransformStream(), { signal: options.signal }) : res.body;
     return (async function* () {
-      if (!res.body) return;
-      for await (const message of readSse(res.body)) {
+      if (!body) return;
+      for await (const message of readSse(body)) {
         try {
           yield parseMessage('jobEvent', message.data);
         } catch (cause) {

@@ -60,11 +60,9 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     token: options.token,
     logger,
   });
-  // The web console (/console) beside the API, on the same port, parts and token.
-  app.route(
-    '/',
-    createConsole({ manager, store: options.store, conn: options.conn, nc: options.nc, token: options.token, logger }),
-  );
+  // The web console (/console) beside the API, on the same port, calling the API in process.
+  const api = (request: Request) => Promise.resolve(app.fetch(request));
+  app.route('/', createConsole({ token: options.token, planner: { fetch: api }, logger }));
   const host = options.host ?? '127.0.0.1';
   let server: ReturnType<typeof serve>;
   let address: AddressInfo;

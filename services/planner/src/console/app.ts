@@ -1,14 +1,16 @@
 // The web console under /console: login, orgs and snapshots, folders and search, a record with its
 // children and files, restore (choice → summary → confirm) and the job monitor, one sub-app per
-// concern in routes/. This file puts them together: the security headers on every answer, the
-// error page, the assets, and the session every page but the login ones needs.
+// concern in routes/. Every operation goes through the planner's API with planner-api's client
+// (in process when the console is composed with the planner), so the console and the API cannot
+// disagree; the console adds sessions, CSRF checks and HTML. This file puts the sub-apps together:
+// the security headers on every answer, the error page, the assets, and the session every page but
+// the login ones needs.
+import { PlannerApiClient } from '@restorelab/planner-api';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { errorBody } from '../api/app.ts';
-import { PlannerError } from '../errors.ts';
 import { CONSOLE_CSS, CONSOLE_JOB_JS } from './assets.ts';
-import type { ConsoleContext, ConsoleDeps } from './context.ts';
-import { errorPage } from './errors.ts';
+import type { ConsoleContext, ConsoleOptions } from './context.ts';
+import { ConsoleError, errorPage, failureOf } from './errors.ts';
 import { CONSOLE_BASE, type ConsoleEnv, requireSession, securityHeaders } from './guard.ts';
 import { downloadRoutes } from './routes/downloads.ts';
 import { itemRoutes } from './routes/items.ts';
@@ -19,27 +21,39 @@ import { restoreRoutes } from './routes/restores.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { ConsoleSessions } from './session.ts';
 
-export type { ConsoleDeps } from './context.ts';
+export type { ConsoleOptions } from './context.ts';
 
 const OPEN_PATHS = new Set([`${CONSOLE_BASE}/login`, `${CONSOLE_BASE}/login/link`]);
 
 /**
  * ```ts
- * app.route('/', createConsole({ manager, store, conn, nc, token, logger }));
+ * // beside the planner, in one process: the API answered in process, no socket
+ * const site = createConsole({ token, planner: { fetch: api.fetch }, logger });
+ * // or apart from it
+ * const site = createConsole({ token, planner: { url: 'http://127.0.0.1:7420' }, logger });
  * ```
  */
-export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
+export function createConsole(options: ConsoleOptions): Hono<ConsoleEnv> {
+  const { url, fetch } = options.planner;
+  if (!url && !fetch) throw new Error('createConsole needs the planner: its url, its fetch, or both');
   const ctx: ConsoleContext = {
-    ...deps,
-    sessions: deps.sessions ?? new ConsoleSessions(),
-    log: deps.logger.child({ component: 'console' }),
+    // Without a URL the requests never leave the process: the host only has to be a valid one.
+    api: new PlannerApiClient({
+      url: url ?? 'http://planner.invalid',
+      token: options.token,
+      ...(fetch ? { fetch } : {}),
+    }),
+    token: options.token,
+    sessions: options.sessions ?? new ConsoleSessions(),
+    log: options.logger.child({ component: 'console' }),
+    publicOrigin: options.publicOrigin,
   };
   const app = new Hono<ConsoleEnv>();
   app.use(`${CONSOLE_BASE}/*`, securityHeaders()); // also matches /console itself
   app.onError((err, c) => {
-    const { status, body } = errorBody(err);
+    const { status, message } = failureOf(err);
     if (status >= 500) ctx.log.error({ err, path: c.req.path }, 'console request failed');
-    return c.html(errorPage(status, body.error.message, c.get('session')?.csrf), status as ContentfulStatusCode);
+    return c.html(errorPage(status, message, c.get('session')?.csrf), status as ContentfulStatusCode);
   });
   app.get('/', (c) => c.redirect(CONSOLE_BASE, 302));
 
@@ -57,7 +71,7 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   for (const routes of [logoutRoutes, orgRoutes, snapshotRoutes, itemRoutes, downloadRoutes, restoreRoutes, jobRoutes])
     app.route('/', routes(ctx));
   app.all(`${CONSOLE_BASE}/*`, (c) => {
-    throw new PlannerError('NOT_FOUND', `no console page ${c.req.path}`);
+    throw new ConsoleError('NOT_FOUND', `no console page ${c.req.path}`);
   });
   return app;
 }

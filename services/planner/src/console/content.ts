@@ -1,9 +1,18 @@
-// Previews of backed-up content for the record, file and attachment pages: raster images are shown
-// through the inline endpoint, small text is read and shown escaped in the page; anything else is
-// download only. HTML and SVG are shown as text, never rendered.
-import { downloadItem, type ShareItem, type SnapshotStore } from '@restorelab/snapshots';
+// What a page shows of a file's or an attachment's content, read through the API's download: its
+// name and type as the download names them, and a preview when there is one. Raster images are
+// shown through the console's inline endpoint, small text is read and shown escaped in the page;
+// anything else is download only. HTML and SVG are shown as text, never rendered.
+import type { ItemKind, PlannerApiClient } from '@restorelab/planner-api';
 import { snapshotUrl } from './views/layout.ts';
-import type { ContentPreview } from './views/record.ts';
+
+/** What the page shows of an item's content: an inline image, some text, or only a download link. */
+export type ContentPreview = { kind: 'image'; src: string } | { kind: 'text'; text: string; truncated: boolean };
+
+export interface ContentInfo {
+  fileName: string;
+  contentType: string;
+  preview: ContentPreview | undefined;
+}
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const TEXT_TYPES = new Set(['application/json', 'application/xml', 'text/xml', 'image/svg+xml']);
@@ -16,29 +25,45 @@ export function isTextType(contentType: string): boolean {
   return type.startsWith('text/') || TEXT_TYPES.has(type);
 }
 
-export async function readPreview(store: SnapshotStore, item: ShareItem): Promise<ContentPreview | undefined> {
-  let download: ReturnType<typeof downloadItem>;
+/** The item's content as the API serves it; undefined when there is none (an attachment kept without it). */
+export async function inspectContent(
+  api: PlannerApiClient,
+  snapshotId: string,
+  kind: Exclude<ItemKind, 'record'>,
+  id: string,
+): Promise<ContentInfo | undefined> {
+  let download: Awaited<ReturnType<PlannerApiClient['download']>>;
   try {
-    download = downloadItem(store, item);
+    download = await api.download(snapshotId, kind, id);
   } catch {
-    return undefined; // e.g. an attachment backed up without content
+    return undefined;
   }
+  const info = { fileName: download.fileName ?? id, contentType: download.contentType };
   const type = download.contentType.toLowerCase();
-  const plural = item.kind === 'file' ? 'files' : 'attachments';
+  const plural = kind === 'file' ? 'files' : 'attachments';
   if (IMAGE_TYPES.has(type)) {
-    return { kind: 'image', src: snapshotUrl(item.snapshotId, `/${plural}/${encodeURIComponent(item.id)}/inline`) };
+    await download.body.cancel();
+    return {
+      ...info,
+      preview: { kind: 'image', src: snapshotUrl(snapshotId, `/${plural}/${encodeURIComponent(id)}/inline`) },
+    };
   }
-  if (!isTextType(type) || download.size > TEXT_PREVIEW_MAX_BYTES) return undefined;
-  const chunks: Buffer[] = [];
+  if (!isTextType(type) || download.size === undefined || download.size > TEXT_PREVIEW_MAX_BYTES) {
+    await download.body.cancel();
+    return { ...info, preview: undefined };
+  }
+  let text: string;
   try {
-    for await (const chunk of await download.open()) chunks.push(Buffer.from(chunk as Uint8Array));
+    text = await new Response(download.body).text();
   } catch {
-    return undefined; // a damaged blob: the download link reports it
+    return { ...info, preview: undefined }; // a damaged blob: the download link reports it
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
   return {
-    kind: 'text',
-    text: text.slice(0, TEXT_PREVIEW_SHOWN_CHARS),
-    truncated: text.length > TEXT_PREVIEW_SHOWN_CHARS,
+    ...info,
+    preview: {
+      kind: 'text',
+      text: text.slice(0, TEXT_PREVIEW_SHOWN_CHARS),
+      truncated: text.length > TEXT_PREVIEW_SHOWN_CHARS,
+    },
   };
 }

@@ -1,66 +1,66 @@
 // One backed-up item's page: a record (fields, children, files and attachments with previews, the
 // restore choice), a file (its sharing) or an attachment (its parent, metadata-only restore).
 import { toId18 } from '@restorelab/salesforce';
-import { previewRecord, SnapshotError } from '@restorelab/snapshots';
 import { Hono } from 'hono';
-import { readPreview } from '../content.ts';
-import { type ConsoleContext, checkedId, ID_RE, nameOf } from '../context.ts';
+import { type ContentInfo, inspectContent } from '../content.ts';
+import { type ConsoleContext, checkedId, ID_RE } from '../context.ts';
 import { CONSOLE_BASE, type ConsoleEnv } from '../guard.ts';
-import { attachmentPage, type ContentPreview, filePage, recordPage } from '../views/record.ts';
+import { attachmentPage, filePage, recordPage } from '../views/record.ts';
 
-export function itemRoutes({ store }: ConsoleContext) {
+export function itemRoutes({ api }: ConsoleContext) {
   const app = new Hono<ConsoleEnv>();
 
+  /** The names of the records among `ids` that the snapshot holds, by the ids as asked (15 or 18 characters). */
+  const recordNames = async (snapshotId: string, ids: string[]): Promise<Map<string, string>> => {
+    if (ids.length === 0) return new Map();
+    const found = new Map(
+      (await api.items(snapshotId, ids)).filter((h) => h.kind === 'record').map((h) => [h.id, h.name]),
+    );
+    const names = new Map<string, string>();
+    for (const id of ids) {
+      const name = found.get(toId18(id) ?? id);
+      if (name !== undefined) names.set(id, name);
+    }
+    return names;
+  };
+
   app.get(`${CONSOLE_BASE}/snapshots/:snap/records/:id`, async (c) => {
-    const snapshot = store.getSnapshot(c.req.param('snap'));
-    const id = checkedId(c.req.param('id'));
-    const preview = previewRecord(store, snapshot.id, id);
-    const refs = preview.fields
-      .filter((f) => f.type === 'reference' && typeof f.value === 'string' && ID_RE.test(f.value))
-      .map((f) => f.value as string);
-    const linkable = new Set(store.records(snapshot.id, refs).map((r) => r.id));
-    for (const ref of refs) if (linkable.has(toId18(ref) ?? '')) linkable.add(ref);
-    const filePreviews = new Map<string, ContentPreview>();
+    const snapshot = await api.snapshot(c.req.param('snap'));
+    const preview = await api.preview(snapshot.id, checkedId(c.req.param('id')));
+    const refs = preview.fields.flatMap((f) =>
+      f.type === 'reference' && typeof f.value === 'string' && ID_RE.test(f.value) ? [f.value] : [],
+    );
+    const linkable = new Set((await recordNames(snapshot.id, refs)).keys());
+    const fileContents = new Map<string, ContentInfo>();
     for (const f of preview.files) {
-      const p = await readPreview(store, { snapshotId: snapshot.id, kind: 'file', id: f.contentDocumentId });
-      if (p) filePreviews.set(f.contentDocumentId, p);
+      const content = await inspectContent(api, snapshot.id, 'file', f.contentDocumentId);
+      if (content) fileContents.set(f.contentDocumentId, content);
     }
-    const attachmentPreviews = new Map<string, ContentPreview>();
+    const attachmentContents = new Map<string, ContentInfo>();
     for (const a of preview.attachments) {
-      const p = await readPreview(store, { snapshotId: snapshot.id, kind: 'attachment', id: a.id });
-      if (p) attachmentPreviews.set(a.id, p);
+      const content = await inspectContent(api, snapshot.id, 'attachment', a.id);
+      if (content) attachmentContents.set(a.id, content);
     }
-    return c.html(recordPage(c.var.session.csrf, { snapshot, preview, linkable, filePreviews, attachmentPreviews }));
+    return c.html(recordPage(c.var.session.csrf, { snapshot, preview, linkable, fileContents, attachmentContents }));
   });
 
   app.get(`${CONSOLE_BASE}/snapshots/:snap/files/:id`, async (c) => {
-    const snapshot = store.getSnapshot(c.req.param('snap'));
-    const id = checkedId(c.req.param('id'));
-    const file = store.file(snapshot.id, id);
-    if (!file) throw new SnapshotError('ITEM_NOT_FOUND', `file ${id} is not in snapshot ${snapshot.id}`, { item: id });
-    const linked = new Map(
-      store
-        .records(
-          snapshot.id,
-          file.links.map((l) => l.linkedEntityId),
-        )
-        .map((r) => [r.id, nameOf(r.fields) || r.id]),
+    const snapshot = await api.snapshot(c.req.param('snap'));
+    const file = await api.file(snapshot.id, checkedId(c.req.param('id')));
+    const linked = await recordNames(
+      snapshot.id,
+      file.links.map((l) => l.linkedEntityId),
     );
-    const preview = await readPreview(store, { snapshotId: snapshot.id, kind: 'file', id });
-    return c.html(filePage(c.var.session.csrf, snapshot, file, preview, linked));
+    const content = await inspectContent(api, snapshot.id, 'file', file.contentDocumentId);
+    return c.html(filePage(c.var.session.csrf, snapshot, file, content, linked));
   });
 
   app.get(`${CONSOLE_BASE}/snapshots/:snap/attachments/:id`, async (c) => {
-    const snapshot = store.getSnapshot(c.req.param('snap'));
-    const id = checkedId(c.req.param('id'));
-    const attachment = store.attachment(snapshot.id, id);
-    if (!attachment)
-      throw new SnapshotError('ITEM_NOT_FOUND', `attachment ${id} is not in snapshot ${snapshot.id}`, { item: id });
-    const parent = store.record(snapshot.id, attachment.parentId);
-    const preview = await readPreview(store, { snapshotId: snapshot.id, kind: 'attachment', id });
-    return c.html(
-      attachmentPage(c.var.session.csrf, snapshot, attachment, preview, parent ? nameOf(parent.fields) : undefined),
-    );
+    const snapshot = await api.snapshot(c.req.param('snap'));
+    const attachment = await api.attachment(snapshot.id, checkedId(c.req.param('id')));
+    const parentName = (await recordNames(snapshot.id, [attachment.parentId])).get(attachment.parentId);
+    const content = await inspectContent(api, snapshot.id, 'attachment', attachment.id);
+    return c.html(attachmentPage(c.var.session.csrf, snapshot, attachment, content, parentName));
   });
   return app;
 }

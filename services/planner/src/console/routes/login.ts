@@ -2,7 +2,6 @@
 // launcher prints, and log-out. Login checks the origin too: a foreign page must not log a browser in.
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { tokenMatches } from '../../api/auth.ts';
 import { type ConsoleContext, checkedForm } from '../context.ts';
 import { refusal } from '../errors.ts';
 import {
@@ -14,6 +13,7 @@ import {
   sameOrigin,
   startSession,
 } from '../guard.ts';
+import { secretsMatch } from '../session.ts';
 import { loginPage, safeNext } from '../views/login.ts';
 
 /** The routes that need no session: the login form and the login link. */
@@ -26,7 +26,7 @@ export function loginRoutes(ctx: ConsoleContext) {
     if (!sameOrigin(c, ctx.publicOrigin)) return c.html(refusal('the request did not come from this console'), 403);
     const form = await formOf(c);
     const next = safeNext(form.next);
-    if (!tokenMatches(ctx.token, form.token)) {
+    if (!secretsMatch(ctx.token, form.token)) {
       log.warn('console login refused: wrong token');
       return c.html(loginPage({ next, error: 'That is not the planner’s API token.' }), 401);
     }

@@ -1,7 +1,6 @@
 // The job monitor (status, progress, counts, failures with reasons, restored items → new ids) and
 // the list of jobs. The live part is a fragment the monitor script fetches again after each event.
-import { isTerminalJobStatus } from '@restorelab/contracts';
-import type { JobState, OutcomeCounts } from '../../jobs/types.ts';
+import { isTerminalJobStatus, type JobState, type OutcomeCounts } from '@restorelab/planner-api';
 import { CONSOLE_BASE } from '../guard.ts';
 import { badge, csrfField, type Html, h, itemUrl, page, seg, when } from './layout.ts';
 
@@ -16,9 +15,9 @@ export interface RestoredItem {
   name: string | undefined;
 }
 
-/** Which console page shows a backed-up item of this object type. */
+/** Which console page shows a backed-up item of this type (a file's is `File` or `ContentDocument`). */
 const kindOf = (type: string | undefined) =>
-  type === 'ContentDocument' ? 'file' : type === 'Attachment' ? 'attachment' : 'record';
+  type === 'File' || type === 'ContentDocument' ? 'file' : type === 'Attachment' ? 'attachment' : 'record';
 
 const isFinal = (job: JobState) => isTerminalJobStatus(job.status);
 
@@ -89,7 +88,7 @@ ${
   <tbody>${restored.map(
     (r) => h`<tr><th scope="row"><a href="${itemUrl(snapshotId, kindOf(r.type), r.oldId)}">${r.name || r.oldId}</a></th>
     <td>${r.type ?? ''}</td>
-    <td>${r.type && r.type !== 'ContentDocument' ? h`<a href="${CONSOLE_BASE}/org/records/${seg(r.type)}/${seg(r.newId)}" data-new-id="${r.newId}" data-old-id="${r.oldId}">${r.newId}</a>` : h`<code data-new-id="${r.newId}" data-old-id="${r.oldId}">${r.newId}</code>`}</td></tr>`,
+    <td>${r.type && kindOf(r.type) !== 'file' ? h`<a href="${CONSOLE_BASE}/org/records/${seg(r.type)}/${seg(r.newId)}" data-new-id="${r.newId}" data-old-id="${r.oldId}">${r.newId}</a>` : h`<code data-new-id="${r.newId}" data-old-id="${r.oldId}">${r.newId}</code>`}</td></tr>`,
   )}</tbody></table>
   ${Object.keys(job.idMap).length > restored.length ? h`<p>Showing the first ${restored.length}; the API lists all (GET /v1/jobs/${job.jobId}).</p>` : ''}`
 }

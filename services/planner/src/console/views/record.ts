@@ -1,26 +1,18 @@
 // A record as backed up (fields, children, files, attachments, with previews and downloads) and the
 // restore choice; the pages of a single file and a single attachment.
-import {
-  type BackedUpAttachment,
-  type BackedUpFile,
-  contentTypeOf,
-  fileNameOf,
-  type RecordPreview,
-  type SnapshotInfo,
-} from '@restorelab/snapshots';
+import type { BackedUpAttachment, BackedUpFile, RecordPreview, SnapshotInfo } from '@restorelab/planner-api';
+import type { ContentInfo } from '../content.ts';
 import { badge, bytes, csrfField, type Html, h, itemUrl, page, snapshotUrl, valueText, when } from './layout.ts';
 import { snapshotCrumbs } from './snapshots.ts';
-
-/** What the page shows of an item's content: an inline image, some text, or only a download link. */
-export type ContentPreview = { kind: 'image'; src: string } | { kind: 'text'; text: string; truncated: boolean };
 
 export interface RecordPageData {
   snapshot: SnapshotInfo;
   preview: RecordPreview;
   /** Reference field values that are records of this snapshot (linked). */
   linkable: ReadonlySet<string>;
-  filePreviews: ReadonlyMap<string, ContentPreview>;
-  attachmentPreviews: ReadonlyMap<string, ContentPreview>;
+  /** The content of each file and attachment as its download serves it (absent: none backed up). */
+  fileContents: ReadonlyMap<string, ContentInfo>;
+  attachmentContents: ReadonlyMap<string, ContentInfo>;
 }
 
 export function recordPage(csrf: string, data: RecordPageData): Html {
@@ -68,13 +60,13 @@ ${
 ${
   p.files.length === 0
     ? h`<p class="empty">No files on this record.</p>`
-    : p.files.map((f) => fileBlock(snapshot.id, f, data.filePreviews.get(f.contentDocumentId)))
+    : p.files.map((f) => fileBlock(snapshot.id, f, data.fileContents.get(f.contentDocumentId)))
 }
 <h2 id="attachments">Attachments (${p.attachments.length})</h2>
 ${
   p.attachments.length === 0
     ? h`<p class="empty">No attachments on this record.</p>`
-    : p.attachments.map((a) => attachmentBlock(snapshot.id, a, data.attachmentPreviews.get(a.id)))
+    : p.attachments.map((a) => attachmentBlock(snapshot.id, a, data.attachmentContents.get(a.id)))
 }`,
   );
 }
@@ -95,33 +87,39 @@ export function restoreForm(csrf: string, snapshotId: string, id: string, kind: 
 </form>`;
 }
 
-function previewOf(preview: ContentPreview | undefined, alt: string): Html {
+function previewOf(content: ContentInfo | undefined, alt: string): Html {
+  const preview = content?.preview;
   if (!preview) return h``;
   if (preview.kind === 'image') return h`<p><img class="preview" src="${preview.src}" alt="Preview of ${alt}"></p>`;
   return h`<details><summary>Preview the text${preview.truncated ? ' (first part)' : ''}</summary>
 <pre class="preview">${preview.text}</pre></details>`;
 }
 
-function fileBlock(snapshotId: string, f: BackedUpFile, preview: ContentPreview | undefined): Html {
-  const name = fileNameOf(f);
+/** A file's name and type as its download gives them (its title and file type when there is none). */
+function fileNaming(f: BackedUpFile, content: ContentInfo | undefined): { name: string; type: string } {
+  return { name: content?.fileName ?? f.title, type: content?.contentType ?? f.fileType ?? 'unknown type' };
+}
+
+function fileBlock(snapshotId: string, f: BackedUpFile, content: ContentInfo | undefined): Html {
+  const { name, type } = fileNaming(f, content);
   return h`<section aria-label="File ${name}">
 <h3><a href="${itemUrl(snapshotId, 'file', f.contentDocumentId)}">${name}</a></h3>
-<p>${bytes(f.contentSize)} · ${contentTypeOf(f.fileType, name)} · version ${f.versionNumber} ·
+<p>${bytes(f.contentSize)} · ${type} · version ${f.versionNumber} ·
 <a href="${snapshotUrl(snapshotId, `/files/${encodeURIComponent(f.contentDocumentId)}/download`)}" download>Download ${name}</a></p>
-${previewOf(preview, name)}
+${previewOf(content, name)}
 </section>`;
 }
 
-function attachmentBlock(snapshotId: string, a: BackedUpAttachment, preview: ContentPreview | undefined): Html {
+function attachmentBlock(snapshotId: string, a: BackedUpAttachment, content: ContentInfo | undefined): Html {
   return h`<section aria-label="Attachment ${a.name}">
 <h3><a href="${itemUrl(snapshotId, 'attachment', a.id)}">${a.name}</a></h3>
-<p>${bytes(a.bodyLength)} · ${a.contentType ?? contentTypeOf(null, a.name)} ·
+<p>${bytes(a.bodyLength)} · ${a.contentType ?? content?.contentType ?? 'unknown type'} ·
 ${
   a.bodyHash === null
     ? h`<span class="empty">content not backed up</span>`
     : h`<a href="${snapshotUrl(snapshotId, `/attachments/${encodeURIComponent(a.id)}/download`)}" download>Download ${a.name}</a>`
 }</p>
-${previewOf(preview, a.name)}
+${previewOf(content, a.name)}
 </section>`;
 }
 
@@ -129,16 +127,16 @@ export function filePage(
   csrf: string,
   snapshot: SnapshotInfo,
   f: BackedUpFile,
-  preview: ContentPreview | undefined,
+  content: ContentInfo | undefined,
   linkedRecords: ReadonlyMap<string, string>,
 ): Html {
-  const name = fileNameOf(f);
+  const { name } = fileNaming(f, content);
   return page(
     { title: name, csrf, crumbs: [...snapshotCrumbs(snapshot, 'Files'), { label: name }] },
     h`<p>File <code>${f.contentDocumentId}</code>, version ${f.versionNumber}, ${bytes(f.contentSize)}, modified ${when(f.lastModifiedDate)}</p>
 <p class="notice">Files are restored with the records they are shared with; restore one of those records to bring this file back.</p>
 <div class="actions"><a class="button" href="${snapshotUrl(snapshot.id, `/files/${encodeURIComponent(f.contentDocumentId)}/download`)}" download>Download ${name}</a></div>
-${previewOf(preview, name)}
+${previewOf(content, name)}
 <h2 id="links">Shared with (${f.links.length})</h2>
 <ul aria-labelledby="links">${f.links.map((l) => {
       const label = linkedRecords.get(l.linkedEntityId);
@@ -152,7 +150,7 @@ export function attachmentPage(
   csrf: string,
   snapshot: SnapshotInfo,
   a: BackedUpAttachment,
-  preview: ContentPreview | undefined,
+  content: ContentInfo | undefined,
   parentName: string | undefined,
 ): Html {
   return page(
@@ -165,7 +163,7 @@ ${a.description ? h`<p>${a.description}</p>` : ''}
         ? h`<span class="empty">The content was not backed up.</span>`
         : h`<a class="button secondary" href="${snapshotUrl(snapshot.id, `/attachments/${encodeURIComponent(a.id)}/download`)}" download>Download ${a.name}</a>`
     }</div>
-${previewOf(preview, a.name)}
+${previewOf(content, a.name)}
 <p class="notice">An attachment record restores as metadata only: its content cannot be written back.</p>
 ${restoreForm(csrf, snapshot.id, a.id, 'attachment')}`,
   );

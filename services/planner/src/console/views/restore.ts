@@ -1,6 +1,6 @@
 // The restore summary a person confirms: records per object and action, files, attachments,
 // metafiles and the items that will fail with their reasons. Nothing is written before confirm.
-import type { PendingPlan } from '../../jobs/types.ts';
+import type { PendingPlan } from '@restorelab/planner-api';
 import { CONSOLE_BASE } from '../guard.ts';
 import { badge, csrfField, type Html, h, itemUrl, page, seg, when } from './layout.ts';
 

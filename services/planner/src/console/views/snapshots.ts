@@ -1,5 +1,5 @@
 // Orgs, the snapshots viewer (going back in time), folder listings and search results.
-import type { BrowseEntry, Listing, SearchHit, SnapshotInfo } from '@restorelab/snapshots';
+import type { BrowseEntry, Listing, Org, SearchHit, SnapshotInfo } from '@restorelab/planner-api';
 import { CONSOLE_BASE } from '../guard.ts';
 import {
   badge,
@@ -16,14 +16,7 @@ import {
   when,
 } from './layout.ts';
 
-export interface OrgRow {
-  orgId: string;
-  snapshots: number;
-  connected: boolean;
-  latest?: SnapshotInfo;
-}
-
-export function orgsPage(csrf: string, orgs: OrgRow[], connectedOrg: string | undefined): Html {
+export function orgsPage(csrf: string, orgs: Org[], connectedOrg: string | undefined): Html {
   return page(
     { title: 'Orgs and snapshots', csrf },
     h`<p>Pick an org to see its snapshots, then browse or search a snapshot to find what to restore.</p>
