@@ -1,4 +1,5 @@
 // @restorelab/stack: the whole restore stack composed in one process (NATS, the mock org or a real
-// one, the planner with its console, both writers), for `restorelab dev` and `demo`, the conformance
-// suite and tests. The only place besides the CLI and tests where services and the mock meet.
+// one, the planner with the web console beside it, both writers), for `restorelab dev` and `demo`,
+// the conformance suite and tests. The only place besides the CLI and tests where services, apps and
+// the mock meet. Tests of a stack share @restorelab/stack/testing.
 export { type Stack, type StackOptions, startStack } from './stack.ts';

@@ -1,11 +1,13 @@
 // startStack: the whole restore stack in one process, for `restorelab dev` / `demo`, the conformance
 // suite and tests — NATS (embedded, or an existing one by URL), the mock org with the demo data (or a
-// real org from credentials), record-writer, file-writer and the planner API. Every part is owned by
-// the returned handle, so several stacks can run side by side and each closes cleanly.
+// real org from credentials), record-writer, file-writer, the planner API and the web console beside
+// it. Every part is owned by the returned handle, so several stacks can run side by side and each
+// closes cleanly.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { consoleLoginLink, createConsole } from '@restorelab/console';
 import { startFileWriter } from '@restorelab/file-writer';
 import { type MockServer, type StartMockServerOptions, startMockServer } from '@restorelab/mock-salesforce';
 import { type PlannerService, startPlanner } from '@restorelab/planner';
@@ -53,6 +55,10 @@ export interface Stack {
   /** The Salesforce connection the services share (the admin user, R15). */
   conn: Connection;
   planner: PlannerService;
+  /** The web console, on the planner's port (`<plannerUrl>/console`). */
+  consoleUrl: string;
+  /** A fresh one-time link that logs a browser into the console (good for 15 minutes, once). */
+  consoleLoginLink(): string;
   close(): Promise<void>;
 }
 
@@ -106,6 +112,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       token,
       port: options.port ?? 0,
       jetstreamStorage: storage,
+      // The console is served here rather than by the planner: the planner service knows no console
+      // (services never import apps), and this composition keeps `restorelab dev` serving it on the
+      // planner's port, at /console, calling the API in process through the fetch the planner hands over.
+      site: (api) => createConsole({ token, planner: { fetch: api }, logger }),
     });
     closers.push(() => planner.close());
     const recordWriter = await startRecordWriter({ nc: nats.nc, conn, logger });
@@ -130,6 +140,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       store,
       conn,
       planner,
+      consoleUrl: `${planner.url}/console`,
+      consoleLoginLink: () => consoleLoginLink(planner.url, token),
       close: () => {
         closing ??= closeAll();
         return closing;

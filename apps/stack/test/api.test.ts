@@ -190,6 +190,10 @@ describe('planner API', () => {
     try {
       const again = await other.manager.confirm(plan.planId);
       expect(again).toMatchObject({ jobId, status: 'succeeded' });
+      // A planner started on its own serves the API only: the console is the stack's composition.
+      const page = await other.fetch(new Request(`${other.url}/console`));
+      expect(page.status).toBe(404);
+      expect(((await page.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     } finally {
       await other.close();
     }

@@ -1,14 +1,11 @@
 // Test harness: one real stack (embedded nats-server, the mock demo org over HTTP, record-writer,
 // file-writer, the planner API) and a small typed client for the API, plus org helpers through jsforce.
 
-import type { JobState, PendingPlan } from '@restorelab/planner';
-import { createLogger } from '@restorelab/runtime';
+import type { JobState, PendingPlan } from '@restorelab/planner-api';
 import { type Stack, startStack } from '../src/stack.ts';
+import { silent } from '../src/testing.ts';
 
-export const silent = createLogger({
-  name: 'planner-test',
-  level: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
-});
+export { destroy, idOf, queryAll, queryOne, silent } from '../src/testing.ts';
 
 export interface Api {
   call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any }>;
@@ -66,27 +63,4 @@ export async function startTestStack(): Promise<TestStack> {
     },
   };
   return Object.assign(stack, { api });
-}
-
-type SfRecord = Record<string, any>;
-
-/** One record by SOQL through the stack's jsforce connection (undefined when absent). */
-export async function queryOne(stack: Stack, soql: string): Promise<SfRecord | undefined> {
-  const result = await stack.conn.query<SfRecord>(soql);
-  return result.records[0];
-}
-
-export async function queryAll(stack: Stack, soql: string): Promise<SfRecord[]> {
-  return (await stack.conn.query<SfRecord>(soql)).records;
-}
-
-export async function idOf(stack: Stack, type: string, where: string): Promise<string> {
-  const row = await queryOne(stack, `SELECT Id FROM ${type} WHERE ${where} LIMIT 1`);
-  if (!row) throw new Error(`no ${type} where ${where}`);
-  return row.Id as string;
-}
-
-export async function destroy(stack: Stack, type: string, ids: string[]): Promise<void> {
-  const results = await stack.conn.sobject(type).destroy(ids);
-  for (const r of [results].flat()) if (!r.success) throw new Error(`delete failed: ${JSON.stringify(r)}`);
 }

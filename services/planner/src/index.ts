@@ -1,9 +1,9 @@
-// planner: public face. The pure restore plan, the job manager, the HTTP API, the planner service
-// and the in-process stack launcher the CLI and the conformance suite use.
+// planner: public face. The job manager, the HTTP API and the planner service. The API's shapes
+// are the contract in @restorelab/planner-api; the web console is an app (apps/console) that calls
+// the API, composed beside it by apps/stack.
 
 export { createApi, errorBody, OPENAPI_PATH } from './api/app.ts';
 export { tokenMatches } from './api/auth.ts';
-export { CONSOLE_BASE, consoleLoginLink, createConsole } from './console/index.ts';
 export { PlannerError, type PlannerErrorCode } from './errors.ts';
 export { jobEvents } from './jobs/events.ts';
 export { JobManager, type JobManagerOptions } from './jobs/job-manager.ts';
@@ -18,4 +18,4 @@ export type {
   PendingPlan,
   StoredPlan,
 } from './jobs/types.ts';
-export { type PlannerOptions, type PlannerService, startPlanner } from './service.ts';
+export { type PlannerOptions, type PlannerService, type PlannerSite, startPlanner } from './service.ts';

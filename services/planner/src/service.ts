@@ -1,17 +1,22 @@
 // startPlanner: the planner service in one call — JetStream set up, the job manager (which resumes
 // running jobs) and the HTTP API on a port. Refuses to start without a token: the API is never open.
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ensureJetStream } from '@restorelab/contracts';
+import type { FetchRequest } from '@restorelab/planner-api';
 import type { Logger } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import { createApi } from './api/app.ts';
-import { createConsole } from './console/index.ts';
 import { PlannerError } from './errors.ts';
 import { JobManager } from './jobs/job-manager.ts';
+
+/** What a planner's port serves besides /v1 (apps/stack puts the web console there). */
+export interface PlannerSite {
+  fetch(request: Request): Response | Promise<Response>;
+}
 
 export interface PlannerOptions {
   nc: NatsConnection;
@@ -26,6 +31,12 @@ export interface PlannerOptions {
   host?: string;
   /** Storage of the JetStream items created when missing (default file). */
   jetstreamStorage?: 'file' | 'memory';
+  /**
+   * Serves every path outside /v1 on the planner's port, given the API answered in process (so it can
+   * call the API without a socket). The planner itself knows no console: the composition that wants
+   * one beside the API passes it here. Without it, other paths answer the API's JSON 404.
+   */
+  site?: (api: FetchRequest) => PlannerSite;
 }
 
 export interface PlannerService {
@@ -33,9 +44,9 @@ export interface PlannerService {
   port: number;
   manager: JobManager;
   /**
-   * The same API and console answered in this process, without the socket: for a caller in the same
-   * process that would only pay for HTTP twice (the conformance suite's in-process target). Every
-   * route, check and answer is the served one.
+   * Everything the port serves (the API, and the site beside it) answered in this process, without the
+   * socket: for a caller in the same process that would only pay for HTTP twice (the conformance
+   * suite's in-process target). Every route, check and answer is the served one.
    */
   fetch(request: Request): Promise<Response>;
   /** Stops the HTTP server and the job manager (running jobs stay resumable). Idempotent. */
@@ -52,7 +63,7 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
   const logger = options.logger.child({ service: 'planner' });
   await ensureJetStream(await jetstreamManager(options.nc), { storage: options.jetstreamStorage ?? 'file' });
   const manager = await JobManager.start({ nc: options.nc, store: options.store, conn: options.conn, logger });
-  const app = createApi({
+  const api = createApi({
     manager,
     store: options.store,
     conn: options.conn,
@@ -60,21 +71,18 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     token: options.token,
     logger,
   });
-  // The web console (/console) beside the API, on the same port, calling the API in process.
-  const api = (request: Request) => Promise.resolve(app.fetch(request));
-  app.route('/', createConsole({ token: options.token, planner: { fetch: api }, logger }));
+  const answerApi = async (request: Request) => api.fetch(request);
+  const site = options.site?.(answerApi);
+  const fetch = async (request: Request): Promise<Response> =>
+    site && !isApiPath(new URL(request.url).pathname) ? site.fetch(request) : answerApi(request);
   const host = options.host ?? '127.0.0.1';
-  let server: ReturnType<typeof serve>;
+  let server: ServerType;
   let address: AddressInfo;
   try {
-    ({ server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>(
-      (resolve, reject) => {
-        const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info) =>
-          resolve({ server: s, address: info }),
-        );
-        s.once('error', reject);
-      },
-    ));
+    ({ server, address } = await new Promise<{ server: ServerType; address: AddressInfo }>((resolve, reject) => {
+      const s = serve({ fetch, port: options.port, hostname: host }, (info) => resolve({ server: s, address: info }));
+      s.once('error', reject);
+    }));
   } catch (err) {
     await manager.stop();
     throw err;
@@ -86,15 +94,19 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     url,
     port: address.port,
     manager,
-    fetch: async (request) => app.fetch(request),
+    fetch,
     close: () => {
       closing ??= (async () => {
-        const s = server as unknown as { closeAllConnections?: () => void; close(cb: (e?: Error) => void): void };
-        s.closeAllConnections?.();
-        await new Promise<void>((resolve) => s.close(() => resolve()));
+        // Open keep-alive and event-stream connections would hold close() until they end.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
         await manager.stop();
       })();
       return closing;
     },
   };
+}
+
+function isApiPath(pathname: string): boolean {
+  return pathname === '/v1' || pathname.startsWith('/v1/');
 }

@@ -1,5 +1,4 @@
 // The body of `restorelab dev` (kept apart so `--help` does not load the stack).
-import { consoleLoginLink } from '@restorelab/planner';
 import { PlannerApiClient } from '@restorelab/planner-api';
 import { createLogger, LOG_LEVELS, type LogLevel } from '@restorelab/runtime';
 import { startStack } from '@restorelab/stack';
@@ -69,7 +68,7 @@ export async function runDev(options: DevOptions, out: Output): Promise<void> {
     if (options.devFile) devFile = await writeDevFile(process.cwd(), info);
     const api = new PlannerApiClient({ url: stack.plannerUrl, token: stack.token });
     const snapshots = options.backup ? (await api.snapshots().catch(() => [])).length : 0;
-    const consoleLink = consoleLoginLink(stack.plannerUrl, stack.token);
+    const consoleLink = stack.consoleLoginLink();
     out.result(
       { ...info, devFile: devFile ?? null, openapi: `${stack.plannerUrl}/v1/openapi.json`, console: consoleLink },
       (i) => {

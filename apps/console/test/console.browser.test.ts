@@ -8,11 +8,12 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PlannerApiClient } from '@restorelab/planner-api';
 import { sameId } from '@restorelab/salesforce';
+import { type Stack, startStack } from '@restorelab/stack';
+import { destroy, idOf, queryAll, queryOne, silent } from '@restorelab/stack/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../src/stack.ts';
-import { destroy, idOf, queryAll, queryOne, silent } from './harness.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/console/', import.meta.url));
@@ -149,7 +150,7 @@ describe('web console in chromium', () => {
     }, confirmAction!);
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('security token');
-    expect(await stack.planner.manager.jobs()).toHaveLength(0);
+    expect(await new PlannerApiClient({ url: stack.plannerUrl, token: stack.token }).jobs()).toHaveLength(0);
 
     // Confirm → the job monitor follows the job to the end.
     await page.getByRole('button', { name: 'Confirm and restore' }).click();

@@ -1,16 +1,18 @@
 // The web console over real HTTP against the real stack (nats-server, the mock demo org, the
 // writers, the planner): sessions, the CSRF and Origin checks, escaping of backed-up values,
 // downloads that never render in the console's origin, and the restore flow's pages.
+import { PlannerApiClient } from '@restorelab/planner-api';
+import { type Stack, startStack } from '@restorelab/stack';
+import { destroy, idOf, queryOne, silent } from '@restorelab/stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleSessions, consoleLoginLink } from '../../../services/planner/src/console/index.ts';
-import { loginLinkCode } from '../../../services/planner/src/console/session.ts';
-import { safeNext } from '../../../services/planner/src/console/views/login.ts';
-import { type Stack, startStack } from '../src/stack.ts';
-import { destroy, idOf, queryOne, silent } from './harness.ts';
+import { ConsoleSessions } from '../src/index.ts';
+import { loginLinkCode } from '../src/session.ts';
+import { safeNext } from '../src/views/login.ts';
 
 const XSS_NAME = `<script>window.__xss=1</script><img src=x onerror="window.__xss=2">`;
 
 let stack: Stack;
+let api: PlannerApiClient;
 let base: string;
 let snap: string;
 let xssId: string;
@@ -19,8 +21,8 @@ beforeAll(async () => {
   base = stack.plannerUrl;
   const created = await stack.conn.sobject('Account').create({ Name: XSS_NAME });
   xssId = (created as { id: string }).id;
-  const { backupOrg } = await import('@restorelab/snapshots');
-  snap = (await backupOrg(stack.conn, stack.store)).snapshot.id;
+  api = new PlannerApiClient({ url: stack.plannerUrl, token: stack.token });
+  snap = (await api.backup()).snapshot.id;
 });
 afterAll(async () => {
   await stack?.close();
@@ -102,7 +104,8 @@ describe('console sessions', () => {
   });
 
   it('a one-time login link works once; a forged or reused one does not', async () => {
-    const link = consoleLoginLink(base, stack.token);
+    const link = stack.consoleLoginLink(); // consoleLoginLink(plannerUrl, token), as `restorelab dev` prints it
+    expect(link.startsWith(`${base}/console/login/link?code=`)).toBe(true);
     const first = await fetch(link, { redirect: 'manual' });
     expect(first.status).toBe(303);
     expect(first.headers.get('set-cookie')).toMatch(/HttpOnly/);
@@ -169,7 +172,7 @@ describe('console pages', () => {
     expect(planned.status).toBe(303);
     const planPath = planned.location!;
     const planId = planPath.split('/').pop()!;
-    const jobsBefore = (await stack.planner.manager.jobs()).length;
+    const jobsBefore = (await api.jobs()).length;
     const attempts = [
       post(`${planPath}/confirm`, {}, { cookie, origin: base }),
       post(`${planPath}/confirm`, { _csrf: 'forged' }, { cookie, origin: base }),
@@ -182,8 +185,8 @@ describe('console pages', () => {
       expect(res.status).toBe(403);
       expect(res.text).toContain('Refused');
     }
-    expect((await stack.planner.manager.plan(planId)).jobId).toBeUndefined();
-    expect((await stack.planner.manager.jobs()).length).toBe(jobsBefore);
+    expect((await api.plan(planId)).jobId).toBeUndefined();
+    expect((await api.jobs()).length).toBe(jobsBefore);
     // Another session's token is not this session's.
     const other = await login();
     const crossed = await post(`${planPath}/confirm`, { _csrf: other.csrf }, { cookie, origin: base });
@@ -261,7 +264,7 @@ describe('console pages', () => {
     const confirmed = await post(`${planned.location}/confirm`, { _csrf: csrf }, { cookie, origin: base });
     expect(confirmed.status).toBe(303);
     const jobId = confirmed.location!.split('/').pop()!;
-    const job = await stack.planner.manager.settled(jobId, 30_000);
+    const job = await api.job(jobId, { wait: 30 });
     expect(job.status).toBe('succeeded');
     // The monitor's event stream: the job's events replayed from its start, ending at its final status.
     const events = await get(`${confirmed.location}/events`, cookie);
