@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import type { Org, WriteContext } from '@restorelab/mock-salesforce';
-import { type JobState, openJobStore, type PendingPlan, type StoredPlan } from '@restorelab/planner';
+import { openJobStore, type StoredPlan } from '@restorelab/planner';
+import { PlannerApiClient } from '@restorelab/planner-api';
 import { type RestorePlan, scopeRestore, snapshotSlice } from '@restorelab/restore-plan';
 import { createLogger } from '@restorelab/runtime';
 import { CONFIGURATION_KEY_PREFIXES, keyPrefixOf } from '@restorelab/salesforce';
@@ -206,20 +207,6 @@ async function writeDirect(conn: Connection, store: SnapshotStore, plan: Restore
   return { ms: performance.now() - started, calls, failures, idMap, newDocumentVersions };
 }
 
-async function api<T>(stack: Stack, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${stack.plannerUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${stack.token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text) as T;
-}
-
 async function measureStackRestore(log: (line: string) => void): Promise<BenchMeasure[]> {
   const stack = await startStack({ logger: silent, mock: { metadataDir: DEMO_ORG_DIR } });
   try {
@@ -241,7 +228,8 @@ async function measureStackRestore(log: (line: string) => void): Promise<BenchMe
     // Plan (counted): the org-state queries.
     let c = calls();
     t = performance.now();
-    const pending = await api<PendingPlan>(stack, 'POST', '/v1/restores', { recordId: tree.rootId, method: 'related' });
+    const api = new PlannerApiClient({ url: stack.plannerUrl, token: stack.token });
+    const pending = await api.planRestore({ recordId: tree.rootId, method: 'related' });
     const planMs = performance.now() - t;
     const planCalls = calls() - c;
     const jobStore = await openJobStore(jetstream(stack.nats.nc));
@@ -269,7 +257,7 @@ async function measureStackRestore(log: (line: string) => void): Promise<BenchMe
     // The job through the stack (counted).
     c = calls();
     t = performance.now();
-    const started = await api<JobState>(stack, 'POST', `/v1/restores/${pending.planId}/confirm`);
+    const started = await api.confirm(pending.planId);
     const job = await stack.planner.manager.settled(started.jobId, 900_000);
     const jobMs = performance.now() - t;
     const jobCalls = calls() - c;

@@ -1,7 +1,8 @@
 // Test harness: one real stack (embedded nats-server, the mock demo org over HTTP, record-writer,
-// file-writer, the planner API) and a small typed client for the API, plus org helpers through jsforce.
+// file-writer, the planner API) with its API through planner-api's client, a raw `call` for what a
+// typed client cannot send (bad bodies, no token), plus org helpers through jsforce.
 
-import type { JobState, PendingPlan } from '@restorelab/planner-api';
+import { type JobState, type PendingPlan, PlannerApiClient } from '@restorelab/planner-api';
 import { type Stack, startStack } from '../src/stack.ts';
 import { silent } from '../src/testing.ts';
 
@@ -41,19 +42,13 @@ export async function startTestStack(): Promise<TestStack> {
     } catch {}
     return { status: res.status, body: parsed };
   };
-  const expectStatus = (res: { status: number; body: unknown }, status: number) => {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
-    return res.body as any;
-  };
+  const client = new PlannerApiClient({ url: stack.plannerUrl, token: stack.token });
   const api: Api = {
     call,
-    backup: async () => expectStatus(await call('POST', '/v1/snapshots', {}), 201).snapshot.id,
-    plan: async (recordId, method, snapshotId) =>
-      expectStatus(
-        await call('POST', '/v1/restores', { recordId, method, ...(snapshotId ? { snapshotId } : {}) }),
-        201,
-      ),
-    confirm: async (planId) => expectStatus(await call('POST', `/v1/restores/${planId}/confirm`), 202),
+    backup: async () => (await client.backup()).snapshot.id,
+    plan: (recordId, method, snapshotId) =>
+      client.planRestore({ recordId, method, ...(snapshotId ? { snapshotId } : {}) }),
+    confirm: (planId) => client.confirm(planId),
     waitJob: (jobId) => stack.planner.manager.settled(jobId, 30_000),
     restore: async (recordId, method, snapshotId) => {
       const plan = await api.plan(recordId, method, snapshotId);
