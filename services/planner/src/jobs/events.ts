@@ -2,9 +2,7 @@
 // in order and then followed live, until the job's final status (or until the caller stops).
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { type JobEvent, parseMessage, STREAMS, SUBJECTS } from '@restorelab/contracts';
-
-const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
+import { isTerminalJobStatus, type JobEvent, parseMessage, STREAMS, SUBJECTS } from '@restorelab/contracts';
 
 /**
  * ```ts
@@ -24,7 +22,7 @@ export async function* jobEvents(nc: NatsConnection, jobId: string, signal?: Abo
     for await (const msg of messages) {
       const event = parseMessage('jobEvent', msg.data);
       yield event;
-      if (event.type === 'status' && FINAL.has(event.status)) break;
+      if (event.type === 'status' && isTerminalJobStatus(event.status)) break;
     }
   } finally {
     signal?.removeEventListener('abort', stop);

@@ -9,7 +9,7 @@
 // and copying it for each result would copy the id map (one entry per re-created record, 100,000
 // and more in large restores) once per result. Callers that want the state before a transition
 // keep a copy (`structuredClone`); nothing else is changed or kept.
-import type { JobEvent } from '@restorelab/contracts';
+import { isTerminalJobStatus, type JobEvent } from '@restorelab/contracts';
 import {
   emptyCounts,
   type JobCounts,
@@ -59,10 +59,8 @@ export function noEffects(): Effects {
   return { events: [], save: 'no', publish: [] };
 }
 
-const FINAL: ReadonlySet<JobStatus> = new Set<JobStatus>(['succeeded', 'failed', 'cancelled']);
-
 export function isFinished(state: Pick<JobState, 'status'>): boolean {
-  return FINAL.has(state.status);
+  return isTerminalJobStatus(state.status);
 }
 
 /** The job as it starts: skips and will-fail items of the plan are counted at once. */
