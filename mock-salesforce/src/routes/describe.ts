@@ -93,7 +93,9 @@ export function fullDescribe(describe: ObjectDescribe, version: string): Record<
       junctionReferenceTo: [],
       ...r,
     })),
-    recordTypeInfos: describe.recordTypeInfos.map((rt) => ({
+    // As the real API: a record type's picklist values are not in the object describe; clients read
+    // them from the describe layouts or the UI API (record-type-picklists.ts).
+    recordTypeInfos: describe.recordTypeInfos.map(({ picklistValues: _values, ...rt }) => ({
       ...rt,
       urls: { layout: `/services/data/${version}/sobjects/${describe.name}/describe/layouts/${rt.recordTypeId}` },
     })),

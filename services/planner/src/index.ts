@@ -8,6 +8,7 @@ export { PlannerError, type PlannerErrorCode } from './errors.ts';
 export { jobEvents } from './jobs/events.ts';
 export { JobManager, type JobManagerOptions } from './jobs/job-manager.ts';
 export { type JobStore, openJobStore } from './jobs/job-store.ts';
+export { type LiveOrgRead, readLiveOrg } from './jobs/live-org.ts';
 export { prepareRestore, type RestoreRequestInput } from './jobs/prepare.ts';
 export type {
   JobCounts,

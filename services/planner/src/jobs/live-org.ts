@@ -12,8 +12,15 @@ import type {
   OrgStateQuery,
   SnapshotSlice,
 } from '@restorelab/restore-plan';
-import { CONFIGURATION_KEY_PREFIXES } from '@restorelab/salesforce';
-import { type CallCounter, type LiveRecordState, readFileState, readOrgState } from '@restorelab/salesforce/client';
+import { CONFIGURATION_KEY_PREFIXES, MASTER_RECORD_TYPE_ID, toId18 } from '@restorelab/salesforce';
+import {
+  type CallCounter,
+  countedRequest,
+  DEFAULT_RETRY_POLICY,
+  type LiveRecordState,
+  readFileState,
+  readOrgState,
+} from '@restorelab/salesforce/client';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 
@@ -101,27 +108,36 @@ export async function readLiveOrg(
   // one per object); after a change, each object's describe is asked the same way.
   let unchanged = false;
   if (describedSince && withRecordTypes.length > 0) {
-    const global = await conn.request({
-      method: 'GET',
-      url: '/sobjects',
-      headers: { 'If-Modified-Since': describedSince },
-    });
-    counter.calls++;
+    const global = await countedRequest<unknown>(
+      conn,
+      { method: 'GET', url: '/sobjects', headers: { 'If-Modified-Since': describedSince } },
+      DEFAULT_RETRY_POLICY,
+      counter,
+    );
     unchanged = !global; // jsforce hands a 304 over as an empty body
   }
   for (const describe of withRecordTypes) {
     let infos: DescribedRecordType[] | undefined = describe.recordTypeInfos;
     if (!unchanged) {
-      const live = (await conn.request({
-        method: 'GET',
-        url: `/sobjects/${describe.name}/describe`,
-        ...(describedSince ? { headers: { 'If-Modified-Since': describedSince } } : {}),
-      })) as { recordTypeInfos?: DescribedRecordType[] } | '' | undefined;
-      counter.calls++;
+      const live = await countedRequest<{ recordTypeInfos?: DescribedRecordType[] } | '' | undefined>(
+        conn,
+        {
+          method: 'GET',
+          url: `/sobjects/${describe.name}/describe`,
+          ...(describedSince ? { headers: { 'If-Modified-Since': describedSince } } : {}),
+        },
+        DEFAULT_RETRY_POLICY,
+        counter,
+      );
       if (live) infos = live.recordTypeInfos;
     }
     const master = infos?.find((rt) => rt.master);
-    if (master?.picklistValues) masterPicklistValues[describe.name] = master.picklistValues;
+    // With no custom record type the master allows every active value: nothing to ask.
+    const custom = describe.recordTypeInfos.some((rt) => !rt.master);
+    const values =
+      master?.picklistValues ??
+      (master && custom ? await masterValuesFromLayouts(conn, describe.name, counter) : undefined);
+    if (values) masterPicklistValues[describe.name] = values;
   }
 
   return {
@@ -129,6 +145,35 @@ export async function readLiveOrg(
     adminUserId: await adminUserIdOf(conn, counter),
     apiCalls: counter.calls,
   };
+}
+
+/**
+ * The picklist values the master record type allows, from the describe layouts' record type mappings:
+ * the real API leaves them out of the object describe. Undefined when the org does not say.
+ */
+async function masterValuesFromLayouts(
+  conn: Connection,
+  objectType: string,
+  counter: CallCounter,
+): Promise<Record<string, string[]> | undefined> {
+  const layouts = await countedRequest<LayoutsAnswer>(
+    conn,
+    `/sobjects/${objectType}/describe/layouts`,
+    DEFAULT_RETRY_POLICY,
+    counter,
+  );
+  const master = layouts.recordTypeMappings?.find((m) => toId18(m.recordTypeId) === MASTER_RECORD_TYPE_ID);
+  if (!master?.picklistsForRecordType) return undefined;
+  return Object.fromEntries(
+    master.picklistsForRecordType.map((p) => [p.picklistName, p.picklistValues.map((v) => v.value)]),
+  );
+}
+
+interface LayoutsAnswer {
+  recordTypeMappings?: Array<{
+    recordTypeId: string;
+    picklistsForRecordType?: Array<{ picklistName: string; picklistValues: Array<{ value: string }> }> | null;
+  }> | null;
 }
 
 function toLiveRecord(state: LiveRecordState | undefined): LiveRecord {

@@ -1,14 +1,14 @@
-// readLiveOrg against the mock over HTTP: the master record type's picklist values (R11) come from a
+// readLiveOrg (the planner's read of the live org) against the mock over HTTP: the master record type's picklist values (R11) come from a
 // describe asked with If-Modified-Since the snapshot's describe (the org's own time), so an unchanged org answers 304 and the
 // snapshot's own describe is used; after a metadata change the live describe is read again.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
+import { readLiveOrg } from '@restorelab/planner';
 import { backupOrg, describedSince, openSnapshotStore, type SnapshotStore } from '@restorelab/snapshots';
 import jsforce, { type Connection } from 'jsforce';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { readLiveOrg } from './live-org.ts';
 
 let mock: MockServer;
 let conn: Connection;
@@ -67,6 +67,8 @@ test('R11 master picklist values: the snapshot describes while the global descri
     const changed = await readLiveOrg(conn, store, query, slice, describedSince(snapshot));
     expect(log.entries.find((e) => e.path.endsWith('/sobjects') && e.headers['if-modified-since'])?.status).toBe(200);
     expect(log.entries.find((e) => e.path.endsWith('/sobjects/Project__c/describe'))?.status).toBe(200);
+    // As on a real org, the describe does not carry the master's picklist values: the layouts do.
+    expect(log.entries.find((e) => e.path.endsWith('/sobjects/Project__c/describe/layouts'))?.status).toBe(200);
     expect(changed.org.masterPicklistValues).toEqual(unchanged.org.masterPicklistValues);
   } finally {
     log.stop();
