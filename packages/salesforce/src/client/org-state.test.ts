@@ -57,6 +57,19 @@ describe('readOrgState / readFileState against the mock org', () => {
     expect(counter.calls).toBe(mock.admin.apiCalls().apiCalls - before);
   });
 
+  it('learns once per object whether it has record types, even with its chunks read in parallel', async () => {
+    const fresh = new Connection({ loginUrl: mock.loginUrl, version: '60.0' });
+    await fresh.login(mock.username, mock.password);
+    const rows = Array.from({ length: 24 }, (_, i) => ({ LastName: `L${i}` }));
+    const ids = (await fresh.sobject('Contact').create(rows)).flatMap((r) => (r.success ? [r.id] : []));
+    const withTypes = await fresh.request<{ recordTypeInfos: unknown[] }>('/sobjects/Contact/describe');
+    const counter = { calls: 0, retries: 0 };
+    await readOrgState(fresh, ids, { chunkSize: 4, counter });
+    // The global describe, then 6 chunks; an object without record types pays one refused query more.
+    const refused = withTypes.recordTypeInfos.length > 1 ? 0 : 1;
+    expect(counter.calls).toBe(1 + 6 + refused);
+  });
+
   it('R19 reads a file: latest version checksum, modification time and owner', async () => {
     const v = (await conn.sobject('ContentVersion').create({
       Title: 'T',

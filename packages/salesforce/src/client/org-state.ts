@@ -46,13 +46,15 @@ interface ReaderCache {
   typesByPrefix?: Map<string, string>;
   /** Object types whose query failed on RecordTypeId: they have no record types. */
   withoutRecordTypes: Set<string>;
+  /** Object types whose query with RecordTypeId went through. */
+  withRecordTypes: Set<string>;
 }
 const caches = new WeakMap<Connection, ReaderCache>();
 
 function cacheOf(conn: Connection): ReaderCache {
   let cache = caches.get(conn);
   if (!cache) {
-    cache = { withoutRecordTypes: new Set() };
+    cache = { withoutRecordTypes: new Set(), withRecordTypes: new Set() };
     caches.set(conn, cache);
   }
   return cache;
@@ -150,7 +152,20 @@ export async function readOrgState(
     else byType.set(type, [id]);
   }
   const work = [...byType].flatMap(([type, typeIds]) => chunks(typeIds, size).map((chunk) => ({ type, chunk })));
-  await inParallel(work, options.concurrency ?? ORG_STATE_CONCURRENCY, async ({ type, chunk }) => {
+  // Whether an object has record types is learnt from its first query (an INVALID_FIELD answer says
+  // no): each such first chunk goes alone, so chunks in parallel do not each pay for that lesson.
+  const learning = new Set<string>();
+  const first: typeof work = [];
+  const rest: typeof work = [];
+  for (const item of work) {
+    const unknown = !cache.withRecordTypes.has(item.type) && !cache.withoutRecordTypes.has(item.type);
+    if (unknown && !learning.has(item.type)) {
+      learning.add(item.type);
+      first.push(item);
+    } else rest.push(item);
+  }
+  const concurrency = options.concurrency ?? ORG_STATE_CONCURRENCY;
+  const read = async ({ type, chunk }: (typeof work)[number]) => {
     const rows = await queryStateRows(conn, cache, type, chunk, policy, counter);
     for (const row of rows) {
       const id = toId18(row.Id) ?? row.Id;
@@ -161,7 +176,9 @@ export async function readOrgState(
         recordTypeId: row.RecordTypeId ?? null,
       });
     }
-  });
+  };
+  await inParallel(first, concurrency, read);
+  await inParallel(rest, concurrency, read);
   return out;
 }
 
@@ -176,12 +193,14 @@ async function queryStateRows(
   const where = `FROM ${type} WHERE Id IN (${quoted(ids)})`;
   if (!cache.withoutRecordTypes.has(type)) {
     try {
-      return await queryAllRecords<StateRow>(
+      const rows = await queryAllRecords<StateRow>(
         conn,
         `SELECT Id, IsDeleted, LastModifiedDate, RecordTypeId ${where}`,
         policy,
         counter,
       );
+      cache.withRecordTypes.add(type);
+      return rows;
     } catch (err) {
       // Objects without record types have no RecordTypeId column; remember that and ask again.
       if (errorCodeOf(err) !== 'INVALID_FIELD') throw err;
