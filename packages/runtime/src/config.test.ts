@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { exitOnConfigError, loadConfig } from './config.ts';
 import {
@@ -96,6 +99,56 @@ describe('loadConfig', () => {
       if (before === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = before;
     }
+  });
+});
+
+describe('secrets from files (<NAME>_FILE)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'restorelab-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content, { mode: 0o600 });
+    return path;
+  };
+
+  it('reads the value from the file, dropping one trailing newline', () => {
+    const env = { PLANNER_TOKEN_FILE: file('token', 'tok-from-file\n') };
+    expect(loadConfig(serviceEnv, env).PLANNER_TOKEN).toBe('tok-from-file');
+    const crlf = { PLANNER_TOKEN_FILE: file('token-crlf', 'tok-crlf\r\n') };
+    expect(loadConfig(serviceEnv, crlf).PLANNER_TOKEN).toBe('tok-crlf');
+  });
+
+  it('serves the Salesforce login too', () => {
+    const env = { SF_USERNAME: 'u@x.com', SF_PASSWORD_FILE: file('sf', 'pw-file') };
+    expect(loadConfig(salesforceEnv, env)).toMatchObject({ kind: 'password', password: 'pw-file' });
+  });
+
+  it('still validates the value, without echoing it', () => {
+    const env = { PLANNER_TOKEN_FILE: file('spaced', 'hunter2 with spaces\n') };
+    const error = configError(() => loadConfig(serviceEnv, env));
+    expect(error.message).toBe('PLANNER_TOKEN: must be a non-empty value without spaces (value not shown)');
+  });
+
+  it.each([
+    [
+      { PLANNER_TOKEN: 'x', PLANNER_TOKEN_FILE: '/nonexistent' },
+      'PLANNER_TOKEN_FILE: set PLANNER_TOKEN or PLANNER_TOKEN_FILE, not both',
+    ],
+    [{ PLANNER_TOKEN_FILE: '/nonexistent/token' }, 'PLANNER_TOKEN_FILE: cannot read "/nonexistent/token" (ENOENT)'],
+  ])('rejects %j with one line naming the _FILE variable', (env, message) => {
+    expect(configError(() => loadConfig(serviceEnv, env)).message).toBe(message);
+  });
+
+  it('rejects an empty file rather than starting without the secret', () => {
+    const path = file('empty', '\n');
+    expect(configError(() => loadConfig(serviceEnv, { PLANNER_TOKEN_FILE: path })).message).toBe(
+      `PLANNER_TOKEN_FILE: ${JSON.stringify(path)} is empty`,
+    );
+  });
+
+  it('reads files only for secrets: any other <NAME>_FILE is just an unknown variable', () => {
+    const env = { LOG_LEVEL_FILE: file('level', 'debug'), PLANNER_PORT_FILE: '/nonexistent' };
+    expect(loadConfig(serviceEnv, env)).toMatchObject({ LOG_LEVEL: 'info', PLANNER_PORT: 7420 });
   });
 });
 

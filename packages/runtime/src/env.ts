@@ -20,9 +20,24 @@ export const ENV_VARIABLES = {
   PLANNER_URL: 'where clients reach the planner HTTP API (default http://127.0.0.1:<PLANNER_PORT>)',
   PLANNER_TOKEN: 'bearer token the planner HTTP API requires, when set (secret)',
   STORE_DIR: 'folder of the snapshot store (SQLite file + blobs)',
+  PLANNER_TOKEN_FILE: 'file holding PLANNER_TOKEN (a mounted secret); set one of the two',
+  SF_PASSWORD_FILE: 'file holding SF_PASSWORD (a mounted secret); set one of the two',
+  SF_TOKEN_FILE: 'file holding SF_TOKEN (a mounted secret); set one of the two',
+  SF_ACCESS_TOKEN_FILE: 'file holding SF_ACCESS_TOKEN (a mounted secret); set one of the two',
 } as const;
 
 export type EnvVariableName = keyof typeof ENV_VARIABLES;
+
+/**
+ * The secrets `loadConfig` also reads from a file named by `<NAME>_FILE` (the container convention: the
+ * value stays out of the environment, where `docker inspect` and child processes would see it).
+ */
+export const SECRET_FILE_VARIABLES = [
+  'PLANNER_TOKEN',
+  'SF_PASSWORD',
+  'SF_TOKEN',
+  'SF_ACCESS_TOKEN',
+] as const satisfies readonly EnvVariableName[];
 
 export const DEFAULT_PLANNER_PORT = 7420;
 export const DEFAULT_SF_LOGIN_URL = 'https://login.salesforce.com';
