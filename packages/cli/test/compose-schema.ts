@@ -93,9 +93,10 @@ export function readServiceConfig(mainSource: string): ServiceConfig {
   const source = stripComments(mainSource);
   const keys = new Map<string, ConfigKey>();
   let salesforce: ServiceConfig['salesforce'];
+  // `commonEnv` is read from the runtime itself, so a variable added there is known here at once.
   const addCommon = () => {
-    for (const [name, expression] of Object.entries({ NATS_URL: 'natsUrl', LOG_LEVEL: 'logLevel' }))
-      keys.set(name, keyOf(name, expression));
+    for (const [name, schema] of Object.entries(runtime.commonEnv as Record<string, z.ZodType>))
+      keys.set(name, { name, expression: `commonEnv.${name}`, schema, required: !schema.safeParse(undefined).success });
   };
   for (const match of source.matchAll(/loadConfig\(/g)) {
     const arg = balanced(source, match.index + 'loadConfig'.length).trim();

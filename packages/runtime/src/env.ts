@@ -7,6 +7,9 @@ import { z } from 'zod';
 /** Every shared variable with what it means; the one place their names are written down. */
 export const ENV_VARIABLES = {
   NATS_URL: 'NATS server(s) to use, e.g. nats://127.0.0.1:4222 (comma-separated for a cluster); unset = embedded',
+  NATS_USER: 'NATS user name, with NATS_PASSWORD, when the server asks for a login (ignored by the embedded server)',
+  NATS_PASSWORD: 'NATS password of NATS_USER (secret)',
+  NATS_PASSWORD_FILE: 'file holding NATS_PASSWORD (a mounted secret); set one of the two',
   NATS_SERVER_BIN: 'path of the nats-server binary for the embedded server (default: PATH, then /usr/sbin etc.)',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
   SF_LOGIN_URL: 'Salesforce login URL for username/password login (default https://login.salesforce.com)',
@@ -33,6 +36,7 @@ export type EnvVariableName = keyof typeof ENV_VARIABLES;
  * value stays out of the environment, where `docker inspect` and child processes would see it).
  */
 export const SECRET_FILE_VARIABLES = [
+  'NATS_PASSWORD',
   'PLANNER_TOKEN',
   'SF_PASSWORD',
   'SF_TOKEN',
@@ -88,6 +92,43 @@ export const port = z
 /** A secret: any non-blank string without spaces. Its value never appears in an error. */
 export const secret = z.string().refine((v) => v.trim() !== '' && !/\s/.test(v), {
   error: 'must be a non-empty value without spaces (value not shown)',
+});
+
+/**
+ * `NATS_USER`: one subject token (letters, digits, `-`, `_`), since the client's reply inbox is named after
+ * it (`_INBOX.<user>.…`), so a server can let each user read its own replies only.
+ */
+export const natsUser = z
+  .string()
+  .refine((v) => /^[A-Za-z0-9_-]+$/.test(v), {
+    error: (issue) => `must be letters, digits, - or _ only, got ${show(issue.input)}`,
+  })
+  .optional();
+
+/** `NATS_PASSWORD` (or NATS_PASSWORD_FILE), optional. */
+export const natsPassword = secret.optional();
+
+/** A NATS login. */
+export interface NatsAuth {
+  user: string;
+  pass: string;
+}
+
+/**
+ * NATS_USER + NATS_PASSWORD resolved into a NatsAuth, or undefined when neither is set; a half set fails.
+ * @example const auth = loadConfig(natsAuthEnv); // { user: 'planner', pass: '…' } | undefined
+ */
+export const natsAuthEnv = z.object({ NATS_USER: natsUser, NATS_PASSWORD: natsPassword }).transform((env, ctx) => {
+  if (env.NATS_USER === undefined && env.NATS_PASSWORD === undefined) return undefined;
+  if (env.NATS_USER === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['NATS_USER'], message: 'is required when NATS_PASSWORD is set' });
+    return z.NEVER;
+  }
+  if (env.NATS_PASSWORD === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['NATS_PASSWORD'], message: 'is required when NATS_USER is set' });
+    return z.NEVER;
+  }
+  return { user: env.NATS_USER, pass: env.NATS_PASSWORD } satisfies NatsAuth;
 });
 
 /** `PLANNER_PORT`, default 7420. */
@@ -174,5 +215,8 @@ export const salesforceEnv = salesforceVariables.transform(
 /** Like `salesforceEnv`, but `undefined` when no SF_* variable is set (a half set still fails). */
 export const optionalSalesforceEnv = salesforceVariables.transform((env, ctx) => resolveSalesforce(env, ctx, false));
 
-/** The variables every service reads: NATS_URL and LOG_LEVEL. Spread into your own object. */
-export const commonEnv = { NATS_URL: natsUrl, LOG_LEVEL: logLevel };
+/**
+ * The variables every service reads: NATS_URL, NATS_USER, NATS_PASSWORD and LOG_LEVEL. Spread into your
+ * own object. `useNats` reads the NATS login itself (and checks that both halves are set).
+ */
+export const commonEnv = { NATS_URL: natsUrl, NATS_USER: natsUser, NATS_PASSWORD: natsPassword, LOG_LEVEL: logLevel };

@@ -17,7 +17,11 @@ export {
   LOG_LEVELS,
   type LogLevel,
   logLevel,
+  type NatsAuth,
+  natsAuthEnv,
+  natsPassword,
   natsUrl,
+  natsUser,
   optionalSalesforceEnv,
   plannerHost,
   plannerPort,
@@ -25,6 +29,7 @@ export {
   plannerUrl,
   port,
   type SalesforceCredentials,
+  SECRET_FILE_VARIABLES,
   salesforceEnv,
   secret,
   storeDir,
@@ -47,6 +52,7 @@ export {
   getKvm,
   getObjm,
   type NatsConnection,
+  natsInboxPrefix,
   natsServers,
 } from './nats-connect.ts';
 export { scrubSecrets } from './scrub.ts';

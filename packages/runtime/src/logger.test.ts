@@ -55,8 +55,12 @@ describe('createLogger redaction', () => {
     logger.info({ batches: [{ clientSecret: SECRETS.clientSecret }, { refreshToken: SECRETS.refreshToken }] }, 'list');
     logger.info({ env: { SF_PASSWORD: SECRETS.password, SF_ACCESS_TOKEN: SECRETS.accessToken } }, 'env');
     logger.child({ org: { password: SECRETS.password, client_secret: SECRETS.clientSecret } }).info('bound');
+    logger.info(
+      { env: { NATS_PASSWORD: SECRETS.password }, nats: { user: 'planner', pass: SECRETS.password } },
+      'nats',
+    );
 
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(9);
     expectNoSecrets(output());
     const parsed = lines.map((l) => JSON.parse(l));
     expect(parsed[0].password).toBe('[Redacted]');
@@ -145,6 +149,9 @@ describe('scrubSecrets', () => {
     ['?access_token=xyz&x=1', '?access_token=[Redacted]&x=1'],
     ['"sessionId":"abc"', '"sessionId":"[Redacted]"'],
     ['<sf:sessionId>abc!def</sf:sessionId>', '<sf:sessionId>[Redacted]</sf:sessionId>'],
+    ['NATS_PASSWORD=s3cret NATS_USER=planner', 'NATS_PASSWORD=[Redacted] NATS_USER=planner'],
+    ['PLANNER_TOKEN: abc123', 'PLANNER_TOKEN: [Redacted]'],
+    ['PLANNER_TOKEN_FILE=/secrets/planner/token', 'PLANNER_TOKEN_FILE=/secrets/planner/token'],
   ])('%s', (input, expected) => {
     expect(scrubSecrets(input)).toBe(expected);
   });

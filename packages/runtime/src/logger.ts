@@ -30,6 +30,9 @@ export const SECRET_KEYS: readonly string[] = [
   'SF_TOKEN',
   'token',
   'PLANNER_TOKEN',
+  'NATS_PASSWORD',
+  // nats.js spells the password of its connect options `pass`.
+  'pass',
   'authorization',
   'Authorization',
   'cookie',

@@ -1,10 +1,13 @@
 // A NATS client connection for long-running services: it reconnects forever (a service should outlive a
 // NATS restart) and logs every status change, plus shortcuts to the JetStream, KV and object store APIs.
+// With a login, the client's reply inbox carries the user name (`_INBOX.<user>.…`), so a server can allow
+// each user to subscribe to its own replies only, not to every other client's.
 
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { Objm } from '@nats-io/obj';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsAuth } from './env.ts';
 import type { Logger } from './logger.ts';
 
 export type { NatsConnection } from '@nats-io/transport-node';
@@ -19,6 +22,13 @@ export interface ConnectNatsOptions {
   reconnectTimeWait?: number;
   /** Max time for the first connect in ms; default 5000. */
   timeout?: number;
+  /** User and password, when the server asks for a login (a wrong one fails the first connect). */
+  auth?: NatsAuth;
+}
+
+/** The reply-inbox prefix of a user's connections: `_INBOX.<user>`. */
+export function natsInboxPrefix(user: string): string {
+  return `_INBOX.${user}`;
 }
 
 /** Splits a NATS_URL-style value into server URLs. */
@@ -43,9 +53,12 @@ export async function connectNats(options: ConnectNatsOptions): Promise<NatsConn
     // Every request would otherwise build an Error up front just in case it times out; on the restore
     // hot path (thousands of KV and ledger requests a job) that stack capture is a measurable cost.
     noAsyncTraces: true,
+    ...(options.auth
+      ? { user: options.auth.user, pass: options.auth.pass, inboxPrefix: natsInboxPrefix(options.auth.user) }
+      : {}),
   });
   const log = logger.child({ nats: options.name });
-  log.info({ server: nc.getServer() }, 'nats connected');
+  log.info({ server: nc.getServer(), ...(options.auth ? { user: options.auth.user } : {}) }, 'nats connected');
   void watchStatus(nc, log);
   return nc;
 }

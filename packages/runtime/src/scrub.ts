@@ -14,8 +14,9 @@ const PATTERNS: readonly RegExp[] = [
   /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'\\]+):[^\s@/"'\\]+@/gi,
   // SOAP login / logout bodies: <sessionId>..</sessionId>, <password>..</password>
   /(<(?:[a-zA-Z0-9]+:)?(sessionId|password)>)[^<]*(<\/(?:[a-zA-Z0-9]+:)?\2>)/g,
-  // key=value and key: value pairs in free text (query strings, form bodies, "password: hunter2").
-  /\b(password|passwd|access_token|refresh_token|client_secret|security_token|session_?id|sid)(["']?\s*[=:]\s*["']?)[^\s&"'\\,;]+/gi,
+  // key=value and key: value pairs in free text (query strings, form bodies, "password: hunter2"), also
+  // under an environment variable's name ("NATS_PASSWORD=…", "PLANNER_TOKEN: …").
+  /\b((?:[a-z0-9]+_)*(?:password|passwd|access_token|refresh_token|client_secret|security_token|session_?id|sid)|(?:[a-z0-9]+_)+token)(["']?\s*[=:]\s*["']?)[^\s&"'\\,;]+/gi,
 ];
 
 /** Replaces session ids, bearer tokens and inline credentials in `text` with `[Redacted]`. */

@@ -1,9 +1,11 @@
 // The one call a service makes to get NATS: the server named by NATS_URL when set, else an embedded one.
+// A server named by NATS_URL is logged in to with NATS_USER + NATS_PASSWORD (or NATS_PASSWORD_FILE) when
+// they are set; the embedded server is private to the process and takes no login.
 
 import { z } from 'zod';
 import { loadConfig } from './config.ts';
 import { type EmbeddedNats, startEmbeddedNats } from './embedded-nats.ts';
-import { natsUrl } from './env.ts';
+import { type NatsAuth, natsAuthEnv, natsUrl } from './env.ts';
 import type { Logger } from './logger.ts';
 import { connectNats, type NatsConnection } from './nats-connect.ts';
 import { onShutdown } from './shutdown.ts';
@@ -14,6 +16,8 @@ export interface UseNatsOptions {
   /** Client name. */
   name: string;
   logger: Logger;
+  /** Login for the NATS_URL server; default: NATS_USER + NATS_PASSWORD(_FILE) from `env` (ignored when embedded). */
+  auth?: NatsAuth;
   /** JetStream store folder for the embedded server (ignored with a NATS_URL). */
   storeDir?: string;
   env?: Record<string, string | undefined>;
@@ -35,12 +39,19 @@ export interface NatsHandle {
  * const { nc } = await useNats({ natsUrl: config.NATS_URL, name: 'planner', logger });
  */
 export async function useNats(options: UseNatsOptions): Promise<NatsHandle> {
-  const url = options.natsUrl ?? loadConfig(z.object({ NATS_URL: natsUrl }), options.env ?? process.env).NATS_URL;
+  const env = options.env ?? process.env;
+  const url = options.natsUrl ?? loadConfig(z.object({ NATS_URL: natsUrl }), env).NATS_URL;
+  const auth = url === undefined ? undefined : (options.auth ?? loadConfig(natsAuthEnv, env));
   const embedded =
     url === undefined ? await startEmbeddedNats({ storeDir: options.storeDir, logger: options.logger }) : undefined;
   let nc: NatsConnection;
   try {
-    nc = await connectNats({ servers: url ?? embedded!.url, name: options.name, logger: options.logger });
+    nc = await connectNats({
+      servers: url ?? embedded!.url,
+      name: options.name,
+      logger: options.logger,
+      ...(auth ? { auth } : {}),
+    });
   } catch (error) {
     await embedded?.stop();
     throw error;
