@@ -10,8 +10,13 @@ WORKDIR /app
 COPY . .
 RUN pnpm install --frozen-lockfile && pnpm store prune
 
-# The planner's snapshot store lives on a volume mounted here; the services run as the unprivileged user.
-RUN mkdir -p /data && chown node:node /data
+# Mount points of the volumes: the planner's snapshot store (/data) and the secrets step's volumes
+# (/secrets/<consumer>, see docker-compose.yml). A new volume takes the owner and mode of the folder it is
+# first mounted on, so these make them writable by the unprivileged user the services run as, and the
+# secrets folders private to it.
+RUN mkdir -p /data /secrets/planner /secrets/record-writer /secrets/file-writer /secrets/nats \
+  && chown -R node:node /data /secrets \
+  && chmod 700 /secrets/planner /secrets/record-writer /secrets/file-writer /secrets/nats
 USER node
 ENV NODE_ENV=production
 CMD ["node", "packages/cli/src/bin.ts", "--help"]

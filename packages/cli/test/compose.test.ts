@@ -2,15 +2,17 @@
 // schema (read from its main.ts), ports and URLs against the services that listen on them, dependencies
 // and health checks, images, build contexts, the Dockerfile and the files the commands run.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ENV_VARIABLES, salesforceEnv } from '@restorelab/runtime';
+import { join, posix } from 'node:path';
+import { ENV_VARIABLES, SECRET_FILE_VARIABLES, salesforceEnv } from '@restorelab/runtime';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SECRET_PATHS } from '../../../deploy/compose-secrets.ts';
 import { buildProgram } from '../src/program.ts';
 import { readServiceConfig, SALESFORCE_KEYS } from './compose-schema.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const RUN_WORKER = join(ROOT, 'packages/worker/src/run-worker.ts');
+const NATS_CONFIG = 'deploy/nats/restorelab.conf';
 
 interface ComposeService {
   image?: string;
@@ -31,6 +33,10 @@ interface Compose {
 const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as Compose;
 const services = compose.services;
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+const natsConfig = readFileSync(join(ROOT, NATS_CONFIG), 'utf8');
+
+/** The service whose command runs deploy/compose-secrets.ts, and the folder it is given. */
+const secretsStep = Object.entries(services).find(([, s]) => s.command?.[1] === 'deploy/compose-secrets.ts');
 
 /** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?message} (a missing VAR is an error). */
 function interpolate(value: string, env: Record<string, string>): string {
@@ -47,19 +53,29 @@ const HOST_ENV = { PLANNER_TOKEN: 'compose-check-token-1234' };
 const environmentOf = (service: ComposeService, env: Record<string, string> = HOST_ENV) =>
   Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]));
 
-/** Container ports a service listens on: the container side of `ports`, and `expose`. */
+/** Container ports a service listens on: the container side of `ports`, `expose`, and NATS's config. */
 const listensOn = (service: ComposeService) =>
   new Set([
     ...(service.ports ?? []).map((p) => Number(String(p).split(':').at(-1))),
     ...(service.expose ?? []).map(Number),
+    ...(service === services.nats ? [...natsConfig.matchAll(/^(?:listen|http): "[\d.]+:(\d+)"$/gm)] : []).map((m) =>
+      Number(m[1]),
+    ),
   ]);
 
 /** A Node service runs a main.ts of this repository; its config schema is read from that file. */
 const mainOf = (service: ComposeService) => service.command?.find((part) => part.endsWith('/main.ts'));
 
 describe('docker-compose.yml', () => {
-  it('has NATS (official image, JetStream, a volume), the mock, planner and both writers', () => {
-    expect(Object.keys(services).sort()).toEqual(['file-writer', 'mock', 'nats', 'planner', 'record-writer']);
+  it('has NATS (official image, JetStream, a volume), the mock, planner, both writers and the secrets step', () => {
+    expect(Object.keys(services).sort()).toEqual([
+      'file-writer',
+      'mock',
+      'nats',
+      'planner',
+      'record-writer',
+      'secrets',
+    ]);
     const nats = services.nats!;
     expect(nats.image).toMatch(/^nats:\d/);
     expect(nats.command).toContain('-js');
@@ -116,9 +132,19 @@ describe('docker-compose.yml', () => {
       const main = mainOf(service);
       const env = environmentOf(service);
       if (!main) {
-        // The mock takes flags, not variables; NATS is configured by its command.
+        // The mock takes flags, not variables; NATS is configured by its command; the secrets step by its argument.
         expect(Object.keys(env), `${name} reads no variables`).toEqual([]);
         continue;
+      }
+      // A secret's <NAME>_FILE stands for <NAME> (loadConfig reads the file); the file is checked below.
+      const fileOf = new Map(SECRET_FILE_VARIABLES.map((v) => [`${v}_FILE`, v]));
+      for (const [key, value] of Object.entries(env)) {
+        const variable = fileOf.get(key);
+        if (!variable) continue;
+        expect(env, `${name}: ${variable} and ${key} both set`).not.toHaveProperty(variable);
+        expect(posix.isAbsolute(value), `${name}: ${key}=${value}`).toBe(true);
+        delete env[key];
+        env[variable] = 'value-read-from-a-file';
       }
       // A writer's main.ts hands its settings to runWorker, which reads them for every writer.
       const source = readFileSync(join(ROOT, main), 'utf8');
@@ -142,8 +168,10 @@ describe('docker-compose.yml', () => {
     expect(checked.sort()).toEqual(['file-writer', 'planner', 'record-writer']);
   });
 
-  it('refuses to start the planner without PLANNER_TOKEN (no open API)', () => {
-    expect(() => environmentOf(services.planner!, {})).toThrow(/PLANNER_TOKEN/);
+  it('gives the planner its token from the secrets step (never from this file or the host)', () => {
+    const env = environmentOf(services.planner!, {});
+    expect(env).not.toHaveProperty('PLANNER_TOKEN');
+    expect(env.PLANNER_TOKEN_FILE).toBe(posix.join(secretsRoot(), SECRET_PATHS.plannerToken));
   });
 
   it('points every URL at a service it depends on, on a port that service listens on', () => {
@@ -185,3 +213,9 @@ describe('docker-compose.yml', () => {
     for (const name of ['nats', 'mock', 'planner']) expect(services[name]!.healthcheck, name).toBeDefined();
   });
 });
+
+/** The folder the secrets step writes into (its command's argument). */
+function secretsRoot(): string {
+  expect(secretsStep, 'a service runs deploy/compose-secrets.ts').toBeDefined();
+  return secretsStep![1].command![2]!;
+}
