@@ -1,12 +1,16 @@
 // docker-compose.yml checked without a Docker engine: each service's environment against its config
 // schema (read from its main.ts), ports and URLs against the services that listen on them, dependencies
-// and health checks, images, build contexts, the Dockerfile and the files the commands run.
+// and health checks, images, build contexts, the Dockerfile and the files the commands run; and its
+// security rules: published ports on loopback only, NATS behind logins (deploy/nats/restorelab.conf),
+// one NATS user and one secrets volume per service, no secret written in the file.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { DEFAULT_PASSWORD } from '@restorelab/mock-salesforce';
 import { ENV_VARIABLES, SECRET_FILE_VARIABLES, salesforceEnv } from '@restorelab/runtime';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SECRET_PATHS } from '../../../deploy/compose-secrets.ts';
+import { NATS_PASSWORD_VARIABLES, SECRET_PATHS } from '../../../deploy/compose-secrets.ts';
+import { renderNatsConfig } from '../../../deploy/nats/permissions.ts';
 import { buildProgram } from '../src/program.ts';
 import { readServiceConfig, SALESFORCE_KEYS } from './compose-schema.ts';
 
@@ -23,6 +27,7 @@ interface ComposeService {
   expose?: string[];
   volumes?: string[];
   healthcheck?: { test: string[] };
+  restart?: string;
   depends_on?: Record<string, { condition: string }>;
 }
 interface Compose {
@@ -30,11 +35,17 @@ interface Compose {
   volumes?: Record<string, unknown>;
 }
 
-const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as Compose;
+const composeText = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
+const compose = parse(composeText) as Compose;
 const services = compose.services;
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const natsConfig = readFileSync(join(ROOT, NATS_CONFIG), 'utf8');
 
+/** A short-syntax volume `source:target[:mode]`. */
+const mountOf = (volume: string) => {
+  const [source, target, mode] = volume.split(':');
+  return { source: source!, target: target!, readOnly: mode === 'ro' };
+};
 /** The service whose command runs deploy/compose-secrets.ts, and the folder it is given. */
 const secretsStep = Object.entries(services).find(([, s]) => s.command?.[1] === 'deploy/compose-secrets.ts');
 
@@ -219,3 +230,143 @@ function secretsRoot(): string {
   expect(secretsStep, 'a service runs deploy/compose-secrets.ts').toBeDefined();
   return secretsStep![1].command![2]!;
 }
+
+/** NATS's users from its config: name and the variable holding the password. */
+function natsUsers(): Map<string, string> {
+  const users = new Map<string, string>();
+  for (const m of natsConfig.matchAll(/user: "([^"]+)"\n\s*password: (\S+)/g)) users.set(m[1]!, m[2]!);
+  return users;
+}
+
+describe('docker-compose.yml security', () => {
+  it('publishes ports on the loopback address only, and NATS not at all', () => {
+    let published = 0;
+    for (const [name, service] of Object.entries(services)) {
+      for (const port of service.ports ?? []) {
+        published++;
+        // Short syntax only ("host_ip:host:container"), so nothing here can be read two ways.
+        expect(typeof port, `${name}: ${JSON.stringify(port)}`).toBe('string');
+        expect(String(port), `${name}: ${port} must be bound to 127.0.0.1`).toMatch(/^127\.0\.0\.1:\d+:\d+(\/tcp)?$/);
+      }
+    }
+    expect(published).toBeGreaterThanOrEqual(2); // the planner and the mock
+    expect(services.nats!.ports, 'NATS is not published').toBeUndefined();
+  });
+
+  it('runs NATS on the generated config, which requires a login for every client', () => {
+    const nats = services.nats!;
+    const configArg = nats.command![nats.command!.indexOf('-c') + 1]!;
+    expect(nats.command).toContain('-c');
+    const mounted = nats.volumes?.map(mountOf).find((m) => m.target === configArg);
+    expect(mounted, `${configArg} is mounted`).toMatchObject({ source: `./${NATS_CONFIG}`, readOnly: true });
+    expect(natsConfig, `${NATS_CONFIG} is what deploy/nats/permissions.ts renders`).toBe(renderNatsConfig());
+    // No way in without a login: no anonymous user, no shared token, no open account, no leaf/cluster port.
+    expect(natsConfig).toMatch(/^authorization \{\n {2}users = \[/m);
+    expect(natsConfig).not.toMatch(
+      /no_auth_user|^\s*token:|^\s*accounts|^\s*(leafnodes|cluster|gateway|websocket|mqtt)\b/m,
+    );
+    // Passwords are config variables from the included file, which the secrets step writes and NATS
+    // mounts beside the config.
+    const users = natsUsers();
+    expect([...users.keys()].sort()).toEqual(Object.keys(NATS_PASSWORD_VARIABLES).sort());
+    for (const [user, password] of users)
+      expect(password, user).toBe(`$${NATS_PASSWORD_VARIABLES[user as keyof typeof NATS_PASSWORD_VARIABLES]}`);
+    const include = natsConfig.match(/^include "([^"]+)"$/m)?.[1];
+    expect(include).toBe('secrets/passwords.conf');
+    const beside = posix.join(posix.dirname(configArg), posix.dirname(include!));
+    const secretsVolume = nats.volumes?.map(mountOf).find((m) => m.target === beside);
+    expect(secretsVolume, `${beside} is a volume`).toBeDefined();
+    expect(secretsVolume!.readOnly).toBe(true);
+    const written = secretsStep![1].volumes?.map(mountOf).find((m) => m.source === secretsVolume!.source);
+    expect(written?.target, 'the secrets step writes passwords.conf into that volume').toBe(
+      posix.join(secretsRoot(), posix.dirname(SECRET_PATHS.natsPasswordsConf)),
+    );
+    expect(nats.depends_on?.[secretsStep![0]]?.condition).toBe('service_completed_successfully');
+  });
+
+  it('logs every service in to NATS as its own user, with a password file from its own volume', () => {
+    const users = natsUsers();
+    const seen = new Set<string>();
+    for (const [name, service] of Object.entries(services)) {
+      const env = environmentOf(service, {});
+      if (!env.NATS_URL) continue;
+      const user = env.NATS_USER;
+      expect(user, `${name} logs in to NATS`).toBeDefined();
+      expect(users.has(user!), `${name}: NATS user ${user} exists in ${NATS_CONFIG}`).toBe(true);
+      expect(seen.has(user!), `${name}: NATS user ${user} is not shared`).toBe(false);
+      seen.add(user!);
+      expect(env, `${name}: no NATS password in this file`).not.toHaveProperty('NATS_PASSWORD');
+      expect(env.NATS_PASSWORD_FILE, name).toBe(
+        posix.join(secretsRoot(), SECRET_PATHS.natsPassword(user as keyof typeof NATS_PASSWORD_VARIABLES)),
+      );
+    }
+    expect([...seen].sort()).toEqual(['file-writer', 'planner', 'record-writer']);
+  });
+
+  it('mounts each secrets volume into the secrets step and its one consumer only, read-only there', () => {
+    const step = secretsStep![1];
+    expect(step.restart ?? 'no').toBe('no');
+    for (const { source, target } of step.volumes!.map(mountOf)) {
+      const users = Object.entries(services).filter(
+        ([n, s]) => n !== secretsStep![0] && s.volumes?.some((v) => mountOf(v).source === source),
+      );
+      expect(users.length, `${source} has one consumer`).toBe(1);
+      const [consumer, service] = users[0]!;
+      const mount = service.volumes!.map(mountOf).find((m) => m.source === source)!;
+      expect(mount.readOnly, `${consumer} mounts ${source} read-only`).toBe(true);
+      expect(service.depends_on?.[secretsStep![0]]?.condition, `${consumer} waits for the secrets`).toBe(
+        'service_completed_successfully',
+      );
+      // Every *_FILE a service reads lies in a volume of its own that the secrets step wrote.
+      for (const [key, value] of Object.entries(environmentOf(service, {}))) {
+        if (!key.endsWith('_FILE') || !value.startsWith(`${target}/`)) continue;
+        expect(mount.target, `${consumer}: ${key}`).toBe(target);
+      }
+      // The mount point exists in the image, owned by the services' user, so a new volume is writable.
+      expect(dockerfile, `Dockerfile makes ${target}`).toContain(target);
+    }
+    for (const [name, service] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(environmentOf(service, {}))) {
+        if (!key.endsWith('_FILE')) continue;
+        const mount = service.volumes?.map(mountOf).find((m) => value.startsWith(`${m.target}/`));
+        expect(mount, `${name}: ${key}=${value} lies in a mounted volume`).toBeDefined();
+        expect(
+          step.volumes!.map(mountOf).some((m) => m.source === mount!.source),
+          `${name}: ${key}`,
+        ).toBe(true);
+      }
+    }
+    expect(dockerfile).toMatch(/chown -R node:node [^\n]*\/secrets/);
+  });
+
+  it('writes no secret in the file', () => {
+    const secretName = /PASSWORD|TOKEN|SECRET|PASSWD|CREDENTIAL|API_KEY/;
+    for (const [name, service] of Object.entries(services)) {
+      for (const [key, raw] of Object.entries(service.environment ?? {})) {
+        if (!secretName.test(key) || key.endsWith('_FILE')) continue;
+        const value = String(raw);
+        // The mock org's published default login, and only toward the mock, is not a secret.
+        const mockLogin =
+          key === 'SF_PASSWORD' &&
+          value === DEFAULT_PASSWORD &&
+          new URL(environmentOf(service, {}).SF_LOGIN_URL ?? 'http://x').hostname === 'mock';
+        if (mockLogin) continue;
+        // Otherwise only from the host, without a default written here.
+        expect(value, `${name}: ${key} is written in the file`).toMatch(/^\$\{[A-Z0-9_]+(:?\?[^}]*)?\}$/);
+      }
+      expect(service.command?.some((a) => /^--(password|token|secret)/.test(a)) ?? false, `${name}: secret flag`).toBe(
+        false,
+      );
+    }
+    // Nothing that looks generated (long hex or base64 runs) anywhere in the file or the NATS config.
+    for (const [file, text] of [
+      ['docker-compose.yml', composeText],
+      [NATS_CONFIG, natsConfig],
+    ] as const) {
+      expect(
+        text.match(/[A-Za-z0-9+/_-]{24,}={0,2}/g)?.filter((t) => /\d/.test(t) && /[a-z]/i.test(t)) ?? [],
+        file,
+      ).toEqual([]);
+    }
+  });
+});
