@@ -88,9 +88,11 @@ const inbox = (user: NatsUser) => `_INBOX.${user}.>`;
 /** Each service's permissions, each subject once. */
 export function natsPermissions(): Record<NatsUser, UserPermissions> {
   const lists = permissionLists();
-  for (const p of Object.values(lists)) {
+  for (const [user, p] of Object.entries(lists)) {
     p.publish = [...new Set(p.publish)];
     p.subscribe = [...new Set(p.subscribe)];
+    // nats-server reads an empty allow list as no limit at all, not as nothing allowed.
+    if (p.publish.length === 0 || p.subscribe.length === 0) throw new Error(`${user}: an empty list allows everything`);
   }
   return lists;
 }

@@ -2,10 +2,10 @@
 // docker-compose.yml mounts) with the secrets deploy/compose-secrets.ts makes, on a loopback port.
 // The planner and both writers run as OS processes, each logged in as its own user with its password
 // read from its own file, and do a whole restore (records, small and multi-chunk files, an attachment,
-// the jobs list, the events stream) without one permission violation in the server's log. Then what
-// must be refused is: no login, a wrong password, an unknown user, and each user reaching past its
-// lists (another service's work or results, another's consumer or replies, other buckets, stream
-// deletion).
+// the jobs list, the events stream, then the same restore again) and dead-letter broken messages,
+// without one permission violation in the server's log. Then what must be refused is: no login, a
+// wrong password, an unknown user, and each user reaching past its lists (another service's work or
+// results, another's consumer or replies, other buckets, stream deletion).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -174,6 +174,28 @@ describe('each service as its own NATS user', () => {
         s.lines.filter((l) => /violation/i.test(l)),
         s.name,
       ).toEqual([]);
+
+    // Restored again from the same snapshot: the small files' content is put again under the same
+    // names, which purges the old chunks.
+    const again = await api.plan(tree.projectId, 'related', snapshotId);
+    const second = await api.waitFor((await api.confirm(again.planId)).jobId, () => violations().length > 0, 90_000);
+    expect(second.status, `${second.reason}\n${violations().slice(0, 10).join('\n')}`).toBe('succeeded');
+    expect(violations()).toEqual([]);
+  });
+
+  it('dead-letters a message that breaks its contract, from either writer, with no permission violation', async () => {
+    const planner = await as('planner', passwordOf('planner'));
+    const js = jetstream(planner);
+    const deadLetters = async () =>
+      (await planner.request(`$JS.API.STREAM.INFO.${STREAMS.deadLetters}`, '')).json<{ state: { messages: number } }>()
+        .state.messages;
+    const before = await deadLetters();
+    await js.publish(SUBJECTS.recordBatch('job-poison'), '{"not":"a batch"}');
+    await js.publish(SUBJECTS.fileTask('job-poison'), '{"not":"a task"}');
+    const deadline = Date.now() + 20_000;
+    while ((await deadLetters()) < before + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await deadLetters()).toBe(before + 2);
+    expect(violations()).toEqual([]);
   });
 });
 
