@@ -75,7 +75,7 @@ function start(name: ServiceName, extra: Record<string, string> = {}): ServicePr
     SF_LOGIN_URL: mock.loginUrl,
     SF_USERNAME: mock.username,
     SF_PASSWORD: mock.password,
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: 'debug',
     ...extra,
   });
   services.push(proc);
@@ -196,6 +196,28 @@ describe('each service as its own NATS user', () => {
     while ((await deadLetters()) < before + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await deadLetters()).toBe(before + 2);
     expect(violations()).toEqual([]);
+  });
+});
+
+describe('the secrets', () => {
+  it('never appear in what the services log (debug level) or in the server log', () => {
+    const values = {
+      'planner token': secret(SECRET_PATHS.plannerToken),
+      ...Object.fromEntries(
+        (['planner', 'record-writer', 'file-writer'] as const).map((u) => [`${u} NATS password`, passwordOf(u)]),
+      ),
+    };
+    const texts = [
+      ...services.map((s) => ({ where: s.name, text: s.lines.join('\n') })),
+      { where: 'nats-server', text: serverLog },
+    ];
+    expect(texts.reduce((n, t) => n + t.text.split('\n').length, 0)).toBeGreaterThan(50);
+    const leaks = texts.flatMap(({ where, text }) =>
+      Object.entries(values)
+        .filter(([, value]) => text.includes(value))
+        .map(([name]) => `${name} in ${where}`),
+    );
+    expect(leaks).toEqual([]);
   });
 });
 
