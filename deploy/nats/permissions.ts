@@ -39,6 +39,13 @@ function anyJob(subject: (jobId: string) => string): string {
  * packages/worker/src/run-worker.ts, the planner in startPlanner), so every service needs it. It reads,
  * creates and updates the restorelab streams and durable consumers and creates the buckets; it deletes
  * and purges nothing.
+ *
+ * KNOWN GAP: updating streams and durable consumers is an administrator's power. A writer holding it
+ * can, for instance, give another writer's work stream a source reading its own result subjects and
+ * widen that writer's consumer filter, and so hand it messages the planner never sent (tried on
+ * nats-server 2.9.10). Closing it needs ensureJetStream out of the writers (the planner, or a one-shot
+ * step with its own user, creates everything); the writers would then keep only their consumer's INFO,
+ * MSG.NEXT and ACK here.
  */
 function ensureJetStreamApi(): string[] {
   const streams = Object.values(STREAMS);
