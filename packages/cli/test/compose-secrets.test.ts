@@ -1,16 +1,11 @@
-// deploy/compose-secrets.ts, the `secrets` step of docker-compose.yml: what it writes, with which modes,
+// apps/deploy/src/compose-secrets.ts, the `secrets` step of docker-compose.yml: what it writes, with which modes,
 // what it keeps on the next start, and that it never prints a secret.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NATS_PASSWORD_VARIABLES, type NatsUser, SECRET_PATHS, writeComposeSecrets } from '@restorelab/deploy';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  NATS_PASSWORD_VARIABLES,
-  type NatsUser,
-  SECRET_PATHS,
-  writeComposeSecrets,
-} from '../../../deploy/compose-secrets.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const USERS = Object.keys(NATS_PASSWORD_VARIABLES) as NatsUser[];
@@ -75,7 +70,7 @@ describe('the compose secrets step', () => {
   it('prints what it did and how to read the token, never a secret', () => {
     const dir = root();
     const run = () =>
-      execFileSync(process.execPath, [join(ROOT, 'deploy/compose-secrets.ts'), dir], { encoding: 'utf8' });
+      execFileSync(process.execPath, [join(ROOT, 'apps/deploy/src/compose-secrets.ts'), dir], { encoding: 'utf8' });
     const first = run();
     const second = run();
     expect(first).toContain(`generated ${SECRET_PATHS.plannerToken}`);

@@ -1,22 +1,21 @@
 // docker-compose.yml checked without a Docker engine: each service's environment against its config
 // schema (read from its main.ts), ports and URLs against the services that listen on them, dependencies
 // and health checks, images, build contexts, the Dockerfile and the files the commands run; and its
-// security rules: published ports on loopback only, NATS behind logins (deploy/nats/restorelab.conf),
+// security rules: published ports on loopback only, NATS behind logins (apps/deploy/nats/restorelab.conf),
 // one NATS user and one secrets volume per service, no secret written in the file.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { NATS_PASSWORD_VARIABLES, renderNatsConfig, SECRET_PATHS } from '@restorelab/deploy';
 import { DEFAULT_PASSWORD } from '@restorelab/mock-salesforce';
 import { ENV_VARIABLES, SECRET_FILE_VARIABLES, salesforceEnv } from '@restorelab/runtime';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { NATS_PASSWORD_VARIABLES, SECRET_PATHS } from '../../../deploy/compose-secrets.ts';
-import { renderNatsConfig } from '../../../deploy/nats/permissions.ts';
 import { buildProgram } from '../src/program.ts';
 import { readServiceConfig, SALESFORCE_KEYS } from './compose-schema.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const RUN_WORKER = join(ROOT, 'packages/worker/src/run-worker.ts');
-const NATS_CONFIG = 'deploy/nats/restorelab.conf';
+const NATS_CONFIG = 'apps/deploy/nats/restorelab.conf';
 
 interface ComposeService {
   image?: string;
@@ -46,8 +45,8 @@ const mountOf = (volume: string) => {
   const [source, target, mode] = volume.split(':');
   return { source: source!, target: target!, readOnly: mode === 'ro' };
 };
-/** The service whose command runs deploy/compose-secrets.ts, and the folder it is given. */
-const secretsStep = Object.entries(services).find(([, s]) => s.command?.[1] === 'deploy/compose-secrets.ts');
+/** The service whose command runs apps/deploy/src/compose-secrets.ts, and the folder it is given. */
+const secretsStep = Object.entries(services).find(([, s]) => s.command?.[1] === 'apps/deploy/src/compose-secrets.ts');
 
 /** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?message} (a missing VAR is an error). */
 function interpolate(value: string, env: Record<string, string>): string {
@@ -227,7 +226,7 @@ describe('docker-compose.yml', () => {
 
 /** The folder the secrets step writes into (its command's argument). */
 function secretsRoot(): string {
-  expect(secretsStep, 'a service runs deploy/compose-secrets.ts').toBeDefined();
+  expect(secretsStep, 'a service runs apps/deploy/src/compose-secrets.ts').toBeDefined();
   return secretsStep![1].command![2]!;
 }
 
@@ -259,7 +258,7 @@ describe('docker-compose.yml security', () => {
     expect(nats.command).toContain('-c');
     const mounted = nats.volumes?.map(mountOf).find((m) => m.target === configArg);
     expect(mounted, `${configArg} is mounted`).toMatchObject({ source: `./${NATS_CONFIG}`, readOnly: true });
-    expect(natsConfig, `${NATS_CONFIG} is what deploy/nats/permissions.ts renders`).toBe(renderNatsConfig());
+    expect(natsConfig, `${NATS_CONFIG} is what apps/deploy/src/nats-config.ts renders`).toBe(renderNatsConfig());
     // No way in without a login: no anonymous user, no shared token, no open account, no leaf/cluster port.
     expect(natsConfig).toMatch(/^authorization \{\n {2}users = \[/m);
     expect(natsConfig).not.toMatch(

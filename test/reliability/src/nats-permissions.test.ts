@@ -1,5 +1,5 @@
-// The containers' NATS setup on a real nats-server: deploy/nats/restorelab.conf (the very file
-// docker-compose.yml mounts) with the secrets deploy/compose-secrets.ts makes, on a loopback port.
+// The containers' NATS setup on a real nats-server: apps/deploy/nats/restorelab.conf (the very file
+// docker-compose.yml mounts) with the secrets apps/deploy/src/compose-secrets.ts makes, on a loopback port.
 // The planner and both writers run as OS processes, each logged in as its own user with its password
 // read from its own file, and do a whole restore (records, small and multi-chunk files, an attachment,
 // the jobs list, the events stream, then the same restore again) and dead-letter broken messages,
@@ -13,16 +13,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { CONSUMERS, KV_BUCKETS, STREAMS, SUBJECTS } from '@restorelab/contracts';
+import { SECRET_PATHS, writeComposeSecrets } from '@restorelab/deploy';
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
 import { connectNats, createLogger, findNatsServer, type NatsConnection } from '@restorelab/runtime';
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_PATHS, writeComposeSecrets } from '../../../deploy/compose-secrets.ts';
 import { type ApiClient, apiClient } from './harness/api-client.ts';
 import { checkTree, createProjectTree, loseProject } from './harness/org-data.ts';
 import { type ServiceName, type ServiceProcess, spawnService, WORKSPACE_ROOT } from './harness/service-process.ts';
 
-const CONFIG = join(WORKSPACE_ROOT, 'deploy/nats/restorelab.conf');
+const CONFIG = join(WORKSPACE_ROOT, 'apps/deploy/nats/restorelab.conf');
 const logger = createLogger({ name: 'nats-permissions-test', level: 'silent' });
 
 let root: string;

@@ -1,7 +1,7 @@
 // The `secrets` step of docker-compose.yml: makes the containers' secrets on first start and keeps them
 // after, so nothing secret is ever written in the compose file or typed on a command line.
 //
-//   node deploy/compose-secrets.ts /secrets
+//   node apps/deploy/src/compose-secrets.ts /secrets
 //
 // Each consumer gets its own folder (its own compose volume), so a service can read its own secrets only:
 //   <root>/planner/planner-token           the API token clients send (PLANNER_TOKEN_FILE)
@@ -9,7 +9,7 @@
 //   <root>/record-writer/nats-password     NATS password of user `record-writer`
 //   <root>/file-writer/nats-password       NATS password of user `file-writer`
 //   <root>/nats/passwords.conf             the three passwords as nats-server config variables, included by
-//                                          deploy/nats/restorelab.conf; rewritten from the files above on
+//                                          apps/deploy/nats/restorelab.conf; rewritten from the files above on
 //                                          every run, so it always matches them
 // A missing or empty file is generated (32 random bytes, base64url); an existing one is kept. Delete a
 // service's volume to get new ones. Files are 0600, folders 0700; values are never printed.
@@ -74,7 +74,7 @@ export function writeComposeSecrets(root: string): SecretsReport {
   const report: SecretsReport = { created: [], kept: [] };
   ensureSecret(root, SECRET_PATHS.plannerToken, report, TOKEN);
   const lines = [
-    '# Written by deploy/compose-secrets.ts on every start, from each service password file. Do not edit.',
+    '# Written by apps/deploy/src/compose-secrets.ts on every start, from each service password file. Do not edit.',
   ];
   for (const [user, variable] of Object.entries(NATS_PASSWORD_VARIABLES)) {
     const password = ensureSecret(root, SECRET_PATHS.natsPassword(user as NatsUser), report);
@@ -89,7 +89,7 @@ export function writeComposeSecrets(root: string): SecretsReport {
 if (import.meta.main) {
   const root = process.argv[2];
   if (!root) {
-    process.stderr.write('usage: node deploy/compose-secrets.ts <secrets folder>\n');
+    process.stderr.write('usage: node apps/deploy/src/compose-secrets.ts <secrets folder>\n');
     process.exit(2);
   }
   const report = writeComposeSecrets(root);
