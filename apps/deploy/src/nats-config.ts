@@ -39,12 +39,10 @@ function anyJob(subject: (jobId: string) => string): string {
  * creates and updates the restorelab streams and durable consumers and creates the buckets; it deletes
  * and purges nothing.
  *
- * KNOWN GAP: updating streams and durable consumers is an administrator's power. A writer holding it
- * can, for instance, give another writer's work stream a source reading its own result subjects and
- * widen that writer's consumer filter, and so hand it messages the planner never sent (tried on
- * nats-server 2.9.10). Closing it needs ensureJetStream out of the writers (the planner, or a one-shot
- * step with its own user, creates everything); the writers would then keep only their consumer's INFO,
- * MSG.NEXT and ACK here.
+ * Only the planner holds these: creating and updating streams and durable consumers is an
+ * administrator's power (a writer holding it could give another writer's work stream a source reading
+ * its own subjects and widen that writer's filter, tried on nats-server 2.9.10). On a shared server
+ * the writers wait for the planner's set-up (awaitJetStream) and only look (checkJetStreamApi).
  */
 function ensureJetStreamApi(): string[] {
   const streams = Object.values(STREAMS);
@@ -57,6 +55,17 @@ function ensureJetStreamApi(): string[] {
       `${API}.CONSUMER.INFO.${stream}.${config.durable_name}`,
       `${API}.CONSUMER.CREATE.${stream}.${config.durable_name}.>`,
     ]),
+  ];
+}
+
+/** Looking whether the set-up exists: what awaitJetStream asks, and nothing that changes it. */
+function checkJetStreamApi(): string[] {
+  const streams = Object.values(STREAMS);
+  const buckets = [...Object.values(KV_BUCKETS).map(kvStream), objStream(OBJECT_BUCKETS.content)];
+  return [
+    `${API}.INFO`,
+    ...[...streams, ...buckets].map((s) => `${API}.STREAM.INFO.${s}`),
+    ...consumerSpecs().map(({ stream, config }) => `${API}.CONSUMER.INFO.${stream}.${config.durable_name}`),
   ];
 }
 
@@ -137,7 +146,7 @@ function permissionLists(): Record<NatsUser, UserPermissions> {
     },
     'record-writer': {
       publish: [
-        ...ensureJetStreamApi(),
+        ...checkJetStreamApi(),
         ...pull(STREAMS.records, CONSUMERS.recordWriter),
         anyJob(SUBJECTS.recordBatchResult),
         anyJob(SUBJECTS.deadLetter),
@@ -148,7 +157,7 @@ function permissionLists(): Record<NatsUser, UserPermissions> {
     },
     'file-writer': {
       publish: [
-        ...ensureJetStreamApi(),
+        ...checkJetStreamApi(),
         ...pull(STREAMS.files, CONSUMERS.fileWriter),
         anyJob(SUBJECTS.fileTaskResult),
         anyJob(SUBJECTS.deadLetter),

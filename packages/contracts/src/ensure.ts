@@ -103,6 +103,49 @@ export async function ensureJetStream(jsm: JetStreamManager, options: EnsureOpti
   await objm.create(OBJECT_BUCKETS.content, { storage });
 }
 
+/** The JetStream items every service uses, by their stream names, and the durable consumers. */
+function requiredItems(): { streams: string[]; consumers: Array<{ stream: string; durable: string }> } {
+  return {
+    streams: [
+      ...streamSpecs().map((s) => s.name),
+      ...Object.values(KV_BUCKETS).map((b) => `KV_${b}`),
+      `OBJ_${OBJECT_BUCKETS.content}`,
+    ],
+    consumers: consumerSpecs().map(({ stream, config }) => ({ stream, durable: config.durable_name! })),
+  };
+}
+
+/** The items `ensureJetStream` makes that do not exist yet (stream names, `stream/durable`). */
+export async function missingJetStream(jsm: JetStreamManager): Promise<string[]> {
+  const { streams, consumers } = requiredItems();
+  const missing: string[] = [];
+  for (const name of streams) if (!(await exists(() => jsm.streams.info(name)))) missing.push(name);
+  for (const { stream, durable } of consumers)
+    if (!(await exists(() => jsm.consumers.info(stream, durable)))) missing.push(`${stream}/${durable}`);
+  return missing;
+}
+
+/**
+ * Waits until everything `ensureJetStream` makes exists, without making anything: for services that
+ * may only use JetStream (a writer on a shared server, whose NATS user has no right to create or
+ * change streams; the planner sets them up). Throws after `timeoutMs` naming what is still missing.
+ */
+export async function awaitJetStream(
+  jsm: JetStreamManager,
+  options: { timeoutMs?: number; pollMs?: number; onWait?: (missing: string[]) => void } = {},
+): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  let told = false;
+  for (;;) {
+    const missing = await missingJetStream(jsm);
+    if (missing.length === 0) return;
+    if (Date.now() >= deadline) throw new Error(`JetStream is not set up: ${missing.join(', ')} missing`);
+    if (!told) options.onWait?.(missing);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+  }
+}
+
 async function exists(info: () => Promise<unknown>): Promise<boolean> {
   try {
     await info();

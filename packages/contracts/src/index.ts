@@ -1,7 +1,7 @@
 // @restorelab/contracts: every NATS subject, stream, consumer, bucket and message schema restorelab
 // uses, in one place. Validate at the boundary with `parseMessage`; publish with `encodeMessage`.
 export type { EnsureOptions } from './ensure.ts';
-export { consumerSpecs, ensureJetStream, streamSpecs } from './ensure.ts';
+export { awaitJetStream, consumerSpecs, ensureJetStream, missingJetStream, streamSpecs } from './ensure.ts';
 export type { ContractErrorCode } from './errors.ts';
 export { ContractError } from './errors.ts';
 export { isTerminalJobStatus, JOB_STATUSES, type JobStatus, TERMINAL_JOB_STATUSES } from './job-status.ts';

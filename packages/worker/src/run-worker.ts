@@ -1,10 +1,10 @@
 // The process around a writer: settings from the environment, a redacting logger, NATS (NATS_URL or
-// an embedded server), the JetStream streams, a Salesforce connection from SF_*, and a clean stop on
+// an embedded server), the JetStream streams (made here only on an embedded server), a Salesforce connection from SF_*, and a clean stop on
 // SIGINT/SIGTERM. A writer's main.ts only names itself and says how to start its consumer.
 
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ensureJetStream } from '@restorelab/contracts';
+import { awaitJetStream, ensureJetStream } from '@restorelab/contracts';
 import {
   commonEnv,
   createLogger,
@@ -45,7 +45,17 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   installShutdownHandlers(logger);
 
   const nats = await useNats({ name: options.name, logger, ...(config.NATS_URL ? { natsUrl: config.NATS_URL } : {}) });
-  await ensureJetStream(await jetstreamManager(nats.nc));
+  const jsm = await jetstreamManager(nats.nc);
+  // On its own embedded server a writer sets JetStream up itself. On a shared server the planner does:
+  // a writer only waits for it, so its NATS user needs no right to create or change streams (which
+  // would let it route messages into another service's work queue).
+  if (config.NATS_URL) {
+    await awaitJetStream(jsm, {
+      onWait: (missing) => logger.info({ missing }, 'waiting for the planner to set up JetStream'),
+    });
+  } else {
+    await ensureJetStream(jsm);
+  }
   const conn = await connectSalesforce(salesforce, logger);
   const service = await options.start({ nc: nats.nc, conn, logger });
   onShutdown(() => service.stop(), `${options.name} consumer`);

@@ -98,15 +98,17 @@ beforeAll(async () => {
   mock = await startMockServer({ password: `pw-${randomBytes(12).toString('base64url')}` });
   conn = new Connection({ loginUrl: mock.loginUrl, version: '60.0' });
   await conn.login(mock.username, mock.password);
-  // The writers first, as compose may start them: their ensureJetStream creates what is missing.
+  // The writers first, as compose may start them: they may not set JetStream up, so they wait for
+  // the planner to do it, then start.
   const writers = [start('record-writer'), start('file-writer')];
-  await Promise.all(writers.map((w) => w.waitForLog(`${w.name} ready`, 45_000)));
+  await Promise.all(writers.map((w) => w.waitForLog('waiting for the planner to set up JetStream', 45_000)));
   const planner = start('planner', {
     PLANNER_TOKEN_FILE: join(secrets, SECRET_PATHS.plannerToken),
     PLANNER_PORT: '0',
     STORE_DIR: join(root, 'store'),
   });
   const ready = await planner.waitForLog('planner ready', 45_000);
+  await Promise.all(writers.map((w) => w.waitForLog(`${w.name} ready`, 45_000)));
   api = apiClient(String(ready.url), secret(SECRET_PATHS.plannerToken));
 }, 120_000);
 
@@ -265,6 +267,10 @@ describe('what the server refuses', () => {
       `${API}.CONSUMER.MSG.NEXT.${STREAMS.files}.${CONSUMERS.fileWriter}`,
       `${API}.CONSUMER.MSG.NEXT.${STREAMS.results}.${CONSUMERS.plannerResults}`,
       `${API}.CONSUMER.CREATE.${STREAMS.records}.snoop`,
+      // No writer may change the set-up: a source or a wider filter would route its messages elsewhere.
+      `${API}.STREAM.UPDATE.${STREAMS.files}`,
+      `${API}.STREAM.CREATE.${STREAMS.files}`,
+      `${API}.CONSUMER.CREATE.${STREAMS.files}.${CONSUMERS.fileWriter}.${SUBJECTS.fileWorkAll}`,
       `${API}.STREAM.DELETE.${STREAMS.records}`,
       `${API}.STREAM.PURGE.${STREAMS.files}`,
       `${API}.STREAM.MSG.GET.KV_${KV_BUCKETS.jobs}`,
