@@ -19,4 +19,14 @@ export type {
   PendingPlan,
   StoredPlan,
 } from './jobs/types.ts';
+export type {
+  JobResult,
+  PlannerSeams,
+  PlanSeam,
+  PlanSeamContext,
+  StateSeam,
+  StepWork,
+  WorkCopy,
+  WorkSeam,
+} from './seams.ts';
 export { type PlannerOptions, type PlannerService, type PlannerSite, startPlanner } from './service.ts';

@@ -12,6 +12,7 @@ import type { Connection } from 'jsforce';
 import { createApi } from './api/app.ts';
 import { PlannerError } from './errors.ts';
 import { JobManager } from './jobs/job-manager.ts';
+import type { PlannerSeams } from './seams.ts';
 
 /** What a planner's port serves besides /v1 (apps/stack puts the web console there). */
 export interface PlannerSite {
@@ -37,6 +38,11 @@ export interface PlannerOptions {
    * one beside the API passes it here. Without it, other paths answer the API's JSON 404.
    */
   site?: (api: FetchRequest) => PlannerSite;
+  /**
+   * Suite power only: faults bent into the planner on purpose (see seams.ts). Code only: never read
+   * from the environment or the API.
+   */
+  seams?: PlannerSeams;
 }
 
 export interface PlannerService {
@@ -62,7 +68,13 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
   }
   const logger = options.logger.child({ service: 'planner' });
   await ensureJetStream(await jetstreamManager(options.nc), { storage: options.jetstreamStorage ?? 'file' });
-  const manager = await JobManager.start({ nc: options.nc, store: options.store, conn: options.conn, logger });
+  const manager = await JobManager.start({
+    nc: options.nc,
+    store: options.store,
+    conn: options.conn,
+    logger,
+    ...(options.seams ? { seams: options.seams } : {}),
+  });
   const api = createApi({
     manager,
     store: options.store,

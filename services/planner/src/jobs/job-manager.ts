@@ -14,6 +14,7 @@ import type { SnapshotStore } from '@restorelab/snapshots';
 import { startWorkConsumer, type WorkConsumer } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
+import type { PlannerSeams } from '../seams.ts';
 import { applyDeadLetter, applyResult, isStaleResult } from './job-results.ts';
 import {
   advance,
@@ -38,6 +39,8 @@ export interface JobManagerOptions {
   store: SnapshotStore;
   conn: Connection;
   logger: Logger;
+  /** Suite power only: faults bent into the planner on purpose (see seams.ts). */
+  seams?: PlannerSeams;
 }
 
 interface Runner {
@@ -74,6 +77,7 @@ export class JobManager {
   readonly #logger: Logger;
   readonly #jobs: JobStore;
   readonly #publisher: WorkPublisher;
+  readonly #seams: PlannerSeams;
   readonly #runners = new Map<string, Runner>();
   readonly #waiters = new Map<string, Array<(state: JobState) => void>>();
   /** Small plans this planner made, until their confirmation. */
@@ -89,7 +93,8 @@ export class JobManager {
     this.#conn = options.conn;
     this.#logger = options.logger.child({ component: 'jobs' });
     this.#jobs = jobs;
-    this.#publisher = new WorkPublisher(js, jobs.content, options.store);
+    this.#seams = options.seams ?? {};
+    this.#publisher = new WorkPublisher(js, jobs.content, options.store, this.#seams.work);
   }
 
   /** Opens the job store, resumes running jobs, then starts collecting results. */
@@ -108,7 +113,7 @@ export class JobManager {
 
   /** Plans a restore and keeps the plan until it is confirmed; writes nothing to the org (R04). */
   async createRestoreSummary(input: RestoreRequestInput): Promise<PendingPlan> {
-    const prepared = await prepareRestore(this.#conn, this.#store, input, this.orgId);
+    const prepared = await prepareRestore(this.#conn, this.#store, input, this.orgId, this.#seams.plan);
     await this.#jobs.putPlan(prepared.pending, prepared.stored);
     this.#madePlans.remember(prepared.pending, prepared.stored);
     this.#logger.info(
@@ -258,7 +263,7 @@ export class JobManager {
       await this.#serial(runner, async () => {
         if (state.pending.length === 0) return this.#advance(runner);
         // Republish what was pending: the stream drops duplicates, the writers' ledger the rest.
-        await this.#publisher.publish(pendingWork(state, stored), state.attempt);
+        await this.#publisher.publish(pendingWork(state, stored), state.attempt, stored.plan);
       });
     }
   }
@@ -285,7 +290,7 @@ export class JobManager {
         { jobId: state.jobId, step: stepName(runner.stored, state.step), work: effects.publish.length },
         'step',
       );
-      await this.#publisher.publish(effects.publish, state.attempt);
+      await this.#publisher.publish(effects.publish, state.attempt, runner.stored.plan);
     }
   }
 
@@ -383,7 +388,11 @@ export class JobManager {
       msg.ack();
       return false;
     }
-    await this.#serial(runner, () => this.#perform(runner, applyResult(runner.state, runner.stored, result, nowIso())));
+    await this.#serial(runner, () => {
+      const applied = applyResult(runner.state, runner.stored, result, nowIso());
+      this.#seams.state?.(runner.state, result);
+      return this.#perform(runner, applied);
+    });
     return true;
   }
 

@@ -19,6 +19,7 @@ import { readOrgState } from '@restorelab/salesforce/client';
 import { DOWNLOAD_ONLY_TYPES, describedSince, type SnapshotInfo, type SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
+import type { PlanSeam } from '../seams.ts';
 import { readLiveOrg } from './live-org.ts';
 import type { PendingPlan, StoredPlan } from './types.ts';
 
@@ -38,9 +39,13 @@ export interface PreparedRestore {
 export async function prepareRestore(
   conn: Connection,
   store: SnapshotStore,
-  input: RestoreRequestInput,
+  asked: RestoreRequestInput,
   orgId: string | undefined,
+  /** Suite power only: bends the plan on purpose (see seams.ts). */
+  seam?: PlanSeam,
 ): Promise<PreparedRestore> {
+  const input = seam?.request ? seam.request(asked) : asked;
+  const downloadOnly = seam?.downloadOnlyTypes ? seam.downloadOnlyTypes(DOWNLOAD_ONLY_TYPES) : DOWNLOAD_ONLY_TYPES;
   const rootId = toId18(input.recordId);
   if (!rootId) throw new PlannerError('BAD_REQUEST', `"${input.recordId}" is not a Salesforce record id`);
   const snapshot = resolveSnapshot(store, input.snapshotId, orgId);
@@ -60,7 +65,7 @@ export async function prepareRestore(
   let plan: RestorePlan;
   let apiCalls = 0;
   try {
-    let query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
+    let query = scopeRestore(request, slice, downloadOnly);
     // R06/R07 across jobs: a record an earlier job re-created under a new id IS that record now. When
     // its copy still exists, the restore targets the copy (overwrite or skip by LastModifiedDate)
     // instead of creating a second one; a copy deleted since is re-created like any deleted record.
@@ -73,24 +78,25 @@ export async function prepareRestore(
       if (live.size > 0) {
         Object.assign(slice, moveToCopies(slice, live));
         request.rootId = live.get(request.rootId) ?? request.rootId;
-        query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
+        query = scopeRestore(request, slice, downloadOnly);
       }
     }
     // R08: a parent an earlier job re-created lives under a new id; the child follows it there.
     const restored = store.restoredIdsOf(snapshot.orgId, query.referenceIds);
     if (restored.size > 0) {
       slice.records = followRestoredIds(slice.records, restored);
-      query = scopeRestore(request, slice, DOWNLOAD_ONLY_TYPES);
+      query = scopeRestore(request, slice, downloadOnly);
     }
     const live = await readLiveOrg(conn, store, query, slice, describedSince(snapshot));
     apiCalls += live.apiCalls;
     plan = planRestore({
       request,
       slice,
-      org: live.org,
-      downloadOnlyTypes: DOWNLOAD_ONLY_TYPES,
+      org: seam?.org ? seam.org(live.org) : live.org,
+      downloadOnlyTypes: downloadOnly,
       adminUserId: live.adminUserId,
     });
+    if (seam?.plan) plan = await seam.plan(plan, { conn, store, request });
   } catch (err) {
     throw toPlannerError(err);
   }

@@ -4,7 +4,9 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { ObjectStore } from '@nats-io/obj';
 import { encodeMessage, MSG_IDS, SUBJECTS } from '@restorelab/contracts';
+import type { RestorePlan } from '@restorelab/restore-plan';
 import type { SnapshotStore } from '@restorelab/snapshots';
+import type { WorkSeam } from '../seams.ts';
 import { contentKey, type StepWork } from './work.ts';
 
 /** Contents uploaded and work messages published at once. */
@@ -22,11 +24,14 @@ export class WorkPublisher {
   readonly #js: JetStreamClient;
   readonly #content: ObjectStore;
   readonly #store: SnapshotStore;
+  /** Suite power only: bends each message before it is published (see seams.ts). */
+  readonly #seam: WorkSeam | undefined;
 
-  constructor(js: JetStreamClient, content: ObjectStore, store: SnapshotStore) {
+  constructor(js: JetStreamClient, content: ObjectStore, store: SnapshotStore, seam?: WorkSeam) {
     this.#js = js;
     this.#content = content;
     this.#store = store;
+    this.#seam = seam;
   }
 
   /**
@@ -34,7 +39,7 @@ export class WorkPublisher {
    * few at a time, then its messages, pipelined rather than one round trip each; the writers start
    * on the first slice while the next uploads.
    */
-  async publish(work: readonly StepWork[], attempt: number | undefined): Promise<void> {
+  async publish(work: readonly StepWork[], attempt: number | undefined, plan?: RestorePlan): Promise<void> {
     const uploaded = new Set<string>();
     for (let i = 0; i < work.length; i += PUBLISHES_AT_ONCE) {
       const slice = work.slice(i, i + PUBLISHES_AT_ONCE);
@@ -46,27 +51,44 @@ export class WorkPublisher {
       }
       await inChunks([...hashes], UPLOADS_AT_ONCE, ([hash, size]) => this.#uploadContent(hash, size));
       for (const hash of hashes.keys()) uploaded.add(hash);
-      await Promise.all(slice.map((w) => this.#publishOne(w, attempt)));
+      await Promise.all(
+        slice.map((w) =>
+          this.#seam && plan ? this.#publishBent(w, attempt, plan, this.#seam) : this.#publishOne(w, attempt),
+        ),
+      );
     }
   }
 
+  /** The copies a work seam answers for a message: the first under its own id, later ones under their own. */
+  async #publishBent(w: StepWork, attempt: number | undefined, plan: RestorePlan, seam: WorkSeam): Promise<void> {
+    const copies = seam(w, { plan });
+    await Promise.all(
+      copies.map(async (copy, n) => {
+        const publish = () => this.#publishOne(copy.work, attempt, n === 0 ? '' : `.copy${n}`);
+        if (!copy.delayMs) return publish();
+        const timer = setTimeout(() => publish().catch(() => {}), copy.delayMs);
+        timer.unref();
+      }),
+    );
+  }
+
   /** A resumed job's work carries its attempt, in the message and in its id (see JobManager.resume). */
-  async #publishOne(w: StepWork, attempt: number | undefined): Promise<void> {
+  async #publishOne(w: StepWork, attempt: number | undefined, copy = ''): Promise<void> {
     const jobId = w.message.jobId;
     const again = attempt !== undefined && attempt > 1 ? { attempt } : {};
     if (w.kind === 'records') {
       await this.#js.publish(SUBJECTS.recordBatch(jobId), encodeMessage('recordBatch', { ...w.message, ...again }), {
-        msgID: MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex, attempt),
+        msgID: MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex, attempt) + copy,
       });
     } else if (w.kind === 'file') {
       await this.#js.publish(SUBJECTS.fileTask(jobId), encodeMessage('fileTask', { ...w.message, ...again }), {
-        msgID: MSG_IDS.fileTask(jobId, w.message.taskIndex, attempt),
+        msgID: MSG_IDS.fileTask(jobId, w.message.taskIndex, attempt) + copy,
       });
     } else {
       await this.#js.publish(
         SUBJECTS.attachmentTask(jobId),
         encodeMessage('attachmentTask', { ...w.message, ...again }),
-        { msgID: MSG_IDS.attachmentTask(jobId, w.message.taskIndex, attempt) },
+        { msgID: MSG_IDS.attachmentTask(jobId, w.message.taskIndex, attempt) + copy },
       );
     }
   }
