@@ -20,6 +20,7 @@ export {
   restoreFile,
   restoreFiles,
 } from './restore-file.ts';
+export type { FileWriterSeams, VersionInserted } from './seams.ts';
 export {
   DEFAULT_FILES_IN_HAND,
   DEFAULT_FILES_PER_GROUP,

@@ -92,6 +92,8 @@ export interface RestoreFilesOptions {
   /** Called right before each version insert: the caller records the intent (see `mayHaveInserted`). */
   onVersionInserting?: (itemId: string) => Promise<void> | void;
   counter?: CallCounter;
+  /** Suite power only: bends a version insert's fields (FileWriterSeams.versionFields). */
+  versionFields?: (fields: Record<string, unknown>, task: FileRestore) => Record<string, unknown>;
 }
 
 export interface RestoreFilesReport {
@@ -237,12 +239,14 @@ export async function restoreFiles(
         }
       }
       await options.onVersionInserting?.(task.itemId);
+      const fields = versionFields(task, content);
+      const body = JSON.stringify(options.versionFields ? options.versionFields(fields, task) : fields);
       const saved = await callWithRetry(
         () =>
           conn.request<{ id: string }>({
             method: 'POST',
             url: '/sobjects/ContentVersion',
-            body: JSON.stringify(versionFields(task, content)),
+            body,
             headers: { 'content-type': 'application/json' },
           }),
         policy,

@@ -30,6 +30,7 @@ import { readObject } from './content.ts';
 import { FileWriterError } from './errors.ts';
 import { restoreAttachment } from './restore-attachment.ts';
 import { restoreFiles } from './restore-file.ts';
+import type { FileWriterSeams } from './seams.ts';
 
 export interface FileWriterOptions {
   nc: NatsConnection;
@@ -40,6 +41,8 @@ export interface FileWriterOptions {
   maxMessages?: number;
   /** File tasks restored together (their document-id query and link calls shared). */
   maxBatch?: number;
+  /** Suite power only: faults bent into the writer on purpose (see seams.ts). Code only. */
+  seams?: FileWriterSeams;
 }
 
 /** Defaults: enough files per group that the shared calls vanish next to one insert per file. */
@@ -66,6 +69,7 @@ interface Deps {
   jsm?: JetStreamManager;
   logger: Logger;
   retry?: RetryPolicy;
+  seams?: FileWriterSeams;
 }
 
 async function readContent(deps: Deps, key: string, expectedSize: number | undefined): Promise<Uint8Array> {
@@ -178,8 +182,13 @@ export async function handleFileTasks(
       {
         ...(deps.retry ? { retry: deps.retry } : {}),
         onVersionInserting: (itemId) => deps.ledger.put(jobId, 'file', itemId, { stage: 'inserting' }),
-        onVersionInserted: (itemId, contentVersionId) =>
-          deps.ledger.put(jobId, 'file', itemId, { stage: 'inserted', contentVersionId }),
+        onVersionInserted: async (itemId, contentVersionId) => {
+          await deps.ledger.put(jobId, 'file', itemId, { stage: 'inserted', contentVersionId });
+          const inserted = deps.seams?.versionInserted;
+          const at = inserted && group.find((g) => tasks[g.at]!.itemId === itemId);
+          if (at) await inserted({ conn: deps.conn, task: tasks[at.at]!, contentVersionId, content: at.content });
+        },
+        ...(deps.seams?.versionFields ? { versionFields: deps.seams.versionFields } : {}),
       },
     );
     const log = deps.logger.child({ jobId });
@@ -284,7 +293,9 @@ export async function startFileWriter(options: FileWriterOptions): Promise<FileW
     jsm: await jetstreamManager(options.nc),
     logger,
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.seams ? { seams: options.seams } : {}),
   };
+  const bendTask = options.seams?.fileTask;
   // The attempt comes from the task in hand, not from a result the ledger kept from an earlier
   // attempt: a resumed job's result needs the new id (the first attempt's is still in the window).
   const publishResult = (result: FileTaskResult, attempt: number | undefined) => {
@@ -306,8 +317,10 @@ export async function startFileWriter(options: FileWriterOptions): Promise<FileW
         const task =
           kind === 'fileTask' ? parseMessage('fileTask', msg.data) : parseMessage('attachmentTask', msg.data);
         attempts[at] = task.attempt;
-        if (kind === 'fileTask') files.push({ at, task: task as FileTask });
-        else attachments.push({ at, task: task as AttachmentTask });
+        if (kind === 'fileTask') {
+          const file = task as FileTask;
+          files.push({ at, task: bendTask ? bendTask(file, { runAs: options.conn.userInfo?.id }) : file });
+        } else attachments.push({ at, task: task as AttachmentTask });
       } catch (reason) {
         outcomes[at] = { status: 'rejected', reason };
       }
