@@ -8,14 +8,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleLoginLink, createConsole } from '@restorelab/console';
-import { startFileWriter } from '@restorelab/file-writer';
+import { type FileWriterSeams, startFileWriter } from '@restorelab/file-writer';
 import { type MockServer, type StartMockServerOptions, startMockServer } from '@restorelab/mock-salesforce';
-import { type PlannerService, startPlanner } from '@restorelab/planner';
+import { type PlannerSeams, type PlannerService, startPlanner } from '@restorelab/planner';
 import { startRecordWriter } from '@restorelab/record-writer';
 import { createLogger, type Logger, type NatsHandle, type SalesforceCredentials, useNats } from '@restorelab/runtime';
 import { connectSalesforce } from '@restorelab/salesforce/client';
 import { backupOrg, openSnapshotStore, type SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
+
+/**
+ * Faults bent into the services on purpose, for the conformance suite's suite power: each service
+ * takes its own seams (`seams.ts` of each service). Code only: no environment variable or API reaches them.
+ */
+export interface StackSeams {
+  planner?: PlannerSeams;
+  fileWriter?: FileWriterSeams;
+}
 
 export interface StackOptions {
   /** Use this NATS server (e.g. config.NATS_URL); absent → an embedded nats-server for this stack. */
@@ -42,6 +51,8 @@ export interface StackOptions {
   print?: (line: string) => void;
   /** JetStream storage for a fresh setup (default: memory for an embedded server, file otherwise). */
   jetstreamStorage?: 'file' | 'memory';
+  /** Suite power only: faults bent into the services (absent: the services as they ship). */
+  seams?: StackSeams;
 }
 
 export interface Stack {
@@ -116,11 +127,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       // (services never import apps), and this composition keeps `restorelab dev` serving it on the
       // planner's port, at /console, calling the API in process through the fetch the planner hands over.
       site: (api) => createConsole({ token, planner: { fetch: api }, logger }),
+      ...(options.seams?.planner ? { seams: options.seams.planner } : {}),
     });
     closers.push(() => planner.close());
     const recordWriter = await startRecordWriter({ nc: nats.nc, conn, logger });
     closers.push(() => recordWriter.stop());
-    const fileWriter = await startFileWriter({ nc: nats.nc, conn, logger });
+    const fileWriter = await startFileWriter({
+      nc: nats.nc,
+      conn,
+      logger,
+      ...(options.seams?.fileWriter ? { seams: options.seams.fileWriter } : {}),
+    });
     closers.push(() => fileWriter.stop());
 
     if (options.backup) await backupOrg(conn, store);
