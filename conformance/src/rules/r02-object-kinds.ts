@@ -25,6 +25,13 @@ export const r02: Rule<{ who: 'admin' | 'other'; method: 'record' | 'related' }>
       refused = error;
     }
     demand('R02', refused instanceof EngineError, `a restore of User ${userId} was not refused`);
+    // A refusal answers the request (4xx); an engine that fails on it (5xx) has not refused it clearly.
+    const status = refused.status ?? 0;
+    demand(
+      'R02',
+      status >= 400 && status < 500,
+      `a restore of User ${userId} failed (${status} ${refused.code}) rather than being refused`,
+    );
     demand('R02', JSON.stringify(await read()) === JSON.stringify(before), 'the user record was written');
   },
 };
