@@ -1,42 +1,53 @@
-// Ways to break the in-process engine on purpose, one rule each: the suite must catch every one
-// (suite power). A healthy engine has none set.
+// Ways to break the shipped engine on purpose (suite power): each flag is bent into the real planner
+// or file writer through their fault seams (see fault-seams.ts), and the rule it names must catch it.
+// The delivery faults bend how work travels over JetStream: a healthy engine absorbs a duplicated or
+// redelivered message, and a rule catches a dropped one. A healthy engine has none set.
 export interface EngineFaults {
-  /** R01: `record only` behaves like `with related records`. */
+  /** R01 (plan seam): `record only` behaves like `with related records`. */
   alwaysRelated?: boolean;
-  /** R02: download/share-only objects are restored like any other. */
+  /** R02 (plan seam): download/share-only objects are restored like any other. */
   restoresDownloadOnly?: boolean;
-  /** R03: the snapshot asked for is ignored; the latest is used. */
+  /** R03 (plan seam): the snapshot asked for is ignored; the latest is used. */
   ignoresSnapshot?: boolean;
-  /** R04: records are written while the summary is made, before confirmation. */
+  /** R04 (plan seam): the plan's records are written while the summary is made, before confirmation. */
   writesBeforeConfirm?: boolean;
-  /** R05: the job does not count the supporting items (metafiles) it wrote. */
+  /** R05 (state seam): the job does not count the supporting items (metafiles) it wrote. */
   uncountedMetafiles?: boolean;
-  /** R17 (and R05): file sharing links are not written. */
+  /** R17 (file-writer seam): file sharing links are not written. */
   dropsFileSharing?: boolean;
-  /** R06: references keep the old ids of re-created records. */
+  /** R06 (work seam): references keep the old ids of re-created records. */
   reusesOldIds?: boolean;
-  /** R07: records whose modification time is equal are overwritten. */
+  /** R07 (plan seam): every existing record looks changed, so records with an equal time are overwritten. */
   overwritesEqual?: boolean;
-  /** R08 / R09: records planned to fail (deleted mandatory parent, mandatory loop) are written anyway. */
+  /**
+   * R08 / R09 (plan seam): records planned to fail (deleted mandatory parent, mandatory loop) are put
+   * in a wave anyway. The org refuses those writes itself, so no rule sees it (suite-power.test.ts).
+   */
   writesMandatoryFailures?: boolean;
-  /** R08: the summary hides will-fail records (counted as creates) and failures carry no reason. */
+  /** R08 (plan seam): the summary hides will-fail records (counted as creates) and failures carry no reason. */
   silentWillFail?: boolean;
-  /** R09: optional links of a loop are left empty (never patched). */
+  /** R09 (plan seam): optional links of a loop are left empty (never patched). */
   skipsLinkPatches?: boolean;
-  /** R10: standard status values are written back. */
+  /** R10 (plan seam): standard status values are written back. */
   writesStandardStatus?: boolean;
-  /** R11: values the master record type does not allow are written. */
+  /** R11 (plan seam): re-created records keep their custom record type and the values the master forbids. */
   keepsRecordTypeValues?: boolean;
-  /** R13: an attachment restored from Objects/Attachment gets its content back from the Attachments folder. */
+  /** R13 (plan seam): an attachment restored from Objects/Attachment gets its content from the Attachments folder. */
   attachmentContentFromMetadata?: boolean;
-  /** R14: files and attachments are not restored with their records. */
+  /** R14 (plan seam): files and attachments are not restored with their records. */
   skipsFiles?: boolean;
-  /** R15: restored files are owned by the admin. */
+  /** R15 (file-writer seam): restored files are owned by the admin. */
   filesOwnedByAdmin?: boolean;
-  /** R16: the backup keeps a file's first version, and that is what comes back. */
-  restoresOldFileVersions?: boolean;
-  /** R18: a re-created file carries its backed-up modification time. */
+  /** R16 (file-writer seam): a restored file gets one more version after the backed-up one. */
+  addsFileVersions?: boolean;
+  /** R18 (file-writer seam): a re-created file carries an old modification time, not the restore's. */
   keepsFileModTime?: boolean;
-  /** R19: every file still in the org gets a new version, unchanged ones too. */
+  /** R19 (plan seam): every file still in the org gets a new version, unchanged ones too. */
   alwaysNewFileVersion?: boolean;
+  /** Delivery (work seam): every work message is published twice at once; must still pass. */
+  duplicatesWork?: boolean;
+  /** Delivery (work seam): every work message is delivered again a little later; must still pass. */
+  redeliversWork?: boolean;
+  /** Delivery (work seam): record batches are never published, so their job never ends. */
+  dropsWork?: boolean;
 }

@@ -35,11 +35,14 @@ export interface HttpEngineOptions {
    * to the planner pay for neither a socket nor msw's interceptor.
    */
   fetch?: typeof globalThis.fetch;
+  /** How long `waitForJob` follows a job when the caller names no time (default 60 s). */
+  jobTimeoutMs?: number;
 }
 
 export function httpEngine(plannerUrl: string, token?: string, options: HttpEngineOptions = {}): RestoreEngine {
   const base = plannerUrl.replace(/\/+$/, '');
   const fetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+  const jobTimeoutMs = options.jobTimeoutMs ?? 60_000;
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${base}${path}`, {
       method,
@@ -99,7 +102,7 @@ export function httpEngine(plannerUrl: string, token?: string, options: HttpEngi
       return id;
     },
     async waitForJob(jobId: string, options: { timeoutMs?: number } = {}) {
-      const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+      const deadline = Date.now() + (options.timeoutMs ?? jobTimeoutMs);
       const path = `/v1/jobs/${encodeURIComponent(jobId)}`;
       // `?wait=` asks the planner to answer when the job stops (a long poll). An engine that ignores
       // it answers at once; then the loop polls, with short first waits since small local jobs end in

@@ -1,6 +1,7 @@
 // What a rule of the catalogue is: its id, a one-line statement, and a fast-check property over a
 // target session. A property run throws RuleViolation when the org does not look as the rule says.
 import fc from 'fast-check';
+import { EngineError } from '../engine.ts';
 import { attachmentsArb } from '../generators/attachments.ts';
 import { type ChangeSpec, changesArb, type FileChange, type RecordChange } from '../generators/changes.ts';
 import { filesArb } from '../generators/files.ts';
@@ -98,7 +99,15 @@ export function scenarioRule(
     ...base,
     arbitrary,
     describe: describeScenario,
-    run: (session, scenario) => runScenario(session, scenario, (outcome) => check(outcome, scenario), options),
+    run: (session, scenario) =>
+      runScenario(session, scenario, (outcome) => check(outcome, scenario), options).catch((error: unknown) => {
+        // A confirmed restore always makes a job that ends; one that never does (a message lost on the
+        // way) leaves the rule's writes undone: a finding about the engine, not a broken harness.
+        if (error instanceof EngineError && error.code === 'JOB_TIMEOUT') {
+          throw new RuleViolation(base.id, `the restore's job never finished (${error.message})`);
+        }
+        throw error;
+      }),
   };
 }
 

@@ -12,13 +12,12 @@ import { type Stack, startStack } from '@restorelab/stack';
 import jsforce from 'jsforce';
 import { setDispatcher } from 'jsforce/lib/request.js';
 import { getResponse } from 'msw';
-import type { RestoreEngine } from '../engine.ts';
+import { seamsOf } from '../engines/fault-seams.ts';
 import { httpEngine } from '../engines/http-engine.ts';
-import { localEngine } from '../engines/local-engine.ts';
 import { FIXTURE_DATA_PLAN, FIXTURE_DIR, otherUser, SALESFORCE_API_VERSION } from './mock.ts';
 import { mockControl } from './mock-control.ts';
 import { useMswTransport } from './msw-transport.ts';
-import { BACKUP_OBJECTS, type OpenOptions, type TargetSession } from './target.ts';
+import { BACKUP_OBJECTS, FAULTED_JOB_TIMEOUT_MS, type OpenOptions, type TargetSession } from './target.ts';
 
 /**
  * The msw network of this thread, shared by every session open in it: each session's org has its own
@@ -60,43 +59,42 @@ export async function openMockSession(options: OpenOptions = {}): Promise<Target
   const handlers = createMockHandlers(app, base);
   const respond = (request: Request) => getResponse(handlers, request);
   // The real engine — planner, record-writer and file-writer over an embedded nats-server — reaching
-  // the org through msw like the suite does. Its session comes straight from the mock app.
-  // Deliberately broken engines (suite power) are bends of the in-process pipeline instead, since
-  // the services cannot be broken from outside.
-  let stack: Stack | undefined;
-  if (!options.faults) {
-    const token = await app.fetch(
-      new Request(`${base}/services/oauth2/token`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          grant_type: 'password',
-          username: login.username,
-          password: login.password,
-          client_id: 'restorelab-conformance',
-        }),
+  // the org through msw like the suite does. Its session comes straight from the mock app. A broken
+  // engine (suite power) is the same one, with the faults bent in through the services' seams.
+  const token = await app.fetch(
+    new Request(`${base}/services/oauth2/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'password',
+        username: login.username,
+        password: login.password,
+        client_id: 'restorelab-conformance',
       }),
-    );
-    const { access_token: accessToken } = (await token.json()) as { access_token: string };
-    stack = await startStack({
-      connection: useMswTransport(
-        new jsforce.Connection({ instanceUrl: base, accessToken, version: SALESFORCE_API_VERSION }),
-        respond,
-      ),
-      logger: createLogger({
-        name: 'conformance-mock',
-        level: (process.env.CONFORMANCE_LOG_LEVEL ?? 'silent') as 'silent',
-      }),
-    });
-  }
+    }),
+  );
+  const { access_token: accessToken } = (await token.json()) as { access_token: string };
+  const stack: Stack = await startStack({
+    connection: useMswTransport(
+      new jsforce.Connection({ instanceUrl: base, accessToken, version: SALESFORCE_API_VERSION }),
+      respond,
+    ),
+    logger: createLogger({
+      name: 'conformance-mock',
+      level: (process.env.CONFORMANCE_LOG_LEVEL ?? 'silent') as 'silent',
+    }),
+    ...(options.faults ? { seams: seamsOf(options.faults) } : {}),
+  });
   const leaveNetwork = await joinNetwork(app, base);
   const conn = useMswTransport(
     new jsforce.Connection({ loginUrl: login.loginUrl, version: SALESFORCE_API_VERSION }),
     respond,
   );
   await conn.login(login.username, login.password);
-  const engine: RestoreEngine = stack
-    ? httpEngine(stack.plannerUrl, stack.token, { backupObjects: BACKUP_OBJECTS, fetch: inProcess(stack) })
-    : localEngine({ conn, objects: BACKUP_OBJECTS, ...(options.faults ? { faults: options.faults } : {}) });
+  const engine = httpEngine(stack.plannerUrl, stack.token, {
+    backupObjects: BACKUP_OBJECTS,
+    fetch: inProcess(stack),
+    ...(options.faults ? { jobTimeoutMs: FAULTED_JOB_TIMEOUT_MS } : {}),
+  });
   return {
     conn,
     engine,
@@ -105,7 +103,7 @@ export async function openMockSession(options: OpenOptions = {}): Promise<Target
     mock: mockControl(admin, login.orgId),
     async close() {
       await engine.close();
-      await stack?.close();
+      await stack.close();
       await leaveNetwork();
     },
   };

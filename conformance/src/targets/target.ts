@@ -35,9 +35,18 @@ export interface TargetSession {
 }
 
 export interface OpenOptions {
-  /** Breaks the engine on purpose (suite power); only in-process engines honour it. */
+  /**
+   * Breaks the engine on purpose (suite power): bent into the services the session starts, through
+   * their fault seams. A session reaching an engine by URL cannot honour it and refuses.
+   */
   faults?: EngineFaults;
 }
+
+/**
+ * How long a session with faults follows a job: a small job of a healthy engine ends in well under a
+ * second, and one that has not ended by then (a dropped message) never will.
+ */
+export const FAULTED_JOB_TIMEOUT_MS = 15_000;
 
 /**
  * A target as plain data, so a worker thread can open a session of its own. Only targets whose

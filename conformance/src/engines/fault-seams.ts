@@ -1,0 +1,225 @@
+// The faults of faults.ts as the services' fault seams: each flag becomes a hook of the planner (plan,
+// work, state) or of the file writer, and `seamsOf` gathers the set flags into the seams `startStack`
+// takes. Several flags bending the same stage are applied one after the other.
+import type { FileTask } from '@restorelab/contracts';
+import type { FileWriterSeams } from '@restorelab/file-writer';
+import type { PlanSeam, PlanSeamContext, RestoreRequestInput, StepWork, WorkCopy } from '@restorelab/planner';
+import type { ActionCounts, OrgState, PlannedRecord, RestorePlan } from '@restorelab/restore-plan';
+import type { StackSeams } from '@restorelab/stack';
+import type { EngineFaults } from './faults.ts';
+
+type PlanBend = (plan: RestorePlan, context: PlanSeamContext) => RestorePlan | Promise<RestorePlan>;
+
+/** A time no restore happens at (R07's "changed" org, R18's old modification time). */
+const LONG_AGO = '2001-01-01T00:00:00.000Z';
+
+export function seamsOf(faults: EngineFaults): StackSeams {
+  const request: Array<(r: RestoreRequestInput) => RestoreRequestInput> = [];
+  const org: Array<(o: OrgState) => OrgState> = [];
+  const plan: PlanBend[] = [];
+  const plannerSeams: PlanSeam = {};
+  if (faults.alwaysRelated) request.push((r) => ({ ...r, method: 'related' }));
+  if (faults.ignoresSnapshot) request.push(({ recordId, method }) => ({ recordId, method }));
+  if (faults.restoresDownloadOnly) plannerSeams.downloadOnlyTypes = () => new Set<string>();
+  if (faults.overwritesEqual) org.push(everythingChanged);
+  if (faults.writesBeforeConfirm) plan.push(writeNow);
+  if (faults.writesMandatoryFailures) plan.push(writeFailures);
+  if (faults.silentWillFail) plan.push(hideWillFail);
+  if (faults.skipsLinkPatches) plan.push((p) => ({ ...p, patches: [], patchBatches: [] }));
+  if (faults.writesStandardStatus) plan.push(restoreOmitted('R10'));
+  if (faults.keepsRecordTypeValues) plan.push(restoreOmitted('R11'));
+  if (faults.attachmentContentFromMetadata) plan.push(attachmentBodies);
+  if (faults.skipsFiles) plan.push((p) => ({ ...p, files: [], attachments: [] }));
+  if (faults.alwaysNewFileVersion) plan.push(versionEveryFile);
+  if (request.length > 0) plannerSeams.request = (r) => request.reduce((acc, bend) => bend(acc), r);
+  if (org.length > 0) plannerSeams.org = (o) => org.reduce((acc, bend) => bend(acc), o);
+  if (plan.length > 0) {
+    plannerSeams.plan = async (p, context) => {
+      let bent = p;
+      for (const bend of plan) bent = await bend(bent, context);
+      return bent;
+    };
+  }
+
+  const seams: StackSeams = {};
+  const planner: NonNullable<StackSeams['planner']> = {};
+  if (Object.keys(plannerSeams).length > 0) planner.plan = plannerSeams;
+  const work = workSeam(faults);
+  if (work) planner.work = work;
+  if (faults.uncountedMetafiles) {
+    planner.state = (state) => {
+      state.counts.restored -= state.counts.metafiles;
+      state.counts.metafiles = 0;
+    };
+  }
+  if (Object.keys(planner).length > 0) seams.planner = planner;
+  const fileWriter = fileWriterSeams(faults);
+  if (fileWriter) seams.fileWriter = fileWriter;
+  return seams;
+}
+
+// ---- plan seam ---------------------------------------------------------------------------------
+
+/** R07: every record the org has looks modified since the backup. */
+function everythingChanged(o: OrgState): OrgState {
+  const records = new Map(
+    [...o.records].map(([id, r]) => [id, r.state === 'exists' ? { ...r, lastModifiedDate: LONG_AGO } : r] as const),
+  );
+  return { ...o, records };
+}
+
+/** R04: the records to write are written while the summary is made (the job writes them again). */
+async function writeNow(p: RestorePlan, { conn }: PlanSeamContext): Promise<RestorePlan> {
+  await Promise.allSettled(
+    p.records.map((r) => {
+      if (r.action === 'overwrite')
+        return conn.sobject(r.objectType).update({ ...r.fields, Id: r.targetId ?? r.sourceId });
+      if (r.action === 'create') return conn.sobject(r.objectType).create(r.fields);
+      return Promise.resolve();
+    }),
+  );
+  return p;
+}
+
+/** R08 / R09: records planned to fail go into one more wave, written like any other. */
+function writeFailures(p: RestorePlan): RestorePlan {
+  const failing = p.records.filter((r) => r.action === 'willFail');
+  if (failing.length === 0) return p;
+  const index = p.waves.length;
+  const byType = new Map<string, string[]>();
+  for (const r of failing) byType.set(r.objectType, [...(byType.get(r.objectType) ?? []), r.sourceId]);
+  const batches = [...byType].map(([objectType, sourceIds], batchIndex) => ({
+    wave: index,
+    batchIndex,
+    objectType,
+    operation: 'create' as const,
+    sourceIds,
+  }));
+  return {
+    ...p,
+    waves: [...p.waves, { index, batches }],
+    // The patches are numbered as the wave after the last one.
+    patchBatches: p.patchBatches.map((b) => ({ ...b, wave: index + 1 })),
+  };
+}
+
+/** R08: will-fail records are counted as creates, listed nowhere, and fail without a reason. */
+function hideWillFail(p: RestorePlan): RestorePlan {
+  const hide = (c: ActionCounts): ActionCounts => ({ ...c, create: c.create + c.willFail, willFail: 0 });
+  const s = p.summary;
+  return {
+    ...p,
+    summary: {
+      ...s,
+      records: {
+        total: hide(s.records.total),
+        byObject: Object.fromEntries(Object.entries(s.records.byObject).map(([k, c]) => [k, hide(c)])),
+      },
+      willFail: [],
+    },
+    records: p.records.map((r) => (r.failure ? { ...r, failure: { ...r.failure, message: '' } } : r)),
+  };
+}
+
+/** R10 / R11: the values the plan left out for the rule are written after all. */
+function restoreOmitted(rule: 'R10' | 'R11'): PlanBend {
+  return (p) => ({
+    ...p,
+    records: p.records.map((r): PlannedRecord => {
+      const omitted = r.omitted.filter((o) => o.rule === rule);
+      if (omitted.length === 0) return r;
+      return { ...r, fields: { ...r.fields, ...Object.fromEntries(omitted.map((o) => [o.field, o.value])) } };
+    }),
+  });
+}
+
+/** R13: a metadata-only attachment takes the body the snapshot's Attachments folder holds. */
+function attachmentBodies(p: RestorePlan, { store, request }: PlanSeamContext): RestorePlan {
+  return {
+    ...p,
+    attachments: p.attachments.map((a) => {
+      if (!a.metadataOnly) return a;
+      const bodyHash = store.attachment(request.snapshotId, a.sourceId)?.bodyHash ?? a.bodyHash;
+      return { ...a, metadataOnly: false, bodyHash };
+    }),
+  };
+}
+
+/** R19: a file the org still has gets a new version, whatever its time and content. */
+function versionEveryFile(p: RestorePlan): RestorePlan {
+  return {
+    ...p,
+    files: p.files.map((f) =>
+      f.action === 'skip' || f.action === 'overwrite'
+        ? { ...f, action: 'newVersion', targetContentDocumentId: f.targetContentDocumentId ?? f.contentDocumentId }
+        : f,
+    ),
+  };
+}
+
+// ---- work seam ---------------------------------------------------------------------------------
+
+function workSeam(faults: EngineFaults): NonNullable<StackSeams['planner']>['work'] {
+  if (!faults.reusesOldIds && !faults.duplicatesWork && !faults.redeliversWork && !faults.dropsWork) return undefined;
+  return (work, { plan }): WorkCopy[] => {
+    if (faults.dropsWork && work.kind === 'records') return [];
+    const bent = faults.reusesOldIds ? withOldIds(work, plan) : work;
+    if (faults.duplicatesWork) return [{ work: bent }, { work: bent }];
+    if (faults.redeliversWork) return [{ work: bent }, { work: bent, delayMs: 50 }];
+    return [{ work: bent }];
+  };
+}
+
+const recordIndexes = new WeakMap<RestorePlan, Map<string, PlannedRecord>>();
+
+/** R06: references to re-created records are written with the records' old ids. */
+function withOldIds(work: StepWork, plan: RestorePlan): StepWork {
+  if (work.kind !== 'records') return work;
+  let index = recordIndexes.get(plan);
+  if (!index) {
+    index = new Map(plan.records.map((r) => [r.sourceId, r]));
+    recordIndexes.set(plan, index);
+  }
+  const byId = index;
+  const items = work.message.items.map((item) => {
+    const rewrites = byId.get(item.sourceId)?.idRewrites ?? [];
+    if (rewrites.length === 0) return item;
+    return {
+      ...item,
+      fields: { ...item.fields, ...Object.fromEntries(rewrites.map((w) => [w.field, w.targetSourceId])) },
+    };
+  });
+  return { ...work, message: { ...work.message, items } };
+}
+
+// ---- file-writer seams -------------------------------------------------------------------------
+
+function fileWriterSeams(faults: EngineFaults): FileWriterSeams | undefined {
+  const seams: FileWriterSeams = {};
+  const task: Array<(t: FileTask, runAs: string | undefined) => FileTask> = [];
+  if (faults.filesOwnedByAdmin) task.push((t, runAs) => (runAs ? { ...t, ownerId: runAs } : t));
+  if (faults.dropsFileSharing) task.push((t) => ({ ...t, links: [] }));
+  if (task.length > 0) seams.fileTask = (t, { runAs }) => task.reduce((acc, bend) => bend(acc, runAs), t);
+  if (faults.keepsFileModTime) {
+    seams.versionFields = (fields, t) =>
+      t.action === 'create' ? { ...fields, ContentModifiedDate: LONG_AGO } : fields;
+  }
+  if (faults.addsFileVersions) {
+    seams.versionInserted = async ({ conn, task: t, contentVersionId, content }) => {
+      if (t.action !== 'create' || !content) return;
+      const [row] = (
+        await conn.query<{ ContentDocumentId: string }>(
+          `SELECT ContentDocumentId FROM ContentVersion WHERE Id = '${contentVersionId}'`,
+        )
+      ).records;
+      if (!row) return;
+      await conn.sobject('ContentVersion').create({
+        ContentDocumentId: row.ContentDocumentId,
+        Title: t.title,
+        PathOnClient: t.pathOnClient,
+        VersionData: Buffer.from(content).toString('base64'),
+      });
+    };
+  }
+  return Object.keys(seams).length > 0 ? seams : undefined;
+}
