@@ -70,6 +70,10 @@ test('R11 master picklist values: the snapshot describes while the global descri
     // As on a real org, the describe does not carry the master's picklist values: the layouts do.
     expect(log.entries.find((e) => e.path.endsWith('/sobjects/Project__c/describe/layouts'))?.status).toBe(200);
     expect(changed.org.masterPicklistValues).toEqual(unchanged.org.masterPicklistValues);
+    // Every record type's own values too: an overwrite keeps the live record type (R11).
+    const byType = Object.values(changed.org.recordTypePicklistValues?.Project__c ?? {});
+    expect(byType.some((values) => values.Status__c?.includes('Internal Review'))).toBe(true);
+    expect(changed.org.recordTypePicklistValues).toEqual(unchanged.org.recordTypePicklistValues);
   } finally {
     log.stop();
     mock.admin.clock({ realTime: true });

@@ -317,11 +317,48 @@ describe('R10 status-picklists and R11 record-types', () => {
     const p = plan({
       method: 'record',
       records,
-      live: { [ACC(1)]: exists(NEW) },
-      org: { masterPicklistValues: { Account: { Tier__c: ['Silver'] } } } as Partial<PlanInput['org']>,
+      live: { [ACC(1)]: { state: 'exists', lastModifiedDate: NEW, recordTypeId: RT_CUSTOM } },
+      org: {
+        masterPicklistValues: { Account: { Tier__c: ['Silver'] } },
+        recordTypePicklistValues: { Account: { [RT_CUSTOM]: { Tier__c: ['Gold', 'Silver'] } } },
+      } as Partial<PlanInput['org']>,
     });
     expect(item(p, ACC(1)).fields).not.toHaveProperty('RecordTypeId');
     expect(item(p, ACC(1)).fields.Tier__c).toBe('Gold');
+    expect(item(p, ACC(1)).omitted).toEqual([]);
+  });
+
+  it('R11 an overwrite writes only the values the live record type allows (an earlier restore left it the master)', () => {
+    const records = [
+      record('Account', ACC(1), { Name: 'A', RecordTypeId: RT_CUSTOM, Tier__c: 'Gold', Tags__c: 'a;b' }),
+    ];
+    const masterPicklistValues = { Account: { Tier__c: ['Silver'], Tags__c: ['a'] } };
+    const overwrite = (recordTypeId: string | null) =>
+      item(
+        plan({
+          method: 'record',
+          records,
+          live: { [ACC(1)]: { state: 'exists', lastModifiedDate: NEW, recordTypeId } },
+          org: {
+            masterPicklistValues,
+            recordTypePicklistValues: { Account: { [RT_CUSTOM]: { Tier__c: ['Gold'], Tags__c: ['a', 'b'] } } },
+          } as Partial<PlanInput['org']>,
+        }),
+        ACC(1),
+      );
+    for (const copy of [overwrite(MASTER_RECORD_TYPE_ID), overwrite(null)]) {
+      expect(copy.action).toBe('overwrite');
+      expect(copy.fields).not.toHaveProperty('RecordTypeId');
+      expect(copy.fields).not.toHaveProperty('Tier__c');
+      expect(copy.fields.Tags__c).toBe('a');
+      expect(copy.omitted.map((o) => [o.field, o.rule, o.value])).toEqual([
+        ['Tier__c', 'R11', 'Gold'],
+        ['Tags__c', 'R11', 'b'],
+      ]);
+    }
+    const custom = overwrite(RT_CUSTOM);
+    expect(custom.fields.Tier__c).toBe('Gold');
+    expect(custom.fields.Tags__c).toBe('a;b');
   });
 });
 

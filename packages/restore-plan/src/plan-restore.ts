@@ -1,6 +1,7 @@
 // planRestore: the pure heart of the restore. (request, snapshot slice, live org state) → the
 // restore plan: the summary a person confirms (R04) and the ordered writes it stands for.
 // No I/O, no clock, no randomness: the same input always gives the same plan.
+import { MASTER_RECORD_TYPE_ID } from '@restorelab/salesforce';
 import { PlanError } from './errors.ts';
 import { planAttachments, planFiles, type RecordLookup } from './files.ts';
 import { decideRecords } from './record-actions.ts';
@@ -8,8 +9,8 @@ import { type FieldSpec, type ObjectSpec, SchemaIndex } from './schema-index.ts'
 import { id18, resolveScope } from './scope.ts';
 import { append, NO_FIELDS, NONE } from './shared.ts';
 import { summarize } from './summary.ts';
-import type { IdRewrite, OmittedValue, PlanInput, PlannedRecord, RecordPatch, RestorePlan } from './types.ts';
-import { chooseValues } from './values.ts';
+import type { IdRewrite, OmittedValue, OrgState, PlanInput, PlannedRecord, RecordPatch, RestorePlan } from './types.ts';
+import { chooseValues, type WrittenRecordType } from './values.ts';
 import { batchPatches, batchWaves } from './waves.ts';
 
 /** Stands for the id the org gives a re-created record; the executor swaps in the real one (R06). */
@@ -75,7 +76,8 @@ export function planRestore(input: PlanInput): RestorePlan {
     if (!writes) continue;
 
     const operation = act === 'create' ? 'create' : 'update';
-    const chosen = chooseValues(spec, record.fields, operation, org.masterPicklistValues[record.type], allowedCache);
+    const recordType = spec.recordTypeField ? writtenRecordType(org, record.type, operation, sourceId) : undefined;
+    const chosen = chooseValues(spec, record.fields, operation, recordType, allowedCache);
     item.fields = chosen.fields;
     item.omitted = chosen.omitted;
 
@@ -142,6 +144,26 @@ export function planRestore(input: PlanInput): RestorePlan {
     scope.attachmentRecords.length,
   );
   return { summary, records: planned, waves, patches, patchBatches, files, attachments };
+}
+
+/**
+ * R11: the record type a write gives the record and the values it allows. A create takes the master;
+ * an overwrite keeps the live record's own (none in the org's answer means the master, which is
+ * what an earlier restore's copy has).
+ */
+function writtenRecordType(
+  org: OrgState,
+  objectType: string,
+  operation: 'create' | 'update',
+  sourceId: string,
+): WrittenRecordType | undefined {
+  const master = { id: MASTER_RECORD_TYPE_ID, allowed: org.masterPicklistValues[objectType] ?? {} };
+  if (operation === 'create') return master;
+  const live = org.records.get(sourceId);
+  const liveType = live?.state === 'exists' && live.recordTypeId ? id18(live.recordTypeId) : undefined;
+  if (!liveType || liveType === MASTER_RECORD_TYPE_ID) return master;
+  const allowed = org.recordTypePicklistValues?.[objectType]?.[liveType];
+  return allowed ? { id: liveType, allowed } : undefined;
 }
 
 // An empty link is written as null where the field takes null; a field the org fills by itself

@@ -55,6 +55,15 @@ export interface OrgState {
    * describe). A field left out allows every value.
    */
   masterPicklistValues: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /**
+   * R11: per object, per record type id (18 characters), per picklist field, the values that record
+   * type allows. An overwrite is filtered for the live record's own record type; one missing here
+   * (or an org that does not say) leaves the values as they are. The master's comes from
+   * `masterPicklistValues`.
+   */
+  recordTypePicklistValues?: Readonly<
+    Record<string, Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>>
+  >;
 }
 
 export interface PlanInput {

@@ -1,6 +1,7 @@
 // R03, R10, R11: which backed-up values a write carries. Values come from the snapshot as they are;
 // the org's own fields (audit, formula, Id) and standard status picklists are never written; a
-// re-created record takes the master record type and loses picklist values the master does not allow.
+// re-created record takes the master record type; every write loses the picklist values that the
+// record type the written record has (the master on create, the live one on overwrite) does not allow.
 import { MASTER_RECORD_TYPE_ID } from '@restorelab/salesforce';
 import type { FieldSpec, ObjectSpec } from './schema-index.ts';
 import { append, NONE } from './shared.ts';
@@ -11,15 +12,24 @@ export interface ValueChoice {
   omitted: OmittedValue[];
 }
 
+/** R11: the record type the written record will have, and the picklist values it allows per field. */
+export interface WrittenRecordType {
+  /** 18-character id (the master's for a create). */
+  id: string;
+  /** Per picklist field, the values the record type allows; a field left out allows every value. */
+  allowed: Readonly<Record<string, readonly string[]>>;
+}
+
 /**
- * The non-reference values of one record for a create or an update.
- * `masterAllowed` is the master record type's picklist subset for this object (R11), if any.
+ * The non-reference values of one record for a create or an update, filtered for `recordType`: the
+ * record type the written record will have (R11), if the object has record types and the org names
+ * the values they allow.
  */
 export function chooseValues(
   spec: ObjectSpec,
   values: Record<string, unknown>,
   operation: 'create' | 'update',
-  masterAllowed: Readonly<Record<string, readonly string[]>> | undefined,
+  recordType: WrittenRecordType | undefined,
   allowedCache: Map<string, ReadonlySet<string>>,
 ): ValueChoice {
   const fields: Record<string, unknown> = {};
@@ -46,8 +56,8 @@ export function chooseValues(
       if (field.nillable) fields[field.name] = null;
       continue;
     }
-    if (operation === 'create' && field.picklist && typeof value === 'string') {
-      const allowed = masterValues(spec.name, field, masterAllowed, allowedCache);
+    if (field.picklist && typeof value === 'string') {
+      const allowed = allowedValues(spec.name, field, recordType, allowedCache);
       if (allowed) {
         const kept = keepAllowed(field, value, allowed);
         if (kept !== value) {
@@ -55,7 +65,10 @@ export function chooseValues(
             field: field.name,
             value: field.picklist === 'multi' ? dropped(value, allowed) : value,
             rule: 'R11',
-            reason: 'not allowed by the master record type the re-created record comes back under',
+            reason:
+              operation === 'create'
+                ? 'not allowed by the master record type the re-created record comes back under'
+                : 'not allowed by the record type the record has in the org',
           });
         }
         if (kept !== undefined) fields[field.name] = kept;
@@ -81,15 +94,15 @@ export function chooseValues(
   return { fields, omitted };
 }
 
-function masterValues(
+function allowedValues(
   objectType: string,
   field: FieldSpec,
-  masterAllowed: Readonly<Record<string, readonly string[]>> | undefined,
+  recordType: WrittenRecordType | undefined,
   cache: Map<string, ReadonlySet<string>>,
 ): ReadonlySet<string> | undefined {
-  const list = masterAllowed?.[field.name];
+  const list = recordType?.allowed[field.name];
   if (!list) return undefined;
-  const key = `${objectType}.${field.name}`;
+  const key = `${objectType}.${recordType.id}.${field.name}`;
   let set = cache.get(key);
   if (!set) {
     set = new Set(list);

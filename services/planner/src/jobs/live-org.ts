@@ -1,7 +1,8 @@
 // Reads what the plan needs to know about the live org (OrgState) through jsforce: the state of
-// every record, outside reference, file and attachment of the restore, and the picklist values the
-// master record type allows (R11). Queries go in full chunks (readOrgState / readFileState), so the
-// calls stay near the lower bound; describes are asked once per object type of the restore.
+// every record, outside reference, file and attachment of the restore, and the picklist values each
+// record type allows (R11: the master's for creates, the live record's own for overwrites). Queries
+// go in full chunks (readOrgState / readFileState), so the calls stay near the lower bound;
+// describes are asked once per object type of the restore.
 import { createHash } from 'node:crypto';
 import type {
   LiveAttachment,
@@ -12,7 +13,7 @@ import type {
   OrgStateQuery,
   SnapshotSlice,
 } from '@restorelab/restore-plan';
-import { CONFIGURATION_KEY_PREFIXES, MASTER_RECORD_TYPE_ID, toId18 } from '@restorelab/salesforce';
+import { CONFIGURATION_KEY_PREFIXES, toId18 } from '@restorelab/salesforce';
 import {
   type CallCounter,
   countedRequest,
@@ -32,6 +33,7 @@ export interface LiveOrgRead {
 }
 
 interface DescribedRecordType {
+  recordTypeId?: string;
   master?: boolean;
   picklistValues?: Record<string, string[]>;
 }
@@ -100,6 +102,7 @@ export async function readLiveOrg(
   }
 
   const masterPicklistValues: Record<string, Record<string, string[]>> = {};
+  const recordTypePicklistValues: Record<string, Record<string, Record<string, string[]>>> = {};
   const withRecordTypes = query.objectTypes
     .map((type) => slice.schema.objects.find((o) => o.name === type))
     .filter((d): d is NonNullable<typeof d> => d !== undefined && d.recordTypeInfos.length > 0);
@@ -132,41 +135,60 @@ export async function readLiveOrg(
       if (live) infos = live.recordTypeInfos;
     }
     const master = infos?.find((rt) => rt.master);
-    // With no custom record type the master allows every active value: nothing to ask.
+    // The real API's describe leaves a record type's picklist values out: one layouts describe gives
+    // every record type's. With no custom record type the master allows every active value.
     const custom = describe.recordTypeInfos.some((rt) => !rt.master);
-    const values =
-      master?.picklistValues ??
-      (master && custom ? await masterValuesFromLayouts(conn, describe.name, counter) : undefined);
-    if (values) masterPicklistValues[describe.name] = values;
+    const fromLayouts =
+      custom && (infos ?? []).some((rt) => !rt.picklistValues)
+        ? await picklistsFromLayouts(conn, describe.name, counter)
+        : new Map<string, Record<string, string[]>>();
+    const valuesOf = (rt: DescribedRecordType) =>
+      rt.picklistValues ?? (rt.recordTypeId ? fromLayouts.get(toId18(rt.recordTypeId) ?? rt.recordTypeId) : undefined);
+    const masterValues = master ? valuesOf(master) : undefined;
+    if (masterValues) masterPicklistValues[describe.name] = masterValues;
+    // An overwrite keeps the live record's record type; its values are filtered for that one (R11).
+    const byType: Record<string, Record<string, string[]>> = {};
+    for (const rt of infos ?? []) {
+      const id = rt.recordTypeId ? toId18(rt.recordTypeId) : undefined;
+      const values = valuesOf(rt);
+      if (id && values) byType[id] = values;
+    }
+    recordTypePicklistValues[describe.name] = byType;
   }
 
   return {
-    org: { records, references, files, attachments, masterPicklistValues },
+    org: { records, references, files, attachments, masterPicklistValues, recordTypePicklistValues },
     adminUserId: await adminUserIdOf(conn, counter),
     apiCalls: counter.calls,
   };
 }
 
 /**
- * The picklist values the master record type allows, from the describe layouts' record type mappings:
- * the real API leaves them out of the object describe. Undefined when the org does not say.
+ * The picklist values each record type allows (by 18-character record type id), from the describe
+ * layouts' record type mappings: the real API leaves them out of the object describe.
  */
-async function masterValuesFromLayouts(
+async function picklistsFromLayouts(
   conn: Connection,
   objectType: string,
   counter: CallCounter,
-): Promise<Record<string, string[]> | undefined> {
+): Promise<Map<string, Record<string, string[]>>> {
   const layouts = await countedRequest<LayoutsAnswer>(
     conn,
     `/sobjects/${objectType}/describe/layouts`,
     DEFAULT_RETRY_POLICY,
     counter,
   );
-  const master = layouts.recordTypeMappings?.find((m) => toId18(m.recordTypeId) === MASTER_RECORD_TYPE_ID);
-  if (!master?.picklistsForRecordType) return undefined;
-  return Object.fromEntries(
-    master.picklistsForRecordType.map((p) => [p.picklistName, p.picklistValues.map((v) => v.value)]),
-  );
+  const out = new Map<string, Record<string, string[]>>();
+  for (const mapping of layouts.recordTypeMappings ?? []) {
+    if (!mapping.picklistsForRecordType) continue;
+    out.set(
+      toId18(mapping.recordTypeId) ?? mapping.recordTypeId,
+      Object.fromEntries(
+        mapping.picklistsForRecordType.map((p) => [p.picklistName, p.picklistValues.map((v) => v.value)]),
+      ),
+    );
+  }
+  return out;
 }
 
 interface LayoutsAnswer {
