@@ -37,4 +37,46 @@ describe('restores repeated through the real stack', () => {
     expect(sameId(live[0]?.RecordTypeId, MASTER_RECORD_TYPE_ID)).toBe(true);
     expect(live[0]?.Status__c).not.toBe('Internal Review');
   });
+
+  it('R19 a file an earlier restore re-created is that file: a second restore overwrites it, never a second document', async () => {
+    const account = await idOf(stack, 'Account', "Name = 'Globex'");
+    const doc = await queryOne(stack, "SELECT Id FROM ContentDocument WHERE Title = 'Globex logo'");
+    const snap = await stack.api.backup();
+    await destroy(stack, 'ContentDocument', [doc!.Id]);
+
+    const first = await stack.api.restore(account, 'record', snap);
+    expect(first.plan.summary.files.create).toBe(1);
+    expect(first.job.status, JSON.stringify(first.job.failures)).toBe('succeeded');
+    const copy = first.job.idMap[doc!.Id]!;
+    expect(copy).toBeTruthy();
+
+    later();
+    const second = await stack.api.restore(account, 'record', snap);
+    expect(second.plan.summary.files.create).toBe(0);
+    expect(second.plan.summary.files.overwrite).toBe(1);
+    expect(second.job.status, JSON.stringify(second.job.failures)).toBe('succeeded');
+    const docs = await queryAll(stack, "SELECT Id FROM ContentDocument WHERE Title = 'Globex logo'");
+    expect(docs.map((d) => d.Id)).toEqual([copy]);
+  });
+
+  it('R07 an attachment an earlier restore re-created is that attachment: a second restore overwrites it', async () => {
+    const kase = await idOf(stack, 'Case', "Subject = 'Line 3 sensor drift'");
+    const log = await queryOne(stack, "SELECT Id FROM Attachment WHERE Name = 'sensor-log.txt'");
+    const snap = await stack.api.backup();
+    await destroy(stack, 'Attachment', [log!.Id]);
+
+    const first = await stack.api.restore(kase, 'record', snap);
+    expect(first.plan.summary.attachments.create).toBe(1);
+    expect(first.job.status, JSON.stringify(first.job.failures)).toBe('succeeded');
+    const copy = first.job.idMap[log!.Id]!;
+    expect(copy).toBeTruthy();
+
+    later();
+    const second = await stack.api.restore(kase, 'record', snap);
+    expect(second.plan.summary.attachments.create).toBe(0);
+    expect(second.plan.summary.attachments.overwrite).toBe(1);
+    expect(second.job.status, JSON.stringify(second.job.failures)).toBe('succeeded');
+    const logs = await queryAll(stack, "SELECT Id FROM Attachment WHERE Name = 'sensor-log.txt'");
+    expect(logs.map((a) => a.Id)).toEqual([copy]);
+  });
 });

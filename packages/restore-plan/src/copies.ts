@@ -1,10 +1,19 @@
-// Restores across jobs (R06–R08): a record an earlier job re-created lives on under a new id. These
-// rewrite a snapshot slice onto those copies, so a later plan targets the copy (or follows it as a
-// parent) instead of creating the record a second time. Pure: the caller reads which copies exist.
+// Restores across jobs (R06–R08, R19): a record, file or attachment an earlier job re-created lives on
+// under a new id. These rewrite a snapshot slice onto those copies, so a later plan targets the copy
+// (or follows it as a parent) instead of creating the item a second time. Pure: the caller reads
+// which copies exist.
 
 import { isMandatoryLink, toId18 } from '@restorelab/salesforce';
 import type { BackedUpAttachment, BackedUpRecord } from '@restorelab/snapshots';
+import type { OrgStateQuery } from './scope-query.ts';
 import type { SnapshotSlice } from './types.ts';
+
+/** Every id of a scope an earlier restore may have re-created: records, documents, attachments. */
+export function copyableIds(
+  query: Pick<OrgStateQuery, 'recordIds' | 'contentDocumentIds' | 'attachmentIds'>,
+): string[] {
+  return [...query.recordIds, ...query.contentDocumentIds, ...query.attachmentIds];
+}
 
 /**
  * References to records an earlier restore re-created, rewritten to the new ids. The live org then
@@ -28,8 +37,9 @@ export function followRestoredIds(
 }
 
 /**
- * The slice with every record that has a live copy moved onto the copy's id: the record itself, every
- * reference to it, its files' links and its attachments' parent.
+ * The slice with every item that has a live copy moved onto the copy's id: a record itself, every
+ * reference to it, its files' links and its attachments' parent; a file's document (R19 then compares
+ * the copy with the backup); an attachment itself (R07 then compares the copy).
  */
 export function moveToCopies(
   slice: SnapshotSlice,
@@ -40,17 +50,20 @@ export function moveToCopies(
     const copy = moved(record.id);
     return copy ? { ...record, id: copy, fields: { ...record.fields, Id: copy } } : record;
   });
-  const files = slice.files.map((file) =>
-    file.links.some((l) => moved(l.linkedEntityId))
+  const files = slice.files.map((file) => {
+    const document = moved(file.contentDocumentId);
+    const relinked = file.links.some((l) => moved(l.linkedEntityId))
       ? {
           ...file,
           links: file.links.map((l) => ({ ...l, linkedEntityId: moved(l.linkedEntityId) ?? l.linkedEntityId })),
         }
-      : file,
-  );
+      : file;
+    return document ? { ...relinked, contentDocumentId: document } : relinked;
+  });
   const attachments = slice.attachments.map((a) => {
-    const copy = moved(a.parentId);
-    return copy ? { ...a, parentId: copy } : a;
+    const parent = moved(a.parentId);
+    const self = moved(a.id);
+    return parent || self ? { ...a, ...(parent ? { parentId: parent } : {}), ...(self ? { id: self } : {}) } : a;
   });
   return { records, files, attachments };
 }

@@ -1,7 +1,7 @@
 // @restorelab/restore-plan: the restore plan, a pure function from (request, snapshot slice, live org
 // state) to the plan, and the pure rewrites that let a plan follow earlier restores' copies.
 
-export { attachmentAsRecord, followRestoredIds, mandatoryLinksOf, moveToCopies } from './copies.ts';
+export { attachmentAsRecord, copyableIds, followRestoredIds, mandatoryLinksOf, moveToCopies } from './copies.ts';
 export type { PlanErrorCode } from './errors.ts';
 export { PlanError } from './errors.ts';
 export { newIdPlaceholder, planRestore } from './plan-restore.ts';

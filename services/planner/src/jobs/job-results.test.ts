@@ -237,11 +237,20 @@ describe('results', () => {
       newId: newIdOf(F1),
     });
     expect(state.counts.files).toEqual({ ...before.files, created: 1 });
+    // Kept past the job, like a record's: a later restore treats the copy as the file (R19).
+    expect(file.restoredIds).toEqual({ [F1]: newIdOf(F1) });
     // One sharing link written, and the owner's link the org made with the new document.
     expect(state.counts.metafiles).toBe(before.metafiles + 1 + 2);
     expect(state.counts.restored).toBe(before.restored + 1 + 3);
-    applyResult(state, stored, taskResult(workOf(t.publish, 'attachment.0'), { newId: newIdOf(T1d) }), T1);
+    const attachment = applyResult(
+      state,
+      stored,
+      taskResult(workOf(t.publish, 'attachment.0'), { newId: newIdOf(T1d) }),
+      T1,
+    );
+    expect(attachment.restoredIds).toEqual({ [T1d]: newIdOf(T1d) });
     const last = applyResult(state, stored, taskResult(workOf(t.publish, 'attachment.2')), T1);
+    expect(last.restoredIds).toBeUndefined(); // an overwrite makes no copy
     expect(state.idMap[F1]).toBe(newIdOf(F1));
     expect(state.idMap[T1d]).toBe(newIdOf(T1d));
     expect(state.counts.attachments).toEqual({ created: 1, updated: 1, skipped: 1, failed: 0 });

@@ -67,7 +67,7 @@ export function applyResult(state: JobState, stored: StoredPlan, result: JobResu
   if (isStaleResult(state, result)) return { state, ...effects, outcome: 'stale' };
   const applied = isRecordResult(result)
     ? applyRecords(state, stored, result, effects)
-    : applyFile(state, stored, result, effects.events);
+    : applyFile(state, stored, result, effects);
   if (!applied) return { state, ...effects, outcome: 'duplicate' };
   return { ...answered(state, stored, now, effects, 'commit'), outcome: 'applied' };
 }
@@ -183,7 +183,8 @@ function applyLinks(state: JobState, result: RecordBatchResult, events: JobEvent
 }
 
 /** Applies a file or attachment task's result; false when the task was already answered. */
-function applyFile(state: JobState, stored: StoredPlan, result: FileTaskResult, events: JobEventBody[]): boolean {
+function applyFile(state: JobState, stored: StoredPlan, result: FileTaskResult, effects: Effects): boolean {
+  const { events } = effects;
   if (!takePending(state, taskKey(result.kind, result.taskIndex))) {
     state.retries++;
     return false;
@@ -204,7 +205,12 @@ function applyFile(state: JobState, stored: StoredPlan, result: FileTaskResult, 
     result.kind === 'file'
       ? plan.files[result.taskIndex]?.contentDocumentId
       : plan.attachments[result.taskIndex]?.sourceId;
-  if (created && result.newId && source) state.idMap[source] = result.newId;
+  if (created && result.newId && source) {
+    state.idMap[source] = result.newId;
+    // Kept past this job like a record's: a later restore treats the copy as the file or attachment
+    // itself (R19, R07) instead of making a second one.
+    effects.restoredIds = { [source]: result.newId };
+  }
   counts[created ? 'created' : 'updated']++;
   // R05: the sharing links written, and the owner's link the org makes with a new document.
   const metafiles = result.linksWritten + (result.kind === 'file' && created ? 1 : 0);

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   attachmentAsRecord,
+  copyableIds,
   followRestoredIds,
   mandatoryLinksOf,
   moveToCopies,
@@ -66,10 +67,11 @@ export async function prepareRestore(
   let apiCalls = 0;
   try {
     let query = scopeRestore(request, slice, downloadOnly);
-    // R06/R07 across jobs: a record an earlier job re-created under a new id IS that record now. When
-    // its copy still exists, the restore targets the copy (overwrite or skip by LastModifiedDate)
-    // instead of creating a second one; a copy deleted since is re-created like any deleted record.
-    const copies = store.restoredIdsOf(snapshot.orgId, query.recordIds);
+    // R06/R07/R19 across jobs: a record, file or attachment an earlier job re-created under a new id
+    // IS that item now. When its copy still exists, the restore targets the copy (overwrite, skip or
+    // a new version, by the rules of an item that exists) instead of creating a second one; a copy
+    // deleted since is re-created like any deleted item.
+    const copies = store.restoredIdsOf(snapshot.orgId, copyableIds(query));
     if (copies.size > 0) {
       const counter = { calls: 0, retries: 0 };
       const states = await readOrgState(conn, [...copies.values()], { counter });
