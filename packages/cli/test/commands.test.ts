@@ -128,6 +128,32 @@ describe('restorelab client commands against a running stack', () => {
     expect(watched.code).toBe(0);
     expect(watched.stdout).toContain('succeeded');
   });
+
+  it('a confirmed restore always makes a job: every item failing → failed, exit 1 naming it; every item skipped → succeeded', async () => {
+    const row = (
+      await stack.conn.query<{ Id: string; Milestone__c: string }>(
+        'SELECT Id, Milestone__c FROM Deliverable__c LIMIT 1',
+      )
+    ).records[0]!;
+    await stack.conn.sobject('Milestone__c').destroy(row.Milestone__c); // the deliverable goes with its master
+
+    const failing = await cli('restore', row.Id, '--yes', '--snapshot', snapshotId);
+    expect(failing.code, failing.stderr).toBe(1);
+    expect(failing.stdout).toContain('MANDATORY_PARENT_DELETED');
+    const failedJob = /job (job-[\w-]+) failed/.exec(failing.stderr)?.[1];
+    expect(failedJob, failing.stderr).toBeDefined();
+    const [shown, listed] = await Promise.all([cli('jobs', 'show', failedJob!, '--json'), cli('jobs', '--json')]);
+    const job = json(shown);
+    expect(job.status).toBe('failed');
+    expect(job.failures).toEqual([expect.objectContaining({ code: 'MANDATORY_PARENT_DELETED' })]);
+    expect(json(listed).jobs.map((j: { jobId: string }) => j.jobId)).toContain(failedJob);
+
+    const account = await idOf("SELECT Id FROM Account WHERE Name = 'Globex'");
+    const skipped = json(await cli('restore', account, '--yes', '--json', '--snapshot', snapshotId));
+    expect(skipped.plan.summary.itemsToWrite).toBe(0);
+    expect(skipped.job.status).toBe('succeeded');
+    expect(skipped.job.counts.records.total).toMatchObject({ created: 0, updated: 0, skipped: 1, failed: 0 });
+  });
 });
 
 describe('restorelab client commands: errors are one line and a non-zero exit', () => {

@@ -49,10 +49,8 @@ export function registerRestore(program: Command): void {
     // The summary is what a person confirms, so it is shown before the question (stderr in --json mode).
     const show = (line: string) => (out.json ? process.stderr.write(`${forTerminal(line)}\n`) : out.line(line));
     for (const line of formatSummary(plan)) show(line);
-    if (plan.summary.itemsToWrite === 0) {
-      out.result({ plan, job: null }, () => out.line('nothing to write: every item is skipped or will fail'));
-      return;
-    }
+    // A confirmed restore always makes a job, even with nothing to write: every item skipped ends
+    // succeeded, every item failing ends failed (and this command with it), both in the job monitor.
     if (!options.yes) {
       if (!process.stdin.isTTY)
         throw new UsageError(
