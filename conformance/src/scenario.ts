@@ -21,6 +21,11 @@ export interface Scenario {
   /** Modify without moving the clock: equal LastModifiedDate (mock orgs only). */
   sameTime: boolean;
   request: RequestSpec;
+  /**
+   * After the job, the same restore again (same record, method and snapshot), a second later: what
+   * the first restore re-created is that item in the org from then on (R07, R11, R19 apply to it).
+   */
+  repeat?: boolean;
 }
 
 export interface Outcome {
@@ -36,8 +41,11 @@ export interface Outcome {
   /** Read only for rules that ask (`observeSummary`): one more read of the org per run. */
   afterSummary: LiveWorld | undefined;
   after: LiveWorld;
+  /** The last restore's summary and job (the repeat's, when the scenario repeats). */
   summary: EngineSummary;
   job: EngineJob;
+  /** With `repeat`: the first restore's summary and job, and the org between the two restores. */
+  first: { summary: EngineSummary; job: EngineJob; after: LiveWorld } | undefined;
   restoreStartedAt: number;
   /** Note value every record had in the snapshot used. */
   expectedNote: string;
@@ -105,15 +113,26 @@ async function restoreIn(
     const before = options.observeBefore === false ? undefined : await readWorld(conn, world);
     const rootId = world.ids[scenario.request.root] as string;
     const usedSnapshot = scenario.request.snapshot === 'first' ? 0 : snapshots.length - 1;
-    const summary = await engine.summary({
-      recordId: rootId,
-      method: scenario.request.method,
-      ...(scenario.request.snapshot === 'default' ? {} : { snapshotId: snapshots[usedSnapshot] as string }),
-    });
+    const ask = () =>
+      engine.summary({
+        recordId: rootId,
+        method: scenario.request.method,
+        ...(scenario.request.snapshot === 'default' ? {} : { snapshotId: snapshots[usedSnapshot] as string }),
+      });
+    let summary = await ask();
     const afterSummary = options.observeSummary ? await readWorld(conn, world) : undefined;
-    const restoreStartedAt = mock ? Date.parse(mock.now()) : Date.now() - 1000;
-    const job = await engine.waitForJob(await engine.confirm(summary.summaryId));
-    const after = await readWorld(conn, world);
+    let restoreStartedAt = mock ? Date.parse(mock.now()) : Date.now() - 1000;
+    let job = await engine.waitForJob(await engine.confirm(summary.summaryId));
+    let after = await readWorld(conn, world);
+    let first: Outcome['first'];
+    if (scenario.repeat) {
+      first = { summary, job, after };
+      mock?.advanceClock(1000);
+      summary = await ask();
+      restoreStartedAt = mock ? Date.parse(mock.now()) : Date.now() - 1000;
+      job = await engine.waitForJob(await engine.confirm(summary.summaryId));
+      after = await readWorld(conn, world);
+    }
     return {
       world,
       snapshots,
@@ -123,6 +142,7 @@ async function restoreIn(
       after,
       summary,
       job,
+      first,
       restoreStartedAt,
       expectedNote: usedSnapshot === 1 ? 'v2' : 'v1',
       sameTimeApplied: scenario.sameTime && !!mock,
@@ -138,7 +158,7 @@ export function describeScenario(s: Scenario): string {
     `world: ${describeHierarchy(s.world.hierarchy)}; ${describeFiles(s.world)}`,
     s.secondSnapshot ? 'notes edited to v2 and backed up again' : 'one backup',
     `then: ${describeChanges(s.changes)}${s.sameTime ? ' (clock not moved: equal modification times)' : ''}`,
-    `restore ${s.request.root} (${s.request.method === 'record' ? 'record only' : 'with related records'}) from the ${s.request.snapshot === 'first' ? 'first' : s.request.snapshot === 'latest' ? 'latest (by id)' : 'default (latest)'} snapshot`,
+    `restore ${s.request.root} (${s.request.method === 'record' ? 'record only' : 'with related records'}) from the ${s.request.snapshot === 'first' ? 'first' : s.request.snapshot === 'latest' ? 'latest (by id)' : 'default (latest)'} snapshot${s.repeat ? ', then the same restore again a second later' : ''}`,
   ].join('\n  ');
 }
 

@@ -1,4 +1,5 @@
 // R07: an existing record is overwritten when its modification time differs and skipped when equal.
+// A restore whose every item is skipped still makes a job, and it succeeds with everything skipped.
 import fc from 'fast-check';
 import { NOTE_FIELD } from '../org/world.ts';
 import { demand, only, scenarioArb, scenarioRule, scopeOf, seenBefore } from './rule.ts';
@@ -16,6 +17,19 @@ export const r07 = scenarioRule(
       scenarioArb({ records: ['leave', 'modify'], method: 'related', secondSnapshot: false, sameTime }),
     ),
   (o, s) => {
+    const r = o.summary.records.total;
+    if (r.create + r.overwrite + r.willFail === 0 && r.skip > 0) {
+      demand(
+        'R07',
+        o.job.status === 'succeeded' && o.job.items.restored === 0 && o.job.items.failed === 0,
+        `a restore with every record skipped ended ${o.job.status} (${JSON.stringify(o.job.items)})`,
+      );
+      demand(
+        'R07',
+        o.job.items.skipped >= r.skip,
+        `the job shows ${o.job.items.skipped} item(s) skipped, the summary ${r.skip}`,
+      );
+    }
     for (const key of scopeOf(o, s)) {
       const before = only(seenBefore(o), key);
       const after = only(o.after, key);

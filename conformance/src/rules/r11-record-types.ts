@@ -1,16 +1,19 @@
 // R11: a re-created record comes back under the master record type, without values the master
-// does not allow; an existing record keeps its record type.
+// does not allow; an existing record keeps its record type; values are filtered for the record type
+// the written record has, so restoring again (onto the first restore's copy, now of the master
+// record type) writes no value the master does not allow either.
 import { STATUSES_BY_RECORD_TYPE } from '../generators/hierarchy.ts';
+import type { Scenario } from '../scenario.ts';
 import { demand, goneBefore, only, scenarioArb, scenarioRule, seenBefore } from './rule.ts';
 
 const MASTER = new Set([null, undefined, '012000000000000AAA']);
 
-export const r11 = scenarioRule(
+const rule = scenarioRule(
   {
     id: 'R11',
     slug: 'record-types',
     statement:
-      'A re-created record comes back under the master record type without values the master disallows; an overwritten one keeps its type.',
+      'A re-created record comes back under the master record type without values the master disallows; an overwritten one keeps its type; every write is filtered for the type the record has.',
   },
   scenarioArb({
     hierarchy: { recordType: 'Lab', account: false },
@@ -18,8 +21,22 @@ export const r11 = scenarioRule(
     roots: 'prog',
     method: 'record',
     secondSnapshot: false,
+    repeat: 'maybe',
   }),
   (o, s) => {
+    for (const [which, job] of [
+      ['the restore', o.first?.job ?? o.job],
+      ['the repeated restore', o.first ? o.job : undefined],
+    ] as const) {
+      if (!job) continue;
+      demand(
+        'R11',
+        job.status === 'succeeded',
+        `${which} of the Programme ended ${job.status}: ${job.failures.map((f) => `${f.code} ${f.message}`).join('; ')}`,
+      );
+    }
+    const copies = o.after.rows.get('prog') ?? [];
+    demand('R11', copies.length <= 1, `the Programme exists ${copies.length} times`);
     const after = only(o.after, 'prog');
     if (!after) return;
     if (goneBefore(o, 'prog')) {
@@ -44,3 +61,22 @@ export const r11 = scenarioRule(
     }
   },
 );
+
+/**
+ * Always tried: a Lab Programme with a status only Lab allows, deleted, restored twice. The second
+ * restore once wrote the dropped status onto the first one's copy (master record type) and failed.
+ */
+const restoredTwice: Scenario = {
+  world: {
+    hierarchy: { account: false, cases: [], recordType: 'Lab', status: 'Lab Hold', stages: [], leadStage: false },
+    files: [],
+    attachments: [],
+  },
+  secondSnapshot: false,
+  changes: { records: { prog: 'delete' }, files: [] },
+  sameTime: false,
+  request: { root: 'prog', method: 'record', snapshot: 'default' },
+  repeat: true,
+};
+
+export const r11 = { ...rule, examples: [restoredTwice] };

@@ -1,7 +1,10 @@
-// R14: restoring a record brings its files and attachments; with related records, theirs too.
+// R14: restoring a record brings its files and attachments; with related records, theirs too. Restored
+// again, the records, files and attachments the first restore re-created are those items: still one
+// of each.
+import type { Scenario } from '../scenario.ts';
 import { demand, only, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
 
-export const r14 = scenarioRule(
+const rule = scenarioRule(
   {
     id: 'R14',
     slug: 'files-follow-records',
@@ -14,6 +17,7 @@ export const r14 = scenarioRule(
     files: ['leave'],
     method: 'related',
     secondSnapshot: false,
+    repeat: 'maybe',
   }),
   (o, s) => {
     const scope = new Set(scopeOf(o, s));
@@ -33,7 +37,43 @@ export const r14 = scenarioRule(
       const live = o.after.attachments.find((a) => a.name === `${o.world.tag}-attachment-${i}.txt`);
       demand('R14', live?.parentId === row.id, `attachment ${i} did not come back on restored ${attachment.on}`);
     }
+    // One of each, however often restored: a second restore overwrites the first one's copies (R07, R19).
+    for (const [key, rows] of o.after.rows) demand('R14', rows.length <= 1, `${key} exists ${rows.length} times`);
+    for (const i of s.world.files.keys()) {
+      const n = o.after.files.filter((f) => f.index === i).length;
+      demand('R14', n <= 1, `file ${i} exists as ${n} documents`);
+    }
+    for (const i of s.world.attachments.keys()) {
+      const n = o.after.attachments.filter((a) => a.name === `${o.world.tag}-attachment-${i}.txt`).length;
+      demand('R14', n <= 1, `attachment ${i} exists ${n} times`);
+    }
   },
   // The check looks only at the org after the job: no read before the restore.
   { observeBefore: false },
 );
+
+/**
+ * Always tried: a deleted Programme with an attachment, restored twice with related records. The
+ * second restore once made a second attachment on the first one's copy.
+ */
+const restoredTwice: Scenario = {
+  world: {
+    hierarchy: {
+      account: false,
+      cases: [],
+      recordType: 'master',
+      status: 'Planned',
+      stages: [{ steps: 0 }],
+      leadStage: false,
+    },
+    files: [{ on: 'stage0', versions: 1, ownedByOther: false, share: null }],
+    attachments: [{ on: 'prog', isPrivate: false }],
+  },
+  secondSnapshot: false,
+  changes: { records: { prog: 'delete', stage0: 'delete' }, files: ['leave'] },
+  sameTime: false,
+  request: { root: 'prog', method: 'related', snapshot: 'default' },
+  repeat: true,
+};
+
+export const r14 = { ...rule, examples: [restoredTwice] };

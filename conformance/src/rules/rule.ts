@@ -52,6 +52,8 @@ export interface ScenarioOptions {
   snapshot?: SnapshotChoice;
   secondSnapshot?: boolean;
   sameTime?: boolean;
+  /** Restore a second time after the first job (default: never); `'maybe'` lets the search choose. */
+  repeat?: boolean | 'maybe';
   /** Changes to force on some keys (after generation). */
   force?: (keys: string[]) => Partial<Record<string, RecordChange>>;
 }
@@ -79,6 +81,7 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
           }),
         ),
         sameTime: options.sameTime === undefined ? fc.constant(false) : fc.constant(options.sameTime),
+        repeat: options.repeat === 'maybe' ? fc.boolean() : fc.constant(options.repeat ?? false),
         request: requestArb(roots, {
           ...(options.method ? { method: options.method } : {}),
           ...(options.snapshot ? { snapshot: options.snapshot } : {}),
