@@ -27,6 +27,7 @@ export { DOWNLOAD_ONLY_REASONS, DOWNLOAD_ONLY_TYPES, isDownloadOnly } from './do
 export { BackupError, SnapshotError, type SnapshotErrorCode } from './errors.ts';
 export { FILE_OBJECTS, selectObjects, skipReason } from './object-selection.ts';
 export { DESCRIBE_CLOCK_SKEW_MS, describedSince, requestWithDate } from './org-clock.ts';
+export { displayNameOf } from './references.ts';
 export { searchSnapshot } from './search.ts';
 export { createShareToken, type ShareItem, ShareItemSchema, verifyShareToken } from './share-token.ts';
 export type { RecordInput, SnapshotWriter, WriterStats } from './snapshot-writer.ts';

@@ -2,27 +2,11 @@
 // fields search uses, files and attachments by their names, each with its browse path.
 import type { SearchHit } from '@restorelab/planner-api';
 import { toId18 } from '@restorelab/salesforce';
-import { isDownloadOnly, type SnapshotStore } from '@restorelab/snapshots';
+import { displayNameOf, isDownloadOnly, type SnapshotStore } from '@restorelab/snapshots';
 
-// The fields search names records by (the snapshot store's own list, which it does not export).
-const NAME_FIELDS = [
-  'Name',
-  'Subject',
-  'Title',
-  'CaseNumber',
-  'ContractNumber',
-  'OrderNumber',
-  'SolutionName',
-  'DeveloperName',
-  'LastName',
-];
-
+/** The name a record is shown by: the same name-like field search uses, else its id. */
 export function recordName(fields: Record<string, unknown>, id: string): string {
-  for (const name of NAME_FIELDS) {
-    const v = fields[name];
-    if (typeof v === 'string' && v.trim() !== '') return v;
-  }
-  return id;
+  return displayNameOf(fields) || id;
 }
 
 /** The items among `ids` the snapshot holds (records, then attachments, then files), as search hits. */
