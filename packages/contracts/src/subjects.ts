@@ -31,6 +31,13 @@ export const SUBJECTS = {
   jobEventsAll: `${SUBJECT_ROOT}.events.>`,
   deadLetter: (jobId: string) => `${SUBJECT_ROOT}.dead.${token(jobId)}`,
   deadLettersAll: `${SUBJECT_ROOT}.dead.>`,
+  /**
+   * Core NATS (no stream): a result that reached a planner not running its job, handed to the planner
+   * that runs it (several planners share the results consumer). The answer says it is saved.
+   */
+  resultForward: (kind: 'records' | 'files', jobId: string) =>
+    `${SUBJECT_ROOT}.planner.forward.${kind}.${token(jobId)}`,
+  resultForwardAll: `${SUBJECT_ROOT}.planner.forward.>`,
 } as const;
 
 /** Durable pull consumers; any number of worker instances share one. */

@@ -64,6 +64,18 @@ export const JobStateSchema = z
     attempt: z.number().int().min(1).optional().meta({ description: 'Run of the job: 2 and up after a resume' }),
     /** When each resume started, oldest first. */
     resumedAt: z.array(z.string()).optional(),
+    claims: z.enum(['taking', 'held']).optional().meta({
+      description:
+        "The job's claims on its backed-up items: `taking` until it holds them all (it writes nothing before), then `held` until it ends",
+    }),
+    waitingFor: z
+      .string()
+      .optional()
+      .meta({ description: 'A running job holding items of this one: this job waits for it, then plans again' }),
+    waitedFor: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Jobs this one waited for, oldest first; it was planned again after each' }),
   })
   .meta({ id: 'Job' });
 export type JobState = z.infer<typeof JobStateSchema>;

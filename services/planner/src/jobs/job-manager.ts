@@ -15,6 +15,8 @@ import { startWorkConsumer, type WorkConsumer } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import type { PlannerSeams } from '../seams.ts';
+import { ClaimGate, type Holder } from './claim-gate.ts';
+import { openClaims } from './claims.ts';
 import { applyDeadLetter, applyResult, isStaleResult } from './job-results.ts';
 import {
   advance,
@@ -22,15 +24,19 @@ import {
   initialState,
   isFinished,
   type JobEventBody,
+  jobIdOf,
   pendingWork,
   planLost,
   requestCancel,
   resumedState,
 } from './job-state.ts';
 import { type JobStore, openJobStore } from './job-store.ts';
+import { planAgain } from './plan-again.ts';
 import { PlanCache } from './plan-cache.ts';
 import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
 import { WorkPublisher } from './publish-work.ts';
+import { type AnyResult, forwardResult, parseResult, serveForwarded } from './result-forwarding.ts';
+import { AlreadyConfirmed, type Runner } from './runner.ts';
 import type { JobState, PendingPlan, StoredPlan } from './types.ts';
 import { stepName } from './work.ts';
 
@@ -42,23 +48,6 @@ export interface JobManagerOptions {
   /** Suite power only: faults bent into the planner on purpose (see seams.ts). */
   seams?: PlannerSeams;
 }
-
-interface Runner {
-  state: JobState;
-  stored: StoredPlan;
-  /** Serialises everything that changes the state of one job. */
-  queue: Promise<unknown>;
-  /** Changed since it was last saved (results wait for the next group commit). */
-  dirty?: boolean;
-  /**
-   * A confirmation's job before its first save: that save creates the KV entry, and fails if the
-   * plan was confirmed already (here or by another planner). Nothing is published before it.
-   */
-  unsaved?: boolean;
-}
-
-/** The first save of a confirmation found the job already there: the plan was confirmed before. */
-class AlreadyConfirmed extends Error {}
 
 /** Results applied before the job state is saved and they are acked, at most. */
 const COMMIT_EVERY = 200;
@@ -78,15 +67,17 @@ export class JobManager {
   readonly #jobs: JobStore;
   readonly #publisher: WorkPublisher;
   readonly #seams: PlannerSeams;
+  readonly #gate: ClaimGate;
   readonly #runners = new Map<string, Runner>();
   readonly #waiters = new Map<string, Array<(state: JobState) => void>>();
   /** Small plans this planner made, until their confirmation. */
   readonly #madePlans = new PlanCache();
   #results: WorkConsumer | undefined;
   #deadLetters: Subscription | undefined;
+  #forwarded: Subscription | undefined;
   #stopped = false;
 
-  private constructor(options: JobManagerOptions, js: JetStreamClient, jobs: JobStore) {
+  private constructor(options: JobManagerOptions, js: JetStreamClient, jobs: JobStore, gate: ClaimGate) {
     this.#nc = options.nc;
     this.#js = js;
     this.#store = options.store;
@@ -94,13 +85,17 @@ export class JobManager {
     this.#logger = options.logger.child({ component: 'jobs' });
     this.#jobs = jobs;
     this.#seams = options.seams ?? {};
+    this.#gate = gate;
     this.#publisher = new WorkPublisher(js, jobs.content, options.store, this.#seams.work);
   }
 
   /** Opens the job store, resumes running jobs, then starts collecting results. */
   static async start(options: JobManagerOptions): Promise<JobManager> {
     const js = jetstream(options.nc);
-    const manager = new JobManager(options, js, await openJobStore(js));
+    const jobs = await openJobStore(js);
+    const gate = new ClaimGate(await openClaims(js), jobs, options.logger.child({ component: 'claims' }));
+    const manager = new JobManager(options, js, jobs, gate);
+    await gate.sweep();
     await manager.#resume();
     await manager.#startResults();
     return manager;
@@ -155,16 +150,17 @@ export class JobManager {
     if (pending.jobId) return this.job(pending.jobId);
     const stored = made ? made.stored() : await this.#jobs.storedPlan(planId);
     if (!stored) throw new PlannerError('NOT_FOUND', `restore plan ${planId} has lost its stored plan`);
-    const state = initialState(jobId, pending, stored, nowIso());
+    const state: JobState = { ...initialState(jobId, pending, stored, nowIso()), claims: 'taking' };
     const runner: Runner = { state, stored, queue: Promise.resolve(), unsaved: true };
     try {
-      await this.#serial(runner, () => this.#advance(runner));
+      await this.#serial(runner, () => this.#save(runner));
     } catch (err) {
       if (err instanceof AlreadyConfirmed) return this.job(jobId);
       throw err;
     } finally {
       this.#madePlans.forget(planId);
     }
+    await this.#claimThenRun(runner);
     return structuredClone(runner.state);
   }
 
@@ -213,7 +209,15 @@ export class JobManager {
     const stored = await this.#jobs.storedPlan(state.planId);
     const pending = await this.#jobs.pendingPlan(state.planId);
     if (!stored || !pending) throw new PlannerError('NOT_FOUND', `job ${jobId} has lost its stored plan`);
-    const resumed = resumedState(state, pending, stored, nowIso());
+    // Its claims were given back when it failed: another job may be writing some of its items now.
+    const holder = await this.#gate.take(state, stored);
+    if (holder) {
+      throw new PlannerError(
+        'CONFLICT',
+        `job ${holder.jobId} is restoring items of job ${jobId}: resume after it ends`,
+      );
+    }
+    const resumed: JobState = { ...resumedState(state, pending, stored, nowIso()), claims: 'held' };
     const runner: Runner = { state: resumed, stored, queue: Promise.resolve() };
     this.#runners.set(jobId, runner);
     await this.#jobs.putJob(resumed);
@@ -243,6 +247,7 @@ export class JobManager {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#deadLetters?.unsubscribe();
+    this.#forwarded?.unsubscribe();
     await this.#results?.stop();
     await Promise.allSettled([...this.#runners.values()].map((r) => r.queue));
   }
@@ -260,12 +265,61 @@ export class JobManager {
       const runner: Runner = { state, stored, queue: Promise.resolve() };
       this.#runners.set(state.jobId, runner);
       this.#logger.info({ jobId: state.jobId, step: state.step, pending: state.pending.length }, 'job resumed');
+      if (state.claims === 'taking') {
+        // Not yet holding its items: take them (or wait) without holding up the start.
+        void this.#claimThenRun(runner).catch((err) => this.#logger.error({ err, jobId: state.jobId }, 'job not run'));
+        continue;
+      }
       await this.#serial(runner, async () => {
         if (state.pending.length === 0) return this.#advance(runner);
         // Republish what was pending: the stream drops duplicates, the writers' ledger the rest.
         await this.#publisher.publish(pendingWork(state, stored), state.attempt, stored.plan);
       });
     }
+  }
+
+  /** Takes the claims on the job's items and runs it, or waits for their holder, plans again, retries. */
+  async #claimThenRun(runner: Runner): Promise<void> {
+    const holder = await this.#gate.take(runner.state, runner.stored);
+    await this.#serial(runner, async () => {
+      // Cancelled while taking: what was taken goes back at once.
+      if (isFinished(runner.state)) return holder ? undefined : this.#gate.release(runner.state, runner.stored);
+      if (holder) {
+        runner.state.waitingFor = holder.jobId;
+        return this.#save(runner);
+      }
+      runner.state.claims = 'held';
+      delete runner.state.waitingFor;
+      await this.#save(runner);
+      await this.#advance(runner);
+    });
+    if (holder) {
+      this.#logger.info({ jobId: runner.state.jobId, holder: holder.jobId, item: holder.itemId }, 'job waits');
+      void this.#waitThenPlanAgain(runner, holder).catch((err) =>
+        this.#logger.error({ err, jobId: runner.state.jobId }, 'waiting job not run'),
+      );
+    }
+  }
+
+  async #waitThenPlanAgain(runner: Runner, holder: Holder): Promise<void> {
+    const over = () => this.#stopped || isFinished(runner.state);
+    await this.#gate.waitFor(runner.state, runner.stored, holder, over);
+    if (over()) return;
+    const waitedFor = [...(runner.state.waitedFor ?? []), holder.jobId];
+    const deps = { conn: this.#conn, store: this.#store, jobs: this.#jobs, orgId: this.orgId };
+    const again = await planAgain(deps, runner.state, runner.stored, waitedFor);
+    await this.#serial(runner, async () => {
+      if (isFinished(runner.state)) return;
+      if ('failure' in again) {
+        Object.assign(runner.state, { status: 'failed', reason: again.failure, finishedAt: nowIso() });
+        return this.#finish(runner, { status: 'failed', reason: again.failure });
+      }
+      await this.#jobs.putPlan(again.pending, again.stored);
+      Object.assign(runner, { stored: again.stored, state: again.state });
+      this.#logger.info({ jobId: again.state.jobId, after: holder.jobId, unchanged: again.unchanged }, 'planned again');
+      await this.#save(runner);
+    });
+    if (!isFinished(runner.state)) await this.#claimThenRun(runner);
   }
 
   /** Moves the job on while its current step has nothing pending; publishes the next step's work. */
@@ -299,6 +353,7 @@ export class JobManager {
     await this.#save(runner);
     this.#event(state.jobId, { type: 'status', status, ...(reason ? { reason } : {}) });
     this.#logger.info({ jobId: state.jobId, status, counts: state.counts }, 'job finished');
+    if (state.claims !== undefined) await this.#gate.release(state, runner.stored);
     this.#runners.delete(state.jobId);
     for (const resolve of this.#waiters.get(state.jobId) ?? []) resolve(structuredClone(state));
     this.#waiters.delete(state.jobId);
@@ -348,6 +403,21 @@ export class JobManager {
         void this.#onDeadLetter(msg.data).catch((e) => this.#logger.error({ err: e }, 'dead letter not handled'));
       },
     });
+    this.#forwarded = serveForwarded(
+      this.#nc,
+      (result) => this.#onForwarded(result),
+      (err) => this.#logger.error({ err }, 'forwarded result lost'),
+    );
+  }
+
+  /** A result another planner received for a job this one runs: applied and saved. */
+  async #onForwarded(result: AnyResult): Promise<boolean> {
+    const runner = this.#runners.get(result.jobId);
+    if (!runner) return false; // the planner that runs it answers (or nobody, and it is nak'd)
+    if (isStaleResult(runner.state, result)) return true;
+    await this.#serial(runner, () => this.#perform(runner, applyResult(runner.state, runner.stored, result, nowIso())));
+    await this.#saveDirty();
+    return true;
   }
 
   /** Applies results in hand, then saves every job they changed; one outcome per result. */
@@ -374,13 +444,14 @@ export class JobManager {
   /** Applies a result; true when it waits for the next commit to be acked, false when it is settled. */
   async #onResult(msg: JsMsg): Promise<boolean> {
     const isRecords = msg.subject.startsWith(`${SUBJECTS.resultsAll.slice(0, -1)}records.`);
-    const result = isRecords ? parseMessage('recordBatchResult', msg.data) : parseMessage('fileTaskResult', msg.data);
+    const result = parseResult(isRecords, msg.data);
     const runner = this.#runners.get(result.jobId);
     if (!runner) {
       const state = await this.#jobs.job(result.jobId);
-      // A running job this planner does not hold belongs to another instance: let it have the result.
-      if (state?.status === 'running') msg.nak(2_000);
-      else msg.ack();
+      // A running job another planner runs: hand the result over (result-forwarding.ts).
+      if (state?.status !== 'running') msg.ack();
+      else if (await forwardResult(this.#nc, isRecords, result.jobId, msg.data)) msg.ack();
+      else msg.nak(2_000);
       return false;
     }
     // A late copy of an earlier attempt's result: this attempt asked again and gets its own answer.
@@ -429,11 +500,6 @@ export class JobManager {
     const full = { schemaVersion: 1 as const, jobId, at: new Date().toISOString(), ...event } as JobEvent;
     this.#nc.publish(SUBJECTS.jobEvent(jobId), encodeMessage('jobEvent', full));
   }
-}
-
-/** The job that writes a plan is named after it (`plan-X` → `job-X`), so a confirmation is found again. */
-function jobIdOf(planId: string): string {
-  return `job-${planId.startsWith('plan-') ? planId.slice('plan-'.length) : planId}`;
 }
 
 function nowIso(): string {

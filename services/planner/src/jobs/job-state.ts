@@ -59,6 +59,11 @@ export function noEffects(): Effects {
   return { events: [], save: 'no', publish: [] };
 }
 
+/** The job that writes a plan is named after it (`plan-X` → `job-X`), so a confirmation is found again. */
+export function jobIdOf(planId: string): string {
+  return `job-${planId.startsWith('plan-') ? planId.slice('plan-'.length) : planId}`;
+}
+
 export function isFinished(state: Pick<JobState, 'status'>): boolean {
   return isTerminalJobStatus(state.status);
 }

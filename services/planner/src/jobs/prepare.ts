@@ -22,6 +22,7 @@ import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import type { PlanSeam } from '../seams.ts';
 import { readLiveOrg } from './live-org.ts';
+import { assumeWritten, backedUpItems } from './overlap.ts';
 import type { PendingPlan, StoredPlan } from './types.ts';
 
 export interface RestoreRequestInput {
@@ -44,6 +45,8 @@ export async function prepareRestore(
   orgId: string | undefined,
   /** Suite power only: bends the plan on purpose (see seams.ts). */
   seam?: PlanSeam,
+  /** Backed-up items that jobs this restore waited for wrote from the same snapshot (see overlap.ts). */
+  written: ReadonlySet<string> = new Set(),
 ): Promise<PreparedRestore> {
   const input = seam?.request ? seam.request(asked) : asked;
   const downloadOnly = seam?.downloadOnlyTypes ? seam.downloadOnlyTypes(DOWNLOAD_ONLY_TYPES) : DOWNLOAD_ONLY_TYPES;
@@ -65,6 +68,7 @@ export async function prepareRestore(
   const request = { snapshotId: snapshot.id, rootId, method: input.method };
   let plan: RestorePlan;
   let apiCalls = 0;
+  const copyOf = new Map<string, string>();
   try {
     let query = scopeRestore(request, slice, downloadOnly);
     // R06/R07/R19 across jobs: a record, file or attachment an earlier job re-created under a new id
@@ -78,6 +82,7 @@ export async function prepareRestore(
       apiCalls += counter.calls;
       const live = new Map([...copies].filter(([, copy]) => states.get(toId18(copy) ?? copy)?.state === 'exists'));
       if (live.size > 0) {
+        for (const [backedUp, copy] of live) copyOf.set(toId18(copy) ?? copy, backedUp);
         Object.assign(slice, moveToCopies(slice, live));
         request.rootId = live.get(request.rootId) ?? request.rootId;
         query = scopeRestore(request, slice, downloadOnly);
@@ -94,7 +99,7 @@ export async function prepareRestore(
     plan = planRestore({
       request,
       slice,
-      org: seam?.org ? seam.org(live.org) : live.org,
+      org: (seam?.org ?? ((org) => org))(assumeWritten(live.org, slice, copyOf, written)),
       downloadOnlyTypes: downloadOnly,
       adminUserId: live.adminUserId,
     });
@@ -106,7 +111,14 @@ export async function prepareRestore(
   const planId = `plan-${randomBytes(9).toString('base64url')}`;
   return {
     pending: { planId, orgId: snapshot.orgId, createdAt: new Date().toISOString(), request, summary: plan.summary },
-    stored: { planId, plan, mandatoryLinks },
+    stored: {
+      planId,
+      plan,
+      mandatoryLinks,
+      requested: { recordId: rootId, method: input.method, snapshotId: snapshot.id },
+      items: backedUpItems(plan, Object.fromEntries(copyOf)),
+      copyOf: Object.fromEntries(copyOf),
+    },
     apiCalls,
   };
 }

@@ -4,7 +4,7 @@
 // one resumes running jobs. The shapes the API serves are defined once, by its schemas in
 // @restorelab/planner-api; only what never leaves the planner is defined here.
 import type { OutcomeCounts } from '@restorelab/planner-api';
-import type { RestorePlan } from '@restorelab/restore-plan';
+import type { RestoreMethod, RestorePlan } from '@restorelab/restore-plan';
 
 export {
   isTerminalJobStatus,
@@ -23,6 +23,12 @@ export interface StoredPlan {
   plan: RestorePlan;
   /** `Object.Field` of every mandatory link (master-detail or required lookup) among the plan's objects. */
   mandatoryLinks: string[];
+  /** The request as made, with the snapshot it resolved to: what a job plans again after waiting. */
+  requested?: { recordId: string; method: RestoreMethod; snapshotId: string };
+  /** Backed-up ids of every item of the plan: what its job claims (see claims.ts). */
+  items?: string[];
+  /** Id of a copy an earlier restore made → the backed-up id it stands for (items moved onto copies). */
+  copyOf?: Record<string, string>;
 }
 
 export function emptyCounts(): OutcomeCounts {

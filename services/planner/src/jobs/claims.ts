@@ -1,0 +1,118 @@
+// Claims: which job may write a backed-up item of an org. A job takes one KV entry per item it
+// plans (`claim.<org>.<backed-up id>` in the jobs bucket, holding the job id) with a create-only
+// write before it writes anything, and gives them back when it ends. Two jobs of the same items, at
+// one planner or at two, therefore never write at once: the later one waits for the earlier one and
+// plans again. A claim belongs to its job, not to a process: a restarted planner resumes the job and
+// still holds it; a claim whose job has ended (its owner died between the end and the release) is
+// dead, and whoever meets it removes it. See docs/decisions/overlapping-restores.md.
+import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
+import { type KV, Kvm } from '@nats-io/kv';
+import { KV_BUCKETS } from '@restorelab/contracts';
+
+/** Creates in flight at once while claiming (a round trip each). */
+const IN_FLIGHT = 256;
+
+export type ClaimOutcome = { taken: true } | { taken: false; holder: string; itemId: string };
+
+export interface Claims {
+  /**
+   * Takes every item for the job, in sorted order and in groups. At the first item another job
+   * holds, gives back what this call took and answers that holder. Items the job holds already
+   * (from before a restart) count as taken.
+   */
+  take(orgId: string, jobId: string, itemIds: readonly string[]): Promise<ClaimOutcome>;
+  /** Gives back the job's claims on these items (an item another job holds now is left alone). */
+  release(orgId: string, jobId: string, itemIds: readonly string[]): Promise<void>;
+  /** The job holding an item now, if any. */
+  holder(orgId: string, itemId: string): Promise<string | undefined>;
+  /** Removes a claim of `jobId` on the item (a dead one): only if that job still holds it. */
+  drop(orgId: string, jobId: string, itemId: string): Promise<void>;
+  /** Every claim as (org, item, job), to find the dead ones when a planner starts. */
+  all(): Promise<Array<{ orgId: string; itemId: string; jobId: string }>>;
+}
+
+function keyOf(orgId: string, itemId: string): string {
+  return `claim.${orgId}.${itemId}`;
+}
+
+// Ids are Salesforce ids (letters and digits); anything else cannot be a key token.
+function validToken(id: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(id);
+}
+
+function isWrongSequence(err: unknown): boolean {
+  return (
+    err instanceof JetStreamApiError &&
+    (err.code === JetStreamApiCodes.StreamWrongLastSequence ||
+      err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
+  );
+}
+
+export async function openClaims(js: JetStreamClient): Promise<Claims> {
+  const kv: KV = await new Kvm(js).open(KV_BUCKETS.jobs);
+  const holderOf = async (key: string) => {
+    const entry = await kv.get(key);
+    return entry?.operation === 'PUT' && entry.length > 0
+      ? { jobId: entry.string(), revision: entry.revision }
+      : undefined;
+  };
+  const dropKey = async (key: string, jobId: string) => {
+    const held = await holderOf(key);
+    if (held?.jobId !== jobId) return;
+    try {
+      await kv.delete(key, { previousSeq: held.revision });
+    } catch (err) {
+      // Taken over meanwhile: not ours to remove any more.
+      if (!isWrongSequence(err)) throw err;
+    }
+  };
+  const inGroups = async (items: readonly string[], fn: (id: string) => Promise<void>) => {
+    for (let i = 0; i < items.length; i += IN_FLIGHT) await Promise.all(items.slice(i, i + IN_FLIGHT).map(fn));
+  };
+  const claims: Claims = {
+    async take(orgId, jobId, itemIds) {
+      const ids = [...new Set(itemIds.filter(validToken))].sort();
+      const taken: string[] = [];
+      let conflict: { holder: string; itemId: string } | undefined;
+      for (let i = 0; i < ids.length && !conflict; i += IN_FLIGHT) {
+        await Promise.all(
+          ids.slice(i, i + IN_FLIGHT).map(async (id) => {
+            const key = keyOf(orgId, id);
+            try {
+              await kv.create(key, jobId);
+              taken.push(id);
+            } catch (err) {
+              if (!isWrongSequence(err)) throw err;
+              const held = await holderOf(key);
+              if (held?.jobId === jobId) return;
+              // Released between the create and the look-up: the next attempt will see.
+              conflict ??= { holder: held?.jobId ?? '', itemId: id };
+            }
+          }),
+        );
+      }
+      if (!conflict) return { taken: true };
+      await claims.release(orgId, jobId, taken);
+      return { taken: false, ...conflict };
+    },
+    async release(orgId, jobId, itemIds) {
+      await inGroups(itemIds.filter(validToken), (id) => dropKey(keyOf(orgId, id), jobId));
+    },
+    async holder(orgId, itemId) {
+      return validToken(itemId) ? (await holderOf(keyOf(orgId, itemId)))?.jobId : undefined;
+    },
+    drop: (orgId, jobId, itemId) => dropKey(keyOf(orgId, itemId), jobId),
+    async all() {
+      const keys: string[] = [];
+      for await (const key of await kv.keys('claim.>')) keys.push(key);
+      const found: Array<{ orgId: string; itemId: string; jobId: string }> = [];
+      for (const key of keys) {
+        const [, orgId, itemId] = key.split('.');
+        const held = await holderOf(key);
+        if (orgId && itemId && held) found.push({ orgId, itemId, jobId: held.jobId });
+      }
+      return found;
+    },
+  };
+  return claims;
+}
