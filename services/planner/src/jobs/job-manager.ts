@@ -37,7 +37,7 @@ import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
 import { WorkPublisher } from './publish-work.ts';
 import { type AnyResult, forwardResult, parseResult, serveForwarded } from './result-forwarding.ts';
 import { AlreadyConfirmed, type Runner } from './runner.ts';
-import type { JobState, PendingPlan, StoredPlan } from './types.ts';
+import type { JobState, PendingPlan } from './types.ts';
 import { stepName } from './work.ts';
 
 export interface JobManagerOptions {
