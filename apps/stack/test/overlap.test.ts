@@ -118,4 +118,20 @@ describe('overlapping restores through the real stack', () => {
       await other.close();
     }
   }, 150_000);
+
+  it('a plan made before another job of the same tree ended is planned again when it is confirmed', async () => {
+    const project = await buildTree('Overlap Three');
+    const snap = await stack.api.backup();
+    await destroy(stack, 'Project__c', [project]);
+    const a = await stack.api.plan(project, 'related', snap);
+    const b = await stack.api.plan(project, 'related', snap);
+    const first = await stack.api.waitJob((await stack.api.confirm(a.planId)).jobId);
+    expect(first.counts.records.total.created).toBe(1 + 2 * MILESTONES);
+    // b was planned while the tree was gone: run as planned, it would make a second copy.
+    const second = await stack.api.waitJob((await stack.api.confirm(b.planId)).jobId);
+    expect(second.status, JSON.stringify(second.failures.slice(0, 3))).toBe('succeeded');
+    expect(second.waitedFor).toEqual([first.jobId]);
+    expect(second.counts.records.total.created).toBe(0);
+    expect(await countTree('Overlap Three')).toEqual(oneCopy);
+  }, 120_000);
 });

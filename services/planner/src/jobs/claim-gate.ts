@@ -14,12 +14,16 @@ const POLL_MS = 250;
 export interface Holder {
   jobId: string;
   itemId: string;
+  /** The holder has ended, but after this job's plan was made: plan again before claiming. */
+  ended?: boolean;
 }
 
 export class ClaimGate {
   readonly #claims: Claims;
   readonly #jobs: JobStore;
   readonly #logger: Logger;
+  /** When jobs that released claims ended (a job's end never changes). */
+  readonly #ended = new Map<string, string>();
 
   constructor(claims: Claims, jobs: JobStore, logger: Logger) {
     this.#claims = claims;
@@ -31,9 +35,12 @@ export class ClaimGate {
   async take(state: JobState, stored: StoredPlan): Promise<Holder | undefined> {
     const items = claimedItems(stored);
     for (;;) {
-      const outcome = await this.#claims.take(state.orgId, state.jobId, items);
+      const outcome = await this.#claims.take(state.orgId, state.jobId, items, (writer) =>
+        this.#endedSince(writer, stored.plannedAt),
+      );
       if (outcome.taken) return undefined;
-      const holder = { jobId: outcome.holder, itemId: outcome.itemId };
+      const holder = { jobId: outcome.holder, itemId: outcome.itemId, ...(outcome.ended ? { ended: true } : {}) };
+      if (outcome.ended) return holder;
       if (!outcome.holder || !(await this.#isLive(holder.jobId))) {
         // Given back meanwhile, or dead: take again (a dead job's claims among ours go first).
         if (outcome.holder) await this.#claims.release(state.orgId, outcome.holder, items);
@@ -81,6 +88,17 @@ export class ClaimGate {
     }
     if (removed > 0) this.#logger.info({ removed }, 'dead claims removed');
     return removed;
+  }
+
+  /** Whether a job ended after a plan made at `plannedAt` (a plan stored without the time: never). */
+  async #endedSince(jobId: string, plannedAt: string | undefined): Promise<boolean> {
+    if (!plannedAt) return false;
+    let ended = this.#ended.get(jobId);
+    if (ended === undefined) {
+      ended = (await this.#jobs.job(jobId))?.finishedAt ?? '';
+      if (ended) this.#ended.set(jobId, ended);
+    }
+    return ended > plannedAt;
   }
 
   /** A job holds its claims while it runs; one that ended or is gone holds nothing. */

@@ -4,7 +4,9 @@
 // one planner or at two, therefore never write at once: the later one waits for the earlier one and
 // plans again. A claim belongs to its job, not to a process: a restarted planner resumes the job and
 // still holds it; a claim whose job has ended (its owner died between the end and the release) is
-// dead, and whoever meets it removes it. See docs/decisions/overlapping-restores.md.
+// dead, and whoever meets it releases it. A released claim stays as a mark of the job that wrote
+// the item last (`~<job id>`): a plan made before that job ended is out of date for the item, and
+// its job plans again before it takes the claim over. See docs/decisions/overlapping-restores.md.
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import { KV_BUCKETS } from '@restorelab/contracts';
@@ -12,7 +14,13 @@ import { KV_BUCKETS } from '@restorelab/contracts';
 /** Creates in flight at once while claiming (a round trip each). */
 const IN_FLIGHT = 256;
 
-export type ClaimOutcome = { taken: true } | { taken: false; holder: string; itemId: string };
+export type ClaimOutcome =
+  | { taken: true }
+  /** `ended`: the holder has released the item, but after the plan was made (plan again). */
+  | { taken: false; holder: string; itemId: string; ended?: boolean };
+
+/** Whether a job that released an item ended after the plan asking for it was made. */
+export type EndedSincePlan = (jobId: string) => Promise<boolean>;
 
 export interface Claims {
   /**
@@ -20,12 +28,12 @@ export interface Claims {
    * holds, gives back what this call took and answers that holder. Items the job holds already
    * (from before a restart) count as taken.
    */
-  take(orgId: string, jobId: string, itemIds: readonly string[]): Promise<ClaimOutcome>;
+  take(orgId: string, jobId: string, itemIds: readonly string[], endedSincePlan: EndedSincePlan): Promise<ClaimOutcome>;
   /** Gives back the job's claims on these items (an item another job holds now is left alone). */
   release(orgId: string, jobId: string, itemIds: readonly string[]): Promise<void>;
   /** The job holding an item now, if any. */
   holder(orgId: string, itemId: string): Promise<string | undefined>;
-  /** Removes a claim of `jobId` on the item (a dead one): only if that job still holds it. */
+  /** Releases a claim of `jobId` on the item (a dead one): only if that job still holds it. */
   drop(orgId: string, jobId: string, itemId: string): Promise<void>;
   /** Every claim as (org, item, job), to find the dead ones when a planner starts. */
   all(): Promise<Array<{ orgId: string; itemId: string; jobId: string }>>;
@@ -50,49 +58,76 @@ function isWrongSequence(err: unknown): boolean {
 
 export async function openClaims(js: JetStreamClient): Promise<Claims> {
   const kv: KV = await new Kvm(js).open(KV_BUCKETS.jobs);
-  const holderOf = async (key: string) => {
+  const entryOf = async (key: string) => {
     const entry = await kv.get(key);
-    return entry?.operation === 'PUT' && entry.length > 0
-      ? { jobId: entry.string(), revision: entry.revision }
-      : undefined;
+    if (entry?.operation !== 'PUT' || entry.length === 0) return undefined;
+    return { value: entry.string(), revision: entry.revision };
+  };
+  const holderOf = async (key: string) => {
+    const entry = await entryOf(key);
+    return entry && !entry.value.startsWith('~') ? { jobId: entry.value, revision: entry.revision } : undefined;
   };
   const dropKey = async (key: string, jobId: string) => {
     const held = await holderOf(key);
     if (held?.jobId !== jobId) return;
     try {
-      await kv.delete(key, { previousSeq: held.revision });
+      await kv.update(key, `~${jobId}`, held.revision);
     } catch (err) {
       // Taken over meanwhile: not ours to remove any more.
       if (!isWrongSequence(err)) throw err;
     }
   };
+  // What a failed attempt took goes back as it was: not as the mark of a job that wrote nothing.
+  const giveBack = async (key: string, jobId: string, before: string | undefined) => {
+    const held = await holderOf(key);
+    if (held?.jobId !== jobId) return;
+    const back = before ? kv.update(key, before, held.revision) : kv.delete(key, { previousSeq: held.revision });
+    await back.catch((err) => {
+      if (!isWrongSequence(err)) throw err;
+    });
+  };
   const inGroups = async (items: readonly string[], fn: (id: string) => Promise<void>) => {
     for (let i = 0; i < items.length; i += IN_FLIGHT) await Promise.all(items.slice(i, i + IN_FLIGHT).map(fn));
   };
   const claims: Claims = {
-    async take(orgId, jobId, itemIds) {
+    async take(orgId, jobId, itemIds, endedSincePlan) {
       const ids = [...new Set(itemIds.filter(validToken))].sort();
-      const taken: string[] = [];
-      let conflict: { holder: string; itemId: string } | undefined;
+      /** Items taken by this call, with the mark each had before. */
+      const taken = new Map<string, string | undefined>();
+      let conflict: { holder: string; itemId: string; ended?: boolean } | undefined;
       for (let i = 0; i < ids.length && !conflict; i += IN_FLIGHT) {
         await Promise.all(
           ids.slice(i, i + IN_FLIGHT).map(async (id) => {
             const key = keyOf(orgId, id);
             try {
               await kv.create(key, jobId);
-              taken.push(id);
+              taken.set(id, undefined);
             } catch (err) {
               if (!isWrongSequence(err)) throw err;
-              const held = await holderOf(key);
-              if (held?.jobId === jobId) return;
-              // Released between the create and the look-up: the next attempt will see.
-              conflict ??= { holder: held?.jobId ?? '', itemId: id };
+              const entry = await entryOf(key);
+              if (entry?.value === jobId) return;
+              if (entry?.value.startsWith('~')) {
+                const writer = entry.value.slice(1);
+                if (writer !== jobId && (await endedSincePlan(writer))) {
+                  conflict ??= { holder: writer, itemId: id, ended: true };
+                  return;
+                }
+                try {
+                  await kv.update(key, jobId, entry.revision);
+                  taken.set(id, entry.value);
+                  return;
+                } catch (e) {
+                  if (!isWrongSequence(e)) throw e;
+                }
+              }
+              // Held by another job, or changed since the create (the next attempt sees).
+              conflict ??= { holder: entry && !entry.value.startsWith('~') ? entry.value : '', itemId: id };
             }
           }),
         );
       }
       if (!conflict) return { taken: true };
-      await claims.release(orgId, jobId, taken);
+      await inGroups([...taken.keys()], (id) => giveBack(keyOf(orgId, id), jobId, taken.get(id)));
       return { taken: false, ...conflict };
     },
     async release(orgId, jobId, itemIds) {

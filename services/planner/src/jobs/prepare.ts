@@ -66,6 +66,8 @@ export async function prepareRestore(
   }
   const slice = snapshotSlice(store, snapshot.id, root, input.method);
   const request = { snapshotId: snapshot.id, rootId, method: input.method };
+  // Before the org is read: a job that ends after this may have written what the plan did not see.
+  const plannedAt = new Date().toISOString();
   let plan: RestorePlan;
   let apiCalls = 0;
   const copyOf = new Map<string, string>();
@@ -115,6 +117,7 @@ export async function prepareRestore(
       planId,
       plan,
       mandatoryLinks,
+      plannedAt,
       requested: { recordId: rootId, method: input.method, snapshotId: snapshot.id },
       items: backedUpItems(plan, Object.fromEntries(copyOf)),
       copyOf: Object.fromEntries(copyOf),

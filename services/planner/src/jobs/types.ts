@@ -25,6 +25,8 @@ export interface StoredPlan {
   mandatoryLinks: string[];
   /** The request as made, with the snapshot it resolved to: what a job plans again after waiting. */
   requested?: { recordId: string; method: RestoreMethod; snapshotId: string };
+  /** When the plan was made: a job that wrote one of its items after that makes it out of date. */
+  plannedAt?: string;
   /** Backed-up ids of every item of the plan: what its job claims (see claims.ts). */
   items?: string[];
   /** Id of a copy an earlier restore made → the backed-up id it stands for (items moved onto copies). */
