@@ -46,6 +46,8 @@ export interface Outcome {
   job: EngineJob;
   /** With `repeat`: the first restore's summary and job, and the org between the two restores. */
   first: { summary: EngineSummary; job: EngineJob; after: LiveWorld } | undefined;
+  /** With `overlap`: the job of a second summary of the same request, confirmed together with the first. */
+  otherJob?: EngineJob;
   restoreStartedAt: number;
   /** Note value every record had in the snapshot used. */
   expectedNote: string;
@@ -68,6 +70,8 @@ export interface RunScenarioOptions {
    * only at the org after the job say false and save a read of the org per run.
    */
   observeBefore?: boolean;
+  /** Ask for the summary twice and confirm both at once: two overlapping jobs of the same records. */
+  overlap?: boolean;
 }
 
 export async function runScenario(
@@ -113,22 +117,26 @@ async function restoreIn(
     const before = options.observeBefore === false ? undefined : await readWorld(conn, world);
     const rootId = world.ids[scenario.request.root] as string;
     const usedSnapshot = scenario.request.snapshot === 'first' ? 0 : snapshots.length - 1;
-    const ask = () =>
-      engine.summary({
-        recordId: rootId,
-        method: scenario.request.method,
-        ...(scenario.request.snapshot === 'default' ? {} : { snapshotId: snapshots[usedSnapshot] as string }),
-      });
-    let summary = await ask();
+    const request = {
+      recordId: rootId,
+      method: scenario.request.method,
+      ...(scenario.request.snapshot === 'default' ? {} : { snapshotId: snapshots[usedSnapshot] as string }),
+    };
+    let summary = await engine.summary(request);
+    // With `overlap`, a second summary of the same request is confirmed together with the first.
+    const second = options.overlap ? await engine.summary(request) : undefined;
     const afterSummary = options.observeSummary ? await readWorld(conn, world) : undefined;
     let restoreStartedAt = mock ? Date.parse(mock.now()) : Date.now() - 1000;
-    let job = await engine.waitForJob(await engine.confirm(summary.summaryId));
+    const confirmed = await Promise.all([summary, ...(second ? [second] : [])].map((s) => engine.confirm(s.summaryId)));
+    const [firstJob, otherJob] = await Promise.all(confirmed.map((id) => engine.waitForJob(id)));
+    if (!firstJob) throw new Error('no job');
+    let job = firstJob;
     let after = await readWorld(conn, world);
     let first: Outcome['first'];
     if (scenario.repeat) {
       first = { summary, job, after };
       mock?.advanceClock(1000);
-      summary = await ask();
+      summary = await engine.summary(request);
       restoreStartedAt = mock ? Date.parse(mock.now()) : Date.now() - 1000;
       job = await engine.waitForJob(await engine.confirm(summary.summaryId));
       after = await readWorld(conn, world);
@@ -143,6 +151,7 @@ async function restoreIn(
       summary,
       job,
       first,
+      ...(otherJob ? { otherJob } : {}),
       restoreStartedAt,
       expectedNote: usedSnapshot === 1 ? 'v2' : 'v1',
       sameTimeApplied: scenario.sameTime && !!mock,

@@ -5,6 +5,7 @@ import { r03 } from './r03-point-in-time.ts';
 import { r04 } from './r04-summary-then-confirm.ts';
 import { r05 } from './r05-metafiles.ts';
 import { r06 } from './r06-new-ids.ts';
+import { r06Overlap } from './r06-overlapping-restores.ts';
 import { r07 } from './r07-exists-same-id.ts';
 import { r08 } from './r08-mandatory-parent.ts';
 import { r09 } from './r09-mandatory-cycle.ts';
@@ -28,6 +29,7 @@ export const CATALOGUE: ReadonlyArray<Rule<any>> = [
   r04,
   r05,
   r06,
+  r06Overlap,
   r07,
   r08,
   r09,
