@@ -17,6 +17,7 @@ import { PlannerError } from '../errors.ts';
 import type { PlannerSeams } from '../seams.ts';
 import { ClaimGate, type Holder } from './claim-gate.ts';
 import { openClaims } from './claims.ts';
+import { FinishWaiters } from './finish-waiters.ts';
 import { applyDeadLetter, applyResult, isStaleResult } from './job-results.ts';
 import {
   advance,
@@ -69,7 +70,7 @@ export class JobManager {
   readonly #seams: PlannerSeams;
   readonly #gate: ClaimGate;
   readonly #runners = new Map<string, Runner>();
-  readonly #waiters = new Map<string, Array<(state: JobState) => void>>();
+  readonly #waiters = new FinishWaiters();
   /** Small plans this planner made, until their confirmation. */
   readonly #madePlans = new PlanCache();
   #results: WorkConsumer | undefined;
@@ -231,15 +232,7 @@ export class JobManager {
   async settled(jobId: string, timeoutMs = 60_000): Promise<JobState> {
     const state = await this.job(jobId);
     if (isFinished(state)) return state;
-    return new Promise((resolve) => {
-      const timer = setTimeout(async () => resolve(await this.job(jobId)), timeoutMs);
-      const list = this.#waiters.get(jobId) ?? [];
-      list.push((s) => {
-        clearTimeout(timer);
-        resolve(s);
-      });
-      this.#waiters.set(jobId, list);
-    });
+    return this.#waiters.wait(jobId, timeoutMs, () => this.job(jobId));
   }
 
   /** Stops collecting results; running jobs stay running in KV for the next planner to resume. */
@@ -355,8 +348,7 @@ export class JobManager {
     this.#logger.info({ jobId: state.jobId, status, counts: state.counts }, 'job finished');
     if (state.claims !== undefined) await this.#gate.release(state, runner.stored);
     this.#runners.delete(state.jobId);
-    for (const resolve of this.#waiters.get(state.jobId) ?? []) resolve(structuredClone(state));
-    this.#waiters.delete(state.jobId);
+    this.#waiters.finished(state);
   }
 
   async #save(runner: Runner): Promise<void> {
