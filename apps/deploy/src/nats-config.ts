@@ -129,6 +129,7 @@ function permissionLists(): Record<NatsUser, UserPermissions> {
         anyJob(SUBJECTS.fileTask),
         anyJob(SUBJECTS.attachmentTask),
         anyJob(SUBJECTS.jobEvent),
+        SUBJECTS.resultForwardAll,
         // results in
         ...pull(STREAMS.results, CONSUMERS.plannerResults),
         // a job's events replayed for monitors (services/planner/src/jobs/events.ts)
@@ -142,7 +143,8 @@ function permissionLists(): Record<NatsUser, UserPermissions> {
         `${API}.STREAM.PURGE.${objStream(content)}`,
         ...readContent(),
       ],
-      subscribe: [inbox('planner'), SUBJECTS.deadLettersAll],
+      // results handed over by another planner sharing the results consumer (result-forwarding.ts)
+      subscribe: [inbox('planner'), SUBJECTS.deadLettersAll, SUBJECTS.resultForwardAll],
     },
     'record-writer': {
       publish: [
