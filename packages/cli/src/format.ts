@@ -35,10 +35,13 @@ export function formatBytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+/** Marks a snapshot of chosen objects: it holds part of the org. */
+export const PARTIAL_MARK = '[partial]';
+
 export function formatSnapshots(snapshots: SnapshotInfo[]): string[] {
   if (snapshots.length === 0) return ['no snapshots yet: take one with `restorelab backup`'];
   return table([
-    ['SNAPSHOT', 'ORG', 'TAKEN AT', 'RECORDS', 'FILES', 'ATTACHMENTS'],
+    ['SNAPSHOT', 'ORG', 'TAKEN AT', 'RECORDS', 'FILES', 'ATTACHMENTS', ''],
     ...snapshots.map((s) => [
       s.id,
       s.orgId,
@@ -46,6 +49,7 @@ export function formatSnapshots(snapshots: SnapshotInfo[]): string[] {
       String(s.counts.records),
       String(s.counts.files),
       String(s.counts.attachments),
+      s.partial ? PARTIAL_MARK : '',
     ]),
   ]);
 }
@@ -56,7 +60,7 @@ export function formatBackup(report: BackupReport): string[] {
     .filter(([, n]) => n > 0)
     .map(([type, n]) => `${n} ${type}`);
   return [
-    `snapshot ${s.id} of org ${s.orgId} taken at ${s.takenAt}`,
+    `snapshot ${s.id} of org ${s.orgId} taken at ${s.takenAt}${s.partial ? ` ${PARTIAL_MARK}` : ''}`,
     `  ${s.counts.records} records, ${s.counts.files} files, ${s.counts.attachments} attachments (${report.apiCalls} API calls)`,
     ...(objects.length ? [`  ${objects.join(', ')}`] : []),
   ];

@@ -25,8 +25,8 @@ import {
   quoteIds,
   withoutAttributes,
 } from './backup-records.ts';
-import { BackupError } from './errors.ts';
-import { selectObjects } from './object-selection.ts';
+import { BackupError, SnapshotError } from './errors.ts';
+import { describeRefused, malformedObjectNames, selectObjects } from './object-selection.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 import type { SnapshotStore } from './store.ts';
 import type { SnapshotInfo } from './types.ts';
@@ -126,6 +126,13 @@ export async function backupOrg(
   const takenAt = options.takenAt ?? new Date(started);
   const progress = options.onProgress ?? (() => {});
   const calls = new OrgCalls(conn, options.retry);
+  // A chosen object list is checked before anything is read: a typo must not become a snapshot.
+  const malformed = malformedObjectNames(options.objects ?? []);
+  if (malformed.length > 0) {
+    throw refusedObjects(malformed.map((name) => ({ name, reason: 'not an object API name' })));
+  }
+  // Chosen objects, or files or attachments left out: the snapshot holds part of the org.
+  const partial = options.objects !== undefined || options.files === false || options.attachments === false;
 
   let step = 'start';
   let writer: SnapshotWriter | undefined;
@@ -138,6 +145,8 @@ export async function backupOrg(
     progress({ phase: 'describe', done: 0, message: 'reading the list of objects' });
     const { global: globalObjects, unchanged, describedAt } = await describeGlobal(calls, store, orgId, options);
     const selection = selectObjects(globalObjects, options.objects);
+    // With a chosen list, `skipped` holds exactly the chosen names that will not be read.
+    if (options.objects && selection.skipped.length > 0) throw refusedObjects(selection.skipped);
     const names = new Set(globalObjects.filter((o) => o.queryable).map((o) => o.name));
 
     const describes: ObjectDescribe[] = [];
@@ -160,7 +169,7 @@ export async function backupOrg(
       describes.push(describe);
     }
 
-    writer = store.beginSnapshot({ orgId, takenAt });
+    writer = store.beginSnapshot({ orgId, takenAt, partial });
     const w = writer;
     w.setSchema({ objects: describes, global: globalObjects }, describedAt);
 
@@ -298,6 +307,14 @@ export async function backupOrg(
     };
   } catch (err) {
     writer?.abort();
+    if (err instanceof SnapshotError && err.code === 'UNKNOWN_OBJECTS') throw err;
     throw new BackupError(step, err);
   }
+}
+
+/** UNKNOWN_OBJECTS naming each chosen object that cannot be backed up, and why. */
+function refusedObjects(refused: readonly { name: string; reason: string }[]): SnapshotError {
+  return new SnapshotError('UNKNOWN_OBJECTS', `cannot back up ${describeRefused(refused)}: nothing was backed up`, {
+    item: refused.map((r) => r.name).join(','),
+  });
 }

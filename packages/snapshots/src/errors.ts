@@ -14,6 +14,7 @@ export type SnapshotErrorCode =
   | 'BACKUP_FAILED'
   | 'BAD_PATH'
   | 'BAD_INPUT'
+  | 'UNKNOWN_OBJECTS'
   | 'SHARE_TOKEN_INVALID'
   | 'SHARE_TOKEN_EXPIRED';
 

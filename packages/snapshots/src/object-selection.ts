@@ -102,3 +102,16 @@ export function selectObjects(objects: readonly GlobalObject[], requested?: read
   }
   return { backup: backup.sort(), skipped };
 }
+
+/** An object's API name as the describe spells it (Account, Project__c); anything else names no object. */
+const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
+
+/** The asked-for names that are not object API names at all (`Account WHERE Name='x'`, ``). */
+export function malformedObjectNames(requested: readonly string[]): string[] {
+  return requested.filter((name) => !OBJECT_NAME.test(name));
+}
+
+/** `Nope__c (not in the org), AccountHistory (field history the org writes itself)` */
+export function describeRefused(refused: readonly { name: string; reason: string }[]): string {
+  return refused.map((r) => `${JSON.stringify(r.name)} (${r.reason})`).join(', ');
+}

@@ -7,6 +7,7 @@ const snapshot = (extra: Partial<SnapshotInfo>): SnapshotInfo => ({
   orgId: '00D000000000001AAA',
   takenAt: '2026-03-04T10:00:00.000Z',
   complete: true,
+  partial: false,
   counts: { records: 0, files: 0, attachments: 0 },
   ...extra,
 });

@@ -62,7 +62,7 @@ export class SnapshotWriter {
   private state: 'open' | 'committed' | 'aborted' = 'open';
   private readonly sql: Record<string, StatementSync>;
 
-  constructor(store: SnapshotStore, orgId: string, takenAt?: Date | string) {
+  constructor(store: SnapshotStore, orgId: string, takenAt?: Date | string, partial = false) {
     this.store = store;
     this.db = store.db;
     this.orgId = orgId;
@@ -74,8 +74,8 @@ export class SnapshotWriter {
     this.previousSeq = previous ? store.seqOf(previous.id) : undefined;
     this.previousId = previous?.id;
     const row = this.store
-      .statement('INSERT INTO snapshots (id, org_id, taken_at, complete) VALUES (?, ?, ?, 0) RETURNING seq')
-      .get(this.id, orgId, this.takenAt) as Row;
+      .statement('INSERT INTO snapshots (id, org_id, taken_at, complete, partial) VALUES (?, ?, ?, 0, ?) RETURNING seq')
+      .get(this.id, orgId, this.takenAt, partial ? 1 : 0) as Row;
     this.seq = Number(row.seq);
     this.sql = {
       insertVersion: store.statement(

@@ -44,6 +44,7 @@ export function toInfo(row: Row): SnapshotInfo {
     takenAt: String(row.taken_at),
     ...(row.described_at == null ? {} : { describedAt: String(row.described_at) }),
     complete: Number(row.complete) === 1,
+    partial: Number(row.partial) === 1,
     counts: { records: Number(row.records), files: Number(row.files), attachments: Number(row.attachments) },
   };
 }

@@ -15,6 +15,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
   complete INTEGER NOT NULL DEFAULT 0,
   schema_hash TEXT,
   described_at TEXT,
+  -- 1 when the backup read only chosen objects (or left files or attachments out).
+  partial INTEGER NOT NULL DEFAULT 0,
   records INTEGER NOT NULL DEFAULT 0,
   files INTEGER NOT NULL DEFAULT 0,
   attachments INTEGER NOT NULL DEFAULT 0

@@ -48,6 +48,8 @@ export function openSnapshotStore(dir: string): SnapshotStore {
     // Columns added after format 1 was first written: stores made before them gain them here.
     const columns = db.prepare('PRAGMA table_info(snapshots)').all() as Row[];
     if (!columns.some((c) => c.name === 'described_at')) db.exec('ALTER TABLE snapshots ADD COLUMN described_at TEXT');
+    if (!columns.some((c) => c.name === 'partial'))
+      db.exec('ALTER TABLE snapshots ADD COLUMN partial INTEGER NOT NULL DEFAULT 0');
     const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as Row | undefined;
     if (!format) db.prepare("INSERT INTO meta (key, value) VALUES ('format', ?)").run(String(STORE_FORMAT));
     else if (format.value !== String(STORE_FORMAT)) {
@@ -154,8 +156,8 @@ export class SnapshotStore {
   }
 
   /** Starts a snapshot; it stays invisible until `commit()`. One writer per store at a time. */
-  beginSnapshot(options: { orgId: string; takenAt?: Date | string }): SnapshotWriter {
-    return new SnapshotWriter(this, options.orgId, options.takenAt);
+  beginSnapshot(options: { orgId: string; takenAt?: Date | string; partial?: boolean }): SnapshotWriter {
+    return new SnapshotWriter(this, options.orgId, options.takenAt, options.partial ?? false);
   }
 
   /** Removes snapshots whose backup never completed (e.g. the process died); returns how many. */
@@ -193,6 +195,25 @@ export class SnapshotStore {
       const row = this.statement(
         'SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ORDER BY taken_at DESC, seq DESC LIMIT 1',
       ).get(orgId) as Row | undefined;
+      return row ? toInfo(row) : undefined;
+    });
+  }
+
+  /**
+   * The newest complete snapshot of the org that holds `id` (a record, file or attachment): the
+   * default snapshot to show, download or restore it from. A partial snapshot without it is passed over.
+   */
+  latestSnapshotHolding(orgId: string, id: string): SnapshotInfo | undefined {
+    const id18 = toId18(id);
+    if (!id18) return undefined;
+    return this.guard(`snapshots of ${orgId} holding ${id18}`, () => {
+      const row = this.statement(
+        `SELECT s.* FROM snapshots s WHERE s.org_id = ? AND s.complete = 1 AND (
+           EXISTS (SELECT 1 FROM snapshot_records m WHERE m.snapshot = s.seq AND m.record_id = ?)
+           OR EXISTS (SELECT 1 FROM snapshot_files f WHERE f.snapshot = s.seq AND f.content_document_id = ?)
+           OR EXISTS (SELECT 1 FROM snapshot_attachments a WHERE a.snapshot = s.seq AND a.attachment_id = ?))
+         ORDER BY s.taken_at DESC, s.seq DESC LIMIT 1`,
+      ).get(orgId, id18, id18, id18) as Row | undefined;
       return row ? toInfo(row) : undefined;
     });
   }

@@ -16,6 +16,11 @@ export interface SnapshotInfo {
   describedAt?: string;
   /** Incomplete snapshots are never listed; this is always true for listed ones. */
   complete: boolean;
+  /**
+   * The backup read only chosen objects, or left files or attachments out: the snapshot holds part of
+   * the org, so it is never the default snapshot for an item it does not hold.
+   */
+  partial: boolean;
   counts: { records: number; files: number; attachments: number };
 }
 

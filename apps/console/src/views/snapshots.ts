@@ -31,7 +31,7 @@ export function orgsPage(csrf: string, orgs: Org[], connectedOrg: string | undef
           (o) => h`<tr>
     <th scope="row"><a href="${CONSOLE_BASE}/orgs/${seg(o.orgId)}">${o.orgId}</a></th>
     <td class="num">${o.snapshots}</td>
-    <td>${o.latest ? h`<a href="${folderUrl(o.latest.id, '')}">${when(o.latest.takenAt)}</a>` : h`<span class="empty">none</span>`}</td>
+    <td>${o.latest ? h`<a href="${folderUrl(o.latest.id, '')}">${when(o.latest.takenAt)}</a>${o.latest.partial ? partialBadge() : ''}` : h`<span class="empty">none</span>`}</td>
     <td>${o.connected ? badge('connected org', 'ok') : h`<span class="empty">not connected</span>`}</td>
   </tr>`,
         )
@@ -69,13 +69,18 @@ export function snapshotsPage(csrf: string, orgId: string, snapshots: SnapshotIn
     <th scope="row"><a href="${folderUrl(s.id, '')}">${when(s.takenAt)}</a>${i === 0 ? badge('latest', 'ok') : ''}</th>
     <td><code>${s.id}</code></td>
     <td class="num">${s.counts.records}</td><td class="num">${s.counts.files}</td><td class="num">${s.counts.attachments}</td>
-    <td>${s.complete ? badge('complete', 'ok') : badge('incomplete', 'bad')}</td>
+    <td>${s.complete ? badge('complete', 'ok') : badge('incomplete', 'bad')}${s.partial ? partialBadge() : ''}</td>
   </tr>`,
   )}
   </tbody>
 </table>
 ${connected ? backupForm(csrf, orgId) : ''}`,
   );
+}
+
+/** A snapshot of chosen objects: it holds part of the org. */
+export function partialBadge(): Html {
+  return badge('partial', 'warn', 'Only chosen objects were backed up: this snapshot holds part of the org');
 }
 
 export function snapshotCrumbs(snapshot: SnapshotInfo, path: string): Crumb[] {
@@ -108,7 +113,7 @@ export function folderPage(csrf: string, snapshot: SnapshotInfo, listing: Listin
   return page(
     { title, csrf, crumbs: snapshotCrumbs(snapshot, listing.path) },
     h`<p>Taken ${when(snapshot.takenAt)} · ${snapshot.counts.records} records, ${snapshot.counts.files} files,
-${snapshot.counts.attachments} attachments ${snapshot.complete ? '' : badge('incomplete', 'bad')}</p>
+${snapshot.counts.attachments} attachments ${snapshot.complete ? '' : badge('incomplete', 'bad')}${snapshot.partial ? partialBadge() : ''}</p>
 ${searchForm(snapshot.id)}
 ${folderNote(listing.path)}
 <table>

@@ -1,6 +1,6 @@
 // `restorelab backup`: take a snapshot of the org the planner is connected to.
 import type { Command } from 'commander';
-import { UsageError } from '../errors.ts';
+import { CliError, UsageError } from '../errors.ts';
 import { formatBackup } from '../format.ts';
 import { clientContext, withPlannerOptions } from './client-command.ts';
 
@@ -35,11 +35,17 @@ export function registerBackup(program: Command): void {
       .map((s) => s.trim())
       .filter(Boolean);
     out.step('backing up the org (this reads every object through the API)');
-    const report = await client.backup({
-      ...(objects?.length ? { objects } : {}),
-      files: options.files,
-      attachments: options.attachments,
-    });
+    const report = await client
+      .backup({
+        ...(objects?.length ? { objects } : {}),
+        files: options.files,
+        attachments: options.attachments,
+      })
+      .catch((error: unknown) => {
+        // A name the org does not know (or no name at all) is the caller's mistake: usage, nothing backed up.
+        if (error instanceof CliError && error.code === 'UNKNOWN_OBJECTS') throw new UsageError(error.message);
+        throw error;
+      });
     out.result(report, (r) => {
       for (const line of formatBackup(r)) out.line(line);
     });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { formatListing, formatPreview, formatSearch } from '../format.ts';
 import { parseNonNegativeInt, parsePositiveInt } from '../parse.ts';
-import { clientContext, pickSnapshot, resolveItem, withPlannerOptions } from './client-command.ts';
+import { clientContext, pickItem, pickSnapshot, withPlannerOptions } from './client-command.ts';
 
 interface SnapshotPick {
   snapshot?: string;
@@ -66,8 +66,7 @@ export function registerBrowse(program: Command): void {
     ),
   ).action(async (record: string, options: SnapshotPick, command: Command) => {
     const { client, out } = clientContext(command);
-    const snapshotId = await pickSnapshot(client, options);
-    const item = await resolveItem(client, snapshotId, record, ['record']);
+    const { snapshotId, item } = await pickItem(client, options, record, ['record']);
     const preview = await client.preview(snapshotId, item.id);
     out.result({ snapshotId, ...preview }, (r) => {
       for (const line of formatPreview(r)) out.line(line);

@@ -36,15 +36,50 @@ export async function pickSnapshot(
   options: { snapshot?: string; org?: string },
 ): Promise<string> {
   if (options.snapshot) return options.snapshot;
-  let org = options.org;
+  const [latest] = await snapshotsOf(client, options.org);
+  return latest!.id;
+}
+
+/** The org's snapshots, newest first (the org given, else the connected one); NO_SNAPSHOT when none. */
+async function snapshotsOf(client: PlannerClient, given: string | undefined) {
+  let org = given;
   if (!org) {
     const orgs = await client.orgs();
     org = (orgs.find((o) => o.connected) ?? (orgs.length === 1 ? orgs[0] : undefined))?.orgId;
     if (!org) throw new UsageError('several orgs have snapshots: pick one with --org <id> or --snapshot <id>');
   }
-  const [latest] = await client.snapshots(org);
-  if (!latest) throw new CliError('NO_SNAPSHOT', `org ${org} has no snapshot yet: take one with \`restorelab backup\``);
-  return latest.id;
+  const snapshots = await client.snapshots(org);
+  if (snapshots.length === 0)
+    throw new CliError('NO_SNAPSHOT', `org ${org} has no snapshot yet: take one with \`restorelab backup\``);
+  return snapshots;
+}
+
+/**
+ * The item a person means and the snapshot to read it from: the snapshot given, else the newest
+ * snapshot that holds the item (a partial backup of other objects is passed over). When none holds
+ * it, the newest snapshot's "not found" is the answer.
+ */
+export async function pickItem(
+  client: PlannerClient,
+  options: { snapshot?: string; org?: string },
+  text: string,
+  kinds?: readonly ItemKind[],
+): Promise<{ snapshotId: string; item: ResolvedItem }> {
+  if (options.snapshot) {
+    return { snapshotId: options.snapshot, item: await resolveItem(client, options.snapshot, text, kinds) };
+  }
+  const snapshots = await snapshotsOf(client, options.org);
+  // The newest snapshot where the text is the item's id or its exact name; failing that, the newest
+  // snapshot's own answer (a single loose match, or "not found").
+  for (const snapshot of snapshots) {
+    try {
+      return { snapshotId: snapshot.id, item: await resolveItem(client, snapshot.id, text, kinds, true) };
+    } catch (error) {
+      if (!(error instanceof CliError) || error.code !== 'ITEM_NOT_FOUND') throw error;
+    }
+  }
+  const newest = snapshots[0]!.id;
+  return { snapshotId: newest, item: await resolveItem(client, newest, text, kinds) };
 }
 
 export interface ResolvedItem {
@@ -63,16 +98,15 @@ export async function resolveItem(
   snapshotId: string,
   text: string,
   kinds: readonly ItemKind[] = ['record', 'file', 'attachment'],
+  /** Only the item whose id or name is exactly `text` (no single loose match). */
+  exactOnly = false,
 ): Promise<ResolvedItem> {
   const last = text.split('/').filter(Boolean).at(-1) ?? text;
   const query = ID.test(last) ? last : text;
   const { items } = await client.search(snapshotId, query, { limit: 50 });
   const hits = items.filter((h) => kinds.includes(h.kind));
-  const exact = ID.test(query)
-    ? hits
-    : hits.filter((h) => h.name.toLowerCase() === query.toLowerCase()).length > 0
-      ? hits.filter((h) => h.name.toLowerCase() === query.toLowerCase())
-      : hits;
+  const named = hits.filter((h) => h.name.toLowerCase() === query.toLowerCase());
+  const exact = ID.test(query) ? hits : named.length > 0 || exactOnly ? named : hits;
   const what = kinds.length === 1 ? kinds[0] : 'item';
   if (exact.length === 0)
     throw new CliError('ITEM_NOT_FOUND', `no ${what} "${text}" in snapshot ${snapshotId} (try \`restorelab search\`)`);

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
 import { formatBytes } from '../format.ts';
-import { clientContext, pickSnapshot, resolveItem, withPlannerOptions } from './client-command.ts';
+import { clientContext, pickItem, withPlannerOptions } from './client-command.ts';
 
 interface DownloadOptions {
   snapshot?: string;
@@ -50,8 +50,7 @@ export function registerDownload(program: Command): void {
       .option('--org <id>', "the org whose newest snapshot to read (default: the planner's org)"),
   ).action(async (text: string, options: DownloadOptions, command: Command) => {
     const { client, out } = clientContext(command);
-    const snapshotId = await pickSnapshot(client, options);
-    const item = await resolveItem(client, snapshotId, text);
+    const { snapshotId, item } = await pickItem(client, options, text);
     const download = await client.download(snapshotId, item.kind, item.id);
     const contentType = download.contentType;
     if (options.output === '-') {

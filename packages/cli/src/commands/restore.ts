@@ -5,7 +5,7 @@ import { CliError, EXIT, UsageError } from '../errors.ts';
 import { followJob } from '../follow.ts';
 import { formatJob, formatSummary } from '../format.ts';
 import { forTerminal } from '../terminal-text.ts';
-import { clientContext, pickSnapshot, resolveItem, withPlannerOptions } from './client-command.ts';
+import { clientContext, pickItem, withPlannerOptions } from './client-command.ts';
 
 interface RestoreOptions {
   related?: boolean;
@@ -31,8 +31,7 @@ export function registerRestore(program: Command): void {
   ).action(async (record: string, options: RestoreOptions, command: Command) => {
     const { client, out, options: globals } = clientContext(command);
     if (options.yes && options.dryRun) throw new UsageError('--yes and --dry-run contradict each other: pick one');
-    const snapshotId = await pickSnapshot(client, options);
-    const item = await resolveItem(client, snapshotId, record, ['record']);
+    const { snapshotId, item } = await pickItem(client, options, record, ['record']);
     const plan = await client.planRestore({
       recordId: item.id,
       method: options.related ? 'related' : 'record',

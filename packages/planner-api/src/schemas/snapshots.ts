@@ -12,6 +12,11 @@ export const SnapshotInfoSchema = z
     /** The org's own time when the backup read the object list (absent in older snapshots). */
     describedAt: z.string().optional(),
     complete: z.boolean(),
+    /**
+     * Only chosen objects were backed up (or files or attachments left out): never the default
+     * snapshot for an item it does not hold.
+     */
+    partial: z.boolean(),
     counts: z.object({ records: count, files: count, attachments: count }),
   })
   .meta({ id: 'Snapshot' });
@@ -40,7 +45,11 @@ export const SnapshotListSchema = z.object({ snapshots: z.array(SnapshotInfoSche
 
 export const BackupRequestSchema = z
   .strictObject({
-    objects: z.array(z.string().min(1)).optional().meta({ description: 'Back up only these objects' }),
+    objects: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .meta({ description: 'Back up only these objects (API names); an unknown one is a 400 naming it' }),
     files: z.boolean().optional(),
     attachments: z.boolean().optional(),
   })

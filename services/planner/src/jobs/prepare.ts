@@ -26,7 +26,7 @@ import { assumeWritten, backedUpItems } from './overlap.ts';
 import type { PendingPlan, StoredPlan } from './types.ts';
 
 export interface RestoreRequestInput {
-  /** Default: the latest snapshot of the connected org (R03). */
+  /** Default: the newest snapshot of the connected org that holds the record (R03). */
   snapshotId?: string | undefined;
   recordId: string;
   method: RestoreMethod;
@@ -52,7 +52,7 @@ export async function prepareRestore(
   const downloadOnly = seam?.downloadOnlyTypes ? seam.downloadOnlyTypes(DOWNLOAD_ONLY_TYPES) : DOWNLOAD_ONLY_TYPES;
   const rootId = toId18(input.recordId);
   if (!rootId) throw new PlannerError('BAD_REQUEST', `"${input.recordId}" is not a Salesforce record id`);
-  const snapshot = resolveSnapshot(store, input.snapshotId, orgId);
+  const snapshot = resolveSnapshot(store, input.snapshotId, orgId, rootId);
   if (orgId && !sameId(snapshot.orgId, orgId)) {
     throw new PlannerError(
       'NOT_RESTORABLE',
@@ -130,6 +130,7 @@ function resolveSnapshot(
   store: SnapshotStore,
   snapshotId: string | undefined,
   orgId: string | undefined,
+  rootId: string,
 ): SnapshotInfo {
   if (snapshotId !== undefined) {
     const info = store.findSnapshot(snapshotId);
@@ -137,7 +138,9 @@ function resolveSnapshot(
     return info;
   }
   const org = orgId ?? onlyOrg(store);
-  const latest = org ? store.latestSnapshot(org) : undefined;
+  // The newest snapshot that holds the record: a partial backup of other objects is never the default.
+  // When none does, the newest one, so the refusal names it (RECORD_NOT_IN_SNAPSHOT).
+  const latest = org ? (store.latestSnapshotHolding(org, rootId) ?? store.latestSnapshot(org)) : undefined;
   if (!latest)
     throw new PlannerError('SNAPSHOT_NOT_FOUND', `no snapshot of org ${org ?? '(unknown)'} yet: take a backup first`);
   return latest;
