@@ -64,8 +64,18 @@ describe('snapshot store', () => {
     expect(second.stats.newRecordVersions).toBe(0);
     const versions = store.db.prepare('SELECT count(*) AS n FROM record_versions').get() as { n: number };
     expect(versions.n).toBe(3);
-    expect(store.listSnapshots(ORG).map((s) => s.id)).toEqual([first.info.id, second.info.id]);
+    expect(store.listSnapshots(ORG).map((s) => s.id)).toEqual([second.info.id, first.info.id]);
     expect(second.info.counts.records).toBe(3);
+  });
+
+  it('lists snapshots newest first, the later of two begun at once first, as latestSnapshot says', () => {
+    const at = '2026-01-03T00:00:00Z';
+    const older = snapshotOf([account(acc1, 'Acme')], '2026-01-01T00:00:00Z').info;
+    const a = snapshotOf([account(acc1, 'Acme')], at).info;
+    const b = snapshotOf([account(acc1, 'Acme')], at).info;
+    expect(store.listSnapshots(ORG).map((s) => s.id)).toEqual([b.id, a.id, older.id]);
+    expect(store.listSnapshots().map((s) => s.id)).toEqual([b.id, a.id, older.id]);
+    expect(store.latestSnapshot(ORG)?.id).toBe(b.id);
   });
 
   it('answers each snapshot as of its own time', () => {

@@ -68,6 +68,12 @@ export function openSnapshotStore(dir: string): SnapshotStore {
   return new SnapshotStore(dir, db, new BlobStore(join(dir, 'blobs')));
 }
 
+/**
+ * The one order of snapshots, everywhere (store, API, CLI, console): newest first, by the time the
+ * backup began, and of two begun at the same instant the one written later first.
+ */
+const NEWEST_FIRST = 'ORDER BY taken_at DESC, seq DESC';
+
 /** Parsed schemas kept in memory (a backup and a restore each read one or two). */
 const SCHEMAS_KEPT = 8;
 /**
@@ -179,13 +185,14 @@ export class SnapshotStore {
     );
   }
 
-  /** Complete snapshots of an org, oldest first. */
-  listSnapshots(orgId: string): SnapshotInfo[] {
-    return this.guard(`snapshots of ${orgId}`, () =>
-      (
-        this.statement('SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ORDER BY taken_at, seq').all(
-          orgId,
-        ) as Row[]
+  /** Complete snapshots of an org (of every org without one), newest first. */
+  listSnapshots(orgId?: string): SnapshotInfo[] {
+    return this.guard(`snapshots of ${orgId ?? 'every org'}`, () =>
+      (orgId === undefined
+        ? (this.statement(`SELECT * FROM snapshots WHERE complete = 1 ${NEWEST_FIRST}`).all() as Row[])
+        : (this.statement(`SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ${NEWEST_FIRST}`).all(
+            orgId,
+          ) as Row[])
       ).map(toInfo),
     );
   }
@@ -193,7 +200,7 @@ export class SnapshotStore {
   latestSnapshot(orgId: string): SnapshotInfo | undefined {
     return this.guard(`snapshots of ${orgId}`, () => {
       const row = this.statement(
-        'SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ORDER BY taken_at DESC, seq DESC LIMIT 1',
+        `SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 ${NEWEST_FIRST} LIMIT 1`,
       ).get(orgId) as Row | undefined;
       return row ? toInfo(row) : undefined;
     });
@@ -212,7 +219,7 @@ export class SnapshotStore {
            EXISTS (SELECT 1 FROM snapshot_records m WHERE m.snapshot = s.seq AND m.record_id = ?)
            OR EXISTS (SELECT 1 FROM snapshot_files f WHERE f.snapshot = s.seq AND f.content_document_id = ?)
            OR EXISTS (SELECT 1 FROM snapshot_attachments a WHERE a.snapshot = s.seq AND a.attachment_id = ?))
-         ORDER BY s.taken_at DESC, s.seq DESC LIMIT 1`,
+         ${NEWEST_FIRST} LIMIT 1`,
       ).get(orgId, id18, id18, id18) as Row | undefined;
       return row ? toInfo(row) : undefined;
     });
@@ -223,7 +230,7 @@ export class SnapshotStore {
     const iso = typeof at === 'string' ? new Date(at).toISOString() : at.toISOString();
     return this.guard(`snapshots of ${orgId}`, () => {
       const row = this.statement(
-        'SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 AND taken_at <= ? ORDER BY taken_at DESC, seq DESC LIMIT 1',
+        `SELECT * FROM snapshots WHERE org_id = ? AND complete = 1 AND taken_at <= ? ${NEWEST_FIRST} LIMIT 1`,
       ).get(orgId, iso) as Row | undefined;
       return row ? toInfo(row) : undefined;
     });

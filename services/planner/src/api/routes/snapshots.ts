@@ -29,11 +29,10 @@ export function snapshotRoutes({ store, conn, logger }: ApiDeps) {
       }),
       (c) => {
         const { org } = c.req.valid('query');
-        const orgs = org ? store.listOrgs().filter((o) => sameId(o, org)) : store.listOrgs();
-        const snapshots = orgs
-          .flatMap((o) => store.listSnapshots(o))
-          .sort((a, b) => b.takenAt.localeCompare(a.takenAt));
-        return c.json({ snapshots }, 200);
+        // In the store's order (newest first): the one ordering of snapshots, not sorted again here.
+        if (!org) return c.json({ snapshots: store.listSnapshots() }, 200);
+        const known = store.listOrgs().find((o) => sameId(o, org));
+        return c.json({ snapshots: known ? store.listSnapshots(known) : [] }, 200);
       },
     )
     .openapi(
