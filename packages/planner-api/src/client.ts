@@ -25,6 +25,7 @@ import { HealthSchema, type ItemKind } from './schemas/common.ts';
 import { JobListSchema, type JobState, JobStateSchema } from './schemas/jobs.ts';
 import { ITEM_LOOKUP_MAX, type Page } from './schemas/params.ts';
 import { type PendingPlan, PendingPlanSchema, type RestoreRequest } from './schemas/restores.ts';
+import { type CreatedShare, CreatedShareSchema, type Share, type ShareRequest, ShareSchema } from './schemas/shares.ts';
 import {
   type BackupReport,
   BackupReportSchema,
@@ -167,6 +168,22 @@ export class PlannerApiClient {
       size: Number.isSafeInteger(length) && length >= 0 ? length : undefined,
       body: res.body ?? new ReadableStream({ start: (c) => c.close() }),
     };
+  }
+
+  /** A read-only link to the item that opens without the token, until it expires or is revoked. */
+  share(snapshotId: string, kind: ItemKind, id: string, request: ShareRequest = {}): Promise<CreatedShare> {
+    return this.#json(
+      CreatedShareSchema,
+      'POST',
+      `/v1/snapshots/${seg(snapshotId)}/${PLURAL[kind]}/${seg(id)}/shares`,
+      {
+        body: request,
+      },
+    );
+  }
+  /** Revokes a share: its link answers 410 from now on. */
+  revokeShare(shareId: string): Promise<Share> {
+    return this.#json(ShareSchema, 'DELETE', `/v1/shares/${seg(shareId)}`);
   }
 
   // ---- restores and jobs ---------------------------------------------------------------------

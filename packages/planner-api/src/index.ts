@@ -96,6 +96,17 @@ export {
   RestoreSummarySchema,
 } from './schemas/restores.ts';
 export {
+  type CreatedShare,
+  CreatedShareSchema,
+  SHARE_DEFAULT_SECONDS,
+  SHARE_MAX_SECONDS,
+  type Share,
+  ShareIdParam,
+  type ShareRequest,
+  ShareRequestSchema,
+  ShareSchema,
+} from './schemas/shares.ts';
+export {
   type BackupReport,
   BackupReportSchema,
   type BackupRequest,

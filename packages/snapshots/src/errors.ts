@@ -16,7 +16,9 @@ export type SnapshotErrorCode =
   | 'BAD_INPUT'
   | 'UNKNOWN_OBJECTS'
   | 'SHARE_TOKEN_INVALID'
-  | 'SHARE_TOKEN_EXPIRED';
+  | 'SHARE_TOKEN_EXPIRED'
+  | 'SHARE_REVOKED'
+  | 'SHARE_NOT_FOUND';
 
 export class SnapshotError extends Error {
   override name = 'SnapshotError';

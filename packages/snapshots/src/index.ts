@@ -29,7 +29,15 @@ export { FILE_OBJECTS, selectObjects, skipReason } from './object-selection.ts';
 export { DESCRIBE_CLOCK_SKEW_MS, describedSince, requestWithDate } from './org-clock.ts';
 export { displayNameOf } from './references.ts';
 export { searchSnapshot } from './search.ts';
-export { createShareToken, type ShareItem, ShareItemSchema, verifyShareToken } from './share-token.ts';
+export {
+  createShareToken,
+  readShareToken,
+  type ShareItem,
+  ShareItemSchema,
+  type ShareTokenContent,
+  verifyShareToken,
+} from './share-token.ts';
+export { createShare, findShare, openShare, revokeShare, type Share } from './shares.ts';
 export type { RecordInput, SnapshotWriter, WriterStats } from './snapshot-writer.ts';
 export { openSnapshotStore, type SnapshotStore } from './store.ts';
 export type {

@@ -99,6 +99,17 @@ CREATE TABLE IF NOT EXISTS snapshot_attachments (
   version INTEGER NOT NULL,
   PRIMARY KEY (snapshot, attachment_id)
 ) WITHOUT ROWID;
+-- Share links handed out (shares.ts): which item, until when, and whether revoked. The link itself
+-- (its signature) is never stored; the signing secret is in meta ('share_secret').
+CREATE TABLE IF NOT EXISTS shares (
+  id TEXT PRIMARY KEY,
+  snapshot_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT
+);
 -- Records restores re-created under new ids, per org (old -> new), so a later restore can point
 -- a child at the copy of its parent an earlier job brought back (R08).
 CREATE TABLE IF NOT EXISTS restored_ids (

@@ -10,6 +10,7 @@ import type { Logger } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import { createApi } from './api/app.ts';
+import { SHARED_PATH, sharedLinks } from './api/shared-link.ts';
 import { PlannerError } from './errors.ts';
 import { JobManager } from './jobs/job-manager.ts';
 import type { PlannerSeams } from './seams.ts';
@@ -30,6 +31,11 @@ export interface PlannerOptions {
   /** 0 = a free port. */
   port: number;
   host?: string;
+  /**
+   * The address people reach this planner at, for the share links it hands out (behind a proxy, the
+   * proxy's); default the address it listens on.
+   */
+  publicUrl?: string;
   /** Storage of the JetStream items created when missing (default file). */
   jetstreamStorage?: 'file' | 'memory';
   /**
@@ -75,6 +81,7 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     logger,
     ...(options.seams ? { seams: options.seams } : {}),
   });
+  let url = '';
   const api = createApi({
     manager,
     store: options.store,
@@ -82,11 +89,17 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     nc: options.nc,
     token: options.token,
     logger,
+    shareUrl: (token) => `${(options.publicUrl ?? url).replace(/\/+$/, '')}${SHARED_PATH}${token}`,
   });
+  const shared = sharedLinks(options.store, logger);
   const answerApi = async (request: Request) => api.fetch(request);
   const site = options.site?.(answerApi);
-  const fetch = async (request: Request): Promise<Response> =>
-    site && !isApiPath(new URL(request.url).pathname) ? site.fetch(request) : answerApi(request);
+  const fetch = async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    // Share links open without the token: served here, outside /v1 and before any site.
+    if (path.startsWith(SHARED_PATH)) return shared.fetch(request);
+    return site && !isApiPath(path) ? site.fetch(request) : answerApi(request);
+  };
   const host = options.host ?? '127.0.0.1';
   let server: ServerType;
   let address: AddressInfo;
@@ -99,7 +112,7 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     await manager.stop();
     throw err;
   }
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   logger.info({ url }, 'planner API listening');
   let closing: Promise<void> | undefined;
   return {

@@ -17,6 +17,7 @@ import { orgRoutes } from './routes/orgs.ts';
 import { previewRoutes } from './routes/preview.ts';
 import { restoreRoutes } from './routes/restores.ts';
 import { searchRoutes } from './routes/search.ts';
+import { shareRoutes } from './routes/shares.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 
 export { errorBody } from './errors.ts';
@@ -44,6 +45,7 @@ export function createApi(deps: ApiDeps & { token: string }): OpenAPIHono {
     searchRoutes,
     previewRoutes,
     downloadRoutes,
+    shareRoutes,
     restoreRoutes,
     jobRoutes,
     jobEventRoutes,

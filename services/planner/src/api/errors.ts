@@ -16,6 +16,8 @@ const SNAPSHOT_STATUS: Partial<Record<string, number>> = {
   SNAPSHOT_INCOMPLETE: 409,
   SHARE_TOKEN_INVALID: 400,
   SHARE_TOKEN_EXPIRED: 400,
+  SHARE_NOT_FOUND: 404,
+  SHARE_REVOKED: 410,
 };
 
 export function errorBody(err: unknown): { status: number; body: ErrorBody } {

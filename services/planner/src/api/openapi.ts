@@ -17,6 +17,8 @@ export interface ApiDeps {
   conn: Connection;
   nc: NatsConnection;
   logger: Logger;
+  /** The address of a share link carrying `token` (outside /v1, on the planner's public address). */
+  shareUrl: (token: string) => string;
 }
 
 export const OPENAPI_PATH = '/v1/openapi.json';
