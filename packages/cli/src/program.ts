@@ -9,6 +9,7 @@ import { registerDownload } from './commands/download.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerMock } from './commands/mock.ts';
 import { registerRestore } from './commands/restore.ts';
+import { registerShare } from './commands/share.ts';
 import { registerSnapshots } from './commands/snapshots.ts';
 import { CliError, describeError, EXIT } from './errors.ts';
 import { forTerminal } from './terminal-text.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSnapshots(program);
   registerBrowse(program);
   registerDownload(program);
+  registerShare(program);
   registerRestore(program);
   registerJobs(program);
   registerConformance(program);

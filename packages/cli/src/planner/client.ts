@@ -9,6 +9,7 @@ import {
   PlannerApiClient,
   PlannerApiError,
   type RestoreRequest,
+  type ShareRequest,
 } from '@restorelab/planner-api';
 import { CliError } from '../errors.ts';
 import type { PlannerTarget } from './target.ts';
@@ -37,6 +38,9 @@ export class PlannerClient {
   /** A download to stream to a file: its name, type and body. */
   download = (snapshotId: string, kind: ItemKind, id: string) =>
     this.#call((api) => api.download(snapshotId, kind, id));
+  share = (snapshotId: string, kind: ItemKind, id: string, request: ShareRequest = {}) =>
+    this.#call((api) => api.share(snapshotId, kind, id, request));
+  revokeShare = (shareId: string) => this.#call((api) => api.revokeShare(shareId));
   planRestore = (request: RestoreRequest) => this.#call((api) => api.planRestore(request));
   confirm = (planId: string) => this.#call((api) => api.confirm(planId));
   jobs = () => this.#call((api) => api.jobs());
