@@ -18,6 +18,7 @@ import { jobRoutes } from './routes/jobs.ts';
 import { loginRoutes, logoutRoutes } from './routes/login.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { restoreRoutes } from './routes/restores.ts';
+import { shareRoutes } from './routes/shares.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { ConsoleSessions } from './session.ts';
 
@@ -68,7 +69,16 @@ export function createConsole(options: ConsoleOptions): Hono<ConsoleEnv> {
     return guard(c, next);
   });
 
-  for (const routes of [logoutRoutes, orgRoutes, snapshotRoutes, itemRoutes, downloadRoutes, restoreRoutes, jobRoutes])
+  for (const routes of [
+    logoutRoutes,
+    orgRoutes,
+    snapshotRoutes,
+    itemRoutes,
+    downloadRoutes,
+    restoreRoutes,
+    shareRoutes,
+    jobRoutes,
+  ])
     app.route('/', routes(ctx));
   app.all(`${CONSOLE_BASE}/*`, (c) => {
     throw new ConsoleError('NOT_FOUND', `no console page ${c.req.path}`);

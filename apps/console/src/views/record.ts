@@ -3,6 +3,7 @@
 import type { BackedUpAttachment, BackedUpFile, RecordPreview, SnapshotInfo } from '@restorelab/planner-api';
 import type { ContentInfo } from '../content.ts';
 import { badge, bytes, csrfField, type Html, h, itemUrl, page, snapshotUrl, valueText, when } from './layout.ts';
+import { shareForm } from './share.ts';
 import { snapshotCrumbs } from './snapshots.ts';
 
 export interface RecordPageData {
@@ -26,6 +27,7 @@ ${p.downloadOnly ? badge('download only', 'warn') : ''}</p>
 <div class="actions">
   <a class="button secondary" href="${snapshotUrl(snapshot.id, `/records/${encodeURIComponent(r.id)}/download`)}" download>Download as JSON</a>
 </div>
+${shareForm(csrf, snapshot.id, 'record', r.id)}
 ${p.downloadOnly ? h`<p class="notice notice-warn">Records of type ${r.type} cannot be restored into an org; download them instead.</p>` : restoreForm(csrf, snapshot.id, r.id, 'record')}
 ${
   p.standardStatus
@@ -136,6 +138,7 @@ export function filePage(
     h`<p>File <code>${f.contentDocumentId}</code>, version ${f.versionNumber}, ${bytes(f.contentSize)}, modified ${when(f.lastModifiedDate)}</p>
 <p class="notice">Files are restored with the records they are shared with; restore one of those records to bring this file back.</p>
 <div class="actions"><a class="button" href="${snapshotUrl(snapshot.id, `/files/${encodeURIComponent(f.contentDocumentId)}/download`)}" download>Download ${name}</a></div>
+${shareForm(csrf, snapshot.id, 'file', f.contentDocumentId)}
 ${previewOf(content, name)}
 <h2 id="links">Shared with (${f.links.length})</h2>
 <ul aria-labelledby="links">${f.links.map((l) => {
@@ -163,6 +166,7 @@ ${a.description ? h`<p>${a.description}</p>` : ''}
         ? h`<span class="empty">The content was not backed up.</span>`
         : h`<a class="button secondary" href="${snapshotUrl(snapshot.id, `/attachments/${encodeURIComponent(a.id)}/download`)}" download>Download ${a.name}</a>`
     }</div>
+${a.bodyHash === null ? '' : shareForm(csrf, snapshot.id, 'attachment', a.id)}
 ${previewOf(content, a.name)}
 <p class="notice">An attachment record restores as metadata only: its content cannot be written back.</p>
 ${restoreForm(csrf, snapshot.id, a.id, 'attachment')}`,
