@@ -5,6 +5,7 @@
 import { Writable } from 'node:stream';
 import { PlannerApiClient, SAFE_DOWNLOAD_HEADERS } from '@restorelab/planner-api';
 import { createLogger } from '@restorelab/runtime';
+import { openShare } from '@restorelab/snapshots';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../src/stack.ts';
 
@@ -52,13 +53,18 @@ describe('share links', () => {
     expect(refused.status).toBe(404);
     expect(await refused.text()).toBe('');
 
+    // Past its expiry the same link opens nothing: the store's check with a later clock says so.
+    const token = share.url.split('/shared/')[1]!;
+    expect(() => openShare(stack.store, token, new Date(Date.parse(share.expiresAt) + 1000))).toThrow(
+      expect.objectContaining({ code: 'SHARE_TOKEN_EXPIRED' }),
+    );
+
     const revoked = await api.revokeShare(share.shareId);
     expect(revoked.revokedAt).toBeDefined();
     const gone = await fetch(share.url);
     expect(gone.status).toBe(410);
     expect(await gone.text()).toBe('');
 
-    const token = share.url.split('/shared/')[1]!;
     const signature = token.split('.')[1]!;
     const log = logged.join('');
     expect(log).toContain('share link used');

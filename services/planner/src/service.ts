@@ -82,6 +82,9 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     ...(options.seams ? { seams: options.seams } : {}),
   });
   let url = '';
+  // Bound to every interface (0.0.0.0, ::), the listening address is no address to hand out: links
+  // then name loopback, where docker-compose publishes the port. Behind a proxy, set publicUrl.
+  const reachableUrl = () => url.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1');
   const api = createApi({
     manager,
     store: options.store,
@@ -89,7 +92,7 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     nc: options.nc,
     token: options.token,
     logger,
-    shareUrl: (token) => `${(options.publicUrl ?? url).replace(/\/+$/, '')}${SHARED_PATH}${token}`,
+    shareUrl: (token) => `${(options.publicUrl ?? reachableUrl()).replace(/\/+$/, '')}${SHARED_PATH}${token}`,
   });
   const shared = sharedLinks(options.store, logger);
   const answerApi = async (request: Request) => api.fetch(request);
