@@ -40,6 +40,16 @@ export interface JobFailure {
   objectType?: string;
   code: string;
   message: string;
+  /** `plan`: announced in the summary as will-fail; `write`: refused when written (when the engine says). */
+  phase?: 'plan' | 'write';
+}
+
+/** What the job did with the items of one kind (or of one object's records). */
+export interface OutcomeCounts {
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
 }
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'partial';
@@ -59,6 +69,16 @@ export interface EngineJob {
   /** Backed-up id → id in the org after the restore (re-created records, R06). */
   idMap: Record<string, string>;
   failures: JobFailure[];
+  /**
+   * What the job did per kind and per object, when the engine tells (the planner's job does): the
+   * summary's counts are checked against it (R04).
+   */
+  counts?: {
+    records: { total: OutcomeCounts; byObject: Record<string, OutcomeCounts> };
+    files: OutcomeCounts;
+    attachments: OutcomeCounts;
+    metafiles: number;
+  };
 }
 
 /** A restore engine as the suite sees it. */

@@ -25,6 +25,7 @@ export function seamsOf(faults: EngineFaults): StackSeams {
   if (faults.writesBeforeConfirm) plan.push(writeNow);
   if (faults.writesMandatoryFailures) plan.push(writeFailures);
   if (faults.silentWillFail) plan.push(hideWillFail);
+  if (faults.dropsWillFailItem) plan.push(dropOneWillFail);
   if (faults.skipsLinkPatches) plan.push((p) => ({ ...p, patches: [], patchBatches: [] }));
   if (faults.writesStandardStatus) plan.push(restoreOmitted('R10'));
   if (faults.keepsRecordTypeValues) plan.push(restoreOmitted('R11'));
@@ -46,12 +47,25 @@ export function seamsOf(faults: EngineFaults): StackSeams {
   if (Object.keys(plannerSeams).length > 0) planner.plan = plannerSeams;
   const work = workSeam(faults);
   if (work) planner.work = work;
+  const state: Array<NonNullable<NonNullable<StackSeams['planner']>['state']>> = [];
   if (faults.uncountedMetafiles) {
-    planner.state = (state) => {
-      state.counts.restored -= state.counts.metafiles;
-      state.counts.metafiles = 0;
-    };
+    state.push((s) => {
+      s.counts.restored -= s.counts.metafiles;
+      s.counts.metafiles = 0;
+    });
   }
+  if (faults.countsOverwritesAsCreates) {
+    state.push((s) => {
+      for (const c of [s.counts.records.total, ...Object.values(s.counts.records.byObject)]) {
+        c.created += c.updated;
+        c.updated = 0;
+      }
+    });
+  }
+  if (state.length > 0)
+    planner.state = (s, result) => {
+      for (const bend of state) bend(s, result);
+    };
   if (Object.keys(planner).length > 0) seams.planner = planner;
   const fileWriter = fileWriterSeams(faults);
   if (fileWriter) seams.fileWriter = fileWriter;
@@ -119,6 +133,12 @@ function hideWillFail(p: RestorePlan): RestorePlan {
     },
     records: p.records.map((r) => (r.failure ? { ...r, failure: { ...r.failure, message: '' } } : r)),
   };
+}
+
+/** R04 / R09: the summary's will-fail list loses its last item (the counts and the job still fail it). */
+function dropOneWillFail(p: RestorePlan): RestorePlan {
+  if (p.summary.willFail.length === 0) return p;
+  return { ...p, summary: { ...p.summary, willFail: p.summary.willFail.slice(0, -1) } };
 }
 
 /** R10 / R11: the values the plan left out for the rule are written after all. */

@@ -11,6 +11,10 @@ export interface EngineFaults {
   ignoresSnapshot?: boolean;
   /** R04 (plan seam): the plan's records are written while the summary is made, before confirmation. */
   writesBeforeConfirm?: boolean;
+  /** R04 (state seam): the job counts the records it overwrote as created (the summary said overwrite). */
+  countsOverwritesAsCreates?: boolean;
+  /** R04 / R09 (plan seam): the summary lists one will-fail item fewer than the job fails. */
+  dropsWillFailItem?: boolean;
   /** R05 (state seam): the job does not count the supporting items (metafiles) it wrote. */
   uncountedMetafiles?: boolean;
   /** R17 (file-writer seam): file sharing links are not written. */

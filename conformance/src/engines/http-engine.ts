@@ -2,22 +2,30 @@
 // POST /v1/restores/{id}/confirm, GET /v1/jobs/{id}[?wait=S]. The `stack` target and `--engine <url>` use it.
 // The planner's own shapes (a pending plan with `planId` and `summary`, a job with `counts`) are
 // read into the suite's interface; an engine that answers in the suite's shapes directly works too.
-import type { EngineJob, EngineSummary, JobFailure, JobStatus, RestoreEngine, SummaryRequest } from '../engine.ts';
+import type {
+  EngineJob,
+  EngineSummary,
+  JobFailure,
+  JobStatus,
+  OutcomeCounts,
+  RestoreEngine,
+  SummaryRequest,
+} from '../engine.ts';
 import { EngineError } from '../engine.ts';
 
-interface Outcome {
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-}
+type Outcome = OutcomeCounts;
 
 /** The planner's job (GET /v1/jobs/{id}), as far as the suite reads it. */
 interface PlannerJob {
   jobId?: string;
   status: string;
-  counts?: { records: { total: Outcome }; files: Outcome; attachments: Outcome; metafiles: number };
-  failures?: Array<{ itemId?: string; objectType?: string; code: string; message: string }>;
+  counts?: {
+    records: { total: Outcome; byObject?: Record<string, Outcome> };
+    files: Outcome;
+    attachments: Outcome;
+    metafiles: number;
+  };
+  failures?: Array<{ itemId?: string; objectType?: string; code: string; message: string; phase?: string }>;
   idMap?: Record<string, string>;
   items?: EngineJob['items'];
 }
@@ -136,6 +144,7 @@ export function toEngineJob(job: PlannerJob, jobId: string): EngineJob {
       ...(f.objectType ? { objectType: f.objectType } : {}),
       code: f.code,
       message: f.message,
+      ...(f.phase === 'plan' || f.phase === 'write' ? { phase: f.phase } : {}),
     };
   });
   const c = job.counts;
@@ -154,5 +163,20 @@ export function toEngineJob(job: PlannerJob, jobId: string): EngineJob {
           ? 'partial'
           : 'failed'
         : (job.status as JobStatus);
-  return { jobId: job.jobId ?? jobId, status, items, idMap: job.idMap ?? {}, failures };
+  const counts: EngineJob['counts'] = c
+    ? {
+        records: { total: c.records.total, byObject: c.records.byObject ?? {} },
+        files: c.files,
+        attachments: c.attachments,
+        metafiles: c.metafiles,
+      }
+    : undefined;
+  return {
+    jobId: job.jobId ?? jobId,
+    status,
+    items,
+    idMap: job.idMap ?? {},
+    failures,
+    ...(counts ? { counts } : {}),
+  };
 }

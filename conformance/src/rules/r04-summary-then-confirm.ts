@@ -1,4 +1,5 @@
 // R04: a summary (per object and action) comes first; nothing is written before it is confirmed.
+import { demandSummaryIsWhatJobDid, demandSummaryIsWhatOrgShows, demandWillFailIsWhatFails } from './ledger.ts';
 import { demand, goneBefore, scenarioArb, scenarioRule, scopeOf, seenBefore } from './rule.ts';
 
 const fingerprint = (w: import('../org/world.ts').LiveWorld) =>
@@ -13,7 +14,14 @@ export const r04 = scenarioRule(
     statement:
       'The summary counts records per action before anything is written; the org only changes after confirmation.',
   },
-  scenarioArb({ records: ['leave', 'modify', 'delete'], method: 'related', secondSnapshot: false }),
+  scenarioArb({
+    records: ['leave', 'modify', 'delete'],
+    files: ['leave', 'addVersion', 'sameContentVersion', 'delete'],
+    maxFiles: 2,
+    maxAttachments: 2,
+    method: 'related',
+    secondSnapshot: false,
+  }),
   (o, s) => {
     demand(
       'R04',
@@ -27,11 +35,18 @@ export const r04 = scenarioRule(
       o.summary.records.total.create === gone,
       `summary says ${o.summary.records.total.create} create(s), ${gone} record(s) of the request were gone`,
     );
+    // With related records the attachments of the scope are selected too (Objects/Attachment, R13).
+    const attachments = s.world.attachments.filter((a) => scope.includes(a.on)).length;
     demand(
       'R04',
-      o.summary.selected === scope.length,
-      `summary selected ${o.summary.selected}, the request covers ${scope.length}`,
+      o.summary.selected === scope.length + attachments,
+      `summary selected ${o.summary.selected}, the request covers ${scope.length} record(s) and ${attachments} attachment(s)`,
     );
+    // What the summary announced is what the job did and what the org shows, per action and kind:
+    // every record of the hierarchy can be written (its parents come along), so nothing may fail.
+    demandWillFailIsWhatFails('R04', o.summary, o.job, { exact: true });
+    demandSummaryIsWhatJobDid('R04', o.summary, o.job, { noWriteFailures: true });
+    demandSummaryIsWhatOrgShows('R04', o, s);
   },
   { observeSummary: true },
 );
