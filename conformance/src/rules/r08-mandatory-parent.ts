@@ -1,11 +1,16 @@
 // R08: a child whose mandatory parent is deleted (and not restored with it) fails with a reason;
 // restoring the parent first, then the child, succeeds.
+// Branches the generator reaches: the Stage or the whole Programme deleted (cascading to the Steps);
+// 1–2 Stages with 1–2 Steps under the first; the step alone (will-fail, MANDATORY_PARENT_DELETED),
+// then the deleted parent with related records (nothing fails), then the step alone again in a later
+// job (pointed at the earlier job's copy of its parent). Each job fails exactly what its summary named.
 import fc from 'fast-check';
 import { hierarchyArb } from '../generators/hierarchy.ts';
 import { buildWorld } from '../org/build.ts';
 import { cleanUpWorld } from '../org/clean-up.ts';
 import { readWorld } from '../org/read.ts';
 import { newTag } from '../scenario.ts';
+import { demandWillFailIsWhatFails } from './ledger.ts';
 import { demand, type Rule } from './rule.ts';
 
 type Input = { hierarchy: import('../generators/hierarchy.ts').HierarchySpec; deleteProgramme: boolean };
@@ -47,6 +52,8 @@ export const r08: Rule<Input> = {
         job.failures.every((f) => f.message.length > 0),
         'a failure carries no reason',
       );
+      // What fails is what the summary named: the step, under the same code.
+      demandWillFailIsWhatFails('R08', first, job, { exact: true });
       demand(
         'R08',
         !(await readWorld(conn, world)).rows.has('stage0.step0'),
@@ -59,6 +66,7 @@ export const r08: Rule<Input> = {
         method: 'related',
       });
       const job2 = await engine.waitForJob(await engine.confirm(parentFirst.summaryId));
+      demandWillFailIsWhatFails('R08', parentFirst, job2, { exact: true });
       demand(
         'R08',
         job2.status === 'succeeded',
