@@ -29,6 +29,7 @@ export function seamsOf(faults: EngineFaults): StackSeams {
   if (faults.skipsLinkPatches) plan.push((p) => ({ ...p, patches: [], patchBatches: [] }));
   if (faults.writesStandardStatus) plan.push(restoreOmitted('R10'));
   if (faults.keepsRecordTypeValues) plan.push(restoreOmitted('R11'));
+  if (faults.skipsGoneRecords) plan.push(skipGone);
   if (faults.attachmentContentFromMetadata) plan.push(attachmentBodies);
   if (faults.skipsFiles) plan.push((p) => ({ ...p, files: [], attachments: [] }));
   if (faults.alwaysNewFileVersion) plan.push(versionEveryFile);
@@ -139,6 +140,32 @@ function hideWillFail(p: RestorePlan): RestorePlan {
 function dropOneWillFail(p: RestorePlan): RestorePlan {
   if (p.summary.willFail.length === 0) return p;
   return { ...p, summary: { ...p.summary, willFail: p.summary.willFail.slice(0, -1) } };
+}
+
+/** R11: records to re-create are skipped instead, in the summary and in the waves alike. */
+function skipGone(p: RestorePlan): RestorePlan {
+  const gone = new Set(p.records.filter((r) => r.action === 'create').map((r) => r.sourceId));
+  if (gone.size === 0) return p;
+  const skip = (c: ActionCounts): ActionCounts => ({ ...c, skip: c.skip + c.create, create: 0 });
+  const s = p.summary;
+  return {
+    ...p,
+    summary: {
+      ...s,
+      records: {
+        total: skip(s.records.total),
+        byObject: Object.fromEntries(Object.entries(s.records.byObject).map(([k, c]) => [k, skip(c)])),
+      },
+      itemsToWrite: s.itemsToWrite - s.records.total.create,
+    },
+    records: p.records.map((r) => (gone.has(r.sourceId) ? { ...r, action: 'skip' } : r)),
+    waves: p.waves.map((w) => ({
+      ...w,
+      batches: w.batches
+        .map((b) => ({ ...b, sourceIds: b.sourceIds.filter((id) => !gone.has(id)) }))
+        .filter((b) => b.sourceIds.length > 0),
+    })),
+  };
 }
 
 /** R10 / R11: the values the plan left out for the rule are written after all. */

@@ -34,6 +34,8 @@ export interface EngineFaults {
   skipsLinkPatches?: boolean;
   /** R10 (plan seam): standard status values are written back. */
   writesStandardStatus?: boolean;
+  /** R11 (plan seam): records gone from the org are planned (and counted) as skipped, never re-created. */
+  skipsGoneRecords?: boolean;
   /** R11 (plan seam): re-created records keep their custom record type and the values the master forbids. */
   keepsRecordTypeValues?: boolean;
   /** R13 (plan seam): an attachment restored from Objects/Attachment gets its content from the Attachments folder. */

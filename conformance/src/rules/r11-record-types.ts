@@ -2,6 +2,9 @@
 // does not allow; an existing record keeps its record type; values are filtered for the record type
 // the written record has, so restoring again (onto the first restore's copy, now of the master
 // record type) writes no value the master does not allow either.
+// Branches the generator reaches: a Lab Programme (any Lab status, Lab-only 'Lab Hold' included)
+// deleted (re-created: master record type, disallowed status dropped) or modified (overwritten: keeps
+// Lab), restored record only, once or twice (the second restore writes onto the first one's copy).
 import { STATUSES_BY_RECORD_TYPE } from '../generators/hierarchy.ts';
 import type { Scenario } from '../scenario.ts';
 import { demand, goneBefore, only, scenarioArb, scenarioRule, seenBefore } from './rule.ts';
@@ -38,7 +41,8 @@ const rule = scenarioRule(
     const copies = o.after.rows.get('prog') ?? [];
     demand('R11', copies.length <= 1, `the Programme exists ${copies.length} times`);
     const after = only(o.after, 'prog');
-    if (!after) return;
+    // Deleted or modified, the Programme is restored: a missing one is a finding, not a pass.
+    demand('R11', after, `the Programme is not in the org after the restore (${s.changes.records.prog})`);
     if (goneBefore(o, 'prog')) {
       demand(
         'R11',
