@@ -11,6 +11,7 @@ import { applyChanges, editNotes } from './org/changes.ts';
 import { cleanUpWorld } from './org/clean-up.ts';
 import { readWorld } from './org/read.ts';
 import type { LiveWorld, World, WorldSpec } from './org/world.ts';
+import { isDataWrite, type SeenRequest } from './targets/data-writes.ts';
 import type { TargetSession } from './targets/target.ts';
 
 export interface Scenario {
@@ -40,6 +41,11 @@ export interface Outcome {
   before: LiveWorld | undefined;
   /** Read only for rules that ask (`observeSummary`): one more read of the org per run. */
   afterSummary: LiveWorld | undefined;
+  /**
+   * With `observeSummary` on a mock org: the writes to its data the org answered from the summary
+   * request until the confirmation, recorded by its request log after the engine had time to act.
+   */
+  writesBeforeConfirm: SeenRequest[] | undefined;
   after: LiveWorld;
   /** The last restore's summary and job (the repeat's, when the scenario repeats). */
   summary: EngineSummary;
@@ -54,6 +60,9 @@ export interface Outcome {
   /** Modifications kept the modification time (asked for, and the org has a clock to hold). */
   sameTimeApplied: boolean;
 }
+
+/** How long the engine is given to act on a summary before the org is looked at (R04). */
+const SETTLE_MS = 20;
 
 let counter = 0;
 export function newTag(): string {
@@ -122,10 +131,14 @@ async function restoreIn(
       method: scenario.request.method,
       ...(scenario.request.snapshot === 'default' ? {} : { snapshotId: snapshots[usedSnapshot] as string }),
     };
+    const recording = options.observeSummary ? mock?.recordRequests() : undefined;
     let summary = await engine.summary(request);
     // With `overlap`, a second summary of the same request is confirmed together with the first.
     const second = options.overlap ? await engine.summary(request) : undefined;
+    // Writes the engine queued while summarizing would land now: give them time, then read the org.
+    if (recording) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const afterSummary = options.observeSummary ? await readWorld(conn, world) : undefined;
+    const writesBeforeConfirm = recording?.stop().filter(isDataWrite);
     let restoreStartedAt = mock ? Date.parse(mock.now()) : Date.now() - 1000;
     const confirmed = await Promise.all([summary, ...(second ? [second] : [])].map((s) => engine.confirm(s.summaryId)));
     const [firstJob, otherJob] = await Promise.all(confirmed.map((id) => engine.waitForJob(id)));
@@ -147,6 +160,7 @@ async function restoreIn(
       usedSnapshot,
       before,
       afterSummary,
+      writesBeforeConfirm,
       after,
       summary,
       job,

@@ -17,6 +17,7 @@ export const BROKEN_ENGINES: readonly Case[] = [
   ['R02', { restoresDownloadOnly: true }, 'restores User records'],
   ['R03', { ignoresSnapshot: true }, 'uses the latest snapshot instead of the requested one'],
   ['R04', { writesBeforeConfirm: true }, 'writes while making the summary'],
+  ['R04', { writesAfterSummary: true }, 'writes a few milliseconds after answering the summary'],
   ['R04', { countsOverwritesAsCreates: true }, 'counts overwritten records as created'],
   ['R05', { uncountedMetafiles: true }, 'does not count metafiles'],
   ['R06', { reusesOldIds: true }, 'reuses old ids in references to re-created records'],

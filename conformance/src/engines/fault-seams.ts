@@ -23,6 +23,7 @@ export function seamsOf(faults: EngineFaults): StackSeams {
   if (faults.restoresDownloadOnly) plannerSeams.downloadOnlyTypes = () => new Set<string>();
   if (faults.overwritesEqual) org.push(everythingChanged);
   if (faults.writesBeforeConfirm) plan.push(writeNow);
+  if (faults.writesAfterSummary) plan.push(writeSoon);
   if (faults.writesMandatoryFailures) plan.push(writeFailures);
   if (faults.silentWillFail) plan.push(hideWillFail);
   if (faults.dropsWillFailItem) plan.push(dropOneWillFail);
@@ -93,6 +94,12 @@ async function writeNow(p: RestorePlan, { conn }: PlanSeamContext): Promise<Rest
       return Promise.resolve();
     }),
   );
+  return p;
+}
+
+/** R04: the same writes, queued to land a few milliseconds after the summary is answered. */
+function writeSoon(p: RestorePlan, context: PlanSeamContext): RestorePlan {
+  setTimeout(() => void writeNow(p, context), 5);
   return p;
 }
 

@@ -15,6 +15,11 @@ export interface EngineFaults {
   countsOverwritesAsCreates?: boolean;
   /** R04 / R09 (plan seam): the summary lists one will-fail item fewer than the job fails. */
   dropsWillFailItem?: boolean;
+  /**
+   * R04 (plan seam): the summary is answered at once, and the plan's records are written a few
+   * milliseconds later (queued writes landing before confirmation).
+   */
+  writesAfterSummary?: boolean;
   /** R05 (state seam): the job does not count the supporting items (metafiles) it wrote. */
   uncountedMetafiles?: boolean;
   /** R17 (file-writer seam): file sharing links are not written. */

@@ -23,6 +23,16 @@ export const r04 = scenarioRule(
     secondSnapshot: false,
   }),
   (o, s) => {
+    // Every write request the org answered, not only the tagged records' ids and times.
+    const writes = o.writesBeforeConfirm ?? [];
+    demand(
+      'R04',
+      writes.length === 0,
+      `the org took ${writes.length} write request(s) between the summary and the confirmation: ${writes
+        .slice(0, 3)
+        .map((w) => `${w.method} ${w.path}`)
+        .join(', ')}`,
+    );
     demand(
       'R04',
       o.afterSummary !== undefined && fingerprint(o.afterSummary) === fingerprint(seenBefore(o)),

@@ -13,6 +13,24 @@ export function mockControl(admin: MockAdmin, orgId: string): MockControl {
       const org = mock().org;
       for (const id of ids) org.tableOfId(id)?.records.delete(id);
     },
+    recordRequests() {
+      // One log per mock admin (per session); no other session's requests reach it.
+      const log = admin.requestLog;
+      log.clear();
+      log.start(100_000);
+      return {
+        stop() {
+          log.stop();
+          const seen = log.entries.map((e) => ({
+            method: e.method,
+            path: e.path,
+            ...(e.body ? { body: e.body } : {}),
+          }));
+          log.clear();
+          return seen;
+        },
+      };
+    },
     purgeDeleted(ids) {
       mock().org.purgeDeleted(ids);
     },

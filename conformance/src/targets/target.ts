@@ -4,6 +4,7 @@
 import type { Connection } from 'jsforce';
 import type { RestoreEngine } from '../engine.ts';
 import type { EngineFaults } from '../engines/faults.ts';
+import type { SeenRequest } from './data-writes.ts';
 
 /** Control a mock org gives and a real org does not. */
 export interface MockControl {
@@ -20,6 +21,11 @@ export interface MockControl {
    * own clean-up would: a run's clean-up leaves nothing that later queries and deletes must step over.
    */
   purgeDeleted(ids: readonly string[]): void;
+  /**
+   * Starts recording the requests the org answers (its request log); `stop` ends the recording and
+   * answers the requests seen since, oldest first (R04: no write before the confirmation).
+   */
+  recordRequests(): { stop(): SeenRequest[] };
   /** Creates two records that point at each other through required lookups (R09). */
   seedMandatoryLoop(tag: string, checkerId?: string): { gearId: string; cogId: string };
 }
