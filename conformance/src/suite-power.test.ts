@@ -27,6 +27,7 @@ export const BROKEN_ENGINES: readonly Case[] = [
   ['R09', { skipsLinkPatches: true }, 'half-writes an optional loop (never fills the link in)'],
   ['R09', { dropsWillFailItem: true }, 'leaves one item of a mandatory loop out of the will-fail list'],
   ['R10', { writesStandardStatus: true }, 'writes standard status values'],
+  ['R10', { writesStandardStatusOnOverwrite: true }, 'writes standard status values over an existing Case'],
   ['R11', { keepsRecordTypeValues: true }, 'keeps the custom record type and its values'],
   ['R11', { skipsGoneRecords: true }, 'never re-creates a deleted record (the summary says skip)'],
   ['R13', { attachmentContentFromMetadata: true }, 'restores content for metadata-only attachments'],

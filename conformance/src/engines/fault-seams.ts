@@ -29,6 +29,7 @@ export function seamsOf(faults: EngineFaults): StackSeams {
   if (faults.dropsWillFailItem) plan.push(dropOneWillFail);
   if (faults.skipsLinkPatches) plan.push((p) => ({ ...p, patches: [], patchBatches: [] }));
   if (faults.writesStandardStatus) plan.push(restoreOmitted('R10'));
+  if (faults.writesStandardStatusOnOverwrite) plan.push(restoreOmitted('R10', 'overwrite'));
   if (faults.keepsRecordTypeValues) plan.push(restoreOmitted('R11'));
   if (faults.skipsGoneRecords) plan.push(skipGone);
   if (faults.attachmentContentFromMetadata) plan.push(attachmentBodies);
@@ -176,11 +177,11 @@ function skipGone(p: RestorePlan): RestorePlan {
 }
 
 /** R10 / R11: the values the plan left out for the rule are written after all. */
-function restoreOmitted(rule: 'R10' | 'R11'): PlanBend {
+function restoreOmitted(rule: 'R10' | 'R11', only?: PlannedRecord['action']): PlanBend {
   return (p) => ({
     ...p,
     records: p.records.map((r): PlannedRecord => {
-      const omitted = r.omitted.filter((o) => o.rule === rule);
+      const omitted = only && r.action !== only ? [] : r.omitted.filter((o) => o.rule === rule);
       if (omitted.length === 0) return r;
       return { ...r, fields: { ...r.fields, ...Object.fromEntries(omitted.map((o) => [o.field, o.value])) } };
     }),

@@ -39,6 +39,8 @@ export interface EngineFaults {
   skipsLinkPatches?: boolean;
   /** R10 (plan seam): standard status values are written back. */
   writesStandardStatus?: boolean;
+  /** R10 (plan seam): standard status values are written back on overwrite only (re-created records keep the org's). */
+  writesStandardStatusOnOverwrite?: boolean;
   /** R11 (plan seam): records gone from the org are planned (and counted) as skipped, never re-created. */
   skipsGoneRecords?: boolean;
   /** R11 (plan seam): re-created records keep their custom record type and the values the master forbids. */

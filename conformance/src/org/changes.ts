@@ -3,6 +3,7 @@
 import type { Connection } from 'jsforce';
 import type { ChangeSpec } from '../generators/changes.ts';
 import { fileContent } from '../generators/files.ts';
+import { CASE_STATUSES } from '../generators/hierarchy.ts';
 import type { TargetSession } from '../targets/target.ts';
 import { collection, destroyIds } from './collections.ts';
 import { addVersion } from './files.ts';
@@ -13,9 +14,11 @@ export async function applyChanges(session: TargetSession, world: World, changes
   const { conn } = session;
   const modified = Object.entries(changes.records).flatMap(([key, change]) => {
     const type = world.types[key] as string;
-    return change === 'modify' && NOTE_FIELD[type]
-      ? [{ type, fields: { Id: world.ids[key], [NOTE_FIELD[type] as string]: 'changed' } }]
-      : [];
+    if (change !== 'modify' || !NOTE_FIELD[type]) return [];
+    const fields: Record<string, unknown> = { Id: world.ids[key], [NOTE_FIELD[type] as string]: 'changed' };
+    // A modified Case moves to another status too: what an overwrite must leave alone (R10).
+    if (type === 'Case') fields.Status = otherCaseStatus(world, key);
+    return [{ type, fields }];
   });
   await collection(conn, 'PATCH', modified);
   for (const [i, change] of changes.files.entries()) {
@@ -35,6 +38,12 @@ export async function applyChanges(session: TargetSession, world: World, changes
     conn,
     Object.entries(changes.records).flatMap(([key, change]) => (change === 'delete' ? [world.ids[key] as string] : [])),
   );
+}
+
+/** A Case status other than the one the Case was built (and backed up) with. */
+export function otherCaseStatus(world: World, key: string): string {
+  const backedUp = world.spec.hierarchy.cases[Number(key.replace('case', ''))]?.status;
+  return CASE_STATUSES.find((status) => status !== backedUp && status !== 'New') ?? 'Working';
 }
 
 /** Sets the note of every record of the world that has one (a second snapshot's edit, R03). */
