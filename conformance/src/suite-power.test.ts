@@ -37,6 +37,7 @@ export const BROKEN_ENGINES: readonly Case[] = [
   ['R17', { dropsFileSharing: true }, 'drops sharing links'],
   ['R18', { keepsFileModTime: true }, 'carries an old modification time'],
   ['R19', { alwaysNewFileVersion: true }, 'always adds a version'],
+  ['R19', { overwriteSaysNewVersion: true }, 'writes an overwrite that says it is a new version'],
 ];
 // R12 (files never restored on their own) is decided by the planner's refusal of the request before
 // any seam could bend the plan; its property is covered by the mock and stack runs.

@@ -2,7 +2,7 @@
 // work, state) or of the file writer, and `seamsOf` gathers the set flags into the seams `startStack`
 // takes. Several flags bending the same stage are applied one after the other.
 import type { FileTask } from '@restorelab/contracts';
-import type { FileWriterSeams } from '@restorelab/file-writer';
+import { type FileWriterSeams, RESTORE_REASON } from '@restorelab/file-writer';
 import type { PlanSeam, PlanSeamContext, RestoreRequestInput, StepWork, WorkCopy } from '@restorelab/planner';
 import type { ActionCounts, OrgState, PlannedRecord, RestorePlan } from '@restorelab/restore-plan';
 import type { StackSeams } from '@restorelab/stack';
@@ -255,10 +255,12 @@ function fileWriterSeams(faults: EngineFaults): FileWriterSeams | undefined {
   if (faults.filesOwnedByAdmin) task.push((t, runAs) => (runAs ? { ...t, ownerId: runAs } : t));
   if (faults.dropsFileSharing) task.push((t) => ({ ...t, links: [] }));
   if (task.length > 0) seams.fileTask = (t, { runAs }) => task.reduce((acc, bend) => bend(acc, runAs), t);
-  if (faults.keepsFileModTime) {
-    seams.versionFields = (fields, t) =>
-      t.action === 'create' ? { ...fields, ContentModifiedDate: LONG_AGO } : fields;
-  }
+  const fields: Array<NonNullable<FileWriterSeams['versionFields']>> = [];
+  if (faults.keepsFileModTime)
+    fields.push((f, t) => (t.action === 'create' ? { ...f, ContentModifiedDate: LONG_AGO } : f));
+  if (faults.overwriteSaysNewVersion)
+    fields.push((f, t) => (t.action === 'overwrite' ? { ...f, ReasonForChange: RESTORE_REASON.newVersion } : f));
+  if (fields.length > 0) seams.versionFields = (f, t) => fields.reduce((acc, bend) => bend(acc, t), f);
   if (faults.addsFileVersions) {
     seams.versionInserted = async ({ conn, task: t, contentVersionId, content }) => {
       if (t.action !== 'create' || !content) return;

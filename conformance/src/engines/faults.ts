@@ -57,6 +57,8 @@ export interface EngineFaults {
   keepsFileModTime?: boolean;
   /** R19 (plan seam): every file still in the org gets a new version, unchanged ones too. */
   alwaysNewFileVersion?: boolean;
+  /** R19 (file-writer seam): an overwrite's version says it is a new version (its reason for change). */
+  overwriteSaysNewVersion?: boolean;
   /** Delivery (work seam): every work message is published twice at once; must still pass. */
   duplicatesWork?: boolean;
   /** Delivery (work seam): every work message is delivered again a little later; must still pass. */

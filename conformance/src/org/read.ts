@@ -73,7 +73,7 @@ export async function readWorld(conn: Connection, world: World): Promise<LiveWor
     if (docs.length > 0) {
       // Latest versions, and every link of every file (not one query per file).
       const [versions = [], allLinks = []] = await queries(conn, [
-        `SELECT Id, ContentDocumentId, ContentDocument.OwnerId, Title, VersionNumber, OwnerId, CreatedById, ContentModifiedDate FROM ContentVersion WHERE ContentDocumentId IN (${quoted(docs)}) AND IsLatest = true`,
+        `SELECT Id, ContentDocumentId, ContentDocument.OwnerId, Title, VersionNumber, ReasonForChange, OwnerId, CreatedById, ContentModifiedDate FROM ContentVersion WHERE ContentDocumentId IN (${quoted(docs)}) AND IsLatest = true`,
         `SELECT ContentDocumentId, LinkedEntityId, ShareType, Visibility FROM ContentDocumentLink WHERE ContentDocumentId IN (${quoted(docs)})`,
       ]);
       for (const v of versions) {
@@ -85,6 +85,7 @@ export async function readWorld(conn: Connection, world: World): Promise<LiveWor
           contentDocumentId: v.ContentDocumentId as string,
           latestVersionId: v.Id as string,
           versionNumber: String(v.VersionNumber),
+          reasonForChange: typeof v.ReasonForChange === 'string' ? v.ReasonForChange : null,
           content: body,
           // The file's owner is the document's (a version's OwnerId is whoever uploaded it).
           ownerId: String((v.ContentDocument as { OwnerId?: string } | null)?.OwnerId ?? v.OwnerId),

@@ -49,6 +49,8 @@ export interface LiveFile {
   contentDocumentId: string;
   latestVersionId: string;
   versionNumber: string;
+  /** The latest version's ReasonForChange (a restore says why it wrote a version, R19). */
+  reasonForChange: string | null;
   content: string;
   ownerId: string;
   createdById: string;

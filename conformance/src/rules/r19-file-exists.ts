@@ -1,9 +1,56 @@
 // R19: a file still in the org is skipped (same time), versioned (different content) or
 // overwritten (same content). A file an earlier restore re-created is that file in the org: restored
 // again, it is versioned or overwritten, never made a second time.
+// Branches the generator reaches: 0–2 files (1–3 versions, any owner) on the Programme or its
+// Account/Stages, each left (skip), given a version with other content (new version), given a
+// version with the backed-up content (overwrite) or deleted (re-created); the Programme restored
+// record only, once or twice. Which action happened is checked three ways: the summary's files.*
+// counts and the job's, the version count and modification time in the org (a skip writes no
+// version, the others exactly one, at the restore), and the written versions' reason for change (an
+// overwrite and a new version say different things).
+import type { FileChange } from '../generators/changes.ts';
 import { fileContent } from '../generators/files.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Outcome, Scenario } from '../scenario.ts';
 import { demand, scenarioArb, scenarioRule, seenBefore } from './rule.ts';
+
+type FileAction = 'create' | 'newVersion' | 'overwrite' | 'skip';
+
+/** What R19 (and R14 for a deleted file) makes of a file changed so, and of the first restore's copy. */
+const FIRST: Record<FileChange, FileAction> = {
+  leave: 'skip',
+  addVersion: 'newVersion',
+  sameContentVersion: 'overwrite',
+  delete: 'create',
+};
+/** Restored again: the first restore wrote the backed-up content at another time (same content). */
+const AGAIN: Record<FileChange, FileAction> = {
+  leave: 'skip',
+  addVersion: 'overwrite',
+  sameContentVersion: 'overwrite',
+  delete: 'overwrite',
+};
+
+/** The summary's file counts and the job's are the actions the changes call for, file by file. */
+function demandActions(o: Outcome, s: Scenario, table: Record<FileChange, FileAction>, which: string) {
+  const summary = which === 'the repeated restore' ? o.summary : (o.first?.summary ?? o.summary);
+  const job = which === 'the repeated restore' ? o.job : (o.first?.job ?? o.job);
+  const expected: Record<FileAction, number> = { create: 0, newVersion: 0, overwrite: 0, skip: 0 };
+  for (const [i, file] of s.world.files.entries())
+    if (file.on === 'prog') expected[table[s.changes.files[i] ?? 'leave']]++;
+  const actions = ['create', 'newVersion', 'overwrite', 'skip'] as const;
+  const said = actions.map((a) => `${a} ${summary.files[a] ?? 0}`).join(', ');
+  const wanted = actions.map((a) => `${a} ${expected[a]}`).join(', ');
+  demand('R19', said === wanted, `${which}'s summary says files ${said}; the changes call for ${wanted}`);
+  const counts = job.counts?.files;
+  if (counts)
+    demand(
+      'R19',
+      counts.created === expected.create &&
+        counts.updated === expected.newVersion + expected.overwrite &&
+        counts.skipped === expected.skip,
+      `${which}'s job created ${counts.created}, updated ${counts.updated}, skipped ${counts.skipped} file(s); the changes call for ${wanted}`,
+    );
+}
 
 const rule = scenarioRule(
   {
@@ -22,6 +69,45 @@ const rule = scenarioRule(
     repeat: 'maybe',
   }),
   (o, s) => {
+    demandActions(o, s, FIRST, 'the restore');
+    if (o.first) demandActions(o, s, AGAIN, 'the repeated restore');
+    const firstAfter = o.first?.after ?? o.after;
+    const reasons = new Map<FileAction, Set<string | null>>();
+    for (const [i, file] of s.world.files.entries()) {
+      if (file.on !== 'prog') continue;
+      const change = s.changes.files[i] ?? 'leave';
+      const was = seenBefore(o).files.find((f) => f.index === i);
+      const now = firstAfter.files.find((f) => f.index === i);
+      const action = FIRST[change];
+      if (was && now && action !== 'create') {
+        // The org shows which action happened: a skip writes no version, the others exactly one, now.
+        const written = action !== 'skip';
+        demand(
+          'R19',
+          Number(now.versionNumber) === Number(was.versionNumber) + (written ? 1 : 0),
+          `file ${i} (${change}, to ${action}) went from version ${was.versionNumber} to ${now.versionNumber}`,
+        );
+        demand(
+          'R19',
+          written
+            ? Date.parse(now.contentModifiedDate) > Date.parse(was.contentModifiedDate)
+            : now.contentModifiedDate === was.contentModifiedDate,
+          `file ${i} (${change}, to ${action}) was modified at ${was.contentModifiedDate}, then ${now.contentModifiedDate}`,
+        );
+        if (written) {
+          const seen = reasons.get(action) ?? new Set();
+          seen.add(now.reasonForChange);
+          reasons.set(action, seen);
+        }
+      }
+    }
+    const [overwrites, versions] = [reasons.get('overwrite'), reasons.get('newVersion')];
+    if (overwrites && versions)
+      demand(
+        'R19',
+        [...overwrites].every((r) => r && !versions.has(r)),
+        `an overwrite and a new version give the same reason for change (${[...overwrites].join(', ')} / ${[...versions].join(', ')})`,
+      );
     for (const [i, file] of s.world.files.entries()) {
       if (file.on !== 'prog') continue;
       const copies = o.after.files.filter((f) => f.index === i);
