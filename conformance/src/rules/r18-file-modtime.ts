@@ -1,4 +1,7 @@
 // R18: a restored file's modification time is the time of the restore.
+// Branches the generator reaches: 0–2 files on the Programme or other records, each deleted
+// (re-created), given a version with other content (new version) or with the backed-up content
+// (overwrite), restored with the Programme alone: every written file carries the restore's time.
 import { demand, scenarioArb, scenarioRule } from './rule.ts';
 
 export const r18 = scenarioRule(
@@ -10,7 +13,7 @@ export const r18 = scenarioRule(
   scenarioArb({
     maxFiles: 2,
     records: ['leave'],
-    files: ['delete', 'addVersion'],
+    files: ['delete', 'addVersion', 'sameContentVersion'],
     roots: 'prog',
     method: 'record',
     secondSnapshot: false,
@@ -23,7 +26,7 @@ export const r18 = scenarioRule(
       demand(
         'R18',
         Date.parse(live.contentModifiedDate) >= o.restoreStartedAt,
-        `file ${i} modified at ${live.contentModifiedDate}, before the restore`,
+        `file ${i} (${s.changes.files[i]}) modified at ${live.contentModifiedDate}, before the restore`,
       );
     }
   },
