@@ -35,6 +35,7 @@ export const BROKEN_ENGINES: readonly Case[] = [
   ['R15', { filesOwnedByAdmin: true }, 'makes the admin the owner of restored files'],
   ['R16', { addsFileVersions: true }, 'restores a file with one version too many'],
   ['R17', { dropsFileSharing: true }, 'drops sharing links'],
+  ['R17', { keepsLiveSharing: true }, 'leaves the sharing of a file still in the org as it found it'],
   ['R18', { keepsFileModTime: true }, 'carries an old modification time'],
   ['R19', { alwaysNewFileVersion: true }, 'always adds a version'],
   ['R19', { overwriteSaysNewVersion: true }, 'writes an overwrite that says it is a new version'],

@@ -254,6 +254,7 @@ function fileWriterSeams(faults: EngineFaults): FileWriterSeams | undefined {
   const task: Array<(t: FileTask, runAs: string | undefined) => FileTask> = [];
   if (faults.filesOwnedByAdmin) task.push((t, runAs) => (runAs ? { ...t, ownerId: runAs } : t));
   if (faults.dropsFileSharing) task.push((t) => ({ ...t, links: [] }));
+  if (faults.keepsLiveSharing) task.push((t) => (t.action === 'create' ? t : { ...t, links: [] }));
   if (task.length > 0) seams.fileTask = (t, { runAs }) => task.reduce((acc, bend) => bend(acc, runAs), t);
   const fields: Array<NonNullable<FileWriterSeams['versionFields']>> = [];
   if (faults.keepsFileModTime)

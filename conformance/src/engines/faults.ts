@@ -24,6 +24,8 @@ export interface EngineFaults {
   uncountedMetafiles?: boolean;
   /** R17 (file-writer seam): file sharing links are not written. */
   dropsFileSharing?: boolean;
+  /** R17 (file-writer seam): a file still in the org keeps the sharing it has (links written on create only). */
+  keepsLiveSharing?: boolean;
   /** R06 (work seam): references keep the old ids of re-created records. */
   reusesOldIds?: boolean;
   /** R07 (plan seam): every existing record looks changed, so records with an equal time are overwritten. */

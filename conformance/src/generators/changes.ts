@@ -1,10 +1,11 @@
 // What happens to the org between the backup and the restore: each record is deleted, modified
-// or left as is; files get new versions, are touched with the same content, or are deleted; and
+// or left as is; files get new versions, are touched with the same content, or are deleted (or, asked
+// for by name only, get a new version and other sharing: `reshare`, R17); and
 // a modification either moves the clock (different LastModifiedDate) or not.
 import fc from 'fast-check';
 
 export type RecordChange = 'leave' | 'modify' | 'delete';
-export type FileChange = 'leave' | 'addVersion' | 'sameContentVersion' | 'delete';
+export type FileChange = 'leave' | 'addVersion' | 'sameContentVersion' | 'delete' | 'reshare';
 
 export interface ChangeSpec {
   records: Record<string, RecordChange>;

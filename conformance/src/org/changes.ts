@@ -23,9 +23,10 @@ export async function applyChanges(session: TargetSession, world: World, changes
   await collection(conn, 'PATCH', modified);
   for (const [i, change] of changes.files.entries()) {
     const documentId = world.documents[i] as string;
-    if (change === 'addVersion') {
+    if (change === 'addVersion' || change === 'reshare') {
       world.versions[i] = (world.versions[i] ?? 1) + 1;
       await addVersion(conn, documentId, world.tag, i, `${world.tag} file ${i} changed after the backup\n`);
+      if (change === 'reshare') await reshare(conn, world, i);
     } else if (change === 'sameContentVersion') {
       await addVersion(conn, documentId, world.tag, i, fileContent(world.tag, i, world.versions[i] ?? 1));
     } else if (change === 'delete') {
@@ -38,6 +39,24 @@ export async function applyChanges(session: TargetSession, world: World, changes
     conn,
     Object.entries(changes.records).flatMap(([key, change]) => (change === 'delete' ? [world.ids[key] as string] : [])),
   );
+}
+
+/** The file's share with another user gets the other share type and visibility (R17). */
+async function reshare(conn: Connection, world: World, i: number): Promise<void> {
+  const share = world.spec.files[i]?.share;
+  const target = world.shareTargets[i];
+  if (!share || !target) return;
+  const found = await conn.query<{ Id: string }>(
+    `SELECT Id FROM ContentDocumentLink WHERE ContentDocumentId = '${world.documents[i]}' AND LinkedEntityId = '${target}'`,
+  );
+  const link = found.records[0];
+  if (!link) throw new Error(`file ${i} is not shared with ${target}`);
+  const result = await conn.sobject('ContentDocumentLink').update({
+    Id: link.Id,
+    ShareType: share.shareType === 'V' ? 'C' : 'V',
+    Visibility: share.visibility === 'AllUsers' ? 'InternalUsers' : 'AllUsers',
+  });
+  if (!result.success) throw new Error(`could not change file ${i}'s sharing: ${JSON.stringify(result)}`);
 }
 
 /** A Case status other than the one the Case was built (and backed up) with. */

@@ -1,4 +1,8 @@
 // R17: all of a file's sharing comes back (who, and how).
+// Branches the generator reaches: 0–2 files (shared V or C, AllUsers or InternalUsers, or not at
+// all) on the Programme or other records, each deleted (re-created with every link), or still in the
+// org with a new version and its share changed to the other type and visibility after the backup
+// (the restore writes the version and puts the backed-up sharing back on the existing document).
 import { demand, scenarioArb, scenarioRule } from './rule.ts';
 
 export const r17 = scenarioRule(
@@ -10,7 +14,7 @@ export const r17 = scenarioRule(
   scenarioArb({
     maxFiles: 2,
     records: ['leave'],
-    files: ['delete'],
+    files: ['delete', 'reshare'],
     roots: 'prog',
     method: 'record',
     secondSnapshot: false,
@@ -22,11 +26,11 @@ export const r17 = scenarioRule(
       const live = o.after.files.find((f) => f.index === i);
       demand('R17', live, `file ${i} did not come back`);
       const link = live.links.find((l) => l.linkedEntityId === shareWith);
-      demand('R17', link, `file ${i} is no longer shared with user ${shareWith}`);
+      demand('R17', link, `file ${i} (${s.changes.files[i]}) is no longer shared with user ${shareWith}`);
       demand(
         'R17',
         link.shareType === file.share.shareType && link.visibility === file.share.visibility,
-        `file ${i} is shared ${link.shareType}/${link.visibility}, backed up ${file.share.shareType}/${file.share.visibility}`,
+        `file ${i} (${s.changes.files[i]}) is shared ${link.shareType}/${link.visibility}, backed up ${file.share.shareType}/${file.share.visibility}`,
       );
     }
   },

@@ -21,6 +21,7 @@ const FIRST: Record<FileChange, FileAction> = {
   addVersion: 'newVersion',
   sameContentVersion: 'overwrite',
   delete: 'create',
+  reshare: 'newVersion',
 };
 /** Restored again: the first restore wrote the backed-up content at another time (same content). */
 const AGAIN: Record<FileChange, FileAction> = {
@@ -28,6 +29,7 @@ const AGAIN: Record<FileChange, FileAction> = {
   addVersion: 'overwrite',
   sameContentVersion: 'overwrite',
   delete: 'overwrite',
+  reshare: 'overwrite',
 };
 
 /** The summary's file counts and the job's are the actions the changes call for, file by file. */
