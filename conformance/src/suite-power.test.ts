@@ -32,6 +32,7 @@ export const BROKEN_ENGINES: readonly Case[] = [
   ['R11', { skipsGoneRecords: true }, 'never re-creates a deleted record (the summary says skip)'],
   ['R13', { attachmentContentFromMetadata: true }, 'restores content for metadata-only attachments'],
   ['R14', { skipsFiles: true }, 'drops files and attachments'],
+  ['R14', { skipsChangedAttachments: true }, 'skips attachments changed since the backup'],
   ['R15', { filesOwnedByAdmin: true }, 'makes the admin the owner of restored files'],
   ['R16', { addsFileVersions: true }, 'restores a file with one version too many'],
   ['R17', { dropsFileSharing: true }, 'drops sharing links'],

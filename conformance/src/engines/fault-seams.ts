@@ -34,6 +34,7 @@ export function seamsOf(faults: EngineFaults): StackSeams {
   if (faults.skipsGoneRecords) plan.push(skipGone);
   if (faults.attachmentContentFromMetadata) plan.push(attachmentBodies);
   if (faults.skipsFiles) plan.push((p) => ({ ...p, files: [], attachments: [] }));
+  if (faults.skipsChangedAttachments) plan.push(skipChangedAttachments);
   if (faults.alwaysNewFileVersion) plan.push(versionEveryFile);
   if (request.length > 0) plannerSeams.request = (r) => request.reduce((acc, bend) => bend(acc), r);
   if (org.length > 0) plannerSeams.org = (o) => org.reduce((acc, bend) => bend(acc), o);
@@ -173,6 +174,22 @@ function skipGone(p: RestorePlan): RestorePlan {
         .map((b) => ({ ...b, sourceIds: b.sourceIds.filter((id) => !gone.has(id)) }))
         .filter((b) => b.sourceIds.length > 0),
     })),
+  };
+}
+
+/** R14: attachments planned to be overwritten are skipped, in the summary too. */
+function skipChangedAttachments(p: RestorePlan): RestorePlan {
+  const n = p.attachments.filter((a) => a.action === 'overwrite').length;
+  if (n === 0) return p;
+  const counts = p.summary.attachments;
+  return {
+    ...p,
+    summary: {
+      ...p.summary,
+      attachments: { ...counts, overwrite: counts.overwrite - n, skip: counts.skip + n },
+      itemsToWrite: p.summary.itemsToWrite - n,
+    },
+    attachments: p.attachments.map((a) => (a.action === 'overwrite' ? { ...a, action: 'skip' } : a)),
   };
 }
 

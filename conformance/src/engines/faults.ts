@@ -51,6 +51,8 @@ export interface EngineFaults {
   attachmentContentFromMetadata?: boolean;
   /** R14 (plan seam): files and attachments are not restored with their records. */
   skipsFiles?: boolean;
+  /** R14 (plan seam): an attachment changed since the backup is skipped (and counted so), never overwritten. */
+  skipsChangedAttachments?: boolean;
   /** R15 (file-writer seam): restored files are owned by the admin. */
   filesOwnedByAdmin?: boolean;
   /** R16 (file-writer seam): a restored file gets one more version after the backed-up one. */

@@ -7,9 +7,14 @@ import fc from 'fast-check';
 export type RecordChange = 'leave' | 'modify' | 'delete';
 export type FileChange = 'leave' | 'addVersion' | 'sameContentVersion' | 'delete' | 'reshare';
 
+/** An attachment left as is, or given other content and the other privacy flag (its time moves). */
+export type AttachmentChange = 'leave' | 'modify';
+
 export interface ChangeSpec {
   records: Record<string, RecordChange>;
   files: FileChange[];
+  /** Per attachment, in spec order; absent: every attachment left as is. */
+  attachments?: AttachmentChange[];
 }
 
 export function changesArb(
@@ -31,5 +36,8 @@ export function describeChanges(changes: ChangeSpec): string {
   const touched = Object.entries(changes.records).filter(([, c]) => c !== 'leave');
   const records = touched.length === 0 ? 'no record changed' : touched.map(([k, c]) => `${c} ${k}`).join(', ');
   const files = changes.files.map((c, i) => (c === 'leave' ? undefined : `file ${i}: ${c}`)).filter(Boolean);
-  return [records, ...files].join('; ');
+  const attachments = (changes.attachments ?? [])
+    .map((c, i) => (c === 'leave' ? undefined : `attachment ${i}: ${c}`))
+    .filter(Boolean);
+  return [records, ...files, ...attachments].join('; ');
 }

@@ -33,6 +33,22 @@ export async function applyChanges(session: TargetSession, world: World, changes
       await destroyIds(conn, [documentId]);
     }
   }
+  // Attachments given other content and the other privacy flag (before any record delete takes them).
+  const attachments = (changes.attachments ?? []).flatMap((change, i) =>
+    change === 'modify'
+      ? [
+          {
+            type: 'Attachment',
+            fields: {
+              Id: world.attachmentIds[i],
+              Body: Buffer.from(`${world.tag} attachment ${i} changed after the backup\n`).toString('base64'),
+              IsPrivate: !world.spec.attachments[i]?.isPrivate,
+            },
+          },
+        ]
+      : [],
+  );
+  await collection(conn, 'PATCH', attachments);
   // One call, in key order: a deleted master takes its details along, and deleting one of them
   // again answers ENTITY_IS_DELETED for that record alone, which is fine.
   await destroyIds(

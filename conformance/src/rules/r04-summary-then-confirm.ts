@@ -19,6 +19,7 @@ export const r04 = scenarioRule(
     files: ['leave', 'addVersion', 'sameContentVersion', 'delete'],
     maxFiles: 2,
     maxAttachments: 2,
+    attachmentChanges: ['leave', 'modify'],
     method: 'related',
     secondSnapshot: false,
   }),

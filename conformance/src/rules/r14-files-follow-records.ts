@@ -1,6 +1,10 @@
 // R14: restoring a record brings its files and attachments; with related records, theirs too. Restored
 // again, the records, files and attachments the first restore re-created are those items: still one
 // of each.
+// Branches the generator reaches: any hierarchy with 0–2 files and 0–2 attachments on any of its
+// records; each record deleted (files and attachments re-created with it) or left (still there);
+// each attachment left (skipped) or given other content and privacy after the backup (overwritten
+// with the backed-up ones); restored from the top with related records, once or twice.
 import type { Scenario } from '../scenario.ts';
 import { demand, only, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
 
@@ -13,8 +17,9 @@ const rule = scenarioRule(
   scenarioArb({
     maxFiles: 2,
     maxAttachments: 2,
-    records: ['delete'],
+    records: ['delete', 'leave'],
     files: ['leave'],
+    attachmentChanges: ['leave', 'modify'],
     method: 'related',
     secondSnapshot: false,
     repeat: 'maybe',
@@ -36,6 +41,13 @@ const rule = scenarioRule(
       if (!scope.has(attachment.on) || !row) continue;
       const live = o.after.attachments.find((a) => a.name === `${o.world.tag}-attachment-${i}.txt`);
       demand('R14', live?.parentId === row.id, `attachment ${i} did not come back on restored ${attachment.on}`);
+      // Re-created, overwritten or skipped, it holds what was backed up (content and privacy).
+      const change = s.changes.attachments?.[i] ?? 'leave';
+      demand(
+        'R14',
+        live.body === `${o.world.tag} attachment ${i}\n` && live.isPrivate === attachment.isPrivate,
+        `attachment ${i} (${change}) holds ${JSON.stringify(live.body)}${live.isPrivate ? ', private' : ''}; backed up ${JSON.stringify(`${o.world.tag} attachment ${i}\n`)}${attachment.isPrivate ? ', private' : ''}`,
+      );
     }
     // One of each, however often restored: a second restore overwrites the first one's copies (R07, R19).
     for (const [key, rows] of o.after.rows) demand('R14', rows.length <= 1, `${key} exists ${rows.length} times`);

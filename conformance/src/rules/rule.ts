@@ -2,8 +2,14 @@
 // target session. A property run throws RuleViolation when the org does not look as the rule says.
 import fc from 'fast-check';
 import { EngineError } from '../engine.ts';
-import { attachmentsArb } from '../generators/attachments.ts';
-import { type ChangeSpec, changesArb, type FileChange, type RecordChange } from '../generators/changes.ts';
+import { type AttachmentSpec, attachmentsArb } from '../generators/attachments.ts';
+import {
+  type AttachmentChange,
+  type ChangeSpec,
+  changesArb,
+  type FileChange,
+  type RecordChange,
+} from '../generators/changes.ts';
 import { filesArb } from '../generators/files.ts';
 import { type HierarchyOptions, hierarchyArb, hierarchyKeys } from '../generators/hierarchy.ts';
 import { requestArb, type SnapshotChoice } from '../generators/requests.ts';
@@ -46,6 +52,8 @@ export interface ScenarioOptions {
   maxAttachments?: number;
   records?: readonly RecordChange[];
   files?: readonly FileChange[];
+  /** Changes the attachments may get (default: none, every attachment left as is). */
+  attachmentChanges?: readonly AttachmentChange[];
   /** Roots to restore from: 'top' (the hierarchy's top record), or any logical key. */
   roots?: 'top' | 'any' | 'prog';
   method?: 'record' | 'related';
@@ -63,30 +71,50 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
     const keys = hierarchyKeys(hierarchy).map((k) => k.key);
     const top = keys[0] as string;
     const roots = options.roots === 'any' ? keys : options.roots === 'prog' ? ['prog'] : [top];
+    const attachments = attachmentsArb(keys, options.maxAttachments ?? 0);
+    // Only rules that change attachments pay for (and shrink through) the chain to their changes.
+    const attached: fc.Arbitrary<{ specs: AttachmentSpec[]; changes?: AttachmentChange[] }> = options.attachmentChanges
+      ? attachments.chain((specs) =>
+          fc
+            .array(fc.constantFrom(...(options.attachmentChanges ?? [])), {
+              minLength: specs.length,
+              maxLength: specs.length,
+            })
+            .map((changes) => ({ specs, changes })),
+        )
+      : attachments.map((specs) => ({ specs }));
     return filesArb(keys, options.maxFiles ?? 0).chain((files) =>
-      fc.record({
-        world: fc.record({
-          hierarchy: fc.constant(hierarchy),
-          files: fc.constant(files),
-          attachments: attachmentsArb(keys, options.maxAttachments ?? 0),
-        }),
-        secondSnapshot: options.secondSnapshot === undefined ? fc.boolean() : fc.constant(options.secondSnapshot),
-        changes: changesArb(keys, files.length, {
-          ...(options.records ? { records: options.records } : {}),
-          ...(options.files ? { files: options.files } : {}),
-        }).map(
-          (c): ChangeSpec => ({
-            ...c,
-            records: { ...c.records, ...(options.force?.(keys) ?? {}) } as Record<string, RecordChange>,
+      fc
+        .record({
+          attached,
+          world: fc.record({
+            hierarchy: fc.constant(hierarchy),
+            files: fc.constant(files),
+          }),
+          secondSnapshot: options.secondSnapshot === undefined ? fc.boolean() : fc.constant(options.secondSnapshot),
+          changes: changesArb(keys, files.length, {
+            ...(options.records ? { records: options.records } : {}),
+            ...(options.files ? { files: options.files } : {}),
+          }).map(
+            (c): ChangeSpec => ({
+              ...c,
+              records: { ...c.records, ...(options.force?.(keys) ?? {}) } as Record<string, RecordChange>,
+            }),
+          ),
+          sameTime: options.sameTime === undefined ? fc.constant(false) : fc.constant(options.sameTime),
+          repeat: options.repeat === 'maybe' ? fc.boolean() : fc.constant(options.repeat ?? false),
+          request: requestArb(roots, {
+            ...(options.method ? { method: options.method } : {}),
+            ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+          }),
+        })
+        .map(
+          ({ attached: a, world, changes, ...rest }): Scenario => ({
+            ...rest,
+            world: { ...world, attachments: a.specs },
+            changes: a.changes ? { ...changes, attachments: a.changes } : changes,
           }),
         ),
-        sameTime: options.sameTime === undefined ? fc.constant(false) : fc.constant(options.sameTime),
-        repeat: options.repeat === 'maybe' ? fc.boolean() : fc.constant(options.repeat ?? false),
-        request: requestArb(roots, {
-          ...(options.method ? { method: options.method } : {}),
-          ...(options.snapshot ? { snapshot: options.snapshot } : {}),
-        }),
-      }),
     );
   });
 }
