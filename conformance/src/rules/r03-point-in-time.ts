@@ -15,7 +15,9 @@ export const r03 = scenarioRule(
     for (const key of scopeOf(o, s)) {
       const after = only(o.after, key);
       const field = NOTE_FIELD[o.world.types[key] as string];
-      if (!after || !field) continue;
+      if (!field) continue;
+      // Restored from the top with related records, every record of the scope is in the org after.
+      demand('R03', after, `${key} is not in the org after the restore`);
       demand(
         'R03',
         after.fields[field] === o.expectedNote,

@@ -34,7 +34,10 @@ export const r07 = scenarioRule(
       const before = only(seenBefore(o), key);
       const after = only(o.after, key);
       const field = NOTE_FIELD[o.world.types[key] as string];
-      if (!before || !after || !field) continue;
+      if (!field) continue;
+      // Left or modified, nothing of the scope is gone: a record missing before or after is a finding.
+      demand('R07', before, `${key} is missing from the org before the restore`);
+      demand('R07', after, `${key} is missing from the org after the restore`);
       demand('R07', after.id === before.id, `${key} changed id`);
       const equal = s.changes.records[key] === 'leave' || o.sameTimeApplied;
       if (equal) {

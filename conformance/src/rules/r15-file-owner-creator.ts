@@ -1,6 +1,6 @@
 // R15: a restored file keeps its owner; the admin running the restore becomes its creator.
 import type { Scenario } from '../scenario.ts';
-import { demand, scenarioArb, scenarioRule } from './rule.ts';
+import { demand, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
 
 const rule = scenarioRule(
   {
@@ -19,9 +19,12 @@ const rule = scenarioRule(
     secondSnapshot: false,
   }),
   (o, s) => {
-    for (const [i] of s.world.files.entries()) {
+    const scope = new Set(scopeOf(o, s));
+    for (const [i, file] of s.world.files.entries()) {
       const live = o.after.files.find((f) => f.index === i);
-      if (!live) continue;
+      // A deleted file outside the request stays gone; one inside comes back (R14): missing is a finding.
+      if (!scope.has(file.on)) continue;
+      demand('R15', live, `file ${i} on ${file.on} did not come back`);
       demand(
         'R15',
         live.ownerId === o.world.owners[i],
