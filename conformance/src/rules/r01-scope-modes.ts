@@ -1,4 +1,7 @@
 // R01: record only writes the record; with related records adds everything beneath it, never parents.
+// Branches the generator reaches: any hierarchy (Account with Cases or not, 0–2 Stages of 0–2 Steps,
+// optional loop), any of its records as the root, record only or with related records (one backup);
+// each record left or deleted (inside and outside the request).
 import { demand, goneBefore, only, scenarioArb, scenarioRule, scopeOf, seenBefore } from './rule.ts';
 
 export const r01 = scenarioRule(

@@ -1,4 +1,6 @@
 // R02: download/share-only object types (users, profiles, ...) are never restored; the request is refused.
+// Branches the generator reaches: the admin's or the other user's User record (download/share only),
+// record only or with related records. Not reached: other download-only types.
 import fc from 'fast-check';
 import { EngineError } from '../engine.ts';
 import { demand, type Rule } from './rule.ts';

@@ -1,4 +1,7 @@
 // R03: any earlier snapshot may be used (latest by default) and values are those of that snapshot.
+// Branches the generator reaches: any hierarchy backed up twice (notes v1, then v2), then each record
+// left, modified or deleted, restored from the top with related records from the first, the latest
+// (by id) or the default snapshot.
 
 import { NOTE_FIELD } from '../org/world.ts';
 import { demand, only, scenarioArb, scenarioRule, scopeOf } from './rule.ts';

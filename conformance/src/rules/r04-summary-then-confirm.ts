@@ -1,4 +1,8 @@
 // R04: a summary (per object and action) comes first; nothing is written before it is confirmed.
+// Branches the generator reaches: any hierarchy with 0–2 files and 0–2 attachments; each record left
+// (skip), modified (overwrite) or deleted (create); each file left, versioned, touched with the same
+// content or deleted; each attachment left or modified; restored from the top with related records.
+// Not reached: will-fail items (nothing of the scope can fail from the top; R08/R09 hold those).
 import { demandSummaryIsWhatJobDid, demandSummaryIsWhatOrgShows, demandWillFailIsWhatFails } from './ledger.ts';
 import { demand, goneBefore, scenarioArb, scenarioRule, scopeOf, seenBefore } from './rule.ts';
 

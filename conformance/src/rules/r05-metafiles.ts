@@ -1,4 +1,7 @@
 // R05: supporting items (file links) are written and counted separately by the job monitor.
+// Branches the generator reaches: 0–2 files (shared or not, any owner) on any record, every record
+// deleted, each file left or deleted, restored from the top with related records. Not reached: files
+// versioned or overwritten (the summary's metafile count for those is a known gap, see ledger.ts).
 import { demand, scenarioArb, scenarioRule } from './rule.ts';
 
 export const r05 = scenarioRule(

@@ -1,4 +1,7 @@
 // R06: a record that is gone comes back with a new id, and references to it follow the new id.
+// Branches the generator reaches: any hierarchy, each record left or deleted, restored from the top
+// with related records (one backup): re-created parents under left or re-created children, the
+// optional loop's link to a re-created Stage.
 import { PARENT_FIELD } from '../org/world.ts';
 import { demand, goneBefore, only, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
 

@@ -1,6 +1,8 @@
 // Restores overlap: two jobs of the same records confirmed together write every backed-up item once.
 // The org ends with one copy of each record, no backed-up id is re-created by both jobs, and one of
 // the two finds everything written by the other.
+// Branches the generator reaches: any hierarchy with 0–2 files, each record left or deleted, the
+// same related restore from the top summarized twice and both confirmed at once.
 import { demand, goneBefore, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
 
 export const r06Overlap = scenarioRule(

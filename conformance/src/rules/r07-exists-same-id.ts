@@ -1,5 +1,7 @@
 // R07: an existing record is overwritten when its modification time differs and skipped when equal.
 // A restore whose every item is skipped still makes a job, and it succeeds with everything skipped.
+// Branches the generator reaches: any hierarchy, each record left or modified, with the clock moved
+// (different times: overwrite) or held (equal times, mock only: skip); all-skipped restores included.
 import fc from 'fast-check';
 import { NOTE_FIELD } from '../org/world.ts';
 import { demand, only, scenarioArb, scenarioRule, scopeOf, seenBefore } from './rule.ts';

@@ -1,4 +1,6 @@
 // R13: an item of Objects/Attachment restores the attachment's metadata, never its content.
+// Branches the generator reaches: a Programme (with or without a Stage, an Account) with one private
+// or public attachment, deleted, restored by its Attachment record (Objects/Attachment) alone.
 import fc from 'fast-check';
 import { hierarchyArb } from '../generators/hierarchy.ts';
 import { buildWorld } from '../org/build.ts';

@@ -1,4 +1,7 @@
 // R15: a restored file keeps its owner; the admin running the restore becomes its creator.
+// Branches the generator reaches: 0–2 files on any record, owned by the admin or another user, later
+// versions uploaded by the owner or the admin, every file deleted, the Programme restored with related
+// records (files on the Account stay out of the request).
 import type { Scenario } from '../scenario.ts';
 import { demand, scenarioArb, scenarioRule, scopeOf } from './rule.ts';
 

@@ -1,4 +1,6 @@
 // R16: only a file's latest version is backed up and restored.
+// Branches the generator reaches: 0–2 files of 1–3 versions on any record, every file deleted, the
+// Programme restored record only (its files must come back with their latest content, one version).
 import { fileContent } from '../generators/files.ts';
 import { demand, scenarioArb, scenarioRule } from './rule.ts';
 
