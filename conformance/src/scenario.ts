@@ -62,7 +62,7 @@ export interface Outcome {
 }
 
 /** How long the engine is given to act on a summary before the org is looked at (R04). */
-const SETTLE_MS = 20;
+const SETTLE_MS = 10;
 
 let counter = 0;
 export function newTag(): string {
