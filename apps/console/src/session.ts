@@ -79,16 +79,21 @@ export class ConsoleSessions {
   }
 
   /**
-   * Redeems a one-time login code made by `loginLinkCode` with the same token: valid signature,
-   * not expired, not used before. The used code is remembered until it would have expired.
+   * Redeems a one-time login code made by `loginLinkCode` with the same token: exactly the canonical
+   * form, valid signature, not expired, not used before. The used code's nonce is remembered until
+   * the code would have expired, so one code gives one session however it is dressed up.
    */
   redeemLoginCode(token: string, code: string): boolean {
-    const [expiresText, signature] = code.split('.');
+    const parts = LOGIN_CODE.exec(code);
+    if (!parts) return false;
+    const expiresText = parts[1]!;
+    const nonce = parts[2]!;
+    const mac = parts[3]!;
     const expiresAt = Number(expiresText);
-    if (!signature || !Number.isSafeInteger(expiresAt) || expiresAt <= this.#now()) return false;
+    if (!Number.isSafeInteger(expiresAt) || expiresAt <= this.#now()) return false;
     if (expiresAt > this.#now() + LOGIN_LINK_TTL_MS) return false;
-    if (!secretsMatch(sign(token, expiresText!, nonceOf(signature)), signature)) return false;
-    const key = hash(code);
+    if (!secretsMatch(sign(token, expiresText, nonce), `${nonce}~${mac}`)) return false;
+    const key = hash(`${expiresText}.${nonce}`);
     if (this.#redeemedLinks.has(key)) return false;
     this.#redeemedLinks.set(key, expiresAt);
     return true;
@@ -110,9 +115,8 @@ function sign(token: string, expiresText: string, nonce: string): string {
   return `${nonce}~${mac}`;
 }
 
-function nonceOf(signature: string): string {
-  return signature.split('~')[0] ?? '';
-}
+/** The only form a login code is accepted in: `<expiresAt>.<nonce>~<hmac>`, nothing before or after. */
+const LOGIN_CODE = /^([1-9][0-9]{0,15})\.([A-Za-z0-9_-]{16})~([A-Za-z0-9_-]{43})$/;
 
 /** A fresh one-time login code for the console of a planner with this token. */
 export function loginLinkCode(token: string, now: number = Date.now()): string {

@@ -103,7 +103,7 @@ describe('console sessions', () => {
     expect(cookie).not.toContain(stack.token);
   });
 
-  it('a one-time login link works once; a forged or reused one does not', async () => {
+  it('a one-time login link works once; a forged, reused or dressed-up one does not', async () => {
     const link = stack.consoleLoginLink(); // consoleLoginLink(plannerUrl, token), as `restorelab dev` prints it
     expect(link.startsWith(`${base}/console/login/link?code=`)).toBe(true);
     const first = await fetch(link, { redirect: 'manual' });
@@ -111,6 +111,12 @@ describe('console sessions', () => {
     expect(first.headers.get('set-cookie')).toMatch(/HttpOnly/);
     const again = await fetch(link, { redirect: 'manual' });
     expect(again.status).toBe(401);
+    // One code, one session: the same code with something appended is not a new code.
+    for (const suffix of ['.', '..', '.x', '%2E', '~']) {
+      const variant = await fetch(`${link}${suffix}`, { redirect: 'manual' });
+      expect(variant.status, suffix).toBe(401);
+      expect(variant.headers.get('set-cookie'), suffix).toBeNull();
+    }
     const forged = await fetch(`${base}/console/login/link?code=${encodeURIComponent(loginLinkCode('other-token'))}`, {
       redirect: 'manual',
     });
