@@ -9,6 +9,7 @@ import type { FetchRequest } from '@restorelab/planner-api';
 import type { Logger } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
+import { hostAllowList } from './allowed-hosts.ts';
 import { createApi } from './api/app.ts';
 import { SHARED_PATH, sharedLinks } from './api/shared-link.ts';
 import { PlannerError } from './errors.ts';
@@ -30,12 +31,19 @@ export interface PlannerOptions {
   token: string;
   /** 0 = a free port. */
   port: number;
+  /** Address to bind (default 127.0.0.1). */
   host?: string;
   /**
    * The address people reach this planner at, for the share links it hands out (behind a proxy, the
    * proxy's); default the address it listens on.
    */
   publicUrl?: string;
+  /**
+   * Host names the port answers to besides loopback names, IP addresses and `host` itself
+   * (PLANNER_ALLOWED_HOSTS): the names clients use when the planner binds 0.0.0.0. Any other Host
+   * header is refused with 421 (DNS rebinding). `*` turns the check off.
+   */
+  allowedHosts?: readonly string[];
   /** Storage of the JetStream items created when missing (default file). */
   jetstreamStorage?: 'file' | 'memory';
   /**
@@ -104,11 +112,21 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     return site && !isApiPath(path) ? site.fetch(request) : answerApi(request);
   };
   const host = options.host ?? '127.0.0.1';
+  const hosts = hostAllowList(host, options.allowedHosts);
+  // Only what arrives over the socket is checked: the in-process fetch has no Host to be misled by.
+  const served = async (request: Request): Promise<Response> => {
+    const presented = request.headers.get('host');
+    if (hosts.allows(presented)) return fetch(request);
+    logger.warn({ host: presented?.slice(0, 100) }, 'request refused: host name not allowed');
+    return misdirected(site !== undefined && !isApiPath(new URL(request.url).pathname));
+  };
   let server: ServerType;
   let address: AddressInfo;
   try {
     ({ server, address } = await new Promise<{ server: ServerType; address: AddressInfo }>((resolve, reject) => {
-      const s = serve({ fetch, port: options.port, hostname: host }, (info) => resolve({ server: s, address: info }));
+      const s = serve({ fetch: served, port: options.port, hostname: host }, (info) =>
+        resolve({ server: s, address: info }),
+      );
       s.once('error', reject);
     }));
   } catch (err) {
@@ -133,6 +151,21 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
       return closing;
     },
   };
+}
+
+const MISDIRECTED =
+  'this server does not answer to that host name (see PLANNER_ALLOWED_HOSTS in packages/runtime/src/env.ts)';
+
+/** 421: the API's JSON error, or a plain page for the site beside it. */
+function misdirected(page: boolean): Response {
+  const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  if (page) {
+    return new Response(`Misdirected request: ${MISDIRECTED}.\n`, {
+      status: 421,
+      headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
+  return Response.json({ error: { code: 'HOST_NOT_ALLOWED', message: MISDIRECTED } }, { status: 421, headers });
 }
 
 function isApiPath(pathname: string): boolean {
