@@ -10,6 +10,7 @@ import {
   logLevel,
   natsUrl,
   optionalSalesforceEnv,
+  plannerAllowedHosts,
   plannerPort,
   plannerToken,
   salesforceEnv,
@@ -49,6 +50,19 @@ describe('loadConfig', () => {
     const config = loadConfig(serviceEnv, { NATS_URL: '', LOG_LEVEL: '' });
     expect(config.NATS_URL).toBeUndefined();
     expect(config.LOG_LEVEL).toBe('info');
+  });
+
+  it('reads PLANNER_ALLOWED_HOSTS as a list of names and refuses anything else', () => {
+    const schema = z.object({ PLANNER_ALLOWED_HOSTS: plannerAllowedHosts });
+    expect(
+      loadConfig(schema, { PLANNER_ALLOWED_HOSTS: 'planner, backup.example,[::1]' }).PLANNER_ALLOWED_HOSTS,
+    ).toEqual(['planner', 'backup.example', '[::1]']);
+    expect(loadConfig(schema, { PLANNER_ALLOWED_HOSTS: '*' }).PLANNER_ALLOWED_HOSTS).toEqual(['*']);
+    expect(loadConfig(schema, {}).PLANNER_ALLOWED_HOSTS).toBeUndefined();
+    for (const bad of ['a b', 'http://x', 'x/y', 'a,,b', 'evil.example:80'])
+      expect(configError(() => loadConfig(schema, { PLANNER_ALLOWED_HOSTS: bad })).message).toMatch(
+        /PLANNER_ALLOWED_HOSTS: must be comma-separated host names/,
+      );
   });
 
   it('accepts a comma-separated cluster and tls:// in NATS_URL', () => {

@@ -20,6 +20,8 @@ export const ENV_VARIABLES = {
   SF_ACCESS_TOKEN: 'Salesforce access token / session id for an existing session (secret)',
   PLANNER_PORT: 'port the planner HTTP API listens on, 0 = any free port (default 7420)',
   PLANNER_HOST: 'address the planner HTTP API binds (default 127.0.0.1; 0.0.0.0 inside a container)',
+  PLANNER_ALLOWED_HOSTS:
+    'comma-separated host names the planner answers to besides loopback names and IP addresses (Host check against DNS rebinding; * = any)',
   PLANNER_URL: 'where clients reach the planner HTTP API (default http://127.0.0.1:<PLANNER_PORT>)',
   PLANNER_TOKEN: 'bearer token the planner HTTP API requires, when set (secret)',
   STORE_DIR: 'folder of the snapshot store (SQLite file + blobs)',
@@ -140,6 +142,19 @@ export const plannerHost = z
     error: (issue) => `must be an IP address or host name, got ${show(issue.input)}`,
   })
   .default('127.0.0.1');
+/**
+ * `PLANNER_ALLOWED_HOSTS`: the names clients put in the Host header when the planner binds 0.0.0.0
+ * (a container's service name, a public name); loopback names, IP addresses and PLANNER_HOST itself
+ * always pass. `*` lets every name through (only behind a proxy that checks the name itself).
+ * @example loadConfig(z.object({ PLANNER_ALLOWED_HOSTS: plannerAllowedHosts })) // 'planner,backup.example' → ['planner', 'backup.example']
+ */
+export const plannerAllowedHosts = z
+  .string()
+  .refine((v) => v.split(',').every((name) => /^(\*|[a-zA-Z0-9.-]+|\[[0-9a-fA-F:.]+\])$/.test(name.trim())), {
+    error: (issue) => `must be comma-separated host names (or *), got ${show(issue.input)}`,
+  })
+  .transform((v) => v.split(',').map((name) => name.trim()))
+  .optional();
 /** `PLANNER_URL`, optional. */
 export const plannerUrl = httpUrl.optional();
 /** `PLANNER_TOKEN`, optional; when set the planner requires `Authorization: Bearer <token>`. */

@@ -23,6 +23,7 @@ export {
   natsUrl,
   natsUser,
   optionalSalesforceEnv,
+  plannerAllowedHosts,
   plannerHost,
   plannerPort,
   plannerToken,

@@ -11,6 +11,7 @@ import {
   installShutdownHandlers,
   loadConfig,
   onShutdown,
+  plannerAllowedHosts,
   plannerHost,
   plannerPort,
   salesforceEnv,
@@ -29,6 +30,7 @@ const config = exitOnConfigError(() =>
       ...commonEnv,
       PLANNER_PORT: plannerPort,
       PLANNER_HOST: plannerHost,
+      PLANNER_ALLOWED_HOSTS: plannerAllowedHosts,
       // Required here (the runtime's piece is optional): the planner never serves an open API.
       PLANNER_TOKEN: secret,
       STORE_DIR: storeDir.default('./.restorelab/store'),
@@ -51,6 +53,7 @@ const planner = await startPlanner({
   token: config.PLANNER_TOKEN,
   port: config.PLANNER_PORT,
   host: config.PLANNER_HOST,
+  ...(config.PLANNER_ALLOWED_HOSTS ? { allowedHosts: config.PLANNER_ALLOWED_HOSTS } : {}),
 });
 onShutdown(() => planner.close(), 'planner');
 logger.info({ url: planner.url }, 'planner ready');
