@@ -14,6 +14,12 @@ export interface EnsureOptions {
   storage?: 'file' | 'memory';
   /** How long job events and dead letters are kept (default 7 days). */
   retainMs?: number;
+  /**
+   * Copies of every stream, KV bucket and object bucket on a JetStream cluster (1-5; a cluster of 3
+   * wants 3). Unset: new items get 1 and existing streams keep theirs (a planner started without it
+   * never scales a cluster's streams down). Existing KV and object buckets keep theirs either way.
+   */
+  replicas?: number;
 }
 
 type StreamSpec = Pick<StreamConfig, 'name' | 'subjects' | 'retention'> & { maxAgeMs: number };
@@ -79,12 +85,16 @@ export async function ensureJetStream(jsm: JetStreamManager, options: EnsureOpti
       max_age: nanos(spec.maxAgeMs),
       duplicate_window: nanos(REDELIVERY.duplicateWindowMs),
     };
-    if (await exists(() => jsm.streams.info(spec.name))) {
+    const current = await infoOf(() => jsm.streams.info(spec.name));
+    if (current) {
       // Retention and storage cannot change on a live stream; the rest can.
       const { retention: _r, storage: _s, ...updatable } = config;
-      await jsm.streams.update(spec.name, updatable);
+      await jsm.streams.update(spec.name, {
+        ...updatable,
+        num_replicas: options.replicas ?? current.config.num_replicas,
+      });
     } else {
-      await jsm.streams.add(config);
+      await jsm.streams.add({ ...config, num_replicas: options.replicas ?? 1 });
     }
   }
   for (const { stream, config } of consumerSpecs()) {
@@ -98,9 +108,10 @@ export async function ensureJetStream(jsm: JetStreamManager, options: EnsureOpti
   }
   const js = jsm.jetstream();
   const kvm = new Kvm(js);
-  for (const bucket of Object.values(KV_BUCKETS)) await kvm.create(bucket, { storage });
+  const replicas = options.replicas ?? 1;
+  for (const bucket of Object.values(KV_BUCKETS)) await kvm.create(bucket, { storage, replicas });
   const objm = new Objm(js);
-  await objm.create(OBJECT_BUCKETS.content, { storage });
+  await objm.create(OBJECT_BUCKETS.content, { storage, replicas });
 }
 
 /** The JetStream items every service uses, by their stream names, and the durable consumers. */
@@ -143,6 +154,15 @@ export async function awaitJetStream(
     if (!told) options.onWait?.(missing);
     told = true;
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+  }
+}
+
+async function infoOf<T>(info: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await info();
+  } catch (err) {
+    if (err instanceof JetStreamApiError && err.status === 404) return undefined;
+    throw err;
   }
 }
 

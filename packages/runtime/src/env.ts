@@ -10,6 +10,8 @@ export const ENV_VARIABLES = {
   NATS_USER: 'NATS user name, with NATS_PASSWORD, when the server asks for a login (ignored by the embedded server)',
   NATS_PASSWORD: 'NATS password of NATS_USER (secret)',
   NATS_PASSWORD_FILE: 'file holding NATS_PASSWORD (a mounted secret); set one of the two',
+  JETSTREAM_REPLICAS:
+    'copies of every stream and bucket the planner sets up on a JetStream cluster, 1-5 (default: 1 for new ones, existing ones keep theirs)',
   NATS_SERVER_BIN: 'path of the nats-server binary for the embedded server (default: PATH, then /usr/sbin etc.)',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
   SF_LOGIN_URL: 'Salesforce login URL for username/password login (default https://login.salesforce.com)',
@@ -132,6 +134,13 @@ export const natsAuthEnv = z.object({ NATS_USER: natsUser, NATS_PASSWORD: natsPa
   }
   return { user: env.NATS_USER, pass: env.NATS_PASSWORD } satisfies NatsAuth;
 });
+
+/** `JETSTREAM_REPLICAS`: 1-5 copies of each stream and bucket on a cluster; optional (read by the planner). */
+export const jetstreamReplicas = z
+  .string()
+  .refine((v) => /^[1-5]$/.test(v), { error: (issue) => `must be 1-5, got ${show(issue.input)}` })
+  .transform(Number)
+  .optional();
 
 /** `PLANNER_PORT`, default 7420. */
 export const plannerPort = port.default(DEFAULT_PLANNER_PORT);

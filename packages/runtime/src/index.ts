@@ -14,6 +14,7 @@ export {
   ENV_VARIABLES,
   type EnvVariableName,
   httpUrl,
+  jetstreamReplicas,
   LOG_LEVELS,
   type LogLevel,
   logLevel,

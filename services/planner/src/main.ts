@@ -9,6 +9,7 @@ import {
   createLogger,
   exitOnConfigError,
   installShutdownHandlers,
+  jetstreamReplicas,
   loadConfig,
   onShutdown,
   plannerAllowedHosts,
@@ -31,6 +32,7 @@ const config = exitOnConfigError(() =>
       PLANNER_PORT: plannerPort,
       PLANNER_HOST: plannerHost,
       PLANNER_ALLOWED_HOSTS: plannerAllowedHosts,
+      JETSTREAM_REPLICAS: jetstreamReplicas,
       // Required here (the runtime's piece is optional): the planner never serves an open API.
       PLANNER_TOKEN: secret,
       STORE_DIR: storeDir.default('./.restorelab/store'),
@@ -53,6 +55,7 @@ const planner = await startPlanner({
   token: config.PLANNER_TOKEN,
   port: config.PLANNER_PORT,
   host: config.PLANNER_HOST,
+  ...(config.JETSTREAM_REPLICAS ? { jetstreamReplicas: config.JETSTREAM_REPLICAS } : {}),
   ...(config.PLANNER_ALLOWED_HOSTS ? { allowedHosts: config.PLANNER_ALLOWED_HOSTS } : {}),
 });
 onShutdown(() => planner.close(), 'planner');

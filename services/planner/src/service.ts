@@ -46,6 +46,8 @@ export interface PlannerOptions {
   allowedHosts?: readonly string[];
   /** Storage of the JetStream items created when missing (default file). */
   jetstreamStorage?: 'file' | 'memory';
+  /** Copies of each JetStream item on a cluster (JETSTREAM_REPLICAS); unset: see ensureJetStream. */
+  jetstreamReplicas?: number;
   /**
    * Serves every path outside /v1 on the planner's port, given the API answered in process (so it can
    * call the API without a socket). The planner itself knows no console: the composition that wants
@@ -81,7 +83,10 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     );
   }
   const logger = options.logger.child({ service: 'planner' });
-  await ensureJetStream(await jetstreamManager(options.nc), { storage: options.jetstreamStorage ?? 'file' });
+  await ensureJetStream(await jetstreamManager(options.nc), {
+    storage: options.jetstreamStorage ?? 'file',
+    ...(options.jetstreamReplicas === undefined ? {} : { replicas: options.jetstreamReplicas }),
+  });
   const manager = await JobManager.start({
     nc: options.nc,
     store: options.store,
