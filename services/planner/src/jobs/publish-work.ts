@@ -14,6 +14,30 @@ const UPLOADS_AT_ONCE = 16;
 /** Content up to this size is uploaded without first asking whether the object store has it. */
 const UPLOAD_WITHOUT_LOOKUP_BYTES = 64 * 1024;
 const PUBLISHES_AT_ONCE = 50;
+/**
+ * Tries of one publish or upload: about a minute of JetStream being away. A cluster electing a
+ * stream's new leader after a node is lost answers "no responders" for a few seconds; work that is
+ * not published then would leave its job waiting for results nobody will send, since the job's
+ * state has already moved on to the step. Retrying is safe: message ids make a copy a no-op.
+ */
+const PUBLISH_ATTEMPTS = 20;
+
+/** Runs `send` until it succeeds, up to `attempts` tries with a growing pause (capped at 2 s). */
+export async function withRetries<T>(
+  send: () => Promise<T>,
+  options: { attempts?: number; pauseMs?: (attempt: number) => number } = {},
+): Promise<T> {
+  const attempts = options.attempts ?? PUBLISH_ATTEMPTS;
+  const pause = options.pauseMs ?? ((attempt: number) => Math.min(2_000, 100 * 2 ** attempt));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, pause(attempt)));
+    }
+  }
+}
 
 /** Runs `fn` over the items, `size` at a time. */
 async function inChunks<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -76,21 +100,23 @@ export class WorkPublisher {
   async #publishOne(w: StepWork, attempt: number | undefined, copy = ''): Promise<void> {
     const jobId = w.message.jobId;
     const again = attempt !== undefined && attempt > 1 ? { attempt } : {};
+    let subject: string;
+    let data: Uint8Array;
+    let msgID: string;
     if (w.kind === 'records') {
-      await this.#js.publish(SUBJECTS.recordBatch(jobId), encodeMessage('recordBatch', { ...w.message, ...again }), {
-        msgID: MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex, attempt) + copy,
-      });
+      subject = SUBJECTS.recordBatch(jobId);
+      data = encodeMessage('recordBatch', { ...w.message, ...again });
+      msgID = MSG_IDS.recordBatch(jobId, w.message.wave, w.message.batchIndex, attempt) + copy;
     } else if (w.kind === 'file') {
-      await this.#js.publish(SUBJECTS.fileTask(jobId), encodeMessage('fileTask', { ...w.message, ...again }), {
-        msgID: MSG_IDS.fileTask(jobId, w.message.taskIndex, attempt) + copy,
-      });
+      subject = SUBJECTS.fileTask(jobId);
+      data = encodeMessage('fileTask', { ...w.message, ...again });
+      msgID = MSG_IDS.fileTask(jobId, w.message.taskIndex, attempt) + copy;
     } else {
-      await this.#js.publish(
-        SUBJECTS.attachmentTask(jobId),
-        encodeMessage('attachmentTask', { ...w.message, ...again }),
-        { msgID: MSG_IDS.attachmentTask(jobId, w.message.taskIndex, attempt) + copy },
-      );
+      subject = SUBJECTS.attachmentTask(jobId);
+      data = encodeMessage('attachmentTask', { ...w.message, ...again });
+      msgID = MSG_IDS.attachmentTask(jobId, w.message.taskIndex, attempt) + copy;
     }
+    await withRetries(() => this.#js.publish(subject, data, { msgID }));
   }
 
   /**
@@ -102,7 +128,12 @@ export class WorkPublisher {
     const name = contentKey(hash);
     // Attachments carry no size: the local blob's tells whether the look-up is worth a round trip.
     const size = given ?? (await this.#store.blobs.size(hash));
-    if ((size === undefined || size > UPLOAD_WITHOUT_LOOKUP_BYTES) && (await this.#content.info(name))) return;
-    await this.#content.putBlob({ name }, await this.#store.readBlob(hash));
+    if (
+      (size === undefined || size > UPLOAD_WITHOUT_LOOKUP_BYTES) &&
+      (await withRetries(() => this.#content.info(name)))
+    )
+      return;
+    const blob = await this.#store.readBlob(hash);
+    await withRetries(() => this.#content.putBlob({ name }, blob));
   }
 }
