@@ -16,10 +16,18 @@ export interface ProcessStackOptions {
   /** Writers to start (default one of each). */
   recordWriters?: number;
   fileWriters?: number;
+  /**
+   * NATS servers to run against (a cluster's URLs, comma-separated) instead of a nats-server of the
+   * stack's own; `restartNats` is then the caller's business.
+   */
+  natsUrl?: string;
+  /** More variables for every service process (JETSTREAM_REPLICAS …). */
+  env?: Record<string, string>;
 }
 
 export interface ProcessStack {
-  nats: EmbeddedNats;
+  /** The stack's own nats-server, or the servers it was given. */
+  nats: { url: string };
   mock: MockServer;
   /** The test's own jsforce connection to the mock org (same admin user as the services). */
   conn: Connection;
@@ -49,7 +57,8 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
   let nats: EmbeddedNats | undefined;
   let mock: MockServer | undefined;
   try {
-    nats = await startEmbeddedNats({ storeDir: natsStoreDir });
+    if (!options.natsUrl) nats = await startEmbeddedNats({ storeDir: natsStoreDir });
+    const natsUrl = options.natsUrl ?? nats!.url;
     // A password no backed-up text could contain by chance (the default one is the product's name),
     // so the credential scan's hits are real.
     mock = await startMockServer({ password: `pw-${randomBytes(12).toString('base64url')}` });
@@ -57,7 +66,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
     await conn.login(mock.username, mock.password);
 
     const env = (): Record<string, string> => ({
-      NATS_URL: nats!.url,
+      NATS_URL: natsUrl,
       SF_LOGIN_URL: mock!.loginUrl,
       SF_USERNAME: mock!.username,
       SF_PASSWORD: mock!.password,
@@ -65,6 +74,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       PLANNER_PORT: '0',
       STORE_DIR: storeDir,
       LOG_LEVEL: options.logLevel ?? 'info',
+      ...options.env,
     });
     const start = async (name: ServiceName, ready: string) => {
       const proc = spawnService(name, env());
@@ -89,7 +99,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
     ]);
 
     const stack: ProcessStack = {
-      nats,
+      nats: { url: natsUrl },
       mock,
       conn,
       token,
@@ -110,14 +120,16 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
         return next.proc;
       },
       async restartNats(downMs = 500) {
-        const port = stack.nats.port;
-        await stack.nats.stop();
+        if (!nats) throw new Error('the stack runs on NATS servers it was given: restart those');
+        const port = nats.port;
+        await nats.stop();
         await new Promise((r) => setTimeout(r, downMs));
-        stack.nats = await startEmbeddedNats({ storeDir: natsStoreDir, port });
+        nats = await startEmbeddedNats({ storeDir: natsStoreDir, port });
+        stack.nats = { url: nats.url };
       },
       async close() {
         await Promise.allSettled(processes.map((p) => p.stop()));
-        await stack.nats.stop().catch(() => {});
+        await nats?.stop().catch(() => {});
         await mock!.close().catch(() => {});
         await rm(root, { recursive: true, force: true });
       },
