@@ -7,6 +7,7 @@ import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nat
 import { type KV, Kvm } from '@nats-io/kv';
 import { type ObjectStore, Objm } from '@nats-io/obj';
 import { KV_BUCKETS, OBJECT_BUCKETS } from '@restorelab/contracts';
+import { withRetries } from './retry.ts';
 import type { JobState, PendingPlan, StoredPlan } from './types.ts';
 
 export interface JobStore {
@@ -71,7 +72,10 @@ export async function openJobStore(js: JetStreamClient): Promise<JobStore> {
       return bytes ? (JSON.parse(decoder.decode(bytes)) as StoredPlan) : undefined;
     },
     async putJob(job) {
-      await kv.put(`job.${job.jobId}`, JSON.stringify(job));
+      // The state in memory has moved on already: a save lost to a leader election would strand
+      // the job (see retry.ts). The same value put again is harmless.
+      const json = JSON.stringify(job);
+      await withRetries(() => kv.put(`job.${job.jobId}`, json));
     },
     async createJob(job) {
       const key = `job.${job.jobId}`;

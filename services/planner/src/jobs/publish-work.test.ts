@@ -5,7 +5,8 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { ObjectStore } from '@nats-io/obj';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import { describe, expect, it } from 'vitest';
-import { WorkPublisher, withRetries } from './publish-work.ts';
+import { WorkPublisher } from './publish-work.ts';
+import { withRetries } from './retry.ts';
 import type { StepWork } from './work.ts';
 
 const ID = '0015g0000000001AAA';

@@ -7,6 +7,7 @@ import { encodeMessage, MSG_IDS, SUBJECTS } from '@restorelab/contracts';
 import type { RestorePlan } from '@restorelab/restore-plan';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { WorkSeam } from '../seams.ts';
+import { withRetries } from './retry.ts';
 import { contentKey, type StepWork } from './work.ts';
 
 /** Contents uploaded and work messages published at once. */
@@ -14,31 +15,6 @@ const UPLOADS_AT_ONCE = 16;
 /** Content up to this size is uploaded without first asking whether the object store has it. */
 const UPLOAD_WITHOUT_LOOKUP_BYTES = 64 * 1024;
 const PUBLISHES_AT_ONCE = 50;
-/**
- * Tries of one publish or upload: about a minute of JetStream being away. A cluster electing a
- * stream's new leader after a node is lost answers "no responders" for a few seconds; work that is
- * not published then would leave its job waiting for results nobody will send, since the job's
- * state has already moved on to the step. Retrying is safe: message ids make a copy a no-op.
- */
-const PUBLISH_ATTEMPTS = 20;
-
-/** Runs `send` until it succeeds, up to `attempts` tries with a growing pause (capped at 2 s). */
-export async function withRetries<T>(
-  send: () => Promise<T>,
-  options: { attempts?: number; pauseMs?: (attempt: number) => number } = {},
-): Promise<T> {
-  const attempts = options.attempts ?? PUBLISH_ATTEMPTS;
-  const pause = options.pauseMs ?? ((attempt: number) => Math.min(2_000, 100 * 2 ** attempt));
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (err) {
-      if (attempt >= attempts) throw err;
-      await new Promise((r) => setTimeout(r, pause(attempt)));
-    }
-  }
-}
-
 /** Runs `fn` over the items, `size` at a time. */
 async function inChunks<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
