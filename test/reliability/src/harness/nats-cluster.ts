@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { findNatsServer } from '@restorelab/runtime';
 
 export interface ClusterNode {
   name: string;
@@ -72,13 +73,14 @@ export async function startNatsCluster(root: string, size = 3): Promise<NatsClus
   }
   const children = new Map<string, { child: ChildProcess; exited: Promise<void> }>();
   const routes = nodes.map((n) => `nats://127.0.0.1:${n.routePort}`).join(',');
+  const binary = findNatsServer(); // NATS_SERVER_BIN, PATH, then /usr/sbin and friends
 
   const launch = (node: ClusterNode) => {
     const logFd = openSync(join(root, `${node.name}.log`), 'a');
     let child: ChildProcess;
     try {
       child = spawn(
-        'nats-server',
+        binary,
         [
           '-js',
           '-n',
