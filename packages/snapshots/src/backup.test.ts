@@ -189,8 +189,8 @@ describe('backupOrg against the mock over HTTP', () => {
       store
         .listSnapshots(mock.orgId)
         .map((s) => s.id)
-        .at(-1),
-    ).toBe(after);
+        .at(0),
+    ).toBe(after); // newest first
   });
 
   it('fails cleanly: a failed query or download leaves no visible snapshot and says what failed', async () => {
