@@ -344,11 +344,12 @@ export class JobManager {
   async #finish(runner: Runner, { status, reason }: NonNullable<Effects['finished']>): Promise<void> {
     const state = runner.state;
     await this.#save(runner);
+    // Gone from here, claims free, before anyone hears so: a cancel or resume then finds it finished.
+    this.#runners.delete(state.jobId);
+    if (state.claims !== undefined) await this.#gate.release(state, runner.stored);
+    this.#waiters.finished(state);
     this.#event(state.jobId, { type: 'status', status, ...(reason ? { reason } : {}) });
     this.#logger.info({ jobId: state.jobId, status, counts: state.counts }, 'job finished');
-    if (state.claims !== undefined) await this.#gate.release(state, runner.stored);
-    this.#runners.delete(state.jobId);
-    this.#waiters.finished(state);
   }
 
   async #save(runner: Runner): Promise<void> {
