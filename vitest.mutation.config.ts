@@ -6,5 +6,6 @@ export default defineConfig({
   test: {
     include: ['packages/restore-plan/src/**/*.test.ts'],
     exclude: ['packages/restore-plan/src/scale.test.ts'],
+    setupFiles: ['./vitest.mutation.setup.ts'],
   },
 });
