@@ -53,36 +53,44 @@ function attachment(n: number, parentId: string): BackedUpAttachment {
 }
 
 describe('scopeRestore files and attachments', () => {
-  const i = input({
-    root: acc,
-    objects,
-    records: [
-      record('Account', acc, { Name: 'A' }),
-      record('Contact', con, { AccountId: acc, Ref__c: outside }),
-      record('Attachment', att(5), { ParentId: acc, Name: 'meta' }),
-      record('Attachment', att(6), { ParentId: 42 }),
-    ],
-    files: [
-      file(2, [acc.slice(0, 15), userB]),
-      file(1, [con, 'not-an-id']),
-      file(3, [outside]),
-      file(4, [elsewhere, userA]),
-    ],
-    attachments: [attachment(1, acc.slice(0, 15)), attachment(2, outside), attachment(3, con)],
-  });
-  const q = scopeRestore(i.request, i.slice, i.downloadOnlyTypes);
+  // Planned inside each test, so coverage is counted per test.
+  const i = () =>
+    input({
+      root: acc,
+      objects,
+      records: [
+        record('Account', acc, { Name: 'A' }),
+        record('Contact', con, { AccountId: acc, Ref__c: outside }),
+        record('Attachment', att(5), { ParentId: acc, Name: 'meta' }),
+        record('Attachment', att(6), { ParentId: 42 }),
+      ],
+      files: [
+        file(2, [acc.slice(0, 15), userB]),
+        file(1, [con, 'not-an-id']),
+        file(3, [outside]),
+        file(4, [elsewhere, userA]),
+      ],
+      attachments: [attachment(1, acc.slice(0, 15)), attachment(2, outside), attachment(3, con)],
+    });
+  const query = () => {
+    const j = i();
+    return scopeRestore(j.request, j.slice, j.downloadOnlyTypes);
+  };
 
   it('lists the documents linked to a record of the restore, sorted, and the outside records they link to', () => {
+    const q = query();
     expect(q.contentDocumentIds).toEqual([doc(1), doc(2)]);
     expect(q.referenceIds).toEqual([userB]);
   });
 
   it('lists attachments under a record of the restore and Objects/Attachment items, sorted', () => {
+    const q = query();
     // att(6) names no parent in the restore, so it is not a descendant of the root.
     expect(q.attachmentIds).toEqual([att(1), att(3), att(5)]);
   });
 
   it('treats text fields as values, not links, and keeps attachment records out of the record ids', () => {
+    const q = query();
     expect(q.recordIds).toEqual([acc, con]);
     expect(q.objectTypes).toEqual(['Account', 'Contact']);
   });

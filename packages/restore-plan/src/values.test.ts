@@ -12,7 +12,9 @@ const picklist = (name: string, values: string[], extra: Partial<FieldDescribe> 
   ...extra,
 });
 
-const schema = new SchemaIndex({
+// Built afresh per look-up, inside each test: built at load time, it would run outside any test,
+// and Stryker would count every mutant it reaches as static.
+const objects = () => ({
   objects: [
     object('Thing__c', 'a00', [
       fields.text('Name'),
@@ -49,7 +51,7 @@ const schema = new SchemaIndex({
     object('Plain__c', 'a01', [fields.text('Name'), { ...fields.recordType(), createable: false }]),
   ],
 });
-const spec = (name: string) => schema.get(name)!;
+const spec = (name: string) => new SchemaIndex(objects()).get(name)!;
 const master = (allowed: Record<string, string[]>): WrittenRecordType => ({ id: MASTER_RECORD_TYPE_ID, allowed });
 
 describe('chooseValues', () => {
