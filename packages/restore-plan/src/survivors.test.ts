@@ -84,7 +84,9 @@ describe('found by mutation testing', () => {
         live: { [A(1)]: exists(OLD) },
       }),
     );
-    expect(item(p, A(1))).toMatchObject({ action: 'skip', fields: {}, targetId: undefined });
+    expect(item(p, A(1))).toMatchObject({ action: 'skip', targetId: undefined });
+    // toMatchObject would accept any fields for `{}`.
+    expect(item(p, A(1)).fields).toEqual({});
     expect(item(p, A(2))).toMatchObject({ action: 'create', targetId: undefined });
   });
 
