@@ -133,7 +133,10 @@ async function faultRun(kind: 'any node' | 'records leader', run: number): Promi
   const started = await stack.api.confirm(planId);
   const confirmedAt = Date.now();
   await stack.api.waitFor(started.jobId, (j) => written(j) > 0, 120_000);
-  const delay = Math.floor(rnd() * 3000);
+  // Within the first second of writing: the job's writes (16 record calls held 300 ms each by the
+  // org, then the files) take 3.5 s or more, so the kill lands mid-job even on a quiet machine (up
+  // to 3 s after the first write finished the job first about one run in four).
+  const delay = Math.floor(rnd() * 1000);
   await sleep(delay);
   const streams = await streamsNow();
   const recordsLeader = streams.find((s) => s.name === STREAMS.records)?.leader;
