@@ -21,6 +21,7 @@ import {
   callWithRetry,
   DEFAULT_RETRY_POLICY,
   errorCodeOf,
+  inParallel,
   isApiLimitError,
   type RetryPolicy,
 } from '@restorelab/salesforce/client';
@@ -259,14 +260,7 @@ export async function restoreFiles(
       fail(i, asWriteError(err));
     }
   };
-  let next = 0;
-  const inserter = async () => {
-    while (next < inputs.length) {
-      const i = next++;
-      await insert(i, inputs[i] as FileRestoreInput);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(INSERTS_AT_ONCE, inputs.length) }, inserter));
+  await inParallel(inputs, INSERTS_AT_ONCE, (input, i) => insert(i, input));
 
   // 2. Which document each written version belongs to (existing documents are known already).
   const needDocument = results.filter((r) => r.success && r.contentVersionId && r.action === 'create');

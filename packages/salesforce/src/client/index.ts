@@ -6,6 +6,7 @@
 export { BATCH_SUBREQUESTS, type BatchedQuery, type QueryPage, queryBatch } from './composite-batch.ts';
 export { connectSalesforce, SALESFORCE_API_VERSION } from './connect.ts';
 export { isApiLimitError, SalesforceCallError, type SalesforceCallErrorCode } from './errors.ts';
+export { inParallel } from './in-parallel.ts';
 export {
   type LiveFileState,
   type LiveRecordState,

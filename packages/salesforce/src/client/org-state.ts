@@ -4,6 +4,7 @@
 
 import type { Connection } from 'jsforce';
 import { keyPrefixOf, toId18 } from '../index.ts';
+import { inParallel } from './in-parallel.ts';
 import { type CallCounter, countedRequest, DEFAULT_RETRY_POLICY, errorCodeOf, type RetryPolicy } from './retry.ts';
 
 /**
@@ -64,15 +65,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** Runs `each` over `items` with at most `limit` running at once; the first failure is thrown. */
-async function inParallel<T>(items: readonly T[], limit: number, each: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await each(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
 }
 
 const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(',');
