@@ -8,7 +8,7 @@
 import { PlannerApiClient } from '@restorelab/planner-api';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CONSOLE_CSS, CONSOLE_JOB_JS } from './assets.ts';
+import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_JOB_JS } from './assets.ts';
 import type { ConsoleContext, ConsoleOptions } from './context.ts';
 import { ConsoleError, errorPage, failureOf } from './errors.ts';
 import { CONSOLE_BASE, type ConsoleEnv, requireSession, securityHeaders } from './guard.ts';
@@ -61,6 +61,7 @@ export function createConsole(options: ConsoleOptions): Hono<ConsoleEnv> {
   // Assets and login need no session; everything else does.
   app.get(`${CONSOLE_BASE}/assets/console.css`, (c) => asset(c, CONSOLE_CSS, 'text/css'));
   app.get(`${CONSOLE_BASE}/assets/job-monitor.js`, (c) => asset(c, CONSOLE_JOB_JS, 'text/javascript'));
+  app.get(`${CONSOLE_BASE}/assets/icon.svg`, (c) => asset(c, CONSOLE_ICON, 'image/svg+xml'));
   app.route('/', loginRoutes(ctx));
   const guard = requireSession(ctx.sessions);
   app.use(`${CONSOLE_BASE}/*`, async (c, next) => {

@@ -1,4 +1,4 @@
-// The console's two served assets: one stylesheet and one small script (the live job monitor).
+// The console's served assets: one stylesheet, one small script (the live job monitor) and the icon.
 // Served from /console/assets so the content security policy can forbid every inline script.
 
 export const CONSOLE_CSS = `
@@ -109,4 +109,12 @@ export const CONSOLE_JOB_JS = `
   }
   refresh();
 })();
+`;
+
+/** The tab icon: a circular arrow (restore) on the console's accent colour, as SVG. */
+export const CONSOLE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+<rect width="32" height="32" rx="7" fill="#0b5cad"/>
+<path d="M16 7a9 9 0 1 1-8.5 6" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round"/>
+<path d="M4.5 9.5l3 4.5 4.5-3" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/>
+</svg>
 `;

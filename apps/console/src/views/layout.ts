@@ -34,6 +34,7 @@ export function page(options: PageOptions, body: Html): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · restorelab console</title>
+<link rel="icon" href="${CONSOLE_BASE}/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${CONSOLE_BASE}/assets/console.css">
 ${(options.scripts ?? []).map((s) => h`<script src="${CONSOLE_BASE}/assets/${s}" defer></script>`)}
 </head>
