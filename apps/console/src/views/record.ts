@@ -4,6 +4,7 @@ import type { BackedUpAttachment, BackedUpFile, RecordPreview, SnapshotInfo } fr
 import type { ContentInfo } from '../content.ts';
 import { badge, bytes, csrfField, type Html, h, itemUrl, page, snapshotUrl, valueText, when } from './layout.ts';
 import { shareForm } from './share.ts';
+import { shareTypeWords, visibilityWords } from './words.ts';
 import { snapshotCrumbs } from './snapshots.ts';
 
 export interface RecordPageData {
@@ -144,7 +145,7 @@ ${previewOf(content, name)}
 <ul aria-labelledby="links">${f.links.map((l) => {
       const label = linkedRecords.get(l.linkedEntityId);
       return h`<li>${label ? h`<a href="${itemUrl(snapshot.id, 'record', l.linkedEntityId)}">${label}</a>` : h`<code>${l.linkedEntityId}</code>`}
-  (${l.visibility}, share type ${l.shareType})</li>`;
+  — ${shareTypeWords(l.shareType)}, visible to ${visibilityWords(l.visibility)}</li>`;
     })}</ul>`,
   );
 }
