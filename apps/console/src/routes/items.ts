@@ -30,7 +30,7 @@ export function itemRoutes({ api }: ConsoleContext) {
     const refs = preview.fields.flatMap((f) =>
       f.type === 'reference' && typeof f.value === 'string' && ID_RE.test(f.value) ? [f.value] : [],
     );
-    const linkable = new Set((await recordNames(snapshot.id, refs)).keys());
+    const linkable = await recordNames(snapshot.id, refs);
     const fileContents = new Map<string, ContentInfo>();
     for (const f of preview.files) {
       const content = await inspectContent(api, snapshot.id, 'file', f.contentDocumentId);

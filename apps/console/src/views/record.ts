@@ -10,8 +10,8 @@ import { snapshotCrumbs } from './snapshots.ts';
 export interface RecordPageData {
   snapshot: SnapshotInfo;
   preview: RecordPreview;
-  /** Reference field values that are records of this snapshot (linked). */
-  linkable: ReadonlySet<string>;
+  /** Reference field values that are records of this snapshot, with their names (shown and linked). */
+  linkable: ReadonlyMap<string, string>;
   /** The content of each file and attachment as its download serves it (absent: none backed up). */
   fileContents: ReadonlyMap<string, ContentInfo>;
   attachmentContents: ReadonlyMap<string, ContentInfo>;
@@ -42,9 +42,9 @@ shown here but not restored: set it by hand after the restore if it matters.</p>
   <tbody>
   ${p.fields.map((f) => {
     const text = valueText(f.value);
-    const linked = f.type === 'reference' && typeof f.value === 'string' && data.linkable.has(f.value);
+    const linked = f.type === 'reference' && typeof f.value === 'string' ? data.linkable.get(f.value) : undefined;
     return h`<tr><th scope="row">${f.label}</th><td><code>${f.name}</code></td>
-    <td>${text === undefined ? h`<span class="empty">empty</span>` : linked ? h`<a href="${itemUrl(snapshot.id, 'record', text)}">${text}</a>` : text}
+    <td>${text === undefined ? h`<span class="empty">empty</span>` : linked !== undefined ? referenceLink(snapshot.id, text, linked) : text}
     ${f.standardStatus ? badge('not restored', 'info') : ''}</td></tr>`;
   })}
   </tbody>
@@ -73,6 +73,10 @@ ${
 }`,
   );
 }
+
+/** A reference to a record of the snapshot: its name, linked, with the id on hover (the id when unnamed). */
+const referenceLink = (snapshotId: string, id: string, name: string): Html =>
+  h`<a href="${itemUrl(snapshotId, 'record', id)}" title="${id}">${name || id}</a>`;
 
 export function restoreForm(csrf: string, snapshotId: string, id: string, kind: 'record' | 'attachment'): Html {
   return h`<form method="post" action="${snapshotUrl(snapshotId, `/restore`)}">
