@@ -45,7 +45,11 @@ button.danger { background: var(--bad); border-color: var(--bad); }
 .counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); gap: .6rem; margin: 1rem 0; padding: 0; }
 .counts div { border: 1px solid var(--line); border-radius: .3rem; padding: .5rem .8rem; }
 .counts dt { color: var(--muted); font-size: .85rem; } .counts dd { margin: 0; font-size: 1.4rem; font-variant-numeric: tabular-nums; }
-progress { width: 100%; height: 1.2rem; }
+progress { width: 100%; height: 1.2rem; accent-color: var(--accent); }
+progress[data-outcome=failed] { accent-color: var(--bad); }
+progress[data-outcome=cancelled] { accent-color: var(--warn); }
+progress[data-outcome=succeeded] { accent-color: var(--ok); }
+.counts dd.count-note { font-size: .8rem; color: var(--muted); }
 pre.preview { background: #f6f8fa; border: 1px solid var(--line); padding: .6rem; max-height: 24rem; overflow: auto; white-space: pre-wrap; }
 img.preview { max-width: 100%; max-height: 24rem; border: 1px solid var(--line); }
 .pager { display: flex; gap: 1rem; }

@@ -1,5 +1,5 @@
 // The jobs: the list, the monitor (its page, the live fragment it re-renders, the job's events to
-// follow) and cancel.
+// follow), cancel and resume.
 import type { JobState } from '@restorelab/planner-api';
 import { toId18 } from '@restorelab/salesforce';
 import { Hono } from 'hono';
@@ -7,6 +7,7 @@ import { streamSSE } from 'hono/streaming';
 import { type ConsoleContext, checkedForm, checkedKey } from '../context.ts';
 import { CONSOLE_BASE, type ConsoleEnv } from '../guard.ts';
 import { jobLive, jobPage, jobsPage, RESTORED_LIST_CAP, type RestoredItem } from '../views/job.ts';
+import { loadJobContext, rootNames } from './job-context.ts';
 
 export function jobRoutes(ctx: ConsoleContext) {
   const { api, log } = ctx;
@@ -28,11 +29,15 @@ export function jobRoutes(ctx: ConsoleContext) {
     });
   };
 
-  app.get(`${CONSOLE_BASE}/jobs`, async (c) => c.html(jobsPage(c.var.session.csrf, await api.jobs())));
+  app.get(`${CONSOLE_BASE}/jobs`, async (c) => {
+    const jobs = await api.jobs();
+    return c.html(jobsPage(c.var.session.csrf, jobs, await rootNames(api, jobs)));
+  });
 
   app.get(`${CONSOLE_BASE}/jobs/:job`, async (c) => {
     const job = await api.job(checkedKey(c.req.param('job')));
-    return c.html(jobPage(c.var.session.csrf, job, await restoredItems(job)));
+    const [restored, context] = await Promise.all([restoredItems(job), loadJobContext(api, job)]);
+    return c.html(jobPage(c.var.session.csrf, job, restored, context));
   });
 
   app.get(`${CONSOLE_BASE}/jobs/:job/live`, async (c) => {
@@ -62,6 +67,14 @@ export function jobRoutes(ctx: ConsoleContext) {
     const checked = await checkedForm(ctx, c);
     if (checked.refused) return checked.refused;
     const job = await api.cancel(checkedKey(c.req.param('job')));
+    return c.redirect(`${CONSOLE_BASE}/jobs/${encodeURIComponent(job.jobId)}`, 303);
+  });
+
+  app.post(`${CONSOLE_BASE}/jobs/:job/resume`, async (c) => {
+    const checked = await checkedForm(ctx, c);
+    if (checked.refused) return checked.refused;
+    const job = await api.resume(checkedKey(c.req.param('job')));
+    log.info({ jobId: job.jobId, attempt: job.attempt }, 'job resumed from the console');
     return c.redirect(`${CONSOLE_BASE}/jobs/${encodeURIComponent(job.jobId)}`, 303);
   });
   return app;

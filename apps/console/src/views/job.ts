@@ -2,6 +2,7 @@
 // the list of jobs. The live part is a fragment the monitor script fetches again after each event.
 import { isTerminalJobStatus, type JobState, type OutcomeCounts } from '@restorelab/planner-api';
 import { CONSOLE_BASE } from '../guard.ts';
+import { type JobContext, jobCrumbs, resumeForm, retriesCard, rootLink } from './job-context.ts';
 import { badge, csrfField, type Html, h, itemUrl, page, seg, when } from './layout.ts';
 
 /** How many restored items the monitor lists (a big job links the rest through the API). */
@@ -45,10 +46,9 @@ export function jobLive(csrf: string, job: JobState, restored: RestoredItem[], s
   const objects = Object.entries(c.records.byObject).sort(([a], [b]) => a.localeCompare(b));
   const final = isFinal(job);
   return h`<div data-job-status data-final="${final ? 'true' : 'false'}" data-announce="${statusSentence(job)}">
-<p>Status: <strong>${job.status}</strong> ${statusBadge(job)}${job.reason ? h` — ${job.reason}` : ''}
-${job.cancelRequested && !final ? badge('cancelling', 'warn') : ''}</p>
+${job.cancelRequested && !final ? h`<p>${badge('cancelling', 'warn')}</p>` : ''}
 <p><label for="job-progress">Progress</label>
-<progress id="job-progress" max="${job.steps}" value="${final ? job.steps : job.step}">step ${job.step} of ${job.steps}</progress></p>
+<progress id="job-progress" data-outcome="${job.status}" max="${job.steps}" value="${final ? job.steps : job.step}">step ${job.step} of ${job.steps}</progress></p>
 </div>
 <dl class="counts">
   <div><dt>Selected</dt><dd data-count="selected">${c.selected}</dd></div>
@@ -56,7 +56,7 @@ ${job.cancelRequested && !final ? badge('cancelling', 'warn') : ''}</p>
   <div><dt>Skipped</dt><dd data-count="skipped">${total(job, 'skipped')}</dd></div>
   <div><dt>Failed</dt><dd data-count="failed">${total(job, 'failed')}</dd></div>
   <div><dt>Metafiles</dt><dd data-count="metafiles">${c.metafiles}</dd></div>
-  <div><dt>Retries</dt><dd data-count="retries" title="Calls the writers tried again (503, row locks, expired sessions)">${job.writerRetries ?? 0}</dd></div>
+  ${retriesCard(job)}
 </dl>
 <table>
   <caption>Outcome per object</caption>
@@ -92,6 +92,7 @@ ${
   )}</tbody></table>
   ${Object.keys(job.idMap).length > restored.length ? h`<p>Showing the first ${restored.length}; the API lists all (GET /v1/jobs/${job.jobId}).</p>` : ''}`
 }
+${resumeForm(csrf, job)}
 ${
   !final && !job.cancelRequested
     ? h`<form method="post" action="${CONSOLE_BASE}/jobs/${seg(job.jobId)}/cancel" class="actions">
@@ -108,16 +109,16 @@ function outcomeRow(name: string, o: OutcomeCounts): Html {
   <td class="num">${o.skipped}</td><td class="num">${o.failed}</td></tr>`;
 }
 
-export function jobPage(csrf: string, job: JobState, restored: RestoredItem[]): Html {
+export function jobPage(csrf: string, job: JobState, restored: RestoredItem[], context: JobContext): Html {
   const url = `${CONSOLE_BASE}/jobs/${seg(job.jobId)}`;
   return page(
     {
       title: `Restore job ${job.jobId}`,
       csrf,
-      crumbs: [{ label: 'Restore jobs', href: `${CONSOLE_BASE}/jobs` }, { label: job.jobId }],
+      crumbs: jobCrumbs(job, context),
       scripts: ['job-monitor.js'],
     },
-    h`<p>Restoring <a href="${itemUrl(job.request.snapshotId, 'record', job.request.rootId)}"><code>${job.request.rootId}</code></a>
+    h`<p>Restoring ${rootLink(job, context.rootName)}
 (${job.request.method === 'related' ? 'with related records' : 'this record only'}) into org <code>${job.orgId}</code>;
 started ${when(job.createdAt)}${job.finishedAt ? h`, finished ${when(job.finishedAt)}` : ''}.
 <a href="${CONSOLE_BASE}/restores/${seg(job.planId)}">The summary it confirmed</a>.</p>
@@ -129,7 +130,8 @@ ${jobLive(csrf, job, restored, job.request.snapshotId)}
   );
 }
 
-export function jobsPage(csrf: string, jobs: JobState[]): Html {
+/** `rootNames`: each job's root record name by job id, where its snapshot still names it. */
+export function jobsPage(csrf: string, jobs: JobState[], rootNames: ReadonlyMap<string, string>): Html {
   return page(
     { title: 'Restore jobs', csrf, crumbs: [{ label: 'Orgs', href: CONSOLE_BASE }, { label: 'Restore jobs' }] },
     h`<table>
@@ -142,7 +144,7 @@ export function jobsPage(csrf: string, jobs: JobState[]): Html {
       ? h`<tr><td colspan="7" class="empty">No restore jobs yet.</td></tr>`
       : jobs.map(
           (j) => h`<tr><th scope="row"><a href="${CONSOLE_BASE}/jobs/${seg(j.jobId)}">${j.jobId}</a></th>
-    <td>${statusBadge(j)}</td><td><code>${j.request.rootId}</code></td><td>${j.request.method}</td>
+    <td>${statusBadge(j)}</td><td>${rootLink(j, rootNames.get(j.jobId))}</td><td>${j.request.method}</td>
     <td class="num">${j.counts.restored}</td><td class="num">${total(j, 'failed')}</td><td>${when(j.createdAt)}</td></tr>`,
         )
   }
