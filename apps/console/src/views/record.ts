@@ -4,8 +4,8 @@ import type { BackedUpAttachment, BackedUpFile, RecordPreview, SnapshotInfo } fr
 import type { ContentInfo } from '../content.ts';
 import { badge, bytes, csrfField, type Html, h, itemUrl, page, snapshotUrl, valueText, when } from './layout.ts';
 import { shareForm } from './share.ts';
-import { shareTypeWords, visibilityWords } from './words.ts';
 import { snapshotCrumbs } from './snapshots.ts';
+import { shareTypeWords, visibilityWords } from './words.ts';
 
 export interface RecordPageData {
   snapshot: SnapshotInfo;
