@@ -111,6 +111,12 @@ describe('console polish in chromium', () => {
     const main = (await page.getByRole('main').textContent()) ?? '';
     expect(main.split('failed').length - 1, main).toBeLessThanOrEqual(3);
     expect(main.split(job.reason!).length - 1).toBe(1);
+    // Failed items by name, linked to their pages (not `record:a00…` keys).
+    const failed = page.locator('#failures + table tbody th');
+    expect(await failed.allTextContents()).toEqual(expect.arrayContaining(['D-0000', 'site.png']));
+    expect(main).not.toMatch(/record:[a-zA-Z0-9]{15}/);
+    const href = await failed.first().getByRole('link').getAttribute('href');
+    expect((await page.request.get(new URL(href!, page.url()).toString())).status()).toBe(200);
     // The progress bar is red.
     const progress = page.locator('#job-progress');
     expect(await progress.getAttribute('data-outcome')).toBe('failed');

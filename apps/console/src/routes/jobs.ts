@@ -7,7 +7,7 @@ import { streamSSE } from 'hono/streaming';
 import { type ConsoleContext, checkedForm, checkedKey } from '../context.ts';
 import { CONSOLE_BASE, type ConsoleEnv } from '../guard.ts';
 import { jobLive, jobPage, jobsPage, RESTORED_LIST_CAP, type RestoredItem } from '../views/job.ts';
-import { loadJobContext, rootNames } from './job-context.ts';
+import { failedItemNames, loadJobContext, rootNames } from './job-context.ts';
 
 export function jobRoutes(ctx: ConsoleContext) {
   const { api, log } = ctx;
@@ -42,7 +42,8 @@ export function jobRoutes(ctx: ConsoleContext) {
 
   app.get(`${CONSOLE_BASE}/jobs/:job/live`, async (c) => {
     const job = await api.job(checkedKey(c.req.param('job')));
-    return c.html(jobLive(c.var.session.csrf, job, await restoredItems(job), job.request.snapshotId));
+    const [restored, names] = await Promise.all([restoredItems(job), failedItemNames(api, job)]);
+    return c.html(jobLive(c.var.session.csrf, job, restored, job.request.snapshotId, names));
   });
 
   // The API's event stream, passed on: an unknown job is the error page before the stream starts,

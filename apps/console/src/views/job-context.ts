@@ -10,6 +10,8 @@ import { snapshotCrumbs } from './snapshots.ts';
 export interface JobContext {
   rootName: string | undefined;
   snapshot: SnapshotInfo | undefined;
+  /** Failed items' names by id. */
+  failureNames: ReadonlyMap<string, string>;
 }
 
 /** Orgs › org › snapshot › job; without the snapshot, Orgs › org › job. */
@@ -52,3 +54,10 @@ export function resumeForm(csrf: string, job: JobState): Html {
   <span class="hint">The org ran out of daily API requests. Once it has requests again, resume: only the items not written yet are written.</span>
 </form>`;
 }
+
+/** A failure's item key (`record:a02…`, `attachment:00P…`) as the backed-up item's id. */
+export const failureItemId = (key: string): string => key.replace(/^[a-z]+:/, '');
+
+/** A failed item by its name (the id on hover), linked to its page in the snapshot. */
+export const failureItemLink = (href: string, key: string, name: string | undefined): Html =>
+  h`<a href="${href}" title="${failureItemId(key)}">${name || h`<code>${failureItemId(key)}</code>`}</a>`;

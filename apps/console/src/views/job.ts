@@ -2,7 +2,15 @@
 // the list of jobs. The live part is a fragment the monitor script fetches again after each event.
 import { isTerminalJobStatus, type JobState, type OutcomeCounts } from '@restorelab/planner-api';
 import { CONSOLE_BASE } from '../guard.ts';
-import { type JobContext, jobCrumbs, resumeForm, retriesCard, rootLink } from './job-context.ts';
+import {
+  failureItemId,
+  failureItemLink,
+  type JobContext,
+  jobCrumbs,
+  resumeForm,
+  retriesCard,
+  rootLink,
+} from './job-context.ts';
 import { badge, csrfField, type Html, h, itemUrl, page, seg, when } from './layout.ts';
 
 /** How many restored items the monitor lists (a big job links the rest through the API). */
@@ -40,8 +48,14 @@ const statusBadge = (job: JobState) =>
     job.status === 'succeeded' ? 'ok' : job.status === 'running' ? 'info' : job.status === 'failed' ? 'bad' : 'warn',
   );
 
-/** The live part of the monitor (re-rendered while the job runs). */
-export function jobLive(csrf: string, job: JobState, restored: RestoredItem[], snapshotId: string): Html {
+/** The live part of the monitor (re-rendered while the job runs); `names`: failed items' names by id. */
+export function jobLive(
+  csrf: string,
+  job: JobState,
+  restored: RestoredItem[],
+  snapshotId: string,
+  names: ReadonlyMap<string, string> = new Map(),
+): Html {
   const c = job.counts;
   const objects = Object.entries(c.records.byObject).sort(([a], [b]) => a.localeCompare(b));
   const final = isFinal(job);
@@ -76,7 +90,7 @@ ${
   <tbody>${job.failures.map(
     (
       f,
-    ) => h`<tr><th scope="row"><a href="${itemUrl(snapshotId, kindOf(f.objectType), f.itemId)}"><code>${f.itemId}</code></a></th>
+    ) => h`<tr><th scope="row">${failureItemLink(itemUrl(snapshotId, kindOf(f.objectType), failureItemId(f.itemId)), f.itemId, names.get(failureItemId(f.itemId)))}</th>
     <td>${f.objectType}</td><td>${badge(f.code, 'bad')} ${f.message}${f.fields?.length ? ` (fields: ${f.fields.join(', ')})` : ''}</td></tr>`,
   )}</tbody></table>`
 }
@@ -124,7 +138,7 @@ started ${when(job.createdAt)}${job.finishedAt ? h`, finished ${when(job.finishe
 <a href="${CONSOLE_BASE}/restores/${seg(job.planId)}">The summary it confirmed</a>.</p>
 <p id="job-announce" role="status" class="visually-plain">${statusSentence(job)}</p>
 <div id="job-live" data-fragment="${url}/live" data-events="${url}/events" data-final="${isFinal(job) ? 'true' : 'false'}">
-${jobLive(csrf, job, restored, job.request.snapshotId)}
+${jobLive(csrf, job, restored, job.request.snapshotId, context.failureNames)}
 </div>
 <noscript><p><a href="${url}">Reload</a> to see the latest progress.</p></noscript>`,
   );
