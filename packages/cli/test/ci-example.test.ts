@@ -85,6 +85,11 @@ describe('docs/ci.md example pipeline', () => {
     expect(run.code, run.output).toBe(0);
     const restore = JSON.parse(await readFile(join(checkout, 'restore.json'), 'utf8'));
     expect(restore.job.status).toBe('succeeded');
+    // Something was lost and came back: the account the step deleted was re-created under a new id.
+    const account = Object.entries(restore.job.idMap as Record<string, string>).find(([, id]) => id.startsWith('001'));
+    expect(account, 'no account in the id map: the step restored nothing that was lost').toBeDefined();
+    expect(account![1]).not.toBe(account![0]);
+    expect(restore.job.counts.records.total.created).toBeGreaterThan(1);
     expect(existsSync(join(checkout, '.restorelab', 'dev.json'))).toBe(false); // the dev stack stopped
   });
 
