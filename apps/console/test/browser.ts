@@ -20,6 +20,7 @@ export interface BrowserSession {
 export async function openBrowser(folder: string): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium is missing at ${CHROMIUM}: install Debian's chromium package`);
   const artifacts = fileURLToPath(new URL(`../../../test-artifacts/${folder}/`, import.meta.url));
+  await rm(artifacts, { recursive: true, force: true }); // no screenshots left from an earlier run
   await mkdir(artifacts, { recursive: true });
   const userDataDir = await mkdtemp(join(tmpdir(), 'restorelab-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {

@@ -88,6 +88,16 @@ describe('console polish in chromium', () => {
     const project = await idOf(stack, 'Project__c', "Name = 'Acme plant upgrade'");
     await destroy(stack, 'Project__c', [project]);
     const plan = await api.planRestore({ recordId: project, method: 'related', snapshotId });
+    // The summary's trail goes through the org and the snapshot to the record.
+    await page.goto(consoleUrl(`/restores/${plan.planId}`));
+    expect(await crumbs()).toEqual([
+      'Orgs',
+      plan.orgId,
+      expect.stringMatching(/^Snapshot \d{4}-/),
+      'Acme plant upgrade',
+      'Restore summary',
+    ]);
+    await browser.shot('summary-crumbs');
     const mock = stack.mock!;
     // Room for a call or two of the job, not for all of it.
     mock.admin.setDailyApiLimit(mock.admin.apiCalls().apiCalls + 2);

@@ -24,8 +24,11 @@ export function restoreRoutes(ctx: ConsoleContext) {
   app.get(`${CONSOLE_BASE}/restores/:plan`, async (c) => {
     const plan = await api.plan(checkedKey(c.req.param('plan')));
     // The root's name, while its snapshot is still there to name it.
-    const [root] = await api.items(plan.request.snapshotId, [plan.request.rootId]).catch(() => []);
-    return c.html(summaryPage(c.var.session.csrf, plan, root?.name ?? ''));
+    const [[root], snapshot] = await Promise.all([
+      api.items(plan.request.snapshotId, [plan.request.rootId]).catch(() => []),
+      api.snapshot(plan.request.snapshotId).catch(() => undefined),
+    ]);
+    return c.html(summaryPage(c.var.session.csrf, plan, root?.name ?? '', snapshot));
   });
 
   app.post(`${CONSOLE_BASE}/restores/:plan/confirm`, async (c) => {

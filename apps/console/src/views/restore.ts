@@ -1,10 +1,11 @@
 // The restore summary a person confirms: records per object and action, files, attachments,
 // metafiles and the items that will fail with their reasons. Nothing is written before confirm.
-import type { PendingPlan } from '@restorelab/planner-api';
+import type { PendingPlan, SnapshotInfo } from '@restorelab/planner-api';
 import { CONSOLE_BASE } from '../guard.ts';
 import { badge, csrfField, type Html, h, itemUrl, page, seg, when } from './layout.ts';
+import { restoreCrumbs } from './snapshots.ts';
 
-export function summaryPage(csrf: string, plan: PendingPlan, rootName: string): Html {
+export function summaryPage(csrf: string, plan: PendingPlan, rootName: string, snapshot?: SnapshotInfo): Html {
   const s = plan.summary;
   const objects = Object.entries(s.records.byObject).sort(([a], [b]) => a.localeCompare(b));
   const rootUrl = itemUrl(plan.request.snapshotId, 'record', plan.request.rootId);
@@ -12,11 +13,7 @@ export function summaryPage(csrf: string, plan: PendingPlan, rootName: string): 
     {
       title: 'Restore summary',
       csrf,
-      crumbs: [
-        { label: 'Orgs', href: CONSOLE_BASE },
-        { label: rootName || plan.request.rootId, href: rootUrl },
-        { label: 'Restore summary' },
-      ],
+      crumbs: restoreCrumbs(snapshot, { label: rootName || plan.request.rootId, href: rootUrl }, 'Restore summary'),
     },
     h`<p>Restoring <a href="${rootUrl}">${rootName || plan.request.rootId}</a>
 ${plan.request.method === 'related' ? 'with every related record beneath it' : 'alone (no related records)'}

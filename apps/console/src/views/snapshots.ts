@@ -96,6 +96,16 @@ export function snapshotCrumbs(snapshot: SnapshotInfo, path: string): Crumb[] {
   return crumbs;
 }
 
+/** A restore summary's trail: through its org and snapshot (when the snapshot is still there) to its root record. */
+export function restoreCrumbs(
+  snapshot: SnapshotInfo | undefined,
+  root: { label: string; href: string },
+  last: string,
+): Crumb[] {
+  const upTo = snapshot ? snapshotCrumbs(snapshot, '') : [{ label: 'Orgs', href: CONSOLE_BASE }];
+  return [...upTo, root, { label: last }];
+}
+
 export function searchForm(snapshotId: string, query = ''): Html {
   return h`<search><form method="get" action="${snapshotUrl(snapshotId, '/search')}" class="search" role="search">
   <label for="q">Search this snapshot</label>
