@@ -4,8 +4,8 @@
 // Then the walk-through: a clean copy of the repository's tracked files (nothing built, no
 // node_modules), README's first command, then quick-start.md and cli.md's examples block by block,
 // as written, against the `restorelab dev` that quick-start starts. Adapted only where a test must:
-// no network (pnpm installs offline from the machine's store), `<job-id>` filled in, and the
-// interactive restore answered `y` on a pseudo-terminal (util-linux `script`).
+// no network (pnpm installs offline from the machine's store), `dev` on a free port (PLANNER_PORT=0),
+// `<job-id>` filled in, and the interactive restore answered `y` on a pseudo-terminal (`script`).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -138,7 +138,13 @@ describe('walk-through of the README, quick-start.md and cli.md, as written', ()
       const commands = walked(b);
       if (commands.length === 0) continue;
       if (commands.length === 1 && commands[0] === 'pnpm exec restorelab dev') {
-        dev = spawn('bash', ['-c', 'exec pnpm exec restorelab dev'], { cwd: copy, env, stdio: 'ignore' });
+        // As written; PLANNER_PORT=0 (the documented default of --port) takes a free port, so a
+        // planner already on 7420 (another stack on this machine) cannot fail the walk-through.
+        dev = spawn('bash', ['-c', `exec ${commands[0]}`], {
+          cwd: copy,
+          env: { ...env, PLANNER_PORT: '0' },
+          stdio: 'ignore',
+        });
         await expect.poll(() => existsSync(join(copy!, '.restorelab', 'dev.json')), { timeout: 60_000 }).toBe(true);
         ran.add(commands[0]);
         continue;
