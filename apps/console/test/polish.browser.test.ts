@@ -83,6 +83,31 @@ describe('console polish in chromium', () => {
     await browser.shot('file-share-types');
   });
 
+  it("counts the writers' retries on a flaky org in the Retries card", async () => {
+    const { page } = browser;
+    const account = await idOf(stack, 'Account', "Name = 'Globex'");
+    await destroy(stack, 'Account', [account]);
+    const plan = await api.planRestore({ recordId: account, method: 'related', snapshotId });
+    const mock = stack.mock!;
+    // Half the record writes answered UNABLE_TO_LOCK_ROW: the writers try them again.
+    mock.admin.setFaults({
+      seed: 7,
+      rules: [{ path: '*/composite/sobjects', errorRate: 0.5, error: 'UNABLE_TO_LOCK_ROW' }],
+    });
+    let job = await api.job((await api.confirm(plan.planId)).jobId, { wait: 30 });
+    for (let i = 0; i < 30 && job.status === 'running'; i++) job = await api.job(job.jobId, { wait: 5 });
+    mock.admin.clearFaults();
+    expect(job.status, job.reason).toBe('succeeded');
+    expect(job.writerRetries ?? 0).toBeGreaterThan(0);
+
+    await page.goto(consoleUrl(`/jobs/${job.jobId}`));
+    const card = page.locator('[data-count="retries"]');
+    expect(Number(await card.textContent())).toBe((job.writerRetries ?? 0) + job.retries);
+    expect(await page.locator('.count-note').textContent()).toContain(`${job.writerRetries} call`);
+    expect(await page.locator('#job-progress').getAttribute('data-outcome')).toBe('succeeded');
+    await browser.shot('job-with-retries');
+  });
+
   it('shows a job stopped by the API limit in red, with one status line, names, crumbs and a resume button that completes it', async () => {
     const { page } = browser;
     const project = await idOf(stack, 'Project__c', "Name = 'Acme plant upgrade'");
