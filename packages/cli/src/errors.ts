@@ -1,5 +1,6 @@
-// The CLI's one error family. Anything thrown as a CliError is shown as one line and a non-zero exit;
-// anything else is a bug and shows its stack only with --debug.
+// The CLI's one error family. Anything thrown as a CliError is shown as its message (every line of it:
+// the lines after the first often say what to do) and a non-zero exit; anything else is a bug and shows
+// its stack only with --debug.
 
 export const EXIT = {
   ok: 0,
@@ -28,15 +29,32 @@ export class UsageError extends CliError {
   }
 }
 
-/** One line for a person: the message of a known error, or a short description of an unexpected one. */
+/** The message for a person: a known error's own, or a short description of an unexpected one. */
 export function describeError(error: unknown): string {
   if (error instanceof CliError) return error.message;
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    const message = error.message.split('\n')[0] ?? '';
+    // The whole message: "… deploy it with:" is followed by the command to run.
+    const message = error.message.trimEnd();
     // Node's own errors already start with their code ("ENOENT: no such file…"): say it once.
     const prefix = typeof code === 'string' && !message.startsWith(code) ? `${code}: ` : '';
     return `${prefix}${message}`;
   }
   return String(error);
+}
+
+/** The error code scripts see: a CliError's own, a Node error's (ENOENT …), else UNEXPECTED. */
+export function errorCode(error: unknown): string {
+  if (error instanceof CliError) return error.code;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : 'UNEXPECTED';
+}
+
+/**
+ * The JSON document `--json` prints on stdout when a command fails, shaped like the Salesforce CLI's
+ * (status and exitCode are the process's exit code; name the error's code), so scripts read one object
+ * whether the command worked or not.
+ */
+export function errorDocument(code: string, message: string, exitCode: number) {
+  return { status: exitCode, name: code, message, exitCode };
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from './errors.ts';
@@ -31,5 +31,41 @@ describe('restorelab CLI', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe('restorelab: --port: expected a port number 0-65535, got "eighty"');
+  });
+});
+
+describe('restorelab behaves like the CLIs people know', () => {
+  it('prints its version with --version', () => {
+    const r = cli('--version');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('starts every error with one prefix, its own or commander’s', () => {
+    const r = cli('conformance', '--bogus');
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/^restorelab: unknown option '--bogus'/);
+    expect(r.stderr).not.toMatch(/^error:/m);
+  });
+
+  it('answers --json with a JSON error document on stdout', () => {
+    const r = cli('--json', 'conformance', '--bogus');
+    expect(r.code).toBe(EXIT.usage);
+    expect(JSON.parse(r.stdout)).toEqual({
+      status: EXIT.usage,
+      name: 'USAGE',
+      message: "unknown option '--bogus'",
+      exitCode: EXIT.usage,
+    });
+  });
+
+  it('ends quietly when the reader of its output goes away (| head)', async () => {
+    const child = spawn(process.execPath, [bin, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(EXIT.ok);
   });
 });

@@ -12,3 +12,15 @@ export function waitForSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', handler);
   });
 }
+
+/**
+ * When the reader of a pipe closes early (`| head`), writes fail with EPIPE, and an unhandled stream
+ * error would end the process with a stack trace. Like git and the Salesforce CLI, end quietly instead:
+ * nothing more can be shown anyway.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
