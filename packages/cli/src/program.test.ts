@@ -59,6 +59,13 @@ describe('restorelab behaves like the CLIs people know', () => {
     });
   });
 
+  it('names an unknown sub-command of jobs as one', () => {
+    const r = cli('jobs', 'frobnicate');
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain("unknown command 'jobs frobnicate'");
+    expect(r.stderr).not.toContain('too many arguments');
+  });
+
   it('ends quietly when the reader of its output goes away (| head)', async () => {
     const child = spawn(process.execPath, [bin, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();

@@ -1,21 +1,36 @@
-// `restorelab jobs`: list restore jobs, show one, or watch one live until it ends.
+// `restorelab jobs`: list restore jobs, show one, watch one live until it ends, cancel or resume one.
 import type { Command } from 'commander';
-import { CliError } from '../errors.ts';
+import { CliError, UsageError } from '../errors.ts';
 import { followJob } from '../follow.ts';
 import { formatJob, formatJobs } from '../format.ts';
 import { clientContext, withPlannerOptions } from './client-command.ts';
 
 export function registerJobs(program: Command): void {
-  const jobs = program.command('jobs').description('Restore jobs: list (default), show <id>, watch <id>');
-
-  const list = withPlannerOptions(jobs.command('list', { isDefault: true }).description('List jobs, newest first'));
-  list.action(async (_options: unknown, command: Command) => {
+  const jobs = withPlannerOptions(
+    program
+      .command('jobs')
+      .description('Restore jobs: list (default), show <id>, watch <id>, cancel <id>, resume <id>')
+      // A stray word reaches the action below (to be named as an unknown command) instead of failing as
+      // "too many arguments".
+      .allowExcessArguments(),
+  );
+  const listJobs = async (command: Command) => {
     const { client, out } = clientContext(command);
     const all = await client.jobs();
     out.result({ jobs: all }, (r) => {
       for (const line of formatJobs(r.jobs)) out.line(line);
     });
+  };
+  // `jobs` alone lists; a word that is no sub-command is an unknown command, not "too many arguments".
+  jobs.action(async (_options: unknown, command: Command) => {
+    const word = command.args[0];
+    if (word !== undefined)
+      throw new UsageError(`unknown command 'jobs ${word}' (jobs has list, show, watch, cancel and resume)`);
+    await listJobs(command);
   });
+  withPlannerOptions(jobs.command('list').description('List jobs, newest first')).action(
+    async (_options: unknown, command: Command) => listJobs(command),
+  );
 
   withPlannerOptions(
     jobs
@@ -56,5 +71,31 @@ export function registerJobs(program: Command): void {
     } finally {
       process.off('SIGINT', onSignal);
     }
+  });
+
+  withPlannerOptions(
+    jobs
+      .command('cancel')
+      .description('Cancel a running job: writes in flight finish, nothing new starts')
+      .argument('<id>', 'job id'),
+  ).action(async (id: string, _options: unknown, command: Command) => {
+    const { client, out } = clientContext(command);
+    const job = await client.cancel(id);
+    out.result(job, (j) => {
+      for (const line of formatJob(j)) out.line(line);
+    });
+  });
+
+  withPlannerOptions(
+    jobs
+      .command('resume')
+      .description('Resume a job that stopped (e.g. on REQUEST_LIMIT_EXCEEDED): what is done is not written again')
+      .argument('<id>', 'job id'),
+  ).action(async (id: string, _options: unknown, command: Command) => {
+    const { client, out } = clientContext(command);
+    const job = await client.resume(id);
+    out.result(job, (j) => {
+      for (const line of formatJob(j)) out.line(line);
+    });
   });
 }

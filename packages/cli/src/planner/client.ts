@@ -45,6 +45,8 @@ export class PlannerClient {
   confirm = (planId: string) => this.#call((api) => api.confirm(planId));
   jobs = () => this.#call((api) => api.jobs());
   job = (id: string) => this.#call((api) => api.job(id));
+  cancel = (id: string) => this.#call((api) => api.cancel(id));
+  resume = (id: string) => this.#call((api) => api.resume(id));
 
   /** The job's events from its start until its final status (the stream ends there). */
   async *events(jobId: string, signal?: AbortSignal): AsyncGenerator<JobEvent> {
