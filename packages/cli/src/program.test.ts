@@ -66,6 +66,17 @@ describe('restorelab behaves like the CLIs people know', () => {
     expect(r.stderr).not.toContain('too many arguments');
   });
 
+  it('refuses an unknown rule and a malformed org id as usage errors, in words', () => {
+    const rules = cli('conformance', '--rules', 'R01,R99');
+    expect(rules.code).toBe(EXIT.usage);
+    expect(rules.stderr.trim()).toBe('restorelab: --rules: no rule R99 (the catalogue has R01-R19)');
+    const org = cli('--json', 'snapshots', '--org', '00Dnope', '--planner', 'http://127.0.0.1:9');
+    expect(org.code).toBe(EXIT.usage);
+    expect(org.stderr).toContain('--org: expected an org id');
+    expect(org.stderr).not.toContain('Too small');
+    expect(JSON.parse(org.stdout)).toMatchObject({ name: 'USAGE', exitCode: EXIT.usage });
+  });
+
   it('ends quietly when the reader of its output goes away (| head)', async () => {
     const child = spawn(process.execPath, [bin, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();

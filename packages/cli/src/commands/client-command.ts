@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { CliError, UsageError } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
+import { parseOrgId } from '../parse.ts';
 import { type ItemKind, PlannerClient } from '../planner/client.ts';
 import { resolveTarget } from '../planner/target.ts';
 import type { GlobalOptions } from '../program.ts';
@@ -20,7 +21,9 @@ export function withPlannerOptions(command: Command): Command {
 }
 
 export function clientContext(command: Command): { client: PlannerClient; out: Output; options: ClientOptions } {
-  const options = command.optsWithGlobals<ClientOptions>();
+  const options = command.optsWithGlobals<ClientOptions & { org?: string }>();
+  // Every command with --org reads it here: a bad id is a usage error before the planner is asked.
+  if (options.org !== undefined) parseOrgId(options.org);
   const target = resolveTarget({
     ...(options.planner !== undefined ? { planner: options.planner } : {}),
     ...(options.token !== undefined ? { token: options.token } : {}),

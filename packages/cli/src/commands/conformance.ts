@@ -62,7 +62,13 @@ export function registerConformance(program: Command): void {
         await mkdir(dirname(resolve(spec.slice(spec.indexOf(':') + 1))), { recursive: true });
       if (flags.path !== undefined && flags.seed === undefined)
         throw new UsageError('--path needs the --seed it came with');
-      const { runConformanceCommand } = await import('@restorelab/conformance');
+      const { CATALOGUE, runConformanceCommand } = await import('@restorelab/conformance');
+      const unknown = (flags.rules ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '' && !CATALOGUE.some((rule) => rule.id === id.toUpperCase()));
+      if (unknown.length > 0)
+        throw new UsageError(`--rules: no rule ${unknown.join(', ')} (the catalogue has R01-R19)`);
       // --json: the JSON report on stdout, the console table on stderr.
       const jsonDir = out.json ? await mkdtemp(join(tmpdir(), 'restorelab-conformance-')) : undefined;
       const jsonFile = jsonDir ? join(jsonDir, 'report.json') : undefined;

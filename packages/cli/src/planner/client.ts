@@ -11,7 +11,7 @@ import {
   type RestoreRequest,
   type ShareRequest,
 } from '@restorelab/planner-api';
-import { CliError } from '../errors.ts';
+import { CliError, EXIT } from '../errors.ts';
 import type { PlannerTarget } from './target.ts';
 
 export type { ItemKind };
@@ -84,7 +84,11 @@ export class PlannerClient {
         error.code,
         `the planner failed (HTTP ${error.status}): ${error.fromPlanner ? error.message : 'see its log'}`,
       );
-    return new CliError(error.code, `${error.message}${error.rule ? ` (${error.rule})` : ''}`, { cause: error });
+    // 400: the request the command built from its arguments was refused, a usage error like a bad flag.
+    return new CliError(error.code, `${error.message}${error.rule ? ` (${error.rule})` : ''}`, {
+      cause: error,
+      ...(error.status === 400 ? { exitCode: EXIT.usage } : {}),
+    });
   }
 }
 
