@@ -93,6 +93,15 @@ describe('startEmbeddedNats', () => {
     await nats.stop();
   });
 
+  it('stop() leaves no timer behind to hold its owner open', async () => {
+    const nats = await startEmbeddedNats({ logger, stopGraceMs: 60_000 });
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    await nats.stop();
+    // The grace timer for a server that ignores SIGTERM: cleared once the server ended in time.
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
   it('keeps a store folder the caller gave, and JetStream data survives a restart on it', async () => {
     const storeDir = mkdtempSync(join(tmpdir(), 'runtime-test-store-'));
     cleanups.push(async () => rmSync(storeDir, { recursive: true, force: true }));

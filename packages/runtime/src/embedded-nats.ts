@@ -152,7 +152,14 @@ export async function startEmbeddedNats(options: StartEmbeddedNatsOptions = {}):
       watchdog?.kill('SIGKILL');
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
-        const graceful = await Promise.race([exited.then(() => true), sleep(options.stopGraceMs ?? 5000, false)]);
+        // The grace timer is cleared once the server is gone: left running, it held the owner's
+        // process open for the whole grace (5 s after every conformance run).
+        const grace = new AbortController();
+        const graceful = await Promise.race([
+          exited.then(() => true),
+          sleep(options.stopGraceMs ?? 5000, false, { signal: grace.signal }).catch(() => false),
+        ]);
+        grace.abort();
         if (!graceful) {
           log?.warn({ serverPid: pid }, 'nats-server ignored SIGTERM; killing it');
           child.kill('SIGKILL');
