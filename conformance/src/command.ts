@@ -2,13 +2,10 @@
 // 0 every selected rule passed; 1 a rule failed or errored; 3 something was skipped (unless --allow-skips).
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { httpEngine } from './engines/http-engine.ts';
+import { targetOf } from './command-target.ts';
 import { formatConsole, formatHtml, formatJson, formatJunit } from './report/index.ts';
 import { runConformance } from './run.ts';
-import { mockTarget } from './targets/mock.ts';
-import { orgTarget } from './targets/org.ts';
-import { stackTarget } from './targets/stack.ts';
-import { BACKUP_OBJECTS, type ConformanceTarget } from './targets/target.ts';
+import type { ConformanceTarget } from './targets/target.ts';
 import { watchConformance } from './watch.ts';
 
 export const EXIT_PASSED = 0;
@@ -54,37 +51,21 @@ export function defaultLanes(): number {
   return 2;
 }
 
-function targetOf(options: ConformanceCommandOptions): ConformanceTarget {
-  const env = options.env ?? process.env;
-  if (options.target === 'org') {
-    return orgTarget(env, {
-      ...(options.engine ? { engineUrl: options.engine } : {}),
-      ...(options.engineToken ? { engineToken: options.engineToken } : {}),
-    });
-  }
-  if (options.target === 'stack') return stackTarget(env.NATS_URL ? { natsUrl: env.NATS_URL } : {});
-  const target = mockTarget();
-  if (!options.engine) return target;
-  const engineUrl = options.engine;
-  return {
-    name: 'mock',
-    async open(open) {
-      const session = await target.open(open);
-      await session.engine.close();
-      return { ...session, engine: httpEngine(engineUrl, options.engineToken, { backupObjects: BACKUP_OBJECTS }) };
-    },
-  };
-}
-
-/** Runs the suite as the CLI does and returns the exit code. */
-export async function runConformanceCommand(options: ConformanceCommandOptions): Promise<number> {
+/**
+ * Runs the suite as the CLI does and returns the exit code. `prepared`: the target to use instead of
+ * the one the options name (a warm `--watch` runner's, whose sessions are already open).
+ */
+export async function runConformanceCommand(
+  options: ConformanceCommandOptions,
+  prepared?: ConformanceTarget,
+): Promise<number> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   if (options.watch) {
     const { print: _p, env, signal, watch: _w, ...runOptions } = options;
     return watchConformance({ runOptions, print, ...(signal ? { signal } : {}), ...(env ? { env } : {}) });
   }
   const rules = typeof options.rules === 'string' ? options.rules.split(',').filter(Boolean) : options.rules;
-  const target = targetOf(options);
+  const target = prepared ?? targetOf(options);
   const report = await runConformance({
     target,
     ...(rules ? { rules } : {}),

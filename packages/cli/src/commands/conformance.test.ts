@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorLines, runCli } from '../../test/run-cli.ts';
+import { BIN, errorLines, runCli } from '../../test/run-cli.ts';
 import { EXIT } from '../errors.ts';
 
 // Without SF_* credentials the org target skips every rule with a reason: a fast way to see the exit codes.
@@ -41,5 +42,29 @@ describe('restorelab conformance', () => {
     expect(errorLines(target)).toEqual(['restorelab: --target: expected mock, stack or org, got "prod"']);
     expect(report.code).toBe(EXIT.usage);
     expect(errorLines(report)).toHaveLength(1);
+  });
+
+  it('has --watch: runs the rules, then watches until Ctrl-C', { timeout: 60_000 }, async () => {
+    const child = spawn(process.execPath, [BIN, 'conformance', '--watch', '--target', 'org', '--rules', 'R06'], {
+      env: { ...process.env, ...noOrg },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const watching = new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('watching for changes')) resolve();
+      }),
+    );
+    const code = new Promise<number | null>((resolve) => child.once('close', resolve));
+    await Promise.race([watching, code]);
+    child.kill('SIGINT');
+    expect(stderr).not.toContain("unknown option '--watch'");
+    expect(stdout).toMatch(/R06\s/);
+    expect(stdout).toContain('watching for changes');
+    // The last run skipped R06 (no org): the exit code says so.
+    expect(await code).toBe(EXIT.skipped);
   });
 });

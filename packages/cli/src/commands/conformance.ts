@@ -22,6 +22,7 @@ interface ConformanceFlags {
   allowSkips?: boolean;
   workers?: string;
   lanes?: string;
+  watch?: boolean;
 }
 
 const TARGETS = ['mock', 'stack', 'org'] as const;
@@ -50,6 +51,7 @@ export function registerConformance(program: Command): void {
       '--lanes <n>',
       'rules each worker thread runs at once, each on an org and services of its own (mock, stack)',
     )
+    .option('--watch', 're-run the selected rules whenever a file under a workspace src/ folder changes')
     .action(async (flags: ConformanceFlags, command: Command) => {
       const out = createOutput(command.optsWithGlobals<GlobalOptions>());
       if (!(TARGETS as readonly string[]).includes(flags.target))
@@ -60,6 +62,8 @@ export function registerConformance(program: Command): void {
       // A report may go to a folder that does not exist yet (reports/ in a fresh CI checkout).
       for (const spec of flags.report)
         await mkdir(dirname(resolve(spec.slice(spec.indexOf(':') + 1))), { recursive: true });
+      if (flags.watch && out.json)
+        throw new UsageError('--watch runs until Ctrl-C and prints as it goes: it has no --json document');
       if (flags.path !== undefined && flags.seed === undefined)
         throw new UsageError('--path needs the --seed it came with');
       const { CATALOGUE, runConformanceCommand } = await import('@restorelab/conformance');
@@ -86,6 +90,7 @@ export function registerConformance(program: Command): void {
           ...(flags.allowSkips ? { allowSkips: true } : {}),
           ...(flags.workers ? { workers: parsePositiveInt(flags.workers, '--workers') } : {}),
           ...(flags.lanes ? { lanes: parsePositiveInt(flags.lanes, '--lanes') } : {}),
+          ...(flags.watch ? { watch: true } : {}),
           // A step per rule as it finishes; the table follows at the end.
           progress: (line) => out.step(line),
           print: (line) => (out.json ? process.stderr.write(`${forTerminal(line)}\n`) : out.line(line)),
