@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { targetOf } from './command-target.ts';
 import { formatConsole, formatHtml, formatJson, formatJunit } from './report/index.ts';
-import { runConformance } from './run.ts';
+import { type ConformanceReport, runConformance } from './run.ts';
 import type { ConformanceTarget } from './targets/target.ts';
 import { watchConformance } from './watch.ts';
 
@@ -35,7 +35,29 @@ export interface ConformanceCommandOptions {
   lanes?: number;
   /** A line per rule as it finishes (the table comes at the end). */
   progress?: (line: string) => void;
+  /** Width of the terminal the table is printed on; absent (a file, a CI log): statements in full. */
+  columns?: number;
 }
+
+/**
+ * The command that replays one failure exactly: same target, same engine, the rule, seed and path.
+ * The engine's token is never written out (reports and CI logs are read by many): the replay reads
+ * it from PLANNER_TOKEN, which is where the command looks when --engine-token is not given.
+ */
+export function replayCommand(
+  options: Pick<ConformanceCommandOptions, 'engine' | 'engineToken'>,
+  target: string,
+  rule: string,
+  seed: number,
+  path: string,
+): string {
+  const engine = options.engine ? ` --engine ${shellWord(options.engine)}` : '';
+  const token = options.engine && options.engineToken ? ' --engine-token "$PLANNER_TOKEN"' : '';
+  return `pnpm exec restorelab conformance --target ${target}${engine}${token} --rules ${rule} --seed ${seed} --path ${path}`;
+}
+
+/** A value as one shell word: as it is when plainly safe, else single-quoted. */
+const shellWord = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`);
 
 /** One worker per core, at most four: each brings its own org, NATS server and services. */
 export function defaultWorkers(): number {
@@ -66,7 +88,7 @@ export async function runConformanceCommand(
   }
   const rules = typeof options.rules === 'string' ? options.rules.split(',').filter(Boolean) : options.rules;
   const target = prepared ?? targetOf(options);
-  const report = await runConformance({
+  const ran = await runConformance({
     target,
     ...(rules ? { rules } : {}),
     ...(options.runs ? { runs: options.runs } : {}),
@@ -77,9 +99,16 @@ export async function runConformanceCommand(
     lanes: options.path ? 1 : (options.lanes ?? defaultLanes()),
     onRule: (r) => options.progress?.(`${r.id} ${r.outcome} (${r.runs} runs, ${(r.durationMs / 1000).toFixed(1)} s)`),
   });
-  const replay = (rule: string, seed: number, path: string) =>
-    `pnpm exec restorelab conformance --target ${target.name} --rules ${rule} --seed ${seed} --path ${path}`;
-  print(formatConsole(report, replay));
+  const report: ConformanceReport = {
+    ...ran,
+    settings: { ...ran.settings, engine: options.engine ?? 'in-process (planner, record-writer, file-writer)' },
+    results: ran.results.map((r) =>
+      r.seed !== undefined && r.path && (r.outcome === 'failed' || r.outcome === 'error')
+        ? { ...r, replay: replayCommand(options, target.name, r.id, r.seed, r.path) }
+        : r,
+    ),
+  };
+  print(formatConsole(report, options.columns !== undefined ? { columns: options.columns } : {}));
   for (const spec of options.report ?? []) {
     const [kind, ...rest] = spec.split(':');
     const file = rest.join(':');

@@ -5,6 +5,7 @@ export {
   EXIT_FAILED,
   EXIT_PASSED,
   EXIT_SKIPPED,
+  replayCommand,
   runConformanceCommand,
 } from './command.ts';
 export type { EngineJob, EngineSummary, JobStatus, RestoreEngine, SummaryRequest } from './engine.ts';
@@ -16,6 +17,7 @@ export { CATALOGUE, type Rule, RuleViolation } from './rules/index.ts';
 export {
   type ConformanceReport,
   DEFAULT_RUNS,
+  type ReportSettings,
   type RuleResult,
   type RuleSkip,
   type RunOptions,

@@ -56,6 +56,19 @@ export interface RuleResult {
   /** The shrunk counterexample in words. */
   counterexample?: string;
   error?: string;
+  /** The command that replays this failure exactly (set by the command, which knows target and engine). */
+  replay?: string;
+}
+
+/** What was asked for, so that a report read later says what it covers. */
+export interface ReportSettings {
+  /** Generated cases asked for per rule. */
+  runs: number;
+  /** The rules asked for; empty: the whole catalogue. */
+  rules: string[];
+  path?: string;
+  /** The engine checked: a planner API URL, or the in-process one. */
+  engine?: string;
 }
 
 export interface ConformanceReport {
@@ -63,6 +76,7 @@ export interface ConformanceReport {
   startedAt: string;
   durationMs: number;
   seed: number;
+  settings: ReportSettings;
   results: RuleResult[];
   summary: { passed: number; failed: number; skipped: number; error: number };
 }
@@ -84,6 +98,12 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   const started = Date.now();
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
   const rules = selectRules(options.rules);
+  const settings: ReportSettings = {
+    runs: options.runs ?? DEFAULT_RUNS,
+    rules: rules.length === CATALOGUE.length ? [] : rules.map((r) => r.id),
+    ...(options.path ? { path: options.path } : {}),
+  };
+  const finish = (results: RuleResult[]) => report(options.target.name, started, seed, settings, results);
   const results: RuleResult[] = [];
   const push = (result: RuleResult) => {
     results.push(result);
@@ -93,7 +113,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   if (options.target.unavailable) {
     for (const rule of rules)
       push({ ...ruleBase(rule), outcome: 'skipped', runs: 0, durationMs: 0, reason: options.target.unavailable });
-    return finish(options.target.name, started, seed, results);
+    return finish(results);
   }
   const toRun: Array<Rule<unknown>> = [];
   for (const rule of rules) {
@@ -134,7 +154,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   // Workers finish rules in any order; the report keeps the catalogue's.
   const order = new Map(CATALOGUE.map((r, i) => [r.id, i]));
   results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return finish(options.target.name, started, seed, results);
+  return finish(results);
 }
 
 /** What one rule's property run needs besides the session (plain data: it crosses to worker threads). */
@@ -185,13 +205,20 @@ export async function runRule(
   };
 }
 
-function finish(target: string, started: number, seed: number, results: RuleResult[]): ConformanceReport {
+function report(
+  target: string,
+  started: number,
+  seed: number,
+  settings: ReportSettings,
+  results: RuleResult[],
+): ConformanceReport {
   const count = (o: RuleOutcome) => results.filter((r) => r.outcome === o).length;
   return {
     target,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     seed,
+    settings,
     results,
     summary: { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), error: count('error') },
   };

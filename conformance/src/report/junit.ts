@@ -11,13 +11,17 @@ export function formatJunit(report: ConformanceReport): string {
   const s = report.summary;
   const cases = report.results.map((r) => {
     const open = `    <testcase classname="conformance.${esc(report.target)}" name="${esc(`${r.id} ${r.slug}`)}" time="${(r.durationMs / 1000).toFixed(3)}">`;
+    // Every failure carries the shrunk counterexample and the command that replays it exactly.
+    const detail = [r.counterexample, r.replay ? `replay: ${r.replay}` : `seed ${r.seed} path ${r.path}`]
+      .filter(Boolean)
+      .join('\n');
     const body =
       r.outcome === 'skipped'
         ? `      <skipped message="${esc(r.reason ?? '')}"/>`
         : r.outcome === 'failed'
-          ? `      <failure message="${esc(r.error ?? '')}" type="RuleViolation">${esc(`${r.counterexample ?? ''}\nseed ${r.seed} path ${r.path}`)}</failure>`
+          ? `      <failure message="${esc(r.error ?? '')}" type="RuleViolation">${esc(detail)}</failure>`
           : r.outcome === 'error'
-            ? `      <error message="${esc(r.error ?? '')}" type="Error">${esc(`seed ${r.seed} path ${r.path}`)}</error>`
+            ? `      <error message="${esc(r.error ?? '')}" type="Error">${esc(detail)}</error>`
             : '';
     return [open, body, '    </testcase>'].filter(Boolean).join('\n');
   });
@@ -25,10 +29,22 @@ export function formatJunit(report: ConformanceReport): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="restorelab conformance" tests="${report.results.length}" failures="${s.failed}" errors="${s.error}" skipped="${s.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">`,
     `  <testsuite name="${esc(report.target)}" tests="${report.results.length}" failures="${s.failed}" errors="${s.error}" skipped="${s.skipped}" timestamp="${report.startedAt}" time="${(report.durationMs / 1000).toFixed(3)}">`,
-    `    <properties><property name="seed" value="${report.seed}"/></properties>`,
+    `    <properties>${properties(report)}</properties>`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+function properties(report: ConformanceReport): string {
+  const { runs, rules, path, engine } = report.settings;
+  const entries: Array<[string, string]> = [
+    ['seed', String(report.seed)],
+    ['runs', String(runs)],
+    ['rules', rules.length > 0 ? rules.join(',') : 'all'],
+    ...(path ? ([['path', path]] as Array<[string, string]>) : []),
+    ...(engine ? ([['engine', engine]] as Array<[string, string]>) : []),
+  ];
+  return entries.map(([name, value]) => `<property name="${esc(name)}" value="${esc(value)}"/>`).join('');
 }

@@ -91,6 +91,8 @@ export function registerConformance(program: Command): void {
           ...(flags.workers ? { workers: parsePositiveInt(flags.workers, '--workers') } : {}),
           ...(flags.lanes ? { lanes: parsePositiveInt(flags.lanes, '--lanes') } : {}),
           ...(flags.watch ? { watch: true } : {}),
+          // Statements are cut to the terminal's width only; in a file or CI log they are printed whole.
+          ...(tableWidth(out.json) !== undefined ? { columns: tableWidth(out.json) } : {}),
           // A step per rule as it finishes; the table follows at the end.
           progress: (line) => out.step(line),
           print: (line) => (out.json ? process.stderr.write(`${forTerminal(line)}\n`) : out.line(line)),
@@ -106,4 +108,10 @@ export function registerConformance(program: Command): void {
         if (jsonDir) await rm(jsonDir, { recursive: true, force: true });
       }
     });
+}
+
+/** The width of the terminal the table goes to (stderr with --json), or undefined when it is no terminal. */
+function tableWidth(json: boolean): number | undefined {
+  const stream = json ? process.stderr : process.stdout;
+  return stream.isTTY ? stream.columns : undefined;
 }
