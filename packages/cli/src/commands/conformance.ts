@@ -95,7 +95,8 @@ export function registerConformance(program: Command): void {
           ...(tableWidth(out.json) !== undefined ? { columns: tableWidth(out.json) } : {}),
           // A step per rule as it finishes; the table follows at the end.
           progress: (line) => out.step(line),
-          print: (line) => (out.json ? process.stderr.write(`${forTerminal(line)}\n`) : out.line(line)),
+          print: (line) =>
+            out.json ? process.stderr.write(`${forTerminal(line)}\n`) : out.line(line, { outcomes: true }),
         });
         if (jsonFile) process.stdout.write(await readFile(jsonFile, 'utf8'));
         if (code === EXIT.skipped)

@@ -144,7 +144,7 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
       const exitCode = await runConformanceCommand({
         target: 'mock',
         runs: options.conformanceRuns,
-        print: (text) => out.line(text),
+        print: (text) => out.line(text, { outcomes: true }),
       });
       report.conformance = { runs: options.conformanceRuns, exitCode };
       out.step(

@@ -18,7 +18,7 @@ export function registerJobs(program: Command): void {
     const { client, out } = clientContext(command);
     const all = await client.jobs();
     out.result({ jobs: all }, (r) => {
-      for (const line of formatJobs(r.jobs)) out.line(line);
+      for (const line of formatJobs(r.jobs)) out.line(line, { outcomes: true });
     });
   };
   // `jobs` alone lists; a word that is no sub-command is an unknown command, not "too many arguments".
@@ -41,7 +41,7 @@ export function registerJobs(program: Command): void {
     const { client, out } = clientContext(command);
     const job = await client.job(id);
     out.result(job, (j) => {
-      for (const line of formatJob(j)) out.line(line);
+      for (const line of formatJob(j)) out.line(line, { outcomes: true });
     });
   });
 
@@ -58,7 +58,7 @@ export function registerJobs(program: Command): void {
         signal: abort.signal,
       });
       out.result(job, (j) => {
-        for (const line of formatJob(j)) out.line(line);
+        for (const line of formatJob(j)) out.line(line, { outcomes: true });
       });
       if (job.status !== 'succeeded')
         throw new CliError('JOB_NOT_SUCCEEDED', `job ${job.jobId} ${job.status}${job.reason ? `: ${job.reason}` : ''}`);
@@ -82,7 +82,7 @@ export function registerJobs(program: Command): void {
     const { client, out } = clientContext(command);
     const job = await client.cancel(id);
     out.result(job, (j) => {
-      for (const line of formatJob(j)) out.line(line);
+      for (const line of formatJob(j)) out.line(line, { outcomes: true });
     });
   });
 
@@ -95,7 +95,7 @@ export function registerJobs(program: Command): void {
     const { client, out } = clientContext(command);
     const job = await client.resume(id);
     out.result(job, (j) => {
-      for (const line of formatJob(j)) out.line(line);
+      for (const line of formatJob(j)) out.line(line, { outcomes: true });
     });
   });
 }

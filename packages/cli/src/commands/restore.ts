@@ -66,7 +66,7 @@ export function registerRestore(program: Command): void {
     }
     const job = await followJob(client, started.jobId, out, { live: process.stderr.isTTY === true && !globals.json });
     out.result({ plan, job }, (r) => {
-      for (const line of formatJob(r.job)) out.line(line);
+      for (const line of formatJob(r.job)) out.line(line, { outcomes: true });
     });
     if (job.status !== 'succeeded')
       throw new CliError('JOB_NOT_SUCCEEDED', `job ${job.jobId} ${job.status}${job.reason ? `: ${job.reason}` : ''}`);
