@@ -2,6 +2,7 @@
 // progress lines otherwise (CI logs, pipes). Either way it ends with the job's final state.
 import type { JobEvent, JobState } from '@restorelab/planner-api';
 import cliProgress from 'cli-progress';
+import { itemLabel } from './format.ts';
 import type { Output } from './output.ts';
 import type { PlannerClient } from './planner/client.ts';
 import { forTerminal } from './terminal-text.ts';
@@ -55,7 +56,7 @@ export async function followJob(
           lastLine = line;
         }
       } else if (event.type === 'item' && event.outcome === 'failed') {
-        const message = `failed: ${event.objectType} ${event.itemId}${event.error ? `: ${event.error.code}: ${event.error.message}` : ''}`;
+        const message = `failed: ${itemLabel(event.objectType, event.itemId)}${event.error ? `: ${event.error.code}: ${event.error.message}` : ''}`;
         if (bar && started) bar.update({ status: forTerminal(message).slice(0, 60) });
         else out.step(message);
       } else if (event.type === 'status') {

@@ -184,7 +184,7 @@ export function formatSummary(plan: PendingPlan): string[] {
   );
   if (s.willFail.length > 0) {
     lines.push('', `Will fail (${s.willFail.length})`);
-    for (const f of s.willFail) lines.push(`  ${f.objectType} ${f.itemId}: ${f.code}: ${f.message}`);
+    for (const f of s.willFail) lines.push(`  ${itemLabel(f.objectType, f.itemId)}: ${f.code}: ${f.message}`);
   }
   return lines;
 }
@@ -214,7 +214,7 @@ export function formatJob(job: JobState): string[] {
   }
   if (job.failures.length) {
     lines.push(`  failures (${job.failures.length}):`);
-    for (const f of job.failures) lines.push(`    ${f.objectType} ${f.itemId}: ${f.code}: ${f.message}`);
+    for (const f of job.failures) lines.push(`    ${itemLabel(f.objectType, f.itemId)}: ${f.code}: ${f.message}`);
   }
   const ids = Object.entries(job.idMap);
   if (ids.length) {
@@ -238,4 +238,13 @@ export function formatJobs(jobs: JobState[]): string[] {
       j.createdAt,
     ]),
   ]);
+}
+
+/**
+ * An item as a person reads it: its object and Salesforce id (`Contact 003…`), not the engine's key
+ * (`record:003…`). Keys of other shapes (metafiles) are shown as they are.
+ */
+export function itemLabel(objectType: string, itemId: string): string {
+  const id = itemId.replace(/^(record|file|attachment):/, '');
+  return `${objectType} ${id}`;
 }

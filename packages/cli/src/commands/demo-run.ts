@@ -5,6 +5,7 @@
 // what it did; everything started is stopped at the end, and on Ctrl-C.
 import { PlannerApiClient } from '@restorelab/planner-api';
 import { createLogger } from '@restorelab/runtime';
+import { itemLabel } from '../format.ts';
 import type { Output } from '../output.ts';
 
 type Closer = () => Promise<void>;
@@ -88,7 +89,7 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
     );
     for (const [type, actions] of Object.entries(s.records.byObject))
       out.line(`    ${type}: ${describeActions(actions)}`);
-    for (const f of s.willFail) out.line(`    will fail: ${f.itemId}: ${f.message}`);
+    for (const f of s.willFail) out.line(`    will fail: ${itemLabel(f.objectType, f.itemId)}: ${f.message}`);
 
     const confirmed = await api.confirm(plan.planId);
     let job = await api.job(confirmed.jobId);
@@ -104,7 +105,7 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
     out.step(
       `job ${job.jobId} ${job.status}: ${job.counts.restored} items restored of ${job.counts.selected} selected, plus ${job.counts.metafiles} metafiles${job.reason ? ` (${job.reason})` : ''}`,
     );
-    for (const f of job.failures) out.line(`    failed: ${f.itemId}: ${f.code}: ${f.message}`);
+    for (const f of job.failures) out.line(`    failed: ${itemLabel(f.objectType, f.itemId)}: ${f.code}: ${f.message}`);
 
     const newRootId = Object.entries(job.idMap).find(([old]) => old.slice(0, 15) === root.Id.slice(0, 15))?.[1];
     const after = newRootId ? await beneath(newRootId) : { milestones: 0, deliverables: 0, files: 0 };
