@@ -17,6 +17,14 @@ export interface Output {
   result<T>(value: T, human: (value: T) => void): void;
 }
 
+let resultPrinted = false;
+
+/**
+ * Whether a command printed its JSON result already: a job that ran and failed has its document on
+ * stdout, and a second (error) document after it would break `--json`'s one document.
+ */
+export const printedJsonResult = () => resultPrinted;
+
 export function createOutput(
   options: { json?: boolean },
   write = (s: string) => process.stdout.write(s),
@@ -34,8 +42,10 @@ export function createOutput(
       else write(`• ${forTerminal(text)}\n`);
     },
     result(value, human) {
-      if (json) write(`${JSON.stringify(value, null, 2)}\n`);
-      else human(value);
+      if (json) {
+        write(`${JSON.stringify(value, null, 2)}\n`);
+        resultPrinted = true;
+      } else human(value);
     },
   };
 }

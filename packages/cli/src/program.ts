@@ -13,6 +13,7 @@ import { registerRestore } from './commands/restore.ts';
 import { registerShare } from './commands/share.ts';
 import { registerSnapshots } from './commands/snapshots.ts';
 import { CliError, describeError, EXIT, errorCode, errorDocument } from './errors.ts';
+import { printedJsonResult } from './output.ts';
 import { forTerminal } from './terminal-text.ts';
 
 export interface GlobalOptions {
@@ -83,7 +84,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const exitCode = error instanceof CliError ? error.exitCode : EXIT.failure;
     process.stderr.write(`${PREFIX}${forTerminal(message)}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    if (json) printJsonError(errorCode(error), message, exitCode);
+    if (json && !printedJsonResult()) printJsonError(errorCode(error), message, exitCode);
     return exitCode;
   }
 }
