@@ -62,6 +62,12 @@ describe('restorelab client commands against a running stack', () => {
     const accounts = json(accountsRun);
     expect(accounts.entries).toHaveLength(2);
     expect(accounts.total).toBeGreaterThan(2);
+    // A misspelt object is not an empty folder.
+    const typo = await cli('ls', 'Objects/Acount');
+    expect(typo.code).toBe(1);
+    expect(errorLines(typo)).toEqual([
+      expect.stringMatching(/^restorelab: no object Acount in snapshot .*did you mean Objects\/Account\?/),
+    ]);
   });
 
   it('search finds records by name and show previews one with children and files', async () => {
@@ -147,6 +153,17 @@ describe('restorelab client commands against a running stack', () => {
     expect(job.status).toBe('failed');
     expect(job.failures).toEqual([expect.objectContaining({ code: 'MANDATORY_PARENT_DELETED' })]);
     expect(json(listed).jobs.map((j: { jobId: string }) => j.jobId)).toContain(failedJob);
+    // The recovery the API and console offer, from the CLI too: resume a failed job; cancel only a running one.
+    const resumed = json(await cli('jobs', 'resume', failedJob!, '--json'));
+    expect(resumed.jobId).toBe(failedJob);
+    expect(resumed.attempt).toBe(2);
+    // The job's document, and no error document after it (--json prints one document).
+    const finished = JSON.parse((await cli('jobs', 'watch', failedJob!, '--json')).stdout);
+    const cancel = await cli('jobs', 'cancel', failedJob!);
+    expect(cancel.code).toBe(1);
+    expect(errorLines(cancel)).toEqual([
+      `restorelab: job ${failedJob} is ${finished.status}: only running jobs can be cancelled`,
+    ]);
 
     const account = await idOf("SELECT Id FROM Account WHERE Name = 'Globex'");
     const skipped = json(await cli('restore', account, '--yes', '--json', '--snapshot', snapshotId));

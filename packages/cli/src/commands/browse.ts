@@ -1,5 +1,6 @@
 // `restorelab ls`, `search`, `show`: browse a snapshot as folders, find items, preview a record.
 import type { Command } from 'commander';
+import { CliError } from '../errors.ts';
 import { formatListing, formatPreview, formatSearch } from '../format.ts';
 import { parseNonNegativeInt, parsePositiveInt } from '../parse.ts';
 import { clientContext, pickItem, pickSnapshot, withPlannerOptions } from './client-command.ts';
@@ -32,7 +33,20 @@ export function registerBrowse(program: Command): void {
     const { client, out } = clientContext(command);
     const page = pageOf(options);
     const snapshotId = await pickSnapshot(client, options);
-    const listing = await client.listFolder(snapshotId, folder.replace(/^\/+|\/+$/g, ''), page);
+    const path = folder.replace(/^\/+|\/+$/g, '');
+    const listing = await client.listFolder(snapshotId, path, page);
+    // An object folder the snapshot does not have reads as empty; a typo must not look like "no records".
+    const [top, type, ...rest] = path.split('/');
+    if (listing.total === 0 && top === 'Objects' && type && rest.length === 0) {
+      const objects = (await client.listFolder(snapshotId, 'Objects', { limit: 1000 })).entries.map((e) => e.name);
+      if (!objects.includes(type)) {
+        const near = closest(type, objects);
+        throw new CliError(
+          'NOT_FOUND',
+          `no object ${type} in snapshot ${snapshotId}${near ? `: did you mean Objects/${near}?` : ''} (\`restorelab ls Objects\` lists them)`,
+        );
+      }
+    }
     out.result({ snapshotId, ...listing }, (r) => {
       for (const line of formatListing(r, page.offset ?? 0)) out.line(line);
     });
@@ -79,4 +93,25 @@ function pageOf(options: PageOptions): { offset?: number; limit?: number } {
     ...(options.offset !== undefined ? { offset: parseNonNegativeInt(options.offset, '--offset') } : {}),
     ...(options.limit !== undefined ? { limit: parsePositiveInt(options.limit, '--limit') } : {}),
   };
+}
+
+/** The name nearest to `text` by edit distance, when it is near enough to be a typo. */
+export function closest(text: string, names: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = editDistance(text.toLowerCase(), name.toLowerCase());
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(text.length / 4)) ? best.name : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
 }
