@@ -4,7 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { targetOf } from './command-target.ts';
 import { formatConsole, formatHtml, formatJson, formatJunit } from './report/index.ts';
-import { type ConformanceReport, runConformance } from './run.ts';
+import { plural } from './report/words.ts';
+import { CATALOGUE } from './rules/index.ts';
+import { type ConformanceReport, DEFAULT_RUNS, runConformance } from './run.ts';
 import type { ConformanceTarget } from './targets/target.ts';
 import { watchConformance } from './watch.ts';
 
@@ -88,6 +90,12 @@ export async function runConformanceCommand(
   }
   const rules = typeof options.rules === 'string' ? options.rules.split(',').filter(Boolean) : options.rules;
   const target = prepared ?? targetOf(options);
+  // Said at once: the first rule's result comes only after the sessions are up (several seconds).
+  const count = rules?.length ?? CATALOGUE.length;
+  const spread = options.path ? 1 : Math.min(options.workers ?? defaultWorkers(), count);
+  options.progress?.(
+    `running ${plural(count, 'rule')} on ${target.name}, ${plural(options.runs ?? DEFAULT_RUNS, 'run')} each${target.spec && spread > 1 ? ` (${spread} worker threads)` : ''}: starting the org and services`,
+  );
   const ran = await runConformance({
     target,
     ...(rules ? { rules } : {}),

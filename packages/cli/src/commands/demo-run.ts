@@ -146,6 +146,8 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
         target: 'mock',
         runs: options.conformanceRuns,
         print: (text) => out.line(text, { outcomes: true }),
+        // A line as the suite starts and one per rule as it ends, instead of silence until the table.
+        progress: (text) => out.step(text),
       });
       report.conformance = { runs: options.conformanceRuns, exitCode };
       out.step(
