@@ -13,6 +13,14 @@ export interface FollowOptions {
   /** Draw a live bar (a terminal, not --json); plain lines otherwise. */
   live: boolean;
   signal?: AbortSignal;
+  /** After this long without an event, say that the job is still at it, with its retries (default 10 s). */
+  quietMs?: number;
+}
+
+/** What a quiet job is doing, from its state: the step, and the retries spent on the org so far. */
+export function stillRunningLine(job: Pick<JobState, 'step' | 'steps' | 'retries'>): string {
+  const retries = job.retries > 0 ? `, ${job.retries} ${job.retries === 1 ? 'retry' : 'retries'} so far` : '';
+  return `job still running: step ${Math.min(job.step + 1, job.steps)}/${job.steps}${retries}`;
 }
 
 /** Items done of the job's items to write, as a progress event counts them. */
@@ -42,8 +50,27 @@ export async function followJob(
     : undefined;
   let started = false;
   let lastLine = '';
+  // A job waiting on the org (retries after 503s or row locks) sends no event for a while: no silence.
+  let lastEventAt = Date.now();
+  const quietMs = options.quietMs ?? 10_000;
+  const heartbeat = setInterval(
+    () => {
+      if (Date.now() - lastEventAt < quietMs) return;
+      lastEventAt = Date.now();
+      client.job(jobId).then(
+        (job) => {
+          if (job.status !== 'running') return;
+          if (bar && started) bar.update({ status: stillRunningLine(job) });
+          else out.step(stillRunningLine(job));
+        },
+        () => {}, // the event stream reports a lost planner
+      );
+    },
+    Math.min(quietMs, 1000),
+  );
   try {
     for await (const event of client.events(jobId, options.signal)) {
+      lastEventAt = Date.now();
       if (event.type === 'progress') {
         if (bar) {
           if (!started) bar.start(event.total, 0, { status: 'running' });
@@ -65,6 +92,7 @@ export async function followJob(
       }
     }
   } finally {
+    clearInterval(heartbeat);
     if (bar && started) bar.stop();
   }
   // The stream ends at the final status; the job document has the counts, failures and new ids.
