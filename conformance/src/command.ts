@@ -105,7 +105,8 @@ export async function runConformanceCommand(
     // A replay is one rule on one seed and path: no point in spreading it.
     workers: options.path ? 1 : (options.workers ?? defaultWorkers()),
     lanes: options.path ? 1 : (options.lanes ?? defaultLanes()),
-    onRule: (r) => options.progress?.(`${r.id} ${r.outcome} (${r.runs} runs, ${(r.durationMs / 1000).toFixed(1)} s)`),
+    onRule: (r) =>
+      options.progress?.(`${r.id} ${r.outcome} (${plural(r.runs, 'run')}, ${(r.durationMs / 1000).toFixed(1)} s)`),
   });
   const report: ConformanceReport = {
     ...ran,

@@ -10,6 +10,7 @@ import type {
   SearchHit,
   SnapshotInfo,
 } from '@restorelab/planner-api';
+import { formatDate, plural } from './words.ts';
 
 export const DOWNLOAD_ONLY_MARK = '[download only]';
 export const METADATA_ONLY_MARK = '[metadata only]';
@@ -45,7 +46,7 @@ export function formatSnapshots(snapshots: SnapshotInfo[]): string[] {
     ...snapshots.map((s) => [
       s.id,
       s.orgId,
-      s.takenAt,
+      formatDate(s.takenAt),
       String(s.counts.records),
       String(s.counts.files),
       String(s.counts.attachments),
@@ -60,8 +61,8 @@ export function formatBackup(report: BackupReport): string[] {
     .filter(([, n]) => n > 0)
     .map(([type, n]) => `${n} ${type}`);
   return [
-    `snapshot ${s.id} of org ${s.orgId} taken at ${s.takenAt}${s.partial ? ` ${PARTIAL_MARK}` : ''}`,
-    `  ${s.counts.records} records, ${s.counts.files} files, ${s.counts.attachments} attachments (${report.apiCalls} API calls)`,
+    `snapshot ${s.id} of org ${s.orgId} taken at ${formatDate(s.takenAt)}${s.partial ? ` ${PARTIAL_MARK}` : ''}`,
+    `  ${plural(s.counts.records, 'record')}, ${plural(s.counts.files, 'file')}, ${plural(s.counts.attachments, 'attachment')} (${plural(report.apiCalls, 'API call')})`,
     ...(objects.length ? [`  ${objects.join(', ')}`] : []),
   ];
 }
@@ -77,7 +78,7 @@ function entryRow(entry: BrowseEntry): string[] {
     case 'folder':
       return [`${entry.name}/`, entry.count === undefined ? '' : String(entry.count), '', marks(entry)];
     case 'record':
-      return [entry.name || '(no name)', entry.id, entry.lastModifiedDate, marks(entry)];
+      return [entry.name || '(no name)', entry.id, formatDate(entry.lastModifiedDate), marks(entry)];
     case 'file':
       return [entry.name, entry.id, formatBytes(entry.size), marks(entry)];
     case 'attachment':
@@ -86,7 +87,7 @@ function entryRow(entry: BrowseEntry): string[] {
 }
 
 export function formatListing(listing: Listing, offset = 0): string[] {
-  const lines = [`${listing.path || '/'} (${listing.total} ${listing.total === 1 ? 'entry' : 'entries'})`];
+  const lines = [`${listing.path || '/'} (${plural(listing.total, 'entry', 'entries')})`];
   if (listing.entries.length === 0) return [...lines, '  (empty)'];
   lines.push(...table(listing.entries.map(entryRow)).map((l) => `  ${l}`));
   const shown = offset + listing.entries.length;
@@ -118,7 +119,13 @@ function showValue(value: unknown): string {
 
 export function formatPreview(preview: RecordPreview): string[] {
   const head = `${preview.record.type} ${preview.record.id}  ${preview.name}${preview.downloadOnly ? `  ${DOWNLOAD_ONLY_MARK}` : ''}`;
-  const lines = [head, `  path: ${preview.path}`, `  last modified: ${preview.record.lastModifiedDate}`, '', 'Fields'];
+  const lines = [
+    head,
+    `  path: ${preview.path}`,
+    `  last modified: ${formatDate(preview.record.lastModifiedDate)}`,
+    '',
+    'Fields',
+  ];
   const fields = preview.fields.filter((f) => f.value !== null && f.value !== undefined && f.name !== 'attributes');
   lines.push(
     ...table(
@@ -163,7 +170,7 @@ export function formatSummary(plan: PendingPlan): string[] {
   const s = plan.summary;
   const lines = [
     `Restore of ${s.rootId} (${s.method === 'related' ? 'with related records' : 'this record only'}) from snapshot ${s.snapshotId}`,
-    `  selected: ${s.selected} record(s); items to write: ${s.itemsToWrite}`,
+    `  selected: ${plural(s.selected, 'record')}; items to write: ${s.itemsToWrite}`,
     '',
     'Records',
   ];
@@ -235,7 +242,7 @@ export function formatJobs(jobs: JobState[]): string[] {
       j.request.method,
       String(j.counts.restored),
       String(j.failures.length),
-      j.createdAt,
+      formatDate(j.createdAt),
     ]),
   ]);
 }

@@ -7,6 +7,7 @@ import { PlannerApiClient } from '@restorelab/planner-api';
 import { createLogger } from '@restorelab/runtime';
 import { itemLabel } from '../format.ts';
 import type { Output } from '../output.ts';
+import { plural } from '../words.ts';
 
 type Closer = () => Promise<void>;
 
@@ -78,7 +79,7 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
     await conn.sobject('Project__c').destroy(root.Id);
     const gone = (await conn.query(`SELECT COUNT() FROM Milestone__c WHERE Project__c = '${root.Id}'`)).totalSize;
     out.step(
-      `deleted project "${root.Name}" (${root.Id}) in the org; the cascade took its ${before.milestones} milestones, ${before.deliverables} deliverables and the links of its ${before.files} files with it (${gone} milestones left)`,
+      `deleted project "${root.Name}" (${root.Id}) in the org; the cascade took its ${plural(before.milestones, 'milestone')}, ${plural(before.deliverables, 'deliverable')} and the links of its ${plural(before.files, 'file')} with it (${plural(gone, 'milestone')} left)`,
     );
 
     const plan = await api.planRestore({ recordId: root.Id, method: 'related' });

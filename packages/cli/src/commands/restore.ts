@@ -5,6 +5,7 @@ import { CliError, EXIT, UsageError } from '../errors.ts';
 import { followJob } from '../follow.ts';
 import { formatJob, formatSummary } from '../format.ts';
 import { forTerminal } from '../terminal-text.ts';
+import { plural } from '../words.ts';
 import { clientContext, pickItem, withPlannerOptions } from './client-command.ts';
 
 interface RestoreOptions {
@@ -55,7 +56,7 @@ export function registerRestore(program: Command): void {
         throw new UsageError(
           'not a terminal, so no one can confirm: pass --yes to restore, or --dry-run for the summary only',
         );
-      const ok = await askYesNo(`Restore ${plan.summary.itemsToWrite} item(s) into org ${plan.orgId}?`);
+      const ok = await askYesNo(`Restore ${plural(plan.summary.itemsToWrite, 'item')} into org ${plan.orgId}?`);
       if (!ok) throw new CliError('NOT_CONFIRMED', 'not confirmed: nothing was written', { exitCode: EXIT.failure });
     }
     const started = await client.confirm(plan.planId);
