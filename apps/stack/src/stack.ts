@@ -12,7 +12,14 @@ import { type FileWriterSeams, startFileWriter } from '@restorelab/file-writer';
 import { type MockServer, type StartMockServerOptions, startMockServer } from '@restorelab/mock-salesforce';
 import { type PlannerSeams, type PlannerService, startPlanner } from '@restorelab/planner';
 import { startRecordWriter } from '@restorelab/record-writer';
-import { createLogger, type Logger, type NatsHandle, type SalesforceCredentials, useNats } from '@restorelab/runtime';
+import {
+  createLogger,
+  type Logger,
+  type NatsAuth,
+  type NatsHandle,
+  type SalesforceCredentials,
+  useNats,
+} from '@restorelab/runtime';
 import { connectSalesforce } from '@restorelab/salesforce/client';
 import { backupOrg, openSnapshotStore, type SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
@@ -29,6 +36,11 @@ export interface StackSeams {
 export interface StackOptions {
   /** Use this NATS server (e.g. config.NATS_URL); absent → an embedded nats-server for this stack. */
   natsUrl?: string;
+  /**
+   * Login for the `natsUrl` server when it asks for one (the caller reads it, e.g. NATS_USER and
+   * NATS_PASSWORD(_FILE) via natsAuthEnv: the stack itself reads no environment).
+   */
+  natsAuth?: NatsAuth;
   /** A real (or any) org to restore into; absent → a mock org is started. */
   salesforce?: SalesforceCredentials;
   /**
@@ -92,6 +104,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       registerShutdown: false,
       env: {},
       ...(options.natsUrl ? { natsUrl: options.natsUrl } : {}),
+      ...(options.natsUrl && options.natsAuth ? { auth: options.natsAuth } : {}),
     });
     closers.push(() => nats.close());
 

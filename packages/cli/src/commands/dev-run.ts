@@ -1,9 +1,9 @@
 // The body of `restorelab dev` (kept apart so `--help` does not load the stack).
 import { PlannerApiClient } from '@restorelab/planner-api';
-import { createLogger, LOG_LEVELS, type LogLevel } from '@restorelab/runtime';
+import { ConfigError, createLogger, LOG_LEVELS, type LogLevel, loadConfig, natsAuthEnv } from '@restorelab/runtime';
 import { startStack } from '@restorelab/stack';
 import { type DevInfo, removeDevFile, writeDevFile } from '../dev-file.ts';
-import { CliError } from '../errors.ts';
+import { CliError, UsageError } from '../errors.ts';
 import type { Output } from '../output.ts';
 import { parsePort } from '../parse.ts';
 import { waitForSignal } from '../signals.ts';
@@ -19,6 +19,9 @@ export async function runDev(options: DevOptions, out: Output): Promise<void> {
   const natsUrl = options.nats ?? (process.env.NATS_URL?.trim() || undefined);
   const storeDir = options.store ?? (process.env.STORE_DIR?.trim() || undefined);
   const token = options.token ?? (process.env.PLANNER_TOKEN?.trim() || undefined);
+  // A NATS server of one's own may ask for a login: the one the services read, NATS_USER with
+  // NATS_PASSWORD or NATS_PASSWORD_FILE (never a flag: a password on the command line shows in `ps`).
+  const natsAuth = natsUrl ? readNatsAuth() : undefined;
 
   // Ctrl-C while starting: remember it and stop as soon as the stack is up (startStack cleans up on failure).
   const signal = waitForSignal();
@@ -31,6 +34,7 @@ export async function runDev(options: DevOptions, out: Output): Promise<void> {
       mock: { port: mockPort },
       backup: options.backup,
       ...(natsUrl ? { natsUrl } : {}),
+      ...(natsAuth ? { natsAuth } : {}),
       ...(storeDir ? { storeDir } : {}),
       ...(token ? { token } : {}),
     });
@@ -43,6 +47,14 @@ export async function runDev(options: DevOptions, out: Output): Promise<void> {
         {
           cause: error,
         },
+      );
+    if (natsUrl && /authori[sz]ation violation/i.test(error instanceof Error ? error.message : ''))
+      throw new CliError(
+        'NATS_LOGIN',
+        natsAuth
+          ? `the NATS server at ${natsUrl} refused the login of NATS_USER ${natsAuth.user}: check NATS_PASSWORD (or NATS_PASSWORD_FILE)`
+          : `the NATS server at ${natsUrl} asks for a login: set NATS_USER and NATS_PASSWORD (or NATS_PASSWORD_FILE)`,
+        { cause: error },
       );
     throw error;
   }
@@ -93,5 +105,14 @@ export async function runDev(options: DevOptions, out: Output): Promise<void> {
   } finally {
     if (devFile) await removeDevFile(devFile).catch(() => {});
     await stack.close();
+  }
+}
+
+function readNatsAuth() {
+  try {
+    return loadConfig(natsAuthEnv, process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`NATS login: ${error.message}`);
+    throw error;
   }
 }
