@@ -138,7 +138,15 @@ afterAll(() => {
 
 describe('browse', () => {
   it('shows the root folders and object folders, marking download-only types', () => {
-    expect(listFolder(store, snap.id, '').entries.map((e) => e.name)).toEqual(['Objects', 'Files', 'Attachments']);
+    const root = listFolder(store, snap.id, '').entries;
+    expect(root.map((e) => e.name)).toEqual(['Objects', 'Files', 'Attachments']);
+    // Each item counted once: Objects holds the snapshot's records, Attachments its attachments.
+    const info = store.getSnapshot(snap.id);
+    expect(root.map((e) => (e.kind === 'folder' ? e.count : undefined))).toEqual([
+      info.counts.records,
+      info.counts.files,
+      info.counts.attachments,
+    ]);
     const objects = listFolder(store, snap.id, 'Objects').entries;
     expect(objects.map((e) => e.name)).toEqual(['Account', 'Attachment', 'Case', 'User']);
     const byName = new Map(objects.map((e) => [e.name, e]));

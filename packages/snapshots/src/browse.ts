@@ -62,7 +62,9 @@ export function listFolder(store: SnapshotStore, snapshotId: string, path: strin
   const info = store.getSnapshot(snapshotId);
   if (parts.length === 0) {
     const entries: BrowseEntry[] = [
-      folder('Objects', 'Objects', false, false, info.counts.records + info.counts.attachments),
+      // The snapshot's records, as its counts say: attachments are counted once, under Attachments
+      // (Objects/Attachment is the same attachments seen as restorable metadata).
+      folder('Objects', 'Objects', false, false, info.counts.records),
       folder('Files', 'Files', false, false, info.counts.files),
       folder('Attachments', 'Attachments', false, false, info.counts.attachments),
     ];
