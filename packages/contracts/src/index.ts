@@ -22,10 +22,12 @@ export type {
 } from './messages.ts';
 export {
   AttachmentTaskSchema,
+  COLLECTION_BATCH_LIMIT,
   DeadLetterSchema,
   encodeMessage,
   FileTaskResultSchema,
   FileTaskSchema,
+  GRAPH_BATCH_LIMIT,
   JobEventSchema,
   MESSAGE_SCHEMAS,
   parseMessage,

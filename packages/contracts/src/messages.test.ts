@@ -114,6 +114,18 @@ describe('message contracts', () => {
     expect(err.issues.some((i) => i.startsWith('items.0.sourceId:'))).toBe(true);
   });
 
+  it('holds up to 500 items in a graph batch and 200 in a collections batch', () => {
+    const items = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ itemId: `i${i}`, sourceId: ID_A, fields: {}, objectType: 'Account' }));
+    const graph = { ...batch, mode: 'graph' as const, items: items(500) };
+    expect(parseMessage('recordBatch', JSON.stringify(graph)).items).toHaveLength(500);
+    expect(catchError(() => parseMessage('recordBatch', JSON.stringify({ ...graph, items: items(501) }))).code).toBe(
+      'SCHEMA_INVALID',
+    );
+    const tooMany = catchError(() => parseMessage('recordBatch', JSON.stringify({ ...batch, items: items(201) })));
+    expect(tooMany.issues.some((i) => i.startsWith('items:'))).toBe(true);
+  });
+
   it('rejects bytes that are not JSON', () => {
     expect(catchError(() => parseMessage('jobEvent', new Uint8Array([0xff, 0xfe]))).code).toBe('SCHEMA_INVALID');
     expect(catchError(() => parseMessage('jobEvent', '{not json')).code).toBe('SCHEMA_INVALID');

@@ -29,19 +29,43 @@ export const RecordBatchItemSchema = z.object({
   targetId: sfId.optional(),
   /** Values to write, references already rewritten to live ids. */
   fields: fieldValues,
+  /** Graph batches only: the item's object type (a graph mixes types). */
+  objectType: z.string().min(1).optional(),
+  /** Graph batches only: which graph of the batch (one transaction) the item belongs to. */
+  graph: index.optional(),
+  /**
+   * Graph batches only: links to items of the same batch, whose new ids the writer fills in
+   * (`@{ref.id}` in a graph). A mandatory link to an item that failed fails this item too.
+   */
+  refs: z.array(z.object({ field: z.string().min(1), itemId: z.string().min(1), mandatory: z.boolean() })).optional(),
 });
 
-export const RecordBatchSchema = z.object({
-  schemaVersion: version,
-  jobId,
-  wave: index,
-  batchIndex: index,
-  operation: z.enum(['create', 'update']),
-  objectType: z.string().min(1),
-  items: z.array(RecordBatchItemSchema).min(1).max(200),
-  /** Which run of the job this is: absent on the first, 2 and up after a resume (goes into message ids). */
-  attempt: z.number().int().min(1).optional(),
-});
+/** Records per sObject Collections call, and so per collections batch. */
+export const COLLECTION_BATCH_LIMIT = 200;
+/** Nodes per Composite Graph payload, and so per graph batch. */
+export const GRAPH_BATCH_LIMIT = 500;
+
+export const RecordBatchSchema = z
+  .object({
+    schemaVersion: version,
+    jobId,
+    wave: index,
+    batchIndex: index,
+    operation: z.enum(['create', 'update']),
+    objectType: z.string().min(1),
+    /**
+     * `graph`: new records written through Composite Graph, items carrying their type, graph and
+     * links to each other (see RecordBatchItemSchema); absent: sObject Collections, one type.
+     */
+    mode: z.literal('graph').optional(),
+    items: z.array(RecordBatchItemSchema).min(1).max(GRAPH_BATCH_LIMIT),
+    /** Which run of the job this is: absent on the first, 2 and up after a resume (goes into message ids). */
+    attempt: z.number().int().min(1).optional(),
+  })
+  .refine((b) => b.mode === 'graph' || b.items.length <= COLLECTION_BATCH_LIMIT, {
+    message: `a collections batch holds at most ${COLLECTION_BATCH_LIMIT} items`,
+    path: ['items'],
+  });
 
 export const RecordItemResultSchema = z.object({
   itemId: z.string().min(1),
@@ -49,6 +73,8 @@ export const RecordItemResultSchema = z.object({
   success: z.boolean(),
   newId: sfId.optional(),
   error: WriteErrorSchema.optional(),
+  /** Graph batches only: the item's object type. */
+  objectType: z.string().min(1).optional(),
 });
 
 export const RecordBatchResultSchema = z.object({
