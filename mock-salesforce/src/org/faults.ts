@@ -5,7 +5,16 @@ import { z } from 'zod';
 import { SalesforceApiError } from '../errors.ts';
 import { compileGlob, type WildcardPattern } from '../match/wildcard.ts';
 
-export const FaultErrorSchema = z.enum(['REQUEST_LIMIT_EXCEEDED', 'SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW']);
+/**
+ * NOT_FOUND answers 404 as an org does for a resource it does not serve (an API version without
+ * Composite Graph, say): how a client's fallback is tested.
+ */
+export const FaultErrorSchema = z.enum([
+  'REQUEST_LIMIT_EXCEEDED',
+  'SERVER_UNAVAILABLE',
+  'UNABLE_TO_LOCK_ROW',
+  'NOT_FOUND',
+]);
 export type FaultError = z.infer<typeof FaultErrorSchema>;
 
 /**
@@ -52,6 +61,9 @@ function prng(seed: number): () => number {
 export function faultError(kind: FaultError, path: string): SalesforceApiError {
   if (kind === 'REQUEST_LIMIT_EXCEEDED') {
     return new SalesforceApiError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.', { status: 403 });
+  }
+  if (kind === 'NOT_FOUND') {
+    return new SalesforceApiError('NOT_FOUND', 'The requested resource does not exist', { status: 404 });
   }
   if (kind === 'UNABLE_TO_LOCK_ROW') {
     return new SalesforceApiError(

@@ -19,6 +19,14 @@ export {
   writeRecordBatch,
 } from './write-batch.ts';
 export {
+  GRAPH_LIMITS,
+  type GraphWriteOptions,
+  type GraphWriteReport,
+  levelsOf,
+  PARENT_NOT_RESTORED,
+  writeRecordGraphs,
+} from './write-graph.ts';
+export {
   type LedgerKind,
   ledgerKey,
   openWriteLedger,

@@ -34,6 +34,7 @@ import {
   writeRecordBatch,
 } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
+import { handleGraphBatch } from './graph-batch.ts';
 import {
   findCreatedRecords,
   type InsertingMark,
@@ -182,6 +183,8 @@ export async function startRecordWriter(options: RecordWriterOptions): Promise<R
   // copy waits): run them one after the other, so the second finds the first's results in the
   // ledger instead of creating the records again beside it (measured: 100 duplicates).
   const inHand = new Map<string, Promise<unknown>>();
+  // Jobs whose org has no Composite Graph: their later graph batches go through Collections at once.
+  const noGraph = new Set<string>();
   const oneAtATime = async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
     const before = inHand.get(key);
     const run = (before ? before.then(fn, fn) : fn()) as Promise<T>;
@@ -202,15 +205,11 @@ export async function startRecordWriter(options: RecordWriterOptions): Promise<R
     handle: async (msg: JsMsg) => {
       const batch = parseMessage('recordBatch', msg.data);
       const stats = { retries: 0 };
+      const retry = options.retry ? { retry: options.retry } : {};
       const results = await oneAtATime(`${batch.jobId}.${batch.wave}.${batch.batchIndex}`, () =>
-        handleRecordBatch(batch, {
-          js,
-          conn: options.conn,
-          ledger,
-          logger,
-          stats,
-          ...(options.retry ? { retry: options.retry } : {}),
-        }),
+        batch.mode === 'graph'
+          ? handleGraphBatch(batch, { conn: options.conn, ledger, logger, stats, noGraph, isFinal, ...retry })
+          : handleRecordBatch(batch, { js, conn: options.conn, ledger, logger, stats, ...retry }),
       );
       await js.publish(
         SUBJECTS.recordBatchResult(batch.jobId),
