@@ -14,6 +14,7 @@ import { createApi } from './api/app.ts';
 import { SHARED_PATH, sharedLinks } from './api/shared-link.ts';
 import { PlannerError } from './errors.ts';
 import { JobManager } from './jobs/job-manager.ts';
+import type { WriteMode } from './jobs/types.ts';
 import type { PlannerSeams } from './seams.ts';
 
 /** What a planner's port serves besides /v1 (apps/stack puts the web console there). */
@@ -54,6 +55,12 @@ export interface PlannerOptions {
    * one beside the API passes it here. Without it, other paths answer the API's JSON 404.
    */
   site?: (api: FetchRequest) => PlannerSite;
+  /**
+   * How new records are written (RESTORE_WRITE_MODE): `graph`, a hierarchy through Composite Graph
+   * in payloads of up to 500 linked records (an org without it falls back to Collections), or
+   * `collections`, sObject Collections wave by wave. Default `graph`.
+   */
+  writeMode?: WriteMode;
   /**
    * Suite power only: faults bent into the planner on purpose (see seams.ts). Code only: never read
    * from the environment or the API.
@@ -105,6 +112,7 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     nc: options.nc,
     token: options.token,
     logger,
+    writeMode: options.writeMode ?? 'graph',
     shareUrl: (token) => `${(options.publicUrl ?? reachableUrl()).replace(/\/+$/, '')}${SHARED_PATH}${token}`,
   });
   const shared = sharedLinks(options.store, logger);

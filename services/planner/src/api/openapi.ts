@@ -8,6 +8,7 @@ import type { Logger } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import type { JobManager } from '../jobs/job-manager.ts';
+import type { WriteMode } from '../jobs/types.ts';
 import { issuesMessage } from './errors.ts';
 
 export interface ApiDeps {
@@ -17,6 +18,8 @@ export interface ApiDeps {
   conn: Connection;
   nc: NatsConnection;
   logger: Logger;
+  /** How new records are written (see StoredPlan.writeMode); default sObject Collections. */
+  writeMode?: WriteMode;
   /** The address of a share link carrying `token` (outside /v1, on the planner's public address). */
   shareUrl: (token: string) => string;
 }

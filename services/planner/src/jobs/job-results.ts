@@ -98,14 +98,9 @@ export function applyDeadLetter(state: JobState, stored: StoredPlan, letter: Dea
   const base = { code: 'DEAD_LETTER', message, phase: 'write' as const };
   if (work?.kind === 'records') {
     for (const item of work.message.items) {
-      const counts = objectCounts(state.counts, work.message.objectType);
-      fail(
-        state,
-        work.message.objectType,
-        { ...base, itemId: item.itemId },
-        [counts, state.counts.records.total],
-        effects.events,
-      );
+      const objectType = work.itemObjectTypes[item.itemId] ?? work.message.objectType;
+      const counts = objectCounts(state.counts, objectType);
+      fail(state, objectType, { ...base, itemId: item.itemId }, [counts, state.counts.records.total], effects.events);
     }
   } else if (work) {
     const counts = work.kind === 'file' ? state.counts.files : state.counts.attachments;
@@ -142,9 +137,11 @@ function applyRecords(state: JobState, stored: StoredPlan, result: RecordBatchRe
   // whole batch at once (one store transaction, not one per record).
   const restored: Record<string, string> = {};
   for (const item of result.results) {
-    const counts = objectCounts(state.counts, result.objectType);
+    // A graph batch mixes object types: each item names its own.
+    const objectType = item.objectType ?? result.objectType;
+    const counts = objectCounts(state.counts, objectType);
     if (!item.success) {
-      failItem(state, result.objectType, item, [counts, state.counts.records.total], effects.events);
+      failItem(state, objectType, item, [counts, state.counts.records.total], effects.events);
       continue;
     }
     if (patches) continue; // the record itself was counted when it was written
@@ -161,7 +158,7 @@ function applyRecords(state: JobState, stored: StoredPlan, result: RecordBatchRe
     effects.events.push({
       type: 'item',
       itemId: item.itemId,
-      objectType: result.objectType,
+      objectType,
       outcome: result.operation === 'create' ? 'created' : 'updated',
       ...(item.newId ? { newId: item.newId } : {}),
     });
@@ -236,7 +233,9 @@ function failItem(
 ): void {
   const error = item.error ?? noReason();
   const failure = { itemId: item.itemId, code: error.code, message: error.message, fields: error.fields };
-  fail(state, objectType, { ...failure, phase: 'write' }, counters, events);
+  // A graph batch's writer refuses a child of a failed mandatory parent itself (R08).
+  const rule = error.code === 'PARENT_NOT_RESTORED' ? { rule: 'R08' } : {};
+  fail(state, objectType, { ...failure, phase: 'write', ...rule }, counters, events);
 }
 
 function takePending(state: JobState, key: string): boolean {

@@ -2,7 +2,13 @@
 // The writers answer published work in the order a schedule says, redeliver answers, give up on
 // work (dead letters), and the job can be cancelled; every transition is recorded with what caused
 // it, so properties can check the state and the effects after each one.
-import type { DeadLetter, FileTaskResult, RecordBatchResult } from '@restorelab/contracts';
+import type {
+  DeadLetter,
+  FileTaskResult,
+  RecordBatchItem,
+  RecordBatchResult,
+  RecordItemResult,
+} from '@restorelab/contracts';
 import { type Answered, applyDeadLetter, applyResult, type JobResult } from './job-results.ts';
 import { advance, initialState, type JobEventBody, requestCancel, type Transition } from './job-state.ts';
 import { pendingPlanOf } from './plan-fixtures.ts';
@@ -112,6 +118,7 @@ export function answerTo(work: StepWork, writers: Writers): JobResult {
       ),
       retries,
     };
+    if (m.mode === 'graph') graphAnswer(result, m.items);
     return result;
   }
   const m = work.message;
@@ -130,6 +137,29 @@ export function answerTo(work: StepWork, writers: Writers): JobResult {
     retries,
   };
   return result;
+}
+
+/**
+ * A graph batch as its writer answers it: each item names its type, and a record whose mandatory
+ * link points at a record of the batch that failed is not written (items come parents first).
+ */
+function graphAnswer(result: RecordBatchResult, items: readonly RecordBatchItem[]): void {
+  const failed = new Set<string>();
+  result.results = result.results.map((r, i) => {
+    const item = items[i]!;
+    const missing = (item.refs ?? []).filter((ref) => ref.mandatory && failed.has(ref.itemId)).map((ref) => ref.field);
+    const answer: RecordItemResult =
+      missing.length > 0
+        ? {
+            itemId: r.itemId,
+            sourceId: r.sourceId,
+            success: false,
+            error: { code: 'PARENT_NOT_RESTORED', message: 'parent failed', fields: missing },
+          }
+        : r;
+    if (!answer.success) failed.add(item.itemId);
+    return { ...answer, objectType: item.objectType! };
+  });
 }
 
 function pickOut(sim: Simulation, pick: number): StepWork | undefined {

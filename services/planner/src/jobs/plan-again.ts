@@ -39,7 +39,8 @@ export async function planAgain(
     if (job && plan) for (const id of writtenItems(job, plan, requested.snapshotId)) written.add(id);
   }
   try {
-    const prepared = await prepareRestore(conn, store, requested, orgId, undefined, written);
+    const writeMode = stored.writeMode ? { writeMode: stored.writeMode } : {};
+    const prepared = await prepareRestore(conn, store, { ...requested, ...writeMode }, orgId, undefined, written);
     const pending = { ...prepared.pending, planId: state.planId };
     const again = { ...prepared.stored, planId: state.planId };
     const fresh = initialState(state.jobId, pending, again, new Date().toISOString());

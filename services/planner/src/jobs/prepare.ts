@@ -23,13 +23,15 @@ import { PlannerError } from '../errors.ts';
 import type { PlanSeam } from '../seams.ts';
 import { readLiveOrg } from './live-org.ts';
 import { assumeWritten, backedUpItems } from './overlap.ts';
-import type { PendingPlan, StoredPlan } from './types.ts';
+import type { PendingPlan, StoredPlan, WriteMode } from './types.ts';
 
 export interface RestoreRequestInput {
   /** Default: the newest snapshot of the connected org that holds the record (R03). */
   snapshotId?: string | undefined;
   recordId: string;
   method: RestoreMethod;
+  /** How the job will write new records (set by the planner's configuration, never by a request). */
+  writeMode?: WriteMode;
 }
 
 export interface PreparedRestore {
@@ -121,6 +123,7 @@ export async function prepareRestore(
       requested: { recordId: rootId, method: input.method, snapshotId: snapshot.id },
       items: backedUpItems(plan, Object.fromEntries(copyOf)),
       copyOf: Object.fromEntries(copyOf),
+      ...(input.writeMode ? { writeMode: input.writeMode } : {}),
     },
     apiCalls,
   };

@@ -31,7 +31,15 @@ export interface StoredPlan {
   items?: string[];
   /** Id of a copy an earlier restore made → the backed-up id it stands for (items moved onto copies). */
   copyOf?: Record<string, string>;
+  /**
+   * How new records are written: `graph` through Composite Graph (a hierarchy in payloads of up to
+   * 500 linked records), otherwise through sObject Collections wave by wave. Kept with the plan so
+   * a resumed job writes the way it started.
+   */
+  writeMode?: WriteMode;
 }
+
+export type WriteMode = 'graph' | 'collections';
 
 export function emptyCounts(): OutcomeCounts {
   return { created: 0, updated: 0, skipped: 0, failed: 0 };

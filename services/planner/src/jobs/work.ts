@@ -4,6 +4,7 @@
 // rewritten to their new ids), then the optional-link patches (R09), then files and attachments.
 import type { AttachmentTask, FileTask, MessageInputOf, RecordBatch, RecordBatchItem } from '@restorelab/contracts';
 import type { PlannedRecord, WriteBatch } from '@restorelab/restore-plan';
+import { type GraphPayload, graphLayout } from './graph-layout.ts';
 import type { StoredPlan } from './types.ts';
 
 export type StepWork =
@@ -25,16 +26,38 @@ export interface StepPlan {
   blocked: BlockedItem[];
 }
 
-/** Number of steps: the waves, one patch step, one files-and-attachments step. */
+/**
+ * Number of steps: with Composite Graph first its levels of new records; then the waves (with
+ * Graph, their overwrites only), one patch step, one files-and-attachments step.
+ */
 export function stepCount(stored: StoredPlan): number {
-  return stored.plan.waves.length + 2;
+  return graphLevels(stored).length + stored.plan.waves.length + 2;
 }
 
 export function stepName(stored: StoredPlan, step: number): string {
+  const levels = graphLevels(stored).length;
+  if (step < levels) return `graph level ${step}`;
   const waves = stored.plan.waves.length;
-  if (step < waves) return `wave ${step}`;
-  if (step === waves) return 'patches';
+  if (step - levels < waves) return `wave ${step - levels}`;
+  if (step - levels === waves) return 'patches';
   return 'files and attachments';
+}
+
+/** The wave number of a graph level's batches: after the waves, the patches and the link batches. */
+export function graphWave(stored: StoredPlan, level: number): number {
+  return stored.plan.waves.length + 2 + level;
+}
+
+const layouts = new WeakMap<StoredPlan, GraphPayload[][]>();
+/** The plan's graph payloads by level; none when the plan is written through Collections. */
+function graphLevels(stored: StoredPlan): GraphPayload[][] {
+  if (stored.writeMode !== 'graph') return [];
+  let levels = layouts.get(stored);
+  if (!levels) {
+    levels = graphLayout(stored.plan, recordIndex(stored)).levels;
+    layouts.set(stored, levels);
+  }
+  return levels;
 }
 
 export function buildStep(
@@ -45,10 +68,17 @@ export function buildStep(
   failed: ReadonlySet<string>,
 ): StepPlan {
   const { plan } = stored;
-  const waves = plan.waves.length;
   const byId = recordIndex(stored);
-  if (step < waves) return recordStep(jobId, plan.waves[step]!.batches, byId, stored, idMap);
-  if (step === waves) return patchStep(jobId, plan.patchBatches, byId, idMap, failed);
+  const levels = graphLevels(stored);
+  if (step < levels.length) return graphStep(jobId, stored, step, levels[step] ?? [], byId, idMap);
+  const wave = step - levels.length;
+  const waves = plan.waves.length;
+  if (wave < waves) {
+    // With Graph the new records were written in the graph levels: the waves keep their overwrites.
+    const batches = plan.waves[wave]!.batches.filter((b) => levels.length === 0 || b.operation === 'update');
+    return recordStep(jobId, batches, byId, stored, idMap);
+  }
+  if (wave === waves) return patchStep(jobId, plan.patchBatches, byId, idMap, failed);
   return fileStep(jobId, stored, idMap);
 }
 
@@ -104,6 +134,73 @@ function recordStep(
     work.push(
       recordWork(jobId, batch.wave, batch.batchIndex, batch.operation, batch.objectType, items, itemObjectTypes),
     );
+  }
+  return { work, blocked };
+}
+
+/**
+ * A graph level's batches: each payload one message, a record's links to records of the same
+ * payload left to the writer (`refs`), links to records written earlier filled from the id map. A
+ * record whose mandatory parent was not written is blocked, and so, in turn, are its children.
+ */
+function graphStep(
+  jobId: string,
+  stored: StoredPlan,
+  level: number,
+  payloads: readonly GraphPayload[],
+  byId: Map<string, PlannedRecord>,
+  idMap: Readonly<Record<string, string>>,
+): StepPlan {
+  const mandatory = new Set(stored.mandatoryLinks);
+  const work: StepWork[] = [];
+  const blocked: BlockedItem[] = [];
+  for (const payload of payloads) {
+    const inPayload = new Map(payload.nodes.map((n) => [n.sourceId, byId.get(n.sourceId)!]));
+    const refused = new Set<string>();
+    const items: RecordBatchItem[] = [];
+    const itemObjectTypes: Record<string, string> = {};
+    for (const node of payload.nodes) {
+      const record = inPayload.get(node.sourceId)!;
+      const fields: Record<string, unknown> = { ...record.fields };
+      const refs: NonNullable<RecordBatchItem['refs']> = [];
+      const missing: string[] = [];
+      for (const rewrite of record.idRewrites) {
+        const isMandatory = mandatory.has(`${record.objectType}.${rewrite.field}`);
+        const parent = inPayload.get(rewrite.targetSourceId);
+        const newId = idMap[rewrite.targetSourceId];
+        if (parent && !refused.has(parent.sourceId)) {
+          refs.push({ field: rewrite.field, itemId: parent.itemId, mandatory: isMandatory });
+        } else if (!parent && newId) fields[rewrite.field] = newId;
+        else if (isMandatory) missing.push(rewrite.field);
+        else fields[rewrite.field] = null; // an optional link to a record that failed: written empty
+      }
+      if (missing.length > 0) {
+        refused.add(record.sourceId);
+        blocked.push({
+          itemId: record.itemId,
+          objectType: record.objectType,
+          code: 'PARENT_NOT_RESTORED',
+          message: `mandatory link ${missing.join(', ')} points at a record whose restore failed`,
+          fields: missing,
+        });
+        continue;
+      }
+      items.push({
+        itemId: record.itemId,
+        sourceId: record.sourceId,
+        fields,
+        objectType: record.objectType,
+        graph: node.graph,
+        ...(refs.length > 0 ? { refs } : {}),
+      });
+      itemObjectTypes[record.itemId] = record.objectType;
+    }
+    if (items.length === 0) continue;
+    const wave = graphWave(stored, level);
+    const first = items[0]!.objectType!;
+    const w = recordWork(jobId, wave, payload.index, 'create', first, items, itemObjectTypes);
+    if (w.kind === 'records') w.message.mode = 'graph';
+    work.push(w);
   }
   return { work, blocked };
 }

@@ -3,7 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { JobStateSchema, PendingPlanSchema, PlanIdParam, RestoreRequestSchema } from '@restorelab/planner-api';
 import { type ApiDeps, apiRoutes, errors, json, secured } from '../openapi.ts';
 
-export function restoreRoutes({ manager }: ApiDeps) {
+export function restoreRoutes({ manager, writeMode }: ApiDeps) {
   return apiRoutes()
     .openapi(
       createRoute({
@@ -26,6 +26,7 @@ export function restoreRoutes({ manager }: ApiDeps) {
           recordId: body.recordId,
           method: body.method,
           ...(body.snapshotId ? { snapshotId: body.snapshotId } : {}),
+          ...(writeMode ? { writeMode } : {}),
         });
         return c.json(pending, 201);
       },
