@@ -15,8 +15,10 @@ import { startRecordWriter } from '@restorelab/record-writer';
 import {
   createLogger,
   type Logger,
+  loadConfig,
   type NatsAuth,
   type NatsHandle,
+  restoreWriteEnv,
   type SalesforceCredentials,
   useNats,
 } from '@restorelab/runtime';
@@ -65,6 +67,10 @@ export interface StackOptions {
   jetstreamStorage?: 'file' | 'memory';
   /** Suite power only: faults bent into the services (absent: the services as they ship). */
   seams?: StackSeams;
+  /** How new records are written (default RESTORE_WRITE_MODE, else the planner's: graph). */
+  writeMode?: 'graph' | 'collections';
+  /** Record batches the record-writer writes at once (default RECORD_WRITER_CONCURRENCY, else 2). */
+  recordWriterConcurrency?: number;
 }
 
 export interface Stack {
@@ -128,6 +134,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     const token = options.token ?? randomBytes(24).toString('base64url');
     const storage = options.jetstreamStorage ?? (nats.embedded ? 'memory' : 'file');
+    // The way records are written, from the options or the environment (so a benchmark can compare).
+    const writeEnv = loadConfig(restoreWriteEnv);
+    const writeMode = options.writeMode ?? writeEnv.RESTORE_WRITE_MODE;
+    const concurrency = options.recordWriterConcurrency ?? writeEnv.RECORD_WRITER_CONCURRENCY;
     const planner = await startPlanner({
       nc: nats.nc,
       store,
@@ -141,9 +151,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       // planner's port, at /console, calling the API in process through the fetch the planner hands over.
       site: (api) => createConsole({ token, planner: { fetch: api }, logger }),
       ...(options.seams?.planner ? { seams: options.seams.planner } : {}),
+      ...(writeMode ? { writeMode } : {}),
     });
     closers.push(() => planner.close());
-    const recordWriter = await startRecordWriter({ nc: nats.nc, conn, logger });
+    const recordWriter = await startRecordWriter({
+      nc: nats.nc,
+      conn,
+      logger,
+      ...(concurrency ? { concurrency } : {}),
+    });
     closers.push(() => recordWriter.stop());
     const fileWriter = await startFileWriter({
       nc: nats.nc,

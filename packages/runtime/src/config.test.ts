@@ -13,6 +13,7 @@ import {
   plannerAllowedHosts,
   plannerPort,
   plannerToken,
+  restoreWriteEnv,
   salesforceEnv,
   storeDir,
 } from './env.ts';
@@ -242,5 +243,24 @@ describe('exitOnConfigError', () => {
         throw new TypeError('boom');
       }, io),
     ).toThrow(TypeError);
+  });
+});
+
+describe('how restores write', () => {
+  it('reads the write mode and the writer concurrency, both optional', () => {
+    expect(loadConfig(restoreWriteEnv, {})).toEqual({});
+    const env = { RESTORE_WRITE_MODE: 'collections', RECORD_WRITER_CONCURRENCY: '8' };
+    expect(loadConfig(restoreWriteEnv, env)).toEqual({
+      RESTORE_WRITE_MODE: 'collections',
+      RECORD_WRITER_CONCURRENCY: 8,
+    });
+  });
+
+  it.each([
+    [{ RESTORE_WRITE_MODE: 'bulk' }, 'RESTORE_WRITE_MODE: must be graph or collections, got "bulk"'],
+    [{ RECORD_WRITER_CONCURRENCY: '26' }, 'RECORD_WRITER_CONCURRENCY: must be 1-25, got "26"'],
+    [{ RECORD_WRITER_CONCURRENCY: '0' }, 'RECORD_WRITER_CONCURRENCY: must be 1-25, got "0"'],
+  ])('rejects %j naming the variable', (env, message) => {
+    expect(configError(() => loadConfig(restoreWriteEnv, env)).message).toContain(message);
   });
 });

@@ -27,6 +27,10 @@ export const ENV_VARIABLES = {
   PLANNER_URL: 'where clients reach the planner HTTP API (default http://127.0.0.1:<PLANNER_PORT>)',
   PLANNER_TOKEN: 'bearer token the planner HTTP API requires, when set (secret)',
   STORE_DIR: 'folder of the snapshot store (SQLite file + blobs)',
+  RESTORE_WRITE_MODE:
+    'how the planner has new records written: graph (Composite Graph, 500 linked records a call; default) | collections (sObject Collections, wave by wave)',
+  RECORD_WRITER_CONCURRENCY:
+    "record batches one record-writer writes at once, 1-25 (default 2); all writers together stay under the org's concurrent-request limit",
   PLANNER_TOKEN_FILE: 'file holding PLANNER_TOKEN (a mounted secret); set one of the two',
   SF_PASSWORD_FILE: 'file holding SF_PASSWORD (a mounted secret); set one of the two',
   SF_TOKEN_FILE: 'file holding SF_TOKEN (a mounted secret); set one of the two',
@@ -141,6 +145,30 @@ export const jetstreamReplicas = z
   .refine((v) => /^[1-5]$/.test(v), { error: (issue) => `must be 1-5, got ${show(issue.input)}` })
   .transform(Number)
   .optional();
+
+/** `RESTORE_WRITE_MODE`: `graph` or `collections`, optional (read by the planner and the stack). */
+export const restoreWriteMode = z
+  .enum(['graph', 'collections'], { error: (issue) => `must be graph or collections, got ${show(issue.input)}` })
+  .optional();
+
+/**
+ * `RECORD_WRITER_CONCURRENCY`: batches a record-writer writes at once, 1-25, optional. Salesforce
+ * lets an org run 25 long requests (20 s and more) at once; writers × this must stay below it.
+ */
+export const recordWriterConcurrency = z
+  .string()
+  .refine((v) => /^([1-9]|1\d|2[0-5])$/.test(v), { error: (issue) => `must be 1-25, got ${show(issue.input)}` })
+  .transform(Number)
+  .optional();
+
+/** What a record-writer reads besides the common variables. */
+export const recordWriterEnv = z.object({ RECORD_WRITER_CONCURRENCY: recordWriterConcurrency });
+
+/** How restores write, for a composition that runs the planner and a record-writer together. */
+export const restoreWriteEnv = z.object({
+  RESTORE_WRITE_MODE: restoreWriteMode,
+  RECORD_WRITER_CONCURRENCY: recordWriterConcurrency,
+});
 
 /** `PLANNER_PORT`, default 7420. */
 export const plannerPort = port.default(DEFAULT_PLANNER_PORT);

@@ -15,6 +15,7 @@ import {
   plannerAllowedHosts,
   plannerHost,
   plannerPort,
+  restoreWriteMode,
   salesforceEnv,
   secret,
   storeDir,
@@ -36,6 +37,7 @@ const config = exitOnConfigError(() =>
       // Required here (the runtime's piece is optional): the planner never serves an open API.
       PLANNER_TOKEN: secret,
       STORE_DIR: storeDir.default('./.restorelab/store'),
+      RESTORE_WRITE_MODE: restoreWriteMode,
     }),
   ),
 );
@@ -57,6 +59,7 @@ const planner = await startPlanner({
   host: config.PLANNER_HOST,
   ...(config.JETSTREAM_REPLICAS ? { jetstreamReplicas: config.JETSTREAM_REPLICAS } : {}),
   ...(config.PLANNER_ALLOWED_HOSTS ? { allowedHosts: config.PLANNER_ALLOWED_HOSTS } : {}),
+  ...(config.RESTORE_WRITE_MODE ? { writeMode: config.RESTORE_WRITE_MODE } : {}),
 });
 onShutdown(() => planner.close(), 'planner');
 logger.info({ url: planner.url }, 'planner ready');

@@ -200,7 +200,8 @@ export async function startRecordWriter(options: RecordWriterOptions): Promise<R
     stream: STREAMS.records,
     durable: CONSUMERS.recordWriter,
     logger,
-    ...(options.maxMessages ? { maxMessages: options.maxMessages } : {}),
+    // Enough in hand that every concurrent slot has a batch while the next are fetched.
+    maxMessages: options.maxMessages ?? Math.max(8, 2 * (options.concurrency ?? 2)),
     concurrency: options.concurrency ?? 2,
     handle: async (msg: JsMsg) => {
       const batch = parseMessage('recordBatch', msg.data);
