@@ -256,8 +256,12 @@ function withOldIds(work: StepWork, plan: RestorePlan): StepWork {
   const items = work.message.items.map((item) => {
     const rewrites = byId.get(item.sourceId)?.idRewrites ?? [];
     if (rewrites.length === 0) return item;
+    // In a graph batch the writer would fill these fields from the parents' answers: drop those links.
+    const { refs, ...rest } = item;
+    const kept = (refs ?? []).filter((ref) => !rewrites.some((w) => w.field === ref.field));
     return {
-      ...item,
+      ...rest,
+      ...(kept.length > 0 ? { refs: kept } : {}),
       fields: { ...item.fields, ...Object.fromEntries(rewrites.map((w) => [w.field, w.targetSourceId])) },
     };
   });
