@@ -32,6 +32,8 @@ const parts = new Set((process.env.RESTORE_BENCH_PARTS ?? 'stack,plan').split(',
 const SHAPE = { milestones: 1_000, deliverables: 5_000, tasks: 3_999, files: 500, reviewers: 20 } as const;
 /** Records per sObject Collections call, ids per org-state query: the engine's chunk sizes. */
 const COLLECTION_LIMIT = 200;
+/** Nodes per Composite Graph call (RESTORE_WRITE_MODE=graph, the default). */
+const GRAPH_LIMIT = 500;
 const QUERY_CHUNK = 300;
 
 interface Hierarchy {
@@ -97,6 +99,7 @@ function buildHierarchy(org: Org, ctx: WriteContext): Hierarchy {
 /**
  * The lower bound of API calls for a restore (written here and in the report):
  *   LB = Σ over (wave, object, operation) ⌈records / 200⌉     records, sObject Collections
+ *        (with Composite Graph: ⌈new records / 500⌉ + the overwrites as above)
  *      + Σ over object ⌈patched records / 200⌉                 optional-link patches (their own wave)
  *      + files written + attachments written                   one call per file content
  *      + Σ over object ⌈ids asked / 300⌉ + ⌈documents / 300⌉   org-state queries in full chunks
@@ -104,11 +107,15 @@ function buildHierarchy(org: Org, ctx: WriteContext): Hierarchy {
  * other never-deleted objects excepted) and the attachments. Describes, identity and the queries
  * for new documents' ids and for sharing links are not in the bound: they count as overhead.
  */
-function lowerBound(plan: RestorePlan, query: ReturnType<typeof scopeRestore>) {
+function lowerBound(plan: RestorePlan, query: ReturnType<typeof scopeRestore>, graph: boolean) {
   const groups = new Map<string, number>();
   for (const r of plan.records) {
     if (r.wave === undefined) continue;
-    const key = `${r.wave}/${r.objectType}/${r.action === 'create' ? 'create' : 'update'}`;
+    // With Composite Graph every new record counts against one floor of 500 a call.
+    const key =
+      graph && r.action === 'create'
+        ? 'graph'
+        : `${r.wave}/${r.objectType}/${r.action === 'create' ? 'create' : 'update'}`;
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
   for (const p of plan.patches) {
@@ -116,7 +123,7 @@ function lowerBound(plan: RestorePlan, query: ReturnType<typeof scopeRestore>) {
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
   let records = 0;
-  for (const n of groups.values()) records += Math.ceil(n / COLLECTION_LIMIT);
+  for (const [key, n] of groups) records += Math.ceil(n / (key === 'graph' ? GRAPH_LIMIT : COLLECTION_LIMIT));
   const written = (a: { action: string }) => a.action !== 'skip' && a.action !== 'willFail';
   const files = plan.files.filter(written).length + plan.attachments.filter(written).length;
   const asked = new Map<string, number>();
@@ -239,9 +246,10 @@ async function measureStackRestore(log: (line: string) => void): Promise<BenchMe
     const root = stack.store.record(backup.snapshot.id, tree.rootId)!;
     const slice = snapshotSlice(stack.store, backup.snapshot.id, root, 'related');
     const query = scopeRestore(pending.request, slice, DOWNLOAD_ONLY_TYPES);
-    const bound = lowerBound(plan, query);
+    const graph = stored.writeMode === 'graph';
+    const bound = lowerBound(plan, query, graph);
     log(
-      `planned in ${ms(planMs)}: ${plan.records.length} records in ${plan.waves.length} waves + patches, ${plan.files.length} files; ${planCalls} calls`,
+      `planned in ${ms(planMs)}: ${plan.records.length} records in ${plan.waves.length} waves + patches, ${plan.files.length} files; ${planCalls} calls; writes through ${graph ? 'Composite Graph' : 'Collections'}`,
     );
 
     // Baseline (not counted): the same writes straight through jsforce, then undone.
