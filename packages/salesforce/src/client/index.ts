@@ -25,6 +25,7 @@ export {
   DEFAULT_RETRY_POLICY,
   errorCodeOf,
   type FailureKind,
+  isConcurrencyLimit,
   NO_JSFORCE_RETRY,
   newCallCounter,
   type RetryPolicy,

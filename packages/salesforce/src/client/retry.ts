@@ -48,6 +48,22 @@ export function errorCodeOf(err: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The org's cap on requests running at once (ConcurrentRequests, ConcurrentPerOrgLongTxn) answers
+ * with the daily allocation's code, REQUEST_LIMIT_EXCEEDED, and a message naming it. Unlike the
+ * daily allocation it clears as soon as other requests end: it is waited out, not obeyed for the day.
+ */
+export function isConcurrencyLimit(err: unknown): boolean {
+  if (errorCodeOf(err) !== API_LIMIT_CODE) return false;
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && /Concurrent/i.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function classifyFailure(code: string | undefined): FailureKind {
   if (code === API_LIMIT_CODE) return 'api-limit';
   if (code && (TRANSIENT_SALESFORCE_CODES.has(code) || TRANSIENT_NETWORK_CODES.has(code))) return 'transient';
@@ -119,7 +135,7 @@ export async function callWithRetry<T>(call: () => Promise<T>, policy: RetryPoli
       return await call();
     } catch (err) {
       const code = errorCodeOf(err);
-      const kind = classifyFailure(code);
+      const kind = isConcurrencyLimit(err) ? 'transient' : classifyFailure(code);
       if (kind === 'api-limit') {
         throw new SalesforceCallError('API_LIMIT_EXCEEDED', 'the org has no API requests left for today', {
           cause: err,
