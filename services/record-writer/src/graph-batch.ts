@@ -118,7 +118,12 @@ export async function handleGraphBatch(batch: RecordBatch, deps: GraphBatchDeps)
     if (deps.stats) deps.stats.retries += report.retries;
     written = report.results;
     log.info(
-      { apiCalls: report.apiCalls, graphsRetried: report.graphsRetried, items: toWrite.length },
+      {
+        apiCalls: report.apiCalls,
+        retries: report.retries,
+        graphsRetried: report.graphsRetried,
+        items: toWrite.length,
+      },
       'graph batch written',
     );
   }
