@@ -29,6 +29,7 @@ export const slowWrites = (latencyMs: number) => ({
   seed: 7,
   rules: [
     { path: '*/composite/sobjects', latencyMs },
+    { path: '*/composite/graph', latencyMs },
     { path: '*/sobjects/ContentVersion', latencyMs },
   ],
 });
