@@ -181,6 +181,29 @@ describe('handleGraphBatch (mock org over HTTP)', () => {
     expect(await parentOf('Deliverable__c', 'Milestone__c', id.get('F1-m2-d1')!)).toBe(id.get('F1-m2'));
   });
 
+  it('a record of an object the org does not know fails alone; the rest of its graph is written', async () => {
+    const items = tree('U1', 1, 1);
+    const stray: RecordBatchItem = {
+      itemId: 'U1-x',
+      sourceId: sourceId('a09'),
+      objectType: 'No_Such_Object__c',
+      graph: 0,
+      fields: { Name: 'x' },
+      refs: [{ field: 'Project__c', itemId: 'U1-p', mandatory: true }],
+    };
+    const results = await handleGraphBatch(batch('job-g5', [...items, stray]), {
+      conn,
+      ledger: memoryLedger(),
+      logger,
+      retry: noWait,
+      noGraph: new Set(),
+      isFinal,
+    });
+    const by = new Map(results.map((r) => [r.itemId, r]));
+    expect(by.get('U1-x')).toMatchObject({ success: false, error: { code: 'INVALID_TYPE' } });
+    expect(['U1-p', 'U1-m0', 'U1-m0-d0'].every((i) => by.get(i)?.success)).toBe(true);
+  });
+
   it('a redelivery answers from the ledger and writes nothing again', async () => {
     const deps = { conn, ledger: memoryLedger(), logger, retry: noWait, noGraph: new Set<string>(), isFinal };
     const message = batch('job-g4', tree('R1', 2, 2));
