@@ -261,12 +261,18 @@ describe('console pages', () => {
     const summary = await get(planned.location!, cookie);
     const row = (name: string) =>
       summary.text
-        .match(new RegExp(`<tr><th scope="row">${name}</th>([\\s\\S]*?)</tr>`))?.[1]
+        .match(new RegExp(`<tr class="[a-z]+" data-row="${name}">([\\s\\S]*?)</tr>`))?.[1]
         ?.match(/>(\d+)</g)
         ?.map((m) => Number(m.slice(1, -1)));
-    expect(row('Project__c')).toEqual([1, 0, 0, 0]);
-    expect(row('Milestone__c')).toEqual([2, 0, 0, 0]);
-    expect(row('Deliverable__c')).toEqual([3, 0, 0, 0]);
+    // Create, overwrite, new version, skip, will fail, total.
+    expect(row('Project__c')).toEqual([1, 0, 0, 0, 0, 1]);
+    expect(row('Milestone__c')).toEqual([2, 0, 0, 0, 0, 2]);
+    expect(row('Deliverable__c')).toEqual([3, 0, 0, 0, 0, 3]);
+    // One count model: every total is the sum beside it, and all items the sum of the kinds.
+    const kinds = ['Records', 'Files', 'Attachments', 'Metafiles'].map((k) => row(k)!);
+    for (const r of [...kinds, row('All items')!]) expect(r[5]).toBe(r.slice(0, 5).reduce((a, b) => a + b, 0));
+    expect(row('All items')).toEqual(kinds.reduce((sum, r) => sum.map((n, i) => n + r[i]!)));
+    expect(summary.text).toContain('Metafiles are the sharing links (ContentDocumentLink) written beside the files');
     const confirmed = await post(`${planned.location}/confirm`, { _csrf: csrf }, { cookie, origin: base });
     expect(confirmed.status).toBe(303);
     const jobId = confirmed.location!.split('/').pop()!;
@@ -280,7 +286,13 @@ describe('console pages', () => {
     expect((await get('/console/jobs/job-unknown/events', cookie)).status).toBe(404);
     const monitor = await get(confirmed.location!, cookie);
     expect(monitor.text).toContain('data-final="true"');
-    expect(monitor.text).toMatch(/<dt>Restored<\/dt><dd data-count="restored">\d+<\/dd>/);
+    expect(monitor.text).toMatch(/<dt>Written<\/dt><dd data-count="written">\d+<\/dd>/);
+    const done = Number(monitor.text.match(/data-count="done">(\d+)</)?.[1]);
+    const parts = ['written', 'skipped', 'failed'].map((k) =>
+      Number(monitor.text.match(new RegExp(`data-count="${k}">(\\d+)<`))?.[1]),
+    );
+    expect(done).toBe(parts.reduce((a, b) => a + b, 0));
+    expect(done).toBe(job.counts.all.total);
     expect(monitor.text).toMatch(/<dt>Retries<\/dt><dd data-count="retries"[^>]*>\d+<\/dd>/);
     const newProject = job.idMap[project]!;
     expect(monitor.text).toContain(`data-new-id="${newProject}" data-old-id="${project}"`);

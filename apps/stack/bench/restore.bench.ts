@@ -269,9 +269,9 @@ async function measureStackRestore(log: (line: string) => void): Promise<BenchMe
     const job = await stack.planner.manager.settled(started.jobId, 900_000);
     const jobMs = performance.now() - t;
     const jobCalls = calls() - c;
-    const written = job.counts.records.total.created + job.counts.records.total.updated;
+    const written = job.counts.records.total.created + job.counts.records.total.overwritten;
     log(
-      `job ${job.status} in ${ms(jobMs)}: ${written} records, ${job.counts.files.created} files, ${job.counts.metafiles} metafiles, ${job.failures.length} failures, ${job.retries} duplicate results; ${jobCalls} calls`,
+      `job ${job.status} in ${ms(jobMs)}: ${written} records, ${job.counts.files.created} files, ${job.counts.metafiles.created} metafiles, ${job.failures.length} failures, ${job.retries} duplicate results; ${jobCalls} calls`,
     );
     if (job.status !== 'succeeded') log(`first failures: ${JSON.stringify(job.failures.slice(0, 3))}`);
     log(

@@ -81,7 +81,7 @@ describe('records through the real stack', () => {
     await stack.conn.sobject('Account').update({ Id: account, Name: 'Umbrella (renamed)', BillingCity: 'Oslo' });
     const overwritten = await stack.api.restore(account, 'record', snap);
     expect(overwritten.plan.summary.records.total.overwrite).toBe(1);
-    expect(overwritten.job.counts.records.total.updated).toBe(1);
+    expect(overwritten.job.counts.records.total.overwritten).toBe(1);
     const restored = await queryOne(stack, `SELECT Id, Name FROM Account WHERE Id = '${account}'`);
     expect(restored?.Name).toBe('Umbrella Health');
     expect(restored?.Id).toBe(account); // same id: no new record
@@ -223,7 +223,7 @@ describe('records through the real stack', () => {
       stack.mock!.admin.clock({ advanceMs: 60_000 });
       await stack.conn.sobject('Project__c').update({ Id: acme.Id, Priority__c: 'Low' });
       const over = await stack.api.restore(acme.Id, 'record', snap2);
-      expect(over.job.counts.records.total.updated).toBe(1);
+      expect(over.job.counts.records.total.overwritten).toBe(1);
       const kept = await queryOne(stack, `SELECT RecordTypeId FROM Project__c WHERE Id = '${acme.Id}'`);
       expect(kept?.RecordTypeId).toBe(acme.RecordTypeId);
     }

@@ -4,10 +4,11 @@
 import type { FileTask } from '@restorelab/contracts';
 import { type FileWriterSeams, RESTORE_REASON } from '@restorelab/file-writer';
 import type { PlanSeam, PlanSeamContext, RestoreRequestInput, StepWork, WorkCopy } from '@restorelab/planner';
-import type { ActionCounts, OrgState, PlannedRecord, RestorePlan } from '@restorelab/restore-plan';
+import type { OrgState, PlannedRecord, RestorePlan } from '@restorelab/restore-plan';
 import type { StackSeams } from '@restorelab/stack';
 import type { EngineFaults } from './faults.ts';
 
+type ActionCounts = RestorePlan['summary']['records']['total'];
 type PlanBend = (plan: RestorePlan, context: PlanSeamContext) => RestorePlan | Promise<RestorePlan>;
 
 /** A time no restore happens at (R07's "changed" org, R18's old modification time). */
@@ -54,15 +55,14 @@ export function seamsOf(faults: EngineFaults): StackSeams {
   const state: Array<NonNullable<NonNullable<StackSeams['planner']>['state']>> = [];
   if (faults.uncountedMetafiles) {
     state.push((s) => {
-      s.counts.restored -= s.counts.metafiles;
-      s.counts.metafiles = 0;
+      s.counts.metafiles = { created: 0, overwritten: 0, newVersion: 0, skipped: 0, failed: 0, total: 0 };
     });
   }
   if (faults.countsOverwritesAsCreates) {
     state.push((s) => {
       for (const c of [s.counts.records.total, ...Object.values(s.counts.records.byObject)]) {
-        c.created += c.updated;
-        c.updated = 0;
+        c.created += c.overwritten;
+        c.overwritten = 0;
       }
     });
   }

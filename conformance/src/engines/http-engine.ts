@@ -15,15 +15,21 @@ import { EngineError } from '../engine.ts';
 
 type Outcome = OutcomeCounts;
 
+/**
+ * Counts as an engine may give them: the suite's own shape, or the planner's (`overwritten` and
+ * `newVersion` for `updated`, metafiles per outcome).
+ */
+type AnyOutcome = Partial<Outcome> & { overwritten?: number; newVersion?: number };
+
 /** The planner's job (GET /v1/jobs/{id}), as far as the suite reads it. */
 interface PlannerJob {
   jobId?: string;
   status: string;
   counts?: {
-    records: { total: Outcome; byObject?: Record<string, Outcome> };
-    files: Outcome;
-    attachments: Outcome;
-    metafiles: number;
+    records: { total: AnyOutcome; byObject?: Record<string, AnyOutcome> };
+    files: AnyOutcome;
+    attachments: AnyOutcome;
+    metafiles: number | AnyOutcome;
   };
   failures?: Array<{ itemId?: string; objectType?: string; code: string; message: string; phase?: string }>;
   idMap?: Record<string, string>;
@@ -134,6 +140,29 @@ function sourceOf(itemId: string | undefined): string | undefined {
   return match?.[1];
 }
 
+function outcome(o: AnyOutcome): Outcome {
+  return {
+    created: o.created ?? 0,
+    updated: (o.updated ?? 0) + (o.overwritten ?? 0) + (o.newVersion ?? 0),
+    skipped: o.skipped ?? 0,
+    failed: o.failed ?? 0,
+  };
+}
+
+function readCounts(c: NonNullable<PlannerJob['counts']>) {
+  return {
+    records: {
+      total: outcome(c.records.total),
+      byObject: Object.fromEntries(Object.entries(c.records.byObject ?? {}).map(([k, o]) => [k, outcome(o)])),
+    },
+    files: outcome(c.files),
+    attachments: outcome(c.attachments),
+    // Metafiles written: the suite compares them with the ones the summary announced.
+    metafiles:
+      typeof c.metafiles === 'number' ? c.metafiles : outcome(c.metafiles).created + outcome(c.metafiles).updated,
+  };
+}
+
 /** The planner's job in the suite's terms (an engine answering `items` already is taken as is). */
 export function toEngineJob(job: PlannerJob, jobId: string): EngineJob {
   const failures: JobFailure[] = (job.failures ?? []).map((f) => {
@@ -147,7 +176,7 @@ export function toEngineJob(job: PlannerJob, jobId: string): EngineJob {
       ...(f.phase === 'plan' || f.phase === 'write' ? { phase: f.phase } : {}),
     };
   });
-  const c = job.counts;
+  const c = job.counts ? readCounts(job.counts) : undefined;
   const written = (o: Outcome) => o.created + o.updated;
   const items = job.items ?? {
     restored: c ? written(c.records.total) + written(c.files) + written(c.attachments) : 0,

@@ -23,13 +23,18 @@ export function stillRunningLine(job: Pick<JobState, 'step' | 'steps' | 'retries
   return `job still running: step ${Math.min(job.step + 1, job.steps)}/${job.steps}${retries}`;
 }
 
-/** Items done of the job's items to write, as a progress event counts them. */
+/**
+ * Items done of all the plan's items (records, files, attachments, metafiles), as a progress event
+ * counts them: written + skipped + failed, metafiles among the written.
+ */
 export function progressDone(event: Progress): number {
-  return Math.min(event.total, event.written + event.skipped + event.failed + event.metafiles);
+  return Math.min(event.total, event.written + event.skipped + event.failed);
 }
 
 export function progressLine(event: Progress): string {
-  return `step ${event.wave + 1}: ${progressDone(event)}/${event.total} items (${event.written} written, ${event.skipped} skipped, ${event.failed} failed, ${event.metafiles} metafiles)`;
+  const metafiles =
+    event.metafiles > 0 ? ` (${event.metafiles} of them ${event.metafiles === 1 ? 'a metafile' : 'metafiles'})` : '';
+  return `step ${event.wave + 1}: ${progressDone(event)}/${event.total} items done: ${event.written} written${metafiles}, ${event.skipped} skipped, ${event.failed} failed`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { JobState } from '@restorelab/planner-api';
+import { emptyOutcomeCounts, type JobState } from '@restorelab/planner-api';
 import { expect, test } from 'vitest';
 import { formatJob, itemLabel } from './format.ts';
 
@@ -23,11 +23,12 @@ test("a job's failure list has no internal keys", () => {
     cancelRequested: false,
     counts: {
       selected: 1,
-      records: { total: { created: 0, updated: 0, skipped: 0, failed: 1 }, byObject: {} },
-      files: { created: 0, updated: 0, skipped: 0, failed: 0 },
-      attachments: { created: 0, updated: 0, skipped: 0, failed: 0 },
-      metafiles: 0,
-      restored: 0,
+      records: { total: { ...emptyOutcomeCounts(), failed: 1, total: 1 }, byObject: {} },
+      files: emptyOutcomeCounts(),
+      attachments: emptyOutcomeCounts(),
+      metafiles: emptyOutcomeCounts(),
+      all: { ...emptyOutcomeCounts(), failed: 1, total: 1 },
+      unattributed: 0,
     },
     failures: [
       {

@@ -1,15 +1,17 @@
 // How results look for a person: pure functions from API shapes to lines, so commands stay thin and
 // the wording is tested without a planner. Download-only items carry a visible "[download only]" mark.
-import type {
-  BackupReport,
-  BrowseEntry,
-  JobState,
-  Listing,
-  PendingPlan,
-  RecordPreview,
-  SearchHit,
-  SnapshotInfo,
+import {
+  type BackupReport,
+  type BrowseEntry,
+  type JobState,
+  type Listing,
+  type PendingPlan,
+  type RecordPreview,
+  type SearchHit,
+  type SnapshotInfo,
+  written,
 } from '@restorelab/planner-api';
+import { jobCountLines, outcomesInWords, selectedWords, summaryCountLines } from './format-counts.ts';
 import { formatDate, plural } from './words.ts';
 
 export const DOWNLOAD_ONLY_MARK = '[download only]';
@@ -155,40 +157,15 @@ export function formatPreview(preview: RecordPreview): string[] {
   return lines;
 }
 
-/**
- * The non-zero counts as "n action", in the object's order. Generic over the keys so that an
- * interface such as OutcomeCounts (which has no index signature) is taken as it is.
- */
-const nonZero = <K extends string>(counts: Readonly<Record<K, number>>) =>
-  Object.entries<number>(counts)
-    .filter(([, n]) => n > 0)
-    .map(([action, n]) => `${n} ${action}`)
-    .join(', ') || 'none';
-
-/** The restore summary (R04): per object and action, files, attachments, metafiles, will-fail reasons. */
+/** The restore summary (R04): items per object, kind and action, metafiles said, will-fail reasons. */
 export function formatSummary(plan: PendingPlan): string[] {
   const s = plan.summary;
   const lines = [
     `Restore of ${s.rootId} (${s.method === 'related' ? 'with related records' : 'this record only'}) from snapshot ${s.snapshotId}`,
-    `  selected: ${plural(s.selected, 'record')}; items to write: ${s.itemsToWrite}`,
+    `  selected: ${selectedWords(s)}`,
     '',
-    'Records',
+    ...summaryCountLines(s).map((l) => `  ${l}`),
   ];
-  const rows = Object.entries(s.records.byObject)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([type, c]) => [type, String(c.create), String(c.overwrite), String(c.skip), String(c.willFail)]);
-  const t = s.records.total;
-  lines.push(
-    ...table([
-      ['OBJECT', 'CREATE', 'OVERWRITE', 'SKIP', 'WILL FAIL'],
-      ...rows,
-      ['total', String(t.create), String(t.overwrite), String(t.skip), String(t.willFail)],
-    ]).map((l) => `  ${l}`),
-  );
-  lines.push('', `Files: ${nonZero(s.files)}`, `Attachments: ${nonZero(s.attachments)}`);
-  lines.push(
-    `Metafiles: ${s.metafiles.total} (${s.metafiles.fileLinks} file sharing links, ${s.metafiles.ownerLinks} owner links)`,
-  );
   if (s.willFail.length > 0) {
     lines.push('', `Will fail (${s.willFail.length})`);
     for (const f of s.willFail) lines.push(`  ${itemLabel(f.objectType, f.itemId)}: ${f.code}: ${f.message}`);
@@ -198,27 +175,17 @@ export function formatSummary(plan: PendingPlan): string[] {
 
 export function formatJob(job: JobState): string[] {
   const c = job.counts;
-  const lines = [
+  return [
     `job ${job.jobId}: ${job.status}${job.reason ? ` (${job.reason})` : ''}, step ${Math.min(job.step + (job.status === 'running' ? 1 : 0), job.steps)}/${job.steps}`,
     `  restore of ${job.request.rootId} (${job.request.method}) from snapshot ${job.request.snapshotId}`,
-    `  selected ${c.selected}, restored ${c.restored}, metafiles ${c.metafiles}`,
-    `  records: ${nonZero(c.records.total)}; files: ${nonZero(c.files)}; attachments: ${nonZero(c.attachments)}`,
+    `  done: ${outcomesInWords(c.all)}`,
+    ...jobCountLines(c).map((l) => `  ${l}`),
+    ...jobDetails(job),
   ];
-  const byObject = Object.entries(c.records.byObject);
-  if (byObject.length) {
-    lines.push(
-      ...table([
-        ['OBJECT', 'CREATED', 'UPDATED', 'SKIPPED', 'FAILED'],
-        ...byObject.map(([type, o]) => [
-          type,
-          String(o.created),
-          String(o.updated),
-          String(o.skipped),
-          String(o.failed),
-        ]),
-      ]).map((l) => `  ${l}`),
-    );
-  }
+}
+
+function jobDetails(job: JobState): string[] {
+  const lines: string[] = [];
   if (job.failures.length) {
     lines.push(`  failures (${job.failures.length}):`);
     for (const f of job.failures) lines.push(`    ${itemLabel(f.objectType, f.itemId)}: ${f.code}: ${f.message}`);
@@ -234,14 +201,14 @@ export function formatJob(job: JobState): string[] {
 export function formatJobs(jobs: JobState[]): string[] {
   if (jobs.length === 0) return ['no jobs yet: start one with `restorelab restore <record>`'];
   return table([
-    ['JOB', 'STATUS', 'RECORD', 'METHOD', 'RESTORED', 'FAILED', 'CREATED AT'],
+    ['JOB', 'STATUS', 'RECORD', 'METHOD', 'WRITTEN', 'FAILED', 'CREATED AT'],
     ...jobs.map((j) => [
       j.jobId,
       j.status,
       j.request.rootId,
       j.request.method,
-      String(j.counts.restored),
-      String(j.failures.length),
+      String(written(j.counts.all)),
+      String(j.counts.all.failed + j.counts.unattributed),
       formatDate(j.createdAt),
     ]),
   ]);

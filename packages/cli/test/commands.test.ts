@@ -169,7 +169,14 @@ describe('restorelab client commands against a running stack', () => {
     const skipped = json(await cli('restore', account, '--yes', '--json', '--snapshot', snapshotId));
     expect(skipped.plan.summary.itemsToWrite).toBe(0);
     expect(skipped.job.status).toBe('succeeded');
-    expect(skipped.job.counts.records.total).toMatchObject({ created: 0, updated: 0, skipped: 1, failed: 0 });
+    expect(skipped.job.counts.records.total).toMatchObject({
+      created: 0,
+      overwritten: 0,
+      newVersion: 0,
+      skipped: 1,
+      failed: 0,
+      total: 1,
+    });
   });
 });
 

@@ -52,6 +52,28 @@ export {
   salesforceId,
 } from './schemas/common.ts';
 export {
+  addOutcome,
+  addPlanned,
+  type CountedKind,
+  emptyOutcomeCounts,
+  emptyPlannedCounts,
+  ITEM_KINDS,
+  OUTCOMES,
+  type Outcome,
+  type OutcomeCounts,
+  OutcomeCountsSchema,
+  PLANNED_ACTIONS,
+  type PlannedAction,
+  type PlannedCounts,
+  PlannedCountsSchema,
+  sumOutcomes,
+  sumPlanned,
+  toWrite,
+  WRITE_ACTIONS,
+  WRITE_OUTCOMES,
+  written,
+} from './schemas/counts.ts';
+export {
   type JobCounts,
   JobCountsSchema,
   type JobFailure,
@@ -61,8 +83,6 @@ export {
   JobStateSchema,
   type JobStatus,
   JobStatusSchema,
-  type OutcomeCounts,
-  OutcomeCountsSchema,
 } from './schemas/jobs.ts';
 export {
   FolderPathParam,
@@ -80,10 +100,6 @@ export {
   SnapshotsQuery,
 } from './schemas/params.ts';
 export {
-  type ActionCounts,
-  ActionCountsSchema,
-  ATTACHMENT_ACTIONS,
-  FILE_ACTIONS,
   type PendingPlan,
   PendingPlanSchema,
   type PlanRequest,

@@ -8,6 +8,7 @@ export { newIdPlaceholder, planRestore } from './plan-restore.ts';
 export type { OrgStateQuery } from './scope-query.ts';
 export { scopeRestore } from './scope-query.ts';
 export { type SliceSource, snapshotSlice } from './slice.ts';
+export { summarize } from './summary.ts';
 export { syntheticPlanInput } from './synthetic.ts';
 export type * from './types.ts';
 export { BATCH_SIZE } from './waves.ts';

@@ -125,9 +125,23 @@ describe('R04 summary-then-confirm', () => {
       root: ACC(1),
       references: {},
     });
-    expect(p.summary.records.byObject.Contact).toEqual({ create: 0, overwrite: 1, skip: 1, willFail: 0 });
-    expect(p.summary.records.byObject.Account).toEqual({ create: 1, overwrite: 0, skip: 0, willFail: 0 });
-    expect(p.summary.records.total).toEqual({ create: 3, overwrite: 1, skip: 1, willFail: 0 });
+    expect(p.summary.records.byObject.Contact).toEqual({
+      create: 0,
+      overwrite: 1,
+      newVersion: 0,
+      skip: 1,
+      willFail: 0,
+      total: 2,
+    });
+    expect(p.summary.records.byObject.Account).toEqual({
+      create: 1,
+      overwrite: 0,
+      newVersion: 0,
+      skip: 0,
+      willFail: 0,
+      total: 1,
+    });
+    expect(p.summary.records.total).toEqual({ create: 3, overwrite: 1, newVersion: 0, skip: 1, willFail: 0, total: 5 });
     expect(p.summary.selected).toBe(5);
   });
 });
@@ -135,7 +149,7 @@ describe('R04 summary-then-confirm', () => {
 describe('R05 metafiles', () => {
   it('R05 counts file links and owner links apart from the selection', () => {
     const p = plan({ method: 'record', files: [file('0695g0000000001AAA', [ACC(1), makeId('005', 8)])] });
-    expect(p.summary.metafiles).toEqual({ total: 3, fileLinks: 2, ownerLinks: 1 });
+    expect(p.summary.metafiles).toMatchObject({ create: 3, total: 3, fileLinks: 2, ownerLinks: 1 });
     expect(p.summary.itemsToWrite).toBe(1 + 1 + 3);
   });
 });

@@ -1,5 +1,6 @@
 // R04 / R05: the summary's counts on hand-made planned items, every action and link kind apart, so
 // each counter and each term of itemsToWrite is pinned down.
+import { RestoreSummarySchema } from '@restorelab/planner-api';
 import { describe, expect, it } from 'vitest';
 import { summarize } from './summary.ts';
 import type { PlannedAttachment, PlannedFile, PlannedFileLink, PlannedRecord, RestoreRequest } from './types.ts';
@@ -15,7 +16,8 @@ const rec = (itemId: string, objectType: string, action: PlannedRecord['action']
         ? { rule: 'R06', code: 'OBJECT_NOT_CREATEABLE', message: `${itemId} fails`, fields: [] }
         : undefined,
   }) as PlannedRecord;
-const link = (ownerLink: boolean) => ({ ownerLink }) as PlannedFileLink;
+const link = (ownerLink: boolean, change?: PlannedFileLink['change']) =>
+  ({ ownerLink, ...(change ? { change } : {}) }) as PlannedFileLink;
 const file = (itemId: string, action: PlannedFile['action'], links: PlannedFileLink[] = []): PlannedFile =>
   ({
     itemId,
@@ -41,7 +43,7 @@ describe('summarize', () => {
   ];
   const files = [
     file('f1', 'create', [link(true), link(false), link(false)]),
-    file('f2', 'newVersion', [link(false)]),
+    file('f2', 'newVersion', [link(false), link(false, 'overwrite')]),
     file('f3', 'overwrite'),
     file('f4', 'overwrite'),
     file('f5', 'skip', [link(true)]),
@@ -61,24 +63,47 @@ describe('summarize', () => {
 
   it('counts records in total and per object', () => {
     const s = summary();
-    expect(s.records.total).toEqual({ create: 2, overwrite: 2, skip: 1, willFail: 1 });
+    expect(s.records.total).toEqual({ create: 2, overwrite: 2, newVersion: 0, skip: 1, willFail: 1, total: 6 });
     expect(s.records.byObject).toEqual({
-      Account: { create: 1, overwrite: 2, skip: 0, willFail: 0 },
-      Contact: { create: 1, overwrite: 0, skip: 1, willFail: 1 },
+      Account: { create: 1, overwrite: 2, newVersion: 0, skip: 0, willFail: 0, total: 3 },
+      Contact: { create: 1, overwrite: 0, newVersion: 0, skip: 1, willFail: 1, total: 3 },
     });
   });
 
   it('counts files, attachments and the two kinds of metafile apart', () => {
     const s = summary();
-    expect(s.files).toEqual({ create: 1, newVersion: 1, overwrite: 2, skip: 1, willFail: 1 });
-    expect(s.attachments).toEqual({ create: 1, overwrite: 1, skip: 1, willFail: 1 });
-    expect(s.metafiles).toEqual({ total: 5, fileLinks: 3, ownerLinks: 2 });
+    expect(s.files).toEqual({ create: 1, newVersion: 1, overwrite: 2, skip: 1, willFail: 1, total: 6 });
+    expect(s.attachments).toEqual({ create: 1, overwrite: 1, newVersion: 0, skip: 1, willFail: 1, total: 4 });
+    // A link the org has with other sharing is an overwrite; every other planned link a create.
+    expect(s.metafiles).toEqual({
+      create: 5,
+      overwrite: 1,
+      newVersion: 0,
+      skip: 0,
+      willFail: 0,
+      total: 6,
+      fileLinks: 4,
+      ownerLinks: 2,
+    });
+  });
+
+  it('sums the four kinds into all, and the schema finds every total the sum beside it', () => {
+    const s = summary();
+    expect(s.all).toEqual({ create: 9, overwrite: 6, newVersion: 1, skip: 3, willFail: 3, total: 22 });
+    expect(RestoreSummarySchema.parse(s)).toEqual(s);
+    expect(RestoreSummarySchema.safeParse({ ...s, all: { ...s.all, total: 21 } }).success).toBe(false);
+  });
+
+  it('counts the links of a file that will fail as metafiles that will fail', () => {
+    const s = summarize(request, [], [file('f9', 'willFail', [link(false)])], [], 0);
+    expect(s.metafiles).toMatchObject({ willFail: 1, total: 1 });
+    expect(s.itemsToWrite).toBe(0);
   });
 
   it('adds every written item to itemsToWrite and nothing skipped or failing', () => {
     const s = summary();
-    // records 2 + 2, files 1 + 1 + 2, attachments 1 + 1, metafiles 5
-    expect(s.itemsToWrite).toBe(15);
+    // records 2 + 2, files 1 + 1 + 2, attachments 1 + 1, metafiles 5 + 1
+    expect(s.itemsToWrite).toBe(16);
   });
 
   it('lists every will-fail item with its object type, code and message, records first', () => {
@@ -92,10 +117,14 @@ describe('summarize', () => {
 
   it('gives all-zero counts for an empty plan', () => {
     const empty = summarize(request, [], [], [], 0);
-    expect(empty.records).toEqual({ total: { create: 0, overwrite: 0, skip: 0, willFail: 0 }, byObject: {} });
+    expect(empty.records).toEqual({
+      total: { create: 0, overwrite: 0, newVersion: 0, skip: 0, willFail: 0, total: 0 },
+      byObject: {},
+    });
     expect(empty.itemsToWrite).toBe(0);
     expect(empty.selected).toBe(0);
     expect(empty.willFail).toEqual([]);
-    expect(empty.metafiles).toEqual({ total: 0, fileLinks: 0, ownerLinks: 0 });
+    expect(empty.metafiles).toMatchObject({ total: 0, fileLinks: 0, ownerLinks: 0 });
+    expect(empty.all.total).toBe(0);
   });
 });

@@ -1,15 +1,10 @@
-// R04 and R05: the restore summary a person confirms before anything is written: records per object
-// and action, files and attachments per action, and the supporting items (metafiles) counted apart.
-import type {
-  ActionCounts,
-  AttachmentAction,
-  FileAction,
-  PlannedAttachment,
-  PlannedFile,
-  PlannedRecord,
-  RestoreRequest,
-  RestoreSummary,
-} from './types.ts';
+// R04 and R05: the restore summary a person confirms before anything is written, in the one count
+// model of @restorelab/planner-api: records (per object), files, attachments and metafiles per
+// action, and `all`, their sum. A metafile is a sharing link (ContentDocumentLink) written beside a
+// file: one per planned link of the file, the owner's link the org makes with a created file among
+// them. Totals come from `addPlanned`/`sumPlanned`, so each is the sum of the counts beside it.
+import { addPlanned, emptyPlannedCounts, type PlannedCounts, sumPlanned, toWrite } from '@restorelab/planner-api';
+import type { PlannedAttachment, PlannedFile, PlannedRecord, RestoreRequest, RestoreSummary } from './types.ts';
 
 export function summarize(
   request: RestoreRequest,
@@ -18,14 +13,13 @@ export function summarize(
   attachments: readonly PlannedAttachment[],
   attachmentRecords: number,
 ): RestoreSummary {
-  const total = emptyCounts();
-  const byObject: Record<string, ActionCounts> = {};
+  const total = emptyPlannedCounts();
+  const byObject: Record<string, PlannedCounts> = {};
   const willFail: RestoreSummary['willFail'] = [];
   for (const record of records) {
-    total[record.action]++;
-    byObject[record.objectType] ??= emptyCounts();
-    const counts = byObject[record.objectType]!;
-    counts[record.action]++;
+    addPlanned(total, record.action);
+    byObject[record.objectType] ??= emptyPlannedCounts();
+    addPlanned(byObject[record.objectType]!, record.action);
     if (record.failure) {
       willFail.push({
         itemId: record.itemId,
@@ -35,14 +29,15 @@ export function summarize(
       });
     }
   }
-  const fileCounts: Record<FileAction, number> = { create: 0, newVersion: 0, overwrite: 0, skip: 0, willFail: 0 };
-  let fileLinks = 0;
-  let ownerLinks = 0;
+  const fileCounts = emptyPlannedCounts();
+  const metafiles = { ...emptyPlannedCounts(), fileLinks: 0, ownerLinks: 0 };
   for (const file of files) {
-    fileCounts[file.action]++;
+    addPlanned(fileCounts, file.action);
     for (const link of file.links) {
-      if (link.ownerLink) ownerLinks++;
-      else fileLinks++;
+      if (link.ownerLink) metafiles.ownerLinks++;
+      else metafiles.fileLinks++;
+      // The links of a file that will fail fail with it.
+      addPlanned(metafiles, file.action === 'willFail' ? 'willFail' : (link.change ?? 'create'));
     }
     if (file.failure) {
       willFail.push({
@@ -53,9 +48,9 @@ export function summarize(
       });
     }
   }
-  const attachmentCounts: Record<AttachmentAction, number> = { create: 0, overwrite: 0, skip: 0, willFail: 0 };
+  const attachmentCounts = emptyPlannedCounts();
   for (const attachment of attachments) {
-    attachmentCounts[attachment.action]++;
+    addPlanned(attachmentCounts, attachment.action);
     if (attachment.failure) {
       willFail.push({
         itemId: attachment.itemId,
@@ -65,7 +60,7 @@ export function summarize(
       });
     }
   }
-  const metafiles = fileLinks + ownerLinks;
+  const all = sumPlanned([total, fileCounts, attachmentCounts, metafiles]);
   return {
     snapshotId: request.snapshotId,
     rootId: request.rootId,
@@ -74,20 +69,9 @@ export function summarize(
     records: { total, byObject },
     files: fileCounts,
     attachments: attachmentCounts,
-    metafiles: { total: metafiles, fileLinks, ownerLinks },
-    itemsToWrite:
-      total.create +
-      total.overwrite +
-      fileCounts.create +
-      fileCounts.newVersion +
-      fileCounts.overwrite +
-      attachmentCounts.create +
-      attachmentCounts.overwrite +
-      metafiles,
+    metafiles,
+    all,
+    itemsToWrite: toWrite(all),
     willFail,
   };
-}
-
-function emptyCounts(): ActionCounts {
-  return { create: 0, overwrite: 0, skip: 0, willFail: 0 };
 }

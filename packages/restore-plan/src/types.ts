@@ -1,5 +1,6 @@
 // The planner's input and output shapes: what a restore plan is made from (request, snapshot slice,
 // live org state) and what it says (the restore summary, R04, and the ordered writes).
+import type { RestoreSummary } from '@restorelab/planner-api';
 import type { BackedUpAttachment, BackedUpFile, BackedUpRecord, SnapshotSchema } from '@restorelab/snapshots';
 
 export type RestoreMethod = 'record' | 'related';
@@ -169,6 +170,11 @@ export interface PlannedFileLink {
   rewriteToNewId: boolean;
   /** The owner's link, which the org creates by itself when the document is created. */
   ownerLink: boolean;
+  /**
+   * What writing the link does: `create` (the default) adds it; `overwrite` changes the sharing of
+   * a link the org has with other sharing (a file still in the org, R17).
+   */
+  change?: 'create' | 'overwrite';
 }
 
 export interface PlannedFile {
@@ -217,28 +223,8 @@ export interface PlannedAttachment {
   failure?: { code: 'PARENT_WILL_FAIL'; message: string };
 }
 
-export interface ActionCounts {
-  create: number;
-  overwrite: number;
-  skip: number;
-  willFail: number;
-}
-
-export interface RestoreSummary {
-  snapshotId: string;
-  rootId: string;
-  method: RestoreMethod;
-  /** Records the request selected (the root, plus its descendants with `related`). */
-  selected: number;
-  records: { total: ActionCounts; byObject: Record<string, ActionCounts> };
-  files: Record<FileAction, number>;
-  attachments: Record<AttachmentAction, number>;
-  /** R05: supporting items written besides the selection (file sharing links, owner links). */
-  metafiles: { total: number; fileLinks: number; ownerLinks: number };
-  /** Items written in all: records, files, attachments and metafiles. */
-  itemsToWrite: number;
-  willFail: Array<{ itemId: string; objectType: string; code: string; message: string }>;
-}
+/** R04: the summary, as the API serves it (one count model, defined by its schema). */
+export type { RestoreSummary } from '@restorelab/planner-api';
 
 /** The restore plan: the summary shown before confirmation (R04) and the writes it stands for. */
 export interface RestorePlan {

@@ -1,7 +1,8 @@
 // The job monitor (status, progress, counts, failures with reasons, restored items → new ids) and
 // the list of jobs. The live part is a fragment the monitor script fetches again after each event.
-import { isTerminalJobStatus, type JobState, type OutcomeCounts } from '@restorelab/planner-api';
+import { isTerminalJobStatus, type JobState, written } from '@restorelab/planner-api';
 import { CONSOLE_BASE } from '../guard.ts';
+import { jobCounts } from './counts.ts';
 import {
   failureItemId,
   failureItemLink,
@@ -30,16 +31,12 @@ const kindOf = (type: string | undefined) =>
 
 const isFinal = (job: JobState) => isTerminalJobStatus(job.status);
 
-function total(job: JobState, key: keyof OutcomeCounts): number {
-  const c = job.counts;
-  return c.records.total[key] + c.files[key] + c.attachments[key];
-}
-
 export function statusSentence(job: JobState): string {
   const base = `Job ${job.status}`;
+  const all = job.counts.all;
   if (job.status === 'running')
-    return `${base}: step ${Math.min(job.step + 1, job.steps)} of ${job.steps}, ${job.counts.restored} restored`;
-  return `${base}${job.reason ? ` (${job.reason})` : ''}: ${job.counts.restored} restored, ${total(job, 'failed')} failed`;
+    return `${base}: step ${Math.min(job.step + 1, job.steps)} of ${job.steps}, ${written(all)} written`;
+  return `${base}${job.reason ? ` (${job.reason})` : ''}: ${written(all)} written, ${all.skipped} skipped, ${all.failed} failed`;
 }
 
 const statusBadge = (job: JobState) =>
@@ -57,7 +54,6 @@ export function jobLive(
   names: ReadonlyMap<string, string> = new Map(),
 ): Html {
   const c = job.counts;
-  const objects = Object.entries(c.records.byObject).sort(([a], [b]) => a.localeCompare(b));
   const final = isFinal(job);
   return h`<div data-job-status data-final="${final ? 'true' : 'false'}" data-announce="${statusSentence(job)}">
 ${job.cancelRequested && !final ? h`<p>${badge('cancelling', 'warn')}</p>` : ''}
@@ -65,23 +61,14 @@ ${job.cancelRequested && !final ? h`<p>${badge('cancelling', 'warn')}</p>` : ''}
 <progress id="job-progress" data-outcome="${job.status}" max="${job.steps}" value="${final ? job.steps : job.step}">step ${job.step} of ${job.steps}</progress></p>
 </div>
 <dl class="counts">
-  <div><dt>Selected</dt><dd data-count="selected">${c.selected}</dd></div>
-  <div><dt>Restored</dt><dd data-count="restored">${c.restored}</dd></div>
-  <div><dt>Skipped</dt><dd data-count="skipped">${total(job, 'skipped')}</dd></div>
-  <div><dt>Failed</dt><dd data-count="failed">${total(job, 'failed')}</dd></div>
-  <div><dt>Metafiles</dt><dd data-count="metafiles">${c.metafiles}</dd></div>
+  <div><dt>Done</dt><dd data-count="done">${c.all.total}</dd></div>
+  <div><dt>Written</dt><dd data-count="written">${written(c.all)}</dd></div>
+  <div><dt>Skipped</dt><dd data-count="skipped">${c.all.skipped}</dd></div>
+  <div><dt>Failed</dt><dd data-count="failed">${c.all.failed}</dd></div>
   ${retriesCard(job)}
 </dl>
-<table>
-  <caption>Outcome per object</caption>
-  <thead><tr><th scope="col">Object</th><th scope="col" class="num">Created</th><th scope="col" class="num">Updated</th>
-  <th scope="col" class="num">Skipped</th><th scope="col" class="num">Failed</th></tr></thead>
-  <tbody>
-  ${objects.map(([name, o]) => outcomeRow(name, o))}
-  ${outcomeRow('Files', c.files)}
-  ${outcomeRow('Attachments', c.attachments)}
-  </tbody>
-</table>
+<p class="hint">Done = written + skipped + failed, metafiles among them; written = created + overwritten + new version.</p>
+${jobCounts(c)}
 <h2 id="failures">Failures (${job.failures.length})</h2>
 ${
   job.failures.length === 0
@@ -118,11 +105,6 @@ ${
 }`;
 }
 
-function outcomeRow(name: string, o: OutcomeCounts): Html {
-  return h`<tr><th scope="row">${name}</th><td class="num">${o.created}</td><td class="num">${o.updated}</td>
-  <td class="num">${o.skipped}</td><td class="num">${o.failed}</td></tr>`;
-}
-
 export function jobPage(csrf: string, job: JobState, restored: RestoredItem[], context: JobContext): Html {
   const url = `${CONSOLE_BASE}/jobs/${seg(job.jobId)}`;
   return page(
@@ -151,7 +133,7 @@ export function jobsPage(csrf: string, jobs: JobState[], rootNames: ReadonlyMap<
     h`<table>
   <caption>Jobs, newest first</caption>
   <thead><tr><th scope="col">Job</th><th scope="col">Status</th><th scope="col">Root record</th><th scope="col">Method</th>
-  <th scope="col" class="num">Restored</th><th scope="col" class="num">Failed</th><th scope="col">Started</th></tr></thead>
+  <th scope="col" class="num">Written</th><th scope="col" class="num">Failed</th><th scope="col">Started</th></tr></thead>
   <tbody>
   ${
     jobs.length === 0
@@ -159,7 +141,7 @@ export function jobsPage(csrf: string, jobs: JobState[], rootNames: ReadonlyMap<
       : jobs.map(
           (j) => h`<tr><th scope="row"><a href="${CONSOLE_BASE}/jobs/${seg(j.jobId)}">${j.jobId}</a></th>
     <td>${statusBadge(j)}</td><td>${rootLink(j, rootNames.get(j.jobId))}</td><td>${j.request.method}</td>
-    <td class="num">${j.counts.restored}</td><td class="num">${total(j, 'failed')}</td><td>${when(j.createdAt)}</td></tr>`,
+    <td class="num">${written(j.counts.all)}</td><td class="num">${j.counts.all.failed}</td><td>${when(j.createdAt)}</td></tr>`,
         )
   }
   </tbody>

@@ -1,13 +1,13 @@
 // The restore summary a person confirms: records per object and action, files, attachments,
 // metafiles and the items that will fail with their reasons. Nothing is written before confirm.
-import type { PendingPlan, SnapshotInfo } from '@restorelab/planner-api';
+import type { PendingPlan, RestoreSummary, SnapshotInfo } from '@restorelab/planner-api';
 import { CONSOLE_BASE } from '../guard.ts';
+import { summaryCounts } from './counts.ts';
 import { badge, csrfField, type Html, h, itemUrl, page, seg, when } from './layout.ts';
 import { restoreCrumbs } from './snapshots.ts';
 
 export function summaryPage(csrf: string, plan: PendingPlan, rootName: string, snapshot?: SnapshotInfo): Html {
   const s = plan.summary;
-  const objects = Object.entries(s.records.byObject).sort(([a], [b]) => a.localeCompare(b));
   const rootUrl = itemUrl(plan.request.snapshotId, 'record', plan.request.rootId);
   return page(
     {
@@ -19,34 +19,15 @@ export function summaryPage(csrf: string, plan: PendingPlan, rootName: string, s
 ${plan.request.method === 'related' ? 'with every related record beneath it' : 'alone (no related records)'}
 from snapshot <code>${plan.request.snapshotId}</code> into org <code>${plan.orgId}</code>. Planned ${when(plan.createdAt)}.</p>
 <dl class="counts">
-  <div><dt>Selected</dt><dd>${s.selected}</dd></div>
-  <div><dt>Items to write</dt><dd>${s.itemsToWrite}</dd></div>
-  <div><dt>Metafiles</dt><dd>${s.metafiles.total}</dd></div>
-  <div><dt>Will fail</dt><dd>${s.willFail.length}</dd></div>
+  <div><dt>Selected</dt><dd data-count="selected">${s.selected}</dd></div>
+  <div><dt>All items</dt><dd data-count="all">${s.all.total}</dd></div>
+  <div><dt>To write</dt><dd data-count="to-write">${s.itemsToWrite}</dd></div>
+  <div><dt>Skip</dt><dd data-count="skip">${s.all.skip}</dd></div>
+  <div><dt>Will fail</dt><dd data-count="will-fail">${s.all.willFail}</dd></div>
 </dl>
-<table>
-  <caption>Records per object and action</caption>
-  <thead><tr><th scope="col">Object</th><th scope="col" class="num">Create</th><th scope="col" class="num">Overwrite</th>
-  <th scope="col" class="num">Skip (unchanged)</th><th scope="col" class="num">Will fail</th></tr></thead>
-  <tbody>
-  ${objects.map(
-    ([name, c]) => h`<tr><th scope="row">${name}</th><td class="num">${c.create}</td><td class="num">${c.overwrite}</td>
-    <td class="num">${c.skip}</td><td class="num">${c.willFail}</td></tr>`,
-  )}
-  </tbody>
-  <tfoot><tr><th scope="row">All records</th><td class="num">${s.records.total.create}</td><td class="num">${s.records.total.overwrite}</td>
-  <td class="num">${s.records.total.skip}</td><td class="num">${s.records.total.willFail}</td></tr></tfoot>
-</table>
-<table>
-  <caption>Files and attachments</caption>
-  <thead><tr><th scope="col">Kind</th>${actionHeads(s.files, s.attachments)}</tr></thead>
-  <tbody>
-    <tr><th scope="row">Files</th>${actionCells(s.files, s.files, s.attachments)}</tr>
-    <tr><th scope="row">Attachments</th>${actionCells(s.attachments, s.files, s.attachments)}</tr>
-  </tbody>
-</table>
-<p>Metafiles (supporting items written besides what you selected): ${s.metafiles.fileLinks} file sharing link${s.metafiles.fileLinks === 1 ? '' : 's'},
-${s.metafiles.ownerLinks} owner link${s.metafiles.ownerLinks === 1 ? '' : 's'}.</p>
+<p class="hint">Selected: ${selectedText(s)}. All items: those records with their files, attachments and metafiles;
+to write = create + overwrite + new version.</p>
+${summaryCounts(s)}
 <h2 id="will-fail">Items that will fail (${s.willFail.length})</h2>
 ${
   s.willFail.length === 0
@@ -69,22 +50,9 @@ ${
   );
 }
 
-function actionNames(...counts: Record<string, number>[]): string[] {
-  return [...new Set(counts.flatMap((c) => Object.keys(c)))];
-}
-
-const ACTION_LABELS: Record<string, string> = {
-  create: 'Create',
-  newVersion: 'New version',
-  overwrite: 'Overwrite',
-  skip: 'Skip (unchanged)',
-  willFail: 'Will fail',
-};
-
-function actionHeads(...all: Record<string, number>[]): Html {
-  return h`${actionNames(...all).map((a) => h`<th scope="col" class="num">${ACTION_LABELS[a] ?? a}</th>`)}`;
-}
-
-function actionCells(counts: Record<string, number>, ...all: Record<string, number>[]): Html {
-  return h`${actionNames(...all).map((a) => h`<td class="num">${counts[a] ?? 0}</td>`)}`;
+/** What the request selected, in words (R01). */
+export function selectedText(s: RestoreSummary): string {
+  if (s.method === 'record') return `${s.selected} (this record only)`;
+  const beneath = s.selected - 1;
+  return `${s.selected} (the record and the ${beneath} record${beneath === 1 ? '' : 's'} beneath it)`;
 }

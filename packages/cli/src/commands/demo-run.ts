@@ -3,9 +3,10 @@
 // then plays the story the product exists for: back the org up, lose a record with everything beneath it,
 // look at the restore summary, confirm, follow the job, and check the org through jsforce. Every step says
 // what it did; everything started is stopped at the end, and on Ctrl-C.
-import { PlannerApiClient } from '@restorelab/planner-api';
+import { PlannerApiClient, written } from '@restorelab/planner-api';
 import { createLogger } from '@restorelab/runtime';
 import { itemLabel } from '../format.ts';
+import { METAFILE_MEANING, outcomesInWords, plannedInWords, selectedWords } from '../format-counts.ts';
 import type { Output } from '../output.ts';
 import { plural } from '../words.ts';
 
@@ -16,7 +17,15 @@ export interface DemoReport {
   mock: { url: string; username: string };
   snapshotId: string;
   backedUp: Record<string, number>;
-  restored: { rootId: string; newRootId: string | undefined; status: string; restored: number; metafiles: number };
+  restored: {
+    rootId: string;
+    newRootId: string | undefined;
+    status: string;
+    /** Items written (created, overwritten, new version), metafiles among them. */
+    restored: number;
+    /** Metafiles written: file sharing links (ContentDocumentLink). */
+    metafiles: number;
+  };
   checks: Array<{ what: string; expected: number; found: number }>;
   conformance?: { runs: number; exitCode: number };
 }
@@ -85,11 +94,13 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
     const plan = await api.planRestore({ recordId: root.Id, method: 'related' });
     const s = plan.summary;
     out.step(
-      `asked for a restore with related records: the summary selects ${s.selected} items (records: ${describeActions(s.records.total)}), ` +
-        `${sum(s.files)} files, ${sum(s.attachments)} attachments and ${s.metafiles.total} metafiles; nothing is written yet`,
+      `asked for a restore with related records: ${selectedWords(s)} selected; the summary counts ${plannedInWords(s.all)} items: ` +
+        `records ${plannedInWords(s.records.total)}, files ${plannedInWords(s.files)}, attachments ${plannedInWords(s.attachments)}, ` +
+        `metafiles ${plannedInWords(s.metafiles)}; nothing is written yet`,
     );
     for (const [type, actions] of Object.entries(s.records.byObject))
-      out.line(`    ${type}: ${describeActions(actions)}`);
+      out.line(`    ${type} records: ${plannedInWords(actions)}`);
+    out.line(`    (${METAFILE_MEANING})`);
     for (const f of s.willFail) out.line(`    will fail: ${itemLabel(f.objectType, f.itemId)}: ${f.message}`);
 
     const confirmed = await api.confirm(plan.planId);
@@ -97,14 +108,16 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
     let lastStep = -1;
     while (job.status === 'running') {
       if (job.step !== lastStep) {
-        out.step(`job ${job.jobId}: step ${job.step} of ${job.steps}, ${job.counts.restored} items restored`);
+        out.step(`job ${job.jobId}: step ${job.step} of ${job.steps}, ${written(job.counts.all)} items written`);
         lastStep = job.step;
       }
       await new Promise((r) => setTimeout(r, 100));
       job = await api.job(confirmed.jobId);
     }
     out.step(
-      `job ${job.jobId} ${job.status}: ${job.counts.restored} items restored of ${job.counts.selected} selected, plus ${job.counts.metafiles} metafiles${job.reason ? ` (${job.reason})` : ''}`,
+      `job ${job.jobId} ${job.status}${job.reason ? ` (${job.reason})` : ''}: ${outcomesInWords(job.counts.all)} items done, of ${s.all.total} in the summary: ` +
+        `records ${outcomesInWords(job.counts.records.total)}, files ${outcomesInWords(job.counts.files)}, ` +
+        `attachments ${outcomesInWords(job.counts.attachments)}, metafiles ${outcomesInWords(job.counts.metafiles)}`,
     );
     for (const f of job.failures) out.line(`    failed: ${itemLabel(f.objectType, f.itemId)}: ${f.code}: ${f.message}`);
 
@@ -129,8 +142,8 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
         rootId: root.Id,
         newRootId,
         status: job.status,
-        restored: job.counts.restored,
-        metafiles: job.counts.metafiles,
+        restored: written(job.counts.all),
+        metafiles: written(job.counts.metafiles),
       },
       checks,
     };
@@ -170,19 +183,8 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
   }
 }
 
-function sum(counts: Readonly<Record<string, number>>): number {
-  return Object.values(counts).reduce((a, b) => a + b, 0);
-}
-
 function describeCounts(counts: Record<string, number>): string {
   return Object.entries(counts)
     .map(([k, v]) => `${v} ${k}`)
     .join(', ');
-}
-
-function describeActions(actions: Readonly<Record<string, number>>): string {
-  const parts = Object.entries(actions)
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n} ${k}`);
-  return parts.length > 0 ? parts.join(', ') : 'nothing';
 }

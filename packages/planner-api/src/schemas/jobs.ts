@@ -4,13 +4,11 @@
 import { JOB_STATUSES } from '@restorelab/contracts/job-events';
 import { z } from 'zod';
 import { count } from './common.ts';
+import { OutcomeCountsSchema } from './counts.ts';
 import { PlanRequestSchema } from './restores.ts';
 
 export const JobStatusSchema = z.enum(JOB_STATUSES).meta({ id: 'JobStatus' });
 export type JobStatus = z.infer<typeof JobStatusSchema>;
-
-export const OutcomeCountsSchema = z.object({ created: count, updated: count, skipped: count, failed: count });
-export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
 
 export const JobFailureSchema = z.object({
   itemId: z.string(),
@@ -24,17 +22,24 @@ export const JobFailureSchema = z.object({
 });
 export type JobFailure = z.infer<typeof JobFailureSchema>;
 
-export const JobCountsSchema = z.object({
-  /** Records the request selected (R05: what the user picked). */
-  selected: count,
-  records: z.object({ total: OutcomeCountsSchema, byObject: z.record(z.string(), OutcomeCountsSchema) }),
-  files: OutcomeCountsSchema,
-  attachments: OutcomeCountsSchema,
-  /** Supporting items written (R05): file sharing links and the owner links of created files. */
-  metafiles: count,
-  /** Everything written: records, files, attachments and metafiles (more than `selected`, R05). */
-  restored: count,
-});
+export const JobCountsSchema = z
+  .object({
+    /** What the request selected (the root, plus its descendants with `related`), as in the summary. */
+    selected: count,
+    records: z.object({ total: OutcomeCountsSchema, byObject: z.record(z.string(), OutcomeCountsSchema) }),
+    files: OutcomeCountsSchema,
+    attachments: OutcomeCountsSchema,
+    /** R05: file sharing links written beside the files (see the summary's `metafiles`). */
+    metafiles: OutcomeCountsSchema,
+    /** Records + files + attachments + metafiles, per outcome. */
+    all: OutcomeCountsSchema,
+    /**
+     * Failures tied to no item of the plan (a refused message of work this planner never sent): in
+     * the failure list, in no kind's counts. `failures.length` is `all.failed + unattributed`.
+     */
+    unattributed: count,
+  })
+  .meta({ id: 'JobCounts' });
 export type JobCounts = z.infer<typeof JobCountsSchema>;
 
 export const JobStateSchema = z

@@ -2,6 +2,7 @@
 // summary shown before anything is written (R04).
 import { z } from 'zod';
 import { count, salesforceId } from './common.ts';
+import { PlannedCountsSchema } from './counts.ts';
 
 export const RestoreMethodSchema = z
   .enum(['record', 'related'])
@@ -22,25 +23,28 @@ export type RestoreRequest = z.infer<typeof RestoreRequestSchema>;
 export const PlanRequestSchema = z.object({ snapshotId: z.string(), rootId: z.string(), method: RestoreMethodSchema });
 export type PlanRequest = z.infer<typeof PlanRequestSchema>;
 
-export const FILE_ACTIONS = ['create', 'newVersion', 'overwrite', 'skip', 'willFail'] as const;
-export const ATTACHMENT_ACTIONS = ['create', 'overwrite', 'skip', 'willFail'] as const;
-
-export const ActionCountsSchema = z.object({ create: count, overwrite: count, skip: count, willFail: count });
-export type ActionCounts = z.infer<typeof ActionCountsSchema>;
-
 export const RestoreSummarySchema = z
   .object({
     snapshotId: z.string(),
     rootId: z.string(),
     method: RestoreMethodSchema,
-    /** Records the request selected (the root, plus its descendants with `related`). */
+    /**
+     * What the request selected: the root record, plus every record beneath it with `related`
+     * (R01). They are among `records` (or `attachments`, for a record of Objects/Attachment).
+     */
     selected: count,
-    records: z.object({ total: ActionCountsSchema, byObject: z.record(z.string(), ActionCountsSchema) }),
-    files: z.record(z.enum(FILE_ACTIONS), count),
-    attachments: z.record(z.enum(ATTACHMENT_ACTIONS), count),
-    /** R05: supporting items written besides the selection (file sharing links, owner links). */
-    metafiles: z.object({ total: count, fileLinks: count, ownerLinks: count }),
-    /** Items written in all: records, files, attachments and metafiles. */
+    records: z.object({ total: PlannedCountsSchema, byObject: z.record(z.string(), PlannedCountsSchema) }),
+    files: PlannedCountsSchema,
+    attachments: PlannedCountsSchema,
+    /**
+     * R05: file sharing links (ContentDocumentLink) written beside the files: `fileLinks` attach a
+     * file to records and share it (R17), `ownerLinks` are the links the org makes with each file
+     * created (R15). `fileLinks + ownerLinks` is `total`.
+     */
+    metafiles: PlannedCountsSchema.and(z.object({ fileLinks: count, ownerLinks: count })),
+    /** Records + files + attachments + metafiles, per action. */
+    all: PlannedCountsSchema,
+    /** Items written in all: `all.create + all.overwrite + all.newVersion`. */
     itemsToWrite: count,
     willFail: z.array(z.object({ itemId: z.string(), objectType: z.string(), code: z.string(), message: z.string() })),
   })

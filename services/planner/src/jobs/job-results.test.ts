@@ -54,11 +54,26 @@ describe('results', () => {
     expect(t.restoredIds).toEqual({ [A1]: newIdOf(A1) });
     expect(t.events).toEqual([
       { type: 'item', itemId: `record:${A1}`, objectType: 'Account', outcome: 'created', newId: newIdOf(A1) },
-      { type: 'progress', wave: 0, written: 1, skipped: 3, failed: 2, metafiles: 0, total: 7 },
+      {
+        type: 'progress',
+        wave: 0,
+        written: 1,
+        skipped: 3,
+        failed: 2,
+        metafiles: 0,
+        total: stored.plan.summary.all.total,
+      },
     ]);
     expect(state.idMap).toEqual({ [A1]: newIdOf(A1) });
-    expect(state.counts.records.byObject.Account).toEqual({ created: 1, updated: 0, skipped: 0, failed: 0 });
-    expect(state.counts.restored).toBe(1);
+    expect(state.counts.records.byObject.Account).toEqual({
+      created: 1,
+      overwritten: 0,
+      newVersion: 0,
+      skipped: 0,
+      failed: 0,
+      total: 1,
+    });
+    expect(state.counts.all.created).toBe(1);
     expect(state.writerRetries).toBe(2);
     expect(state.pending).toEqual(['w0.b1']);
   });
@@ -77,7 +92,15 @@ describe('results', () => {
     expect(t.restoredIds).toBeUndefined();
     expect(t.events).toEqual([
       { type: 'item', itemId: `record:${A2}`, objectType: 'Account', outcome: 'updated' },
-      { type: 'progress', wave: 0, written: 2, skipped: 3, failed: 2, metafiles: 0, total: 7 },
+      {
+        type: 'progress',
+        wave: 0,
+        written: 2,
+        skipped: 3,
+        failed: 2,
+        metafiles: 0,
+        total: stored.plan.summary.all.total,
+      },
     ]);
     expect(t.save).toBe('now');
     expect(state.step).toBe(1);
@@ -160,23 +183,30 @@ describe('results', () => {
       },
     ]);
     expect(t1.restoredIds).toBeUndefined();
-    expect(state.counts.records.byObject.Account).toEqual({ created: 0, updated: 0, skipped: 0, failed: 2 });
+    expect(state.counts.records.byObject.Account).toEqual({
+      created: 0,
+      overwritten: 0,
+      newVersion: 0,
+      skipped: 0,
+      failed: 2,
+      total: 2,
+    });
     // One planned failure, two refused, and both contacts of wave 1 blocked by their failed account.
     expect(state.counts.records.total.failed).toBe(5);
     // Wave 1 is all blocked (its account failed), the patches have nothing: files and attachments.
     expect(t2.publish.map((w) => w.key)).toEqual(['file.0', 'attachment.2']);
   });
 
-  it('a create answered without a new id counts as updated and maps nothing (its event still says created)', () => {
+  it('a create answered without a new id counts as created (the org made it) and maps nothing', () => {
     const { state, stored } = start();
     const wave0 = advance(state, stored, T1).publish;
     const t = applyResult(state, stored, batchResult(wave0[0]!), T1);
     expect(state.idMap).toEqual({});
-    expect(state.counts.records.byObject.Account).toMatchObject({ created: 0, updated: 1 });
+    expect(state.counts.records.byObject.Account).toMatchObject({ created: 1, overwritten: 0, total: 1 });
     expect(t.events[0]).toMatchObject({ outcome: 'created' });
   });
 
-  it('patches: a written patch is not counted again; a refused one is a failure of its record type', () => {
+  it('patches: a written patch is not counted again; a refused one moves its record from created to failed', () => {
     const { state, stored } = start();
     let t = advance(state, stored, T1);
     for (const w of t.publish)
@@ -208,7 +238,13 @@ describe('results', () => {
       batchResult(patch, () => ({ success: false })),
       T1,
     );
-    expect(state.counts.records.byObject.Contact).toMatchObject({ created: 2, failed: 2 });
+    // One outcome per item: the record counted created when written is failed now, nothing added.
+    expect(state.counts.records.byObject.Contact).toEqual({
+      ...counts.records.byObject.Contact,
+      created: counts.records.byObject.Contact!.created - 1,
+      failed: counts.records.byObject.Contact!.failed + 1,
+    });
+    expect(state.counts.all.total).toBe(counts.all.total);
     expect(refused.events[0]).toMatchObject({ itemId: `patch-${C4}`, objectType: 'Contact', outcome: 'failed' });
   });
 
@@ -220,8 +256,8 @@ describe('results', () => {
     expect(links.message.items[0]!.fields).toMatchObject({ ContentDocumentId: F2, LinkedEntityId: newIdOf(A1) });
     const before = structuredClone(state.counts);
     applyResult(state, stored, batchResult(links), T1);
-    expect(state.counts.metafiles).toBe(before.metafiles + 1);
-    expect(state.counts.restored).toBe(before.restored + 1);
+    expect(state.counts.metafiles.created).toBe(before.metafiles.created + 1);
+    expect(state.counts.all.total).toBe(before.all.total + 1);
     expect(state.counts.records).toEqual(before.records);
     const file = applyResult(
       state,
@@ -236,12 +272,12 @@ describe('results', () => {
       outcome: 'created',
       newId: newIdOf(F1),
     });
-    expect(state.counts.files).toEqual({ ...before.files, created: 1 });
+    expect(state.counts.files).toEqual({ ...before.files, created: 1, total: before.files.total + 1 });
     // Kept past the job, like a record's: a later restore treats the copy as the file (R19).
     expect(file.restoredIds).toEqual({ [F1]: newIdOf(F1) });
     // One sharing link written, and the owner's link the org made with the new document.
-    expect(state.counts.metafiles).toBe(before.metafiles + 1 + 2);
-    expect(state.counts.restored).toBe(before.restored + 1 + 3);
+    expect(state.counts.metafiles.created).toBe(before.metafiles.created + 1 + 2);
+    expect(state.counts.all.created).toBe(before.all.created + 1 + 3);
     const attachment = applyResult(
       state,
       stored,
@@ -253,15 +289,23 @@ describe('results', () => {
     expect(last.restoredIds).toBeUndefined(); // an overwrite makes no copy
     expect(state.idMap[F1]).toBe(newIdOf(F1));
     expect(state.idMap[T1d]).toBe(newIdOf(T1d));
-    expect(state.counts.attachments).toEqual({ created: 1, updated: 1, skipped: 1, failed: 0 });
+    expect(state.counts.attachments).toEqual({
+      created: 1,
+      overwritten: 1,
+      newVersion: 0,
+      skipped: 1,
+      failed: 0,
+      total: 3,
+    });
     // All answered: the job ends, failed by its two planned failures.
     expect(last.finished).toEqual({ status: 'failed', reason: '2 item(s) not restored' });
     expect(state).toMatchObject({ status: 'failed', pending: [], step: 4, finishedAt: T1 });
   });
 
-  it("a skipped file's link the org refused counts as a failed file", () => {
+  it("a skipped file's link the org refused is a failed metafile; the file stays skipped", () => {
     const { state, stored } = start();
     const t = writeRecords(state, stored);
+    const before = structuredClone(state.counts);
     const refused = applyResult(
       state,
       stored,
@@ -269,7 +313,8 @@ describe('results', () => {
       T1,
     );
     expect(refused.events[0]).toMatchObject({ objectType: 'ContentDocumentLink', outcome: 'failed' });
-    expect(state.counts.files).toEqual({ created: 0, updated: 0, skipped: 1, failed: 2 });
+    expect(state.counts.files).toEqual(before.files);
+    expect(state.counts.metafiles).toEqual({ ...before.metafiles, failed: 1, total: before.metafiles.total + 1 });
   });
 });
 
@@ -289,7 +334,15 @@ describe('dead letters', () => {
         outcome: 'failed',
         error: { code: 'DEAD_LETTER', message, fields: [] },
       },
-      { type: 'progress', wave: 0, written: 0, skipped: 3, failed: 3, metafiles: 0, total: 7 },
+      {
+        type: 'progress',
+        wave: 0,
+        written: 0,
+        skipped: 3,
+        failed: 3,
+        metafiles: 0,
+        total: stored.plan.summary.all.total,
+      },
     ]);
     expect(state.failures.at(-1)).toEqual({
       code: 'DEAD_LETTER',
@@ -330,7 +383,8 @@ describe('dead letters', () => {
       message: 'a message for this job was refused after 3 deliveries: bad',
       phase: 'write',
     });
-    expect(state.counts).toEqual(counts);
+    // Tied to no item: counted apart, so no kind's counts move.
+    expect(state.counts).toEqual({ ...counts, unattributed: 1 });
     expect(state.pending).toEqual(['w0.b0', 'w0.b1']);
     expect(applyDeadLetter(state, stored, deadLetter('job-test.something-else'), T1).outcome).toBe('foreign');
 

@@ -11,6 +11,17 @@ import {
   workKeyOfMsgId,
 } from '@restorelab/contracts';
 import {
+  ATTACHMENTS,
+  type CountTarget,
+  FILES,
+  failFileLinks,
+  METAFILES,
+  outcomeOf,
+  RECORD,
+  tally,
+  tallyFileLinks,
+} from './job-counts.ts';
+import {
   advance,
   currentStep,
   type Effects,
@@ -18,11 +29,10 @@ import {
   isFinished,
   type JobEventBody,
   noEffects,
-  objectCounts,
   progressEvent,
   type Transition,
 } from './job-state.ts';
-import type { JobState, OutcomeCounts, StoredPlan } from './types.ts';
+import type { JobState, StoredPlan } from './types.ts';
 import { batchKey, linkWave, taskKey } from './work.ts';
 
 export type JobResult = RecordBatchResult | FileTaskResult;
@@ -83,13 +93,19 @@ export function applyDeadLetter(state: JobState, stored: StoredPlan, letter: Dea
   const key = letter.msgId ? workKeyOfMsgId(letter.jobId, letter.msgId) : undefined;
   if (key === undefined || !WORK_KEY.test(key)) {
     if (isFinished(state)) return { state, ...effects, outcome: 'ignored' };
-    state.failures.push({
-      itemId: `dead-letter:${letter.msgId ?? letter.subject}`,
-      objectType: 'Message',
-      code: 'DEAD_LETTER',
-      message: `a message for this job was refused after ${letter.deliveries} deliveries: ${letter.reason}`,
-      phase: 'write',
-    });
+    // No item of the plan: counted as `unattributed`, beside the kinds.
+    fail(
+      state,
+      'Message',
+      {
+        itemId: `dead-letter:${letter.msgId ?? letter.subject}`,
+        code: 'DEAD_LETTER',
+        message: `a message for this job was refused after ${letter.deliveries} deliveries: ${letter.reason}`,
+        phase: 'write',
+      },
+      undefined,
+      effects.events,
+    );
     return { ...answered(state, stored, now, effects, 'now'), outcome: 'foreign' };
   }
   if (!takePending(state, key)) return { state, ...effects, outcome: 'duplicate' };
@@ -97,15 +113,25 @@ export function applyDeadLetter(state: JobState, stored: StoredPlan, letter: Dea
   const message = `the writer gave up after ${letter.deliveries} deliveries: ${letter.reason}`;
   const base = { code: 'DEAD_LETTER', message, phase: 'write' as const };
   if (work?.kind === 'records') {
+    // The link batch of a skipped file carries metafiles; a patch, records counted when written.
+    const target = work.message.wave === linkWave(stored) ? METAFILES : RECORD(work.message.objectType);
     for (const item of work.message.items) {
       const objectType = work.itemObjectTypes[item.itemId] ?? work.message.objectType;
-      const counts = objectCounts(state.counts, objectType);
-      fail(state, objectType, { ...base, itemId: item.itemId }, [counts, state.counts.records.total], effects.events);
+      const itemTarget = target.kind === 'records' ? RECORD(objectType) : target;
+      if (work.message.wave === stored.plan.waves.length) unwrite(state, stored, item.sourceId);
+      fail(state, objectType, { ...base, itemId: item.itemId }, itemTarget, effects.events);
     }
   } else if (work) {
-    const counts = work.kind === 'file' ? state.counts.files : state.counts.attachments;
     const objectType = work.kind === 'file' ? 'ContentDocument' : 'Attachment';
-    fail(state, objectType, { ...base, itemId: work.message.itemId }, [counts], effects.events);
+    fail(
+      state,
+      objectType,
+      { ...base, itemId: work.message.itemId },
+      work.kind === 'file' ? FILES : ATTACHMENTS,
+      effects.events,
+    );
+    const file = work.kind === 'file' ? stored.plan.files[work.message.taskIndex] : undefined;
+    if (file) failFileLinks(state.counts, file, state.idMap);
   }
   return { ...answered(state, stored, now, effects, 'now'), outcome: 'applied' };
 }
@@ -139,27 +165,28 @@ function applyRecords(state: JobState, stored: StoredPlan, result: RecordBatchRe
   for (const item of result.results) {
     // A graph batch mixes object types: each item names its own.
     const objectType = item.objectType ?? result.objectType;
-    const counts = objectCounts(state.counts, objectType);
+    const target = RECORD(objectType);
     if (!item.success) {
-      failItem(state, objectType, item, [counts, state.counts.records.total], effects.events);
+      // A refused patch leaves its record without the optional link: the record, counted when
+      // written, is moved to failed (one outcome per item), with the patch's reason.
+      if (patches) unwrite(state, stored, item.sourceId);
+      failItem(state, objectType, item, target, effects.events);
       continue;
     }
     if (patches) continue; // the record itself was counted when it was written
-    if (result.operation === 'create' && item.newId) {
+    const created = result.operation === 'create';
+    if (created && item.newId) {
       state.idMap[item.sourceId] = item.newId;
       restored[item.sourceId] = item.newId;
-      counts.created++;
-      state.counts.records.total.created++;
-    } else {
-      counts.updated++;
-      state.counts.records.total.updated++;
     }
-    state.counts.restored++;
+    // A create the writer answered without the new id still made a record: it counts as created
+    // (what the org has), and what points at it is blocked for want of its id.
+    tally(state.counts, target, created ? 'created' : 'overwritten');
     effects.events.push({
       type: 'item',
       itemId: item.itemId,
       objectType,
-      outcome: result.operation === 'create' ? 'created' : 'updated',
+      outcome: created ? 'created' : 'updated',
       ...(item.newId ? { newId: item.newId } : {}),
     });
   }
@@ -167,16 +194,22 @@ function applyRecords(state: JobState, stored: StoredPlan, result: RecordBatchRe
   return true;
 }
 
-/** Links of a skipped file to re-created records (R14): metafiles (R05), not records. */
+/**
+ * Links of a skipped file to re-created records (R14): metafiles (R05), not records, and not the
+ * file (it stays skipped; a refused link fails as a metafile).
+ */
 function applyLinks(state: JobState, result: RecordBatchResult, events: JobEventBody[]): void {
   for (const item of result.results) {
-    if (item.success) {
-      state.counts.metafiles++;
-      state.counts.restored++;
-      continue;
-    }
-    failItem(state, 'ContentDocumentLink', item, [state.counts.files], events);
+    if (item.success) tally(state.counts, METAFILES, 'created');
+    else failItem(state, 'ContentDocumentLink', item, METAFILES, events);
   }
+}
+
+/** Takes back the write of a record (its patch failed): it is counted again as failed. */
+function unwrite(state: JobState, stored: StoredPlan, sourceId: string): void {
+  const record = stored.plan.records.find((r) => r.sourceId === sourceId);
+  if (record && (record.action === 'create' || record.action === 'overwrite'))
+    tally(state.counts, RECORD(record.objectType), outcomeOf(record.action), -1);
 }
 
 /** Applies a file or attachment task's result; false when the task was already answered. */
@@ -188,31 +221,25 @@ function applyFile(state: JobState, stored: StoredPlan, result: FileTaskResult, 
   }
   if (result.retries) state.writerRetries = (state.writerRetries ?? 0) + result.retries;
   const { plan } = stored;
-  const counts = result.kind === 'file' ? state.counts.files : state.counts.attachments;
+  const target = result.kind === 'file' ? FILES : ATTACHMENTS;
   const objectType = result.kind === 'file' ? 'ContentDocument' : 'Attachment';
+  const planned = result.kind === 'file' ? plan.files[result.taskIndex] : plan.attachments[result.taskIndex];
+  const file = result.kind === 'file' ? plan.files[result.taskIndex] : undefined;
+  if (file) tallyFileLinks(state.counts, file, state.idMap, result);
   if (!result.success) {
-    failItem(state, objectType, result, [counts], events);
+    failItem(state, objectType, result, target, events);
     return true;
   }
-  const created =
-    result.kind === 'file'
-      ? plan.files[result.taskIndex]?.action === 'create'
-      : plan.attachments[result.taskIndex]?.action === 'create';
-  const source =
-    result.kind === 'file'
-      ? plan.files[result.taskIndex]?.contentDocumentId
-      : plan.attachments[result.taskIndex]?.sourceId;
+  const action = planned?.action ?? 'overwrite';
+  const created = action === 'create';
+  const source = file ? file.contentDocumentId : plan.attachments[result.taskIndex]?.sourceId;
   if (created && result.newId && source) {
     state.idMap[source] = result.newId;
     // Kept past this job like a record's: a later restore treats the copy as the file or attachment
     // itself (R19, R07) instead of making a second one.
     effects.restoredIds = { [source]: result.newId };
   }
-  counts[created ? 'created' : 'updated']++;
-  // R05: the sharing links written, and the owner's link the org makes with a new document.
-  const metafiles = result.linksWritten + (result.kind === 'file' && created ? 1 : 0);
-  state.counts.metafiles += metafiles;
-  state.counts.restored += 1 + metafiles;
+  tally(state.counts, target, action === 'skip' || action === 'willFail' ? 'overwritten' : outcomeOf(action));
   events.push({
     type: 'item',
     itemId: result.itemId,
@@ -228,14 +255,14 @@ function failItem(
   state: JobState,
   objectType: string,
   item: Pick<RecordItemResult, 'itemId' | 'error'>,
-  counters: OutcomeCounts[],
+  target: CountTarget,
   events: JobEventBody[],
 ): void {
   const error = item.error ?? noReason();
   const failure = { itemId: item.itemId, code: error.code, message: error.message, fields: error.fields };
   // A graph batch's writer refuses a child of a failed mandatory parent itself (R08).
   const rule = error.code === 'PARENT_NOT_RESTORED' ? { rule: 'R08' } : {};
-  fail(state, objectType, { ...failure, phase: 'write', ...rule }, counters, events);
+  fail(state, objectType, { ...failure, phase: 'write', ...rule }, target, events);
 }
 
 function takePending(state: JobState, key: string): boolean {

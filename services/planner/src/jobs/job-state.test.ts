@@ -1,4 +1,5 @@
 // The job state machine on small hand-made plans: how a job starts, moves on and is cancelled.
+import { sumOutcomes } from '@restorelab/planner-api';
 import { describe, expect, it } from 'vitest';
 import { advance, isFinished, pendingWork, planLost, progressEvent, requestCancel, resumedState } from './job-state.ts';
 import { A1, A2, C1, C3, C4, F3, pendingPlanOf, sfId, start, T0, T1, T1d } from './plan-fixtures.ts';
@@ -19,14 +20,28 @@ describe('initial state', () => {
       idMap: {},
       retries: 0,
     });
-    expect(state.counts.records.total).toEqual({ created: 0, updated: 0, skipped: 1, failed: 1 });
+    expect(state.counts.records.total).toEqual({
+      created: 0,
+      overwritten: 0,
+      newVersion: 0,
+      skipped: 1,
+      failed: 1,
+      total: 2,
+    });
     // Every object type of the plan has its counts from the start, written or not.
     expect(state.counts.records.byObject).toEqual({
-      Account: { created: 0, updated: 0, skipped: 0, failed: 0 },
-      Contact: { created: 0, updated: 0, skipped: 1, failed: 1 },
+      Account: { created: 0, overwritten: 0, newVersion: 0, skipped: 0, failed: 0, total: 0 },
+      Contact: { created: 0, overwritten: 0, newVersion: 0, skipped: 1, failed: 1, total: 2 },
     });
-    expect(state.counts.files).toEqual({ created: 0, updated: 0, skipped: 1, failed: 1 });
-    expect(state.counts.attachments).toEqual({ created: 0, updated: 0, skipped: 1, failed: 0 });
+    expect(state.counts.files).toEqual({ created: 0, overwritten: 0, newVersion: 0, skipped: 1, failed: 1, total: 2 });
+    expect(state.counts.attachments).toEqual({
+      created: 0,
+      overwritten: 0,
+      newVersion: 0,
+      skipped: 1,
+      failed: 0,
+      total: 1,
+    });
     expect(state.counts.selected).toBe(6);
     expect(state.failures).toEqual([
       {
@@ -85,21 +100,23 @@ describe('initial state', () => {
     expect(isFinished(state)).toBe(true);
   });
 
-  it('progress adds written, skipped and failed items of every kind, out of the items to write', () => {
+  it('progress adds written, skipped and failed items of every kind, metafiles among them, out of all planned', () => {
     const { state, stored } = start();
-    state.counts.records.total = { created: 2, updated: 1, skipped: 1, failed: 1 };
-    state.counts.files = { created: 1, updated: 4, skipped: 1, failed: 2 };
-    state.counts.attachments = { created: 8, updated: 16, skipped: 3, failed: 5 };
-    state.counts.metafiles = 7;
+    const c = state.counts;
+    c.records.total = { created: 2, overwritten: 1, newVersion: 0, skipped: 1, failed: 1, total: 5 };
+    c.files = { created: 1, overwritten: 3, newVersion: 1, skipped: 1, failed: 2, total: 8 };
+    c.attachments = { created: 8, overwritten: 16, newVersion: 0, skipped: 3, failed: 5, total: 32 };
+    c.metafiles = { created: 6, overwritten: 1, newVersion: 0, skipped: 0, failed: 1, total: 8 };
+    c.all = sumOutcomes([c.records.total, c.files, c.attachments, c.metafiles]);
     state.step = 2;
     expect(progressEvent(state, stored)).toEqual({
       type: 'progress',
       wave: 2,
-      written: 2 + 1 + 1 + 4 + 8 + 16,
+      written: 2 + 1 + 1 + 3 + 1 + 8 + 16 + 6 + 1,
       skipped: 1 + 1 + 3,
-      failed: 1 + 2 + 5,
+      failed: 1 + 2 + 5 + 1,
       metafiles: 7,
-      total: 7,
+      total: stored.plan.summary.all.total,
     });
   });
 });
@@ -175,7 +192,14 @@ describe('steps', () => {
     const file = t.publish[0]!;
     // The file's link to a contact that was never re-created is dropped; its owner's link is the org's.
     expect(file.kind === 'file' && [file.message.links, file.message.targetIds]).toEqual([[], {}]);
-    expect(state.counts.records.byObject.Contact).toEqual({ created: 0, updated: 0, skipped: 1, failed: 3 });
+    expect(state.counts.records.byObject.Contact).toEqual({
+      created: 0,
+      overwritten: 0,
+      newVersion: 0,
+      skipped: 1,
+      failed: 3,
+      total: 4,
+    });
     expect(state.counts.records.total.failed).toBe(3);
     expect(state.counts.attachments.failed).toBe(1);
   });

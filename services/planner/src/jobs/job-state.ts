@@ -10,16 +10,19 @@
 // and more in large restores) once per result. Callers that want the state before a transition
 // keep a copy (`structuredClone`); nothing else is changed or kept.
 import { isTerminalJobStatus, type JobEvent } from '@restorelab/contracts';
+import { emptyOutcomeCounts, written } from '@restorelab/planner-api';
 import {
-  emptyCounts,
-  type JobCounts,
-  type JobFailure,
-  type JobState,
-  type JobStatus,
-  type OutcomeCounts,
-  type PendingPlan,
-  type StoredPlan,
-} from './types.ts';
+  ATTACHMENTS,
+  type CountTarget,
+  emptyJobCounts,
+  FILES,
+  METAFILES,
+  outcomeOf,
+  RECORD,
+  tally,
+  tallyUnsentLinks,
+} from './job-counts.ts';
+import type { JobFailure, JobState, JobStatus, PendingPlan, StoredPlan } from './types.ts';
 import { type BlockedItem, buildStep, type StepPlan, type StepWork, stepCount } from './work.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -71,23 +74,15 @@ export function isFinished(state: Pick<JobState, 'status'>): boolean {
 /** The job as it starts: skips and will-fail items of the plan are counted at once. */
 export function initialState(jobId: string, pending: PendingPlan, stored: StoredPlan, now: string): JobState {
   const { plan } = stored;
-  const counts: JobCounts = {
-    selected: plan.summary.selected,
-    records: { total: emptyCounts(), byObject: {} },
-    files: emptyCounts(),
-    attachments: emptyCounts(),
-    metafiles: 0,
-    restored: 0,
-  };
+  const counts = emptyJobCounts(plan.summary.selected);
   const failures: JobFailure[] = [];
+  const planned = (action: string) => action === 'skip' || action === 'willFail';
   for (const record of plan.records) {
-    const byObject = objectCounts(counts, record.objectType);
-    if (record.action === 'skip') {
-      byObject.skipped++;
-      counts.records.total.skipped++;
-    } else if (record.action === 'willFail') {
-      byObject.failed++;
-      counts.records.total.failed++;
+    // Every object type of the plan has its counts from the start, written or not.
+    counts.records.byObject[record.objectType] ??= emptyOutcomeCounts();
+    if (!planned(record.action)) continue;
+    tally(counts, RECORD(record.objectType), outcomeOf(record.action));
+    if (record.action === 'willFail') {
       failures.push({
         itemId: record.itemId,
         objectType: record.objectType,
@@ -100,9 +95,10 @@ export function initialState(jobId: string, pending: PendingPlan, stored: Stored
     }
   }
   for (const file of plan.files) {
-    if (file.action === 'skip') counts.files.skipped++;
-    else if (file.action === 'willFail') {
-      counts.files.failed++;
+    if (!planned(file.action)) continue;
+    tally(counts, FILES, outcomeOf(file.action));
+    if (file.action === 'willFail') {
+      tally(counts, METAFILES, 'failed', file.links.length);
       failures.push({
         itemId: file.itemId,
         objectType: 'ContentDocument',
@@ -113,9 +109,9 @@ export function initialState(jobId: string, pending: PendingPlan, stored: Stored
     }
   }
   for (const attachment of plan.attachments) {
-    if (attachment.action === 'skip') counts.attachments.skipped++;
-    else if (attachment.action === 'willFail') {
-      counts.attachments.failed++;
+    if (!planned(attachment.action)) continue;
+    tally(counts, ATTACHMENTS, outcomeOf(attachment.action));
+    if (attachment.action === 'willFail') {
       failures.push({
         itemId: attachment.itemId,
         objectType: 'Attachment',
@@ -170,31 +166,21 @@ export function planLost(state: JobState): JobState {
   return state;
 }
 
-/** The job's progress event: items written, skipped and failed so far, of the plan's items to write. */
+/**
+ * The job's progress event: items (metafiles among them) written, skipped and failed so far, of
+ * all the plan's items; `metafiles` says how many of those written are metafiles.
+ */
 export function progressEvent(state: JobState, stored: StoredPlan): JobEventBody {
-  const c = state.counts;
-  const written =
-    c.records.total.created +
-    c.records.total.updated +
-    c.files.created +
-    c.files.updated +
-    c.attachments.created +
-    c.attachments.updated;
+  const all = state.counts.all;
   return {
     type: 'progress',
     wave: state.step,
-    written,
-    skipped: c.records.total.skipped + c.files.skipped + c.attachments.skipped,
-    failed: c.records.total.failed + c.files.failed + c.attachments.failed,
-    metafiles: c.metafiles,
-    total: stored.plan.summary.itemsToWrite,
+    written: written(all),
+    skipped: all.skipped,
+    failed: all.failed,
+    metafiles: written(state.counts.metafiles),
+    total: stored.plan.summary.all.total,
   };
-}
-
-/** The counts of one object type's records, made on first use. */
-export function objectCounts(counts: JobCounts, objectType: string): OutcomeCounts {
-  counts.records.byObject[objectType] ??= emptyCounts();
-  return counts.records.byObject[objectType];
 }
 
 /** The current step's work and blocked items, from the ids learnt and the items failed so far. */
@@ -231,9 +217,10 @@ export function advance(state: JobState, stored: StoredPlan, now: string, effect
       else finish(state, 'succeeded', undefined, now, effects);
       break;
     }
+    if (state.step === stored.plan.waves.length + 1 && tallyUnsentLinks(state.counts, stored.plan.files, state.idMap))
+      effects.save = 'now';
     const { work, blocked } = currentStep(state, stored);
-    for (const item of blocked)
-      fail(state, item.objectType, blockedFailure(item), counterOf(state, item), effects.events);
+    for (const item of blocked) fail(state, item.objectType, blockedFailure(item), targetOf(item), effects.events);
     state.pending = work.map((w) => w.key);
     if (work.length > 0 || blocked.length > 0) effects.save = 'now';
     if (work.length > 0) effects.publish = work;
@@ -261,16 +248,20 @@ function finish(state: JobState, status: FinalStatus, reason: string | undefined
   effects.finished = reason ? { status, reason } : { status };
 }
 
-/** Records an item that was not restored: a failure, its counters, and its `item` event. */
+/**
+ * Records an item that was not restored: a failure, its count (none for a failure tied to no item of
+ * the plan: `unattributed`), and its `item` event.
+ */
 export function fail(
   state: JobState,
   objectType: string,
   failure: Omit<JobFailure, 'objectType'>,
-  counters: OutcomeCounts[],
+  target: CountTarget | undefined,
   events: JobEventBody[],
 ): void {
   state.failures.push({ ...failure, objectType });
-  for (const c of counters) c.failed++;
+  if (target) tally(state.counts, target, 'failed');
+  else state.counts.unattributed++;
   events.push({
     type: 'item',
     itemId: failure.itemId,
@@ -281,9 +272,9 @@ export function fail(
 }
 
 /** Blocked attachments count as attachments; blocked records as records of their type. */
-function counterOf(state: JobState, item: BlockedItem): OutcomeCounts[] {
-  if (item.objectType === 'Attachment' && item.itemId.startsWith('attachment:')) return [state.counts.attachments];
-  return [objectCounts(state.counts, item.objectType), state.counts.records.total];
+function targetOf(item: BlockedItem): CountTarget {
+  if (item.objectType === 'Attachment' && item.itemId.startsWith('attachment:')) return ATTACHMENTS;
+  return RECORD(item.objectType);
 }
 
 function blockedFailure(item: BlockedItem): Omit<JobFailure, 'objectType'> {

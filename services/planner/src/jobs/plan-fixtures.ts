@@ -10,9 +10,9 @@ import type {
   PlannedFile,
   PlannedRecord,
   RecordAction,
-  RestoreSummary,
   WriteBatch,
 } from '@restorelab/restore-plan';
+import { summarize } from '@restorelab/restore-plan';
 import { initialState } from './job-state.ts';
 import type { JobState, PendingPlan, StoredPlan } from './types.ts';
 import type { StepWork } from './work.ts';
@@ -143,14 +143,14 @@ export function makeStoredPlan(spec: PlanSpec, planId = 'plan-test'): StoredPlan
       ? { failure: { code: 'PARENT_WILL_FAIL' as const, message: 'its parent will fail' } }
       : {}),
   }));
-  const written = (a: string) => a !== 'skip' && a !== 'willFail';
-  const summary = {
-    selected: records.length,
-    itemsToWrite:
-      records.filter((r) => written(r.action)).length +
-      files.filter((f) => written(f.action)).length +
-      attachments.filter((a) => written(a.action)).length,
-  } as RestoreSummary;
+  // The summary the pure planner would give these items: the job's counts end where it says.
+  const summary = summarize(
+    { snapshotId: 'snap-1', rootId: records[0]?.sourceId ?? '', method: 'related' },
+    records,
+    files,
+    attachments,
+    0,
+  );
   return {
     planId,
     plan: { summary, records, waves, patches: [], patchBatches, files, attachments },

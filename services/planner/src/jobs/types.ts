@@ -3,7 +3,6 @@
 // (a large plan itself in the object store), so any planner instance can read them and a restarted
 // one resumes running jobs. The shapes the API serves are defined once, by its schemas in
 // @restorelab/planner-api; only what never leaves the planner is defined here.
-import type { OutcomeCounts } from '@restorelab/planner-api';
 import type { RestoreMethod, RestorePlan } from '@restorelab/restore-plan';
 
 export {
@@ -40,7 +39,3 @@ export interface StoredPlan {
 }
 
 export type WriteMode = 'graph' | 'collections';
-
-export function emptyCounts(): OutcomeCounts {
-  return { created: 0, updated: 0, skipped: 0, failed: 0 };
-}

@@ -34,4 +34,4 @@ export const slowWrites = (latencyMs: number) => ({
   ],
 });
 
-export const written = (job: Job) => job.counts.records.total.created + job.counts.records.total.updated;
+export const written = (job: Job) => job.counts.records.total.created + job.counts.records.total.overwritten;
