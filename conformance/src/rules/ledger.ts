@@ -116,20 +116,17 @@ export function demandSummaryIsWhatJobDid(
     );
   }
   if (options.noWriteFailures) {
-    // Known engine gap (docs/conformance.md, "Readings"): for a file still in the org (new version or
-    // overwrite) the summary counts every backed-up link as a metafile to write, while the file
-    // writer writes only the links the document lacks. Exact where no such file is planned.
-    const existingFiles = n(summary.files.newVersion) + n(summary.files.overwrite);
-    const extra = existingFiles > 0 ? Math.max(0, summary.metafiles.total - job.items.metafiles) : 0;
+    // Exact: the summary's metafiles are the links the job writes, for a file still in the org too
+    // (the planner reads its live links and plans only those it lacks or shares otherwise).
     demand(
       rule,
-      job.items.metafiles + extra === summary.metafiles.total,
+      job.items.metafiles === summary.metafiles.total,
       `the job wrote ${job.items.metafiles} metafile(s), the summary announced ${summary.metafiles.total}`,
     );
     if (summary.itemsToWrite !== undefined)
       demand(
         rule,
-        job.items.restored + job.items.metafiles + extra === summary.itemsToWrite,
+        job.items.restored + job.items.metafiles === summary.itemsToWrite,
         `the job wrote ${job.items.restored} item(s) and ${job.items.metafiles} metafile(s), the summary announced ${summary.itemsToWrite} items to write`,
       );
   }

@@ -165,6 +165,40 @@ describe('planFiles', () => {
     expect(action(exists(T2, 'other'))).toEqual(['newVersion', DOC(1)]);
   });
 
+  it('R17 a file still in the org plans only the links it lacks or shares otherwise, never the owner’s', () => {
+    const live: LiveFile = {
+      state: 'exists',
+      lastModifiedDate: T2,
+      latestVersionId: 'v',
+      contentHash: 'other',
+      links: [
+        { linkedEntityId: OWNER, shareType: 'I', visibility: 'AllUsers' },
+        { linkedEntityId: A, shareType: 'V', visibility: 'AllUsers' },
+        { linkedEntityId: B, shareType: 'C', visibility: 'AllUsers' },
+      ],
+    };
+    const [f] = planFiles(
+      [file(1, [A, B, OUTSIDE, OWNER])],
+      lookup([planned(A, 'overwrite'), planned(B, 'overwrite')]),
+      org({ files: { [DOC(1)]: live } }),
+      ADMIN,
+    );
+    expect(f!.action).toBe('newVersion');
+    // A is there as backed up (nothing to write), B is shared otherwise (changed), OUTSIDE is missing.
+    expect(f!.links.map((l) => [l.linkedEntityId, l.change ?? 'create'])).toEqual([
+      [B, 'overwrite'],
+      [OUTSIDE, 'create'],
+    ]);
+    // Not told the live links, the plan keeps every backed-up link and the owner's (as before).
+    const [blind] = planFiles(
+      [file(1, [A])],
+      lookup([planned(A, 'overwrite')]),
+      org({ files: { [DOC(1)]: exists(T2, 'other') } }),
+      ADMIN,
+    );
+    expect(blind!.links.map((l) => l.linkedEntityId)).toEqual([A, OWNER]);
+  });
+
   it('a skipped file still writes its links to re-created records, and nothing else', () => {
     const f = planFiles(
       [file(1, [A, B, OWNER])],

@@ -70,10 +70,36 @@ export function planFiles(
     const planned: PlannedFile = {
       ...base,
       action,
-      links: action === 'skip' ? links.filter((l) => l.rewriteToNewId && !l.ownerLink) : links,
+      links:
+        action === 'skip'
+          ? links.filter((l) => l.rewriteToNewId && !l.ownerLink)
+          : live?.state === 'exists' && live.links
+            ? linksToChange(links, live.links)
+            : links,
     };
     if (action === 'newVersion' || action === 'overwrite') planned.targetContentDocumentId = file.contentDocumentId;
     out.push(planned);
+  }
+  return out;
+}
+
+// R17 on a file still in the org (new version or overwrite): the file writer writes the links the
+// document lacks and changes those shared otherwise, nothing else, so the plan (and the summary's
+// metafiles, R05) holds exactly those. The owner's link is always there: the org keeps it.
+function linksToChange(
+  links: readonly PlannedFileLink[],
+  live: ReadonlyArray<{ linkedEntityId: string; shareType: string; visibility: string }>,
+): PlannedFileLink[] {
+  const out: PlannedFileLink[] = [];
+  for (const link of links) {
+    if (link.ownerLink) continue;
+    const entity = id18(link.linkedEntityId) ?? link.linkedEntityId;
+    const now = link.rewriteToNewId
+      ? undefined
+      : live.find((l) => (id18(l.linkedEntityId) ?? l.linkedEntityId) === entity);
+    if (!now) out.push(link);
+    else if (now.shareType !== link.shareType || now.visibility !== link.visibility)
+      out.push({ ...link, change: 'overwrite' });
   }
   return out;
 }

@@ -37,7 +37,17 @@ export type LiveReference = 'exists' | 'deleted';
 /** A file (ContentDocument) of the restore as the org has it now. */
 export type LiveFile =
   | { state: 'absent' }
-  | { state: 'exists'; lastModifiedDate: string; latestVersionId: string; contentHash: string };
+  | {
+      state: 'exists';
+      lastModifiedDate: string;
+      latestVersionId: string;
+      contentHash: string;
+      /**
+       * R17: the links the document has now (18-character entity ids). Given, a file to version or
+       * overwrite plans only the links it lacks or shares otherwise; not given, every backed-up link.
+       */
+      links?: ReadonlyArray<{ linkedEntityId: string; shareType: string; visibility: string }>;
+    };
 
 export type LiveAttachment = { state: 'absent' } | { state: 'exists'; lastModifiedDate: string };
 

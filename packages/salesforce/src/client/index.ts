@@ -8,6 +8,7 @@ export { connectSalesforce, SALESFORCE_API_VERSION } from './connect.ts';
 export { isApiLimitError, SalesforceCallError, type SalesforceCallErrorCode } from './errors.ts';
 export { inParallel } from './in-parallel.ts';
 export {
+  type LiveFileLink,
   type LiveFileState,
   type LiveRecordState,
   ORG_STATE_CHUNK_SIZE,

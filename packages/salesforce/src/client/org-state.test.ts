@@ -2,6 +2,7 @@
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toId18 } from '../index.ts';
 import { readFileState, readOrgState } from './org-state.ts';
 
 let mock: MockServer;
@@ -88,5 +89,23 @@ describe('readOrgState / readFileState against the mock org', () => {
       latestChecksum: '5d41402abc4b2a76b9719d911017c592',
     });
     expect(state.get('069000000000777AAA')).toEqual({ state: 'absent' });
+    expect(state.get(doc)?.links).toBeUndefined();
+    // R17: with `fileLinks`, the document's links too (the owner's, which the org made with it).
+    const account = (await conn.sobject('Account').create({ Name: 'linked' })) as { id: string };
+    await conn.sobject('ContentDocumentLink').create({
+      ContentDocumentId: doc,
+      LinkedEntityId: account.id,
+      ShareType: 'V',
+      Visibility: 'AllUsers',
+    });
+    const counter = { calls: 0, retries: 0 };
+    const withLinks = await readFileState(conn, [doc], { fileLinks: true, counter });
+    expect(withLinks.get(doc)?.links).toContainEqual({
+      linkedEntityId: toId18(account.id),
+      shareType: 'V',
+      visibility: 'AllUsers',
+    });
+    expect(withLinks.get(doc)?.links?.length).toBe(2);
+    expect(counter.calls).toBe(3); // documents, latest versions, links
   });
 });

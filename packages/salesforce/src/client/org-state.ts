@@ -26,6 +26,14 @@ export interface LiveFileState {
   /** ContentVersion.ContentModifiedDate of the latest version. */
   contentModifiedDate?: string;
   ownerId?: string;
+  /** Every link of the document (with `fileLinks`), the owner's among them: what R17 compares. */
+  links?: LiveFileLink[];
+}
+
+export interface LiveFileLink {
+  linkedEntityId: string;
+  shareType: string;
+  visibility: string;
 }
 
 /**
@@ -41,6 +49,8 @@ export interface OrgStateOptions {
   concurrency?: number;
   /** Receives API call counts, for the benchmark's call ratio. */
   counter?: CallCounter;
+  /** readFileState also reads each live document's links (one more query per chunk). */
+  fileLinks?: boolean;
 }
 
 interface ReaderCache {
@@ -75,10 +85,19 @@ interface QueryPage<R> {
   nextRecordsUrl?: string;
 }
 
-/** queryAll over REST, following nextRecordsUrl; every page is one counted call. */
-async function queryAllRecords<R>(conn: Connection, soql: string, policy: RetryPolicy, counter: CallCounter) {
+/**
+ * queryAll over REST, following nextRecordsUrl; every page is one counted call. `query` for objects
+ * that have no recycle bin to see (ContentDocumentLink).
+ */
+async function queryAllRecords<R>(
+  conn: Connection,
+  soql: string,
+  policy: RetryPolicy,
+  counter: CallCounter,
+  endpoint: 'queryAll' | 'query' = 'queryAll',
+) {
   const records: R[] = [];
-  let url: string | undefined = `/queryAll?q=${encodeURIComponent(soql)}`;
+  let url: string | undefined = `/${endpoint}?q=${encodeURIComponent(soql)}`;
   while (url) {
     const pageUrl: string = url;
     const page = await countedRequest<QueryPage<R>>(conn, pageUrl, policy, counter);
@@ -216,6 +235,13 @@ interface VersionRow {
   ContentModifiedDate?: string | null;
 }
 
+interface LinkRow {
+  ContentDocumentId: string;
+  LinkedEntityId: string;
+  ShareType: string;
+  Visibility: string;
+}
+
 /**
  * The live state of each ContentDocument (069…): exists / deleted / absent, its LastModifiedDate,
  * owner, and the latest version's id, Checksum and ContentModifiedDate. Two queries per chunk.
@@ -268,6 +294,26 @@ export async function readFileState(
       state.latestVersionId = toId18(v.Id) ?? v.Id;
       if (v.Checksum) state.latestChecksum = v.Checksum;
       if (v.ContentModifiedDate) state.contentModifiedDate = v.ContentModifiedDate;
+    }
+    if (!options.fileLinks) return;
+    const links = await queryAllRecords<LinkRow>(
+      conn,
+      `SELECT ContentDocumentId, LinkedEntityId, ShareType, Visibility FROM ContentDocumentLink WHERE ContentDocumentId IN (${quoted(live)})`,
+      policy,
+      counter,
+      'query',
+    );
+    for (const id of live) {
+      const state = out.get(id);
+      if (state) state.links = [];
+    }
+    for (const l of links) {
+      const state = out.get(toId18(l.ContentDocumentId) ?? l.ContentDocumentId);
+      state?.links?.push({
+        linkedEntityId: toId18(l.LinkedEntityId) ?? l.LinkedEntityId,
+        shareType: l.ShareType,
+        visibility: l.Visibility,
+      });
     }
   });
   return out;

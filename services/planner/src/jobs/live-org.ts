@@ -77,7 +77,8 @@ export async function readLiveOrg(
 
   const files = new Map<string, LiveFile>();
   if (query.contentDocumentIds.length > 0) {
-    const live = await readFileState(conn, query.contentDocumentIds, options);
+    // With each live document's links: a file to version or overwrite plans only the links it lacks (R17).
+    const live = await readFileState(conn, query.contentDocumentIds, { ...options, fileLinks: true });
     const byId = new Map(slice.files.map((f) => [f.contentDocumentId, f]));
     for (const id of query.contentDocumentIds) {
       const state = live.get(id);
@@ -97,6 +98,7 @@ export async function readLiveOrg(
         lastModifiedDate: state.lastModifiedDate,
         latestVersionId: state.latestVersionId ?? '',
         contentHash: same ? backedUp.contentHash : `md5:${state.latestChecksum ?? 'unknown'}`,
+        ...(state.links ? { links: state.links } : {}),
       });
     }
   }
