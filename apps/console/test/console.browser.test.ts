@@ -140,6 +140,25 @@ describe('web console in chromium', () => {
     expect(await createCount('Project__c')).toBe('1');
     expect(await createCount('Milestone__c')).toBe('2');
     expect(await createCount('Deliverable__c')).toBe('3');
+    // One count model (issue 19): in every row the Total is the sum of the five actions, and the
+    // All items row the sum of the four kinds.
+    const countRows = await page.locator('#summary-counts tbody tr').evaluateAll((rows) =>
+      rows.map((r) => ({
+        row: r.getAttribute('data-row'),
+        kind: r.className,
+        cells: [...r.querySelectorAll('td')].map((td) => Number(td.textContent)),
+      })),
+    );
+    for (const r of countRows) expect(r.cells[5], r.row ?? '').toBe(r.cells.slice(0, 5).reduce((a, b) => a + b, 0));
+    const kindRows = countRows.filter((r) => r.kind === 'kind');
+    expect(kindRows.map((r) => r.row)).toEqual(['Records', 'Files', 'Attachments', 'Metafiles']);
+    expect(countRows.find((r) => r.kind === 'all')!.cells).toEqual(
+      kindRows.reduce((sum, r) => sum.map((n, i) => n + r.cells[i]!), [0, 0, 0, 0, 0, 0]),
+    );
+    await expect.poll(() => page.getByText('Metafiles are the sharing links').count()).toBe(1);
+    // What will change (R04): the re-created project loses its record type (R11), said before confirming.
+    const dropped = page.locator('#changes-table tr[data-change="dropped"]').filter({ hasText: 'RecordTypeId' });
+    expect(await dropped.first().textContent()).toContain('R11');
     await shot('summary');
 
     // A confirm POST without the CSRF token (same origin, with the session cookie) is refused.
@@ -159,6 +178,8 @@ describe('web console in chromium', () => {
     await page.locator('#job-live[data-final="true"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Job succeeded/);
     expect(await page.locator('[data-count="failed"]').textContent()).toBe('0');
+    const count = async (k: string) => Number(await page.locator(`[data-count="${k}"]`).textContent());
+    expect(await count('done')).toBe((await count('written')) + (await count('skipped')) + (await count('failed')));
     await shot('job-finished');
 
     // The restored items link to their new ids; check each in the org through jsforce.

@@ -81,6 +81,13 @@ describe('records through the real stack', () => {
     await stack.conn.sobject('Account').update({ Id: account, Name: 'Umbrella (renamed)', BillingCity: 'Oslo' });
     const overwritten = await stack.api.restore(account, 'record', snap);
     expect(overwritten.plan.summary.records.total.overwrite).toBe(1);
+    // R04: the summary shows what the overwrite changes, old → new, and only that.
+    const change = overwritten.plan.summary.changes.items.find((i) => sameId(i.itemId.replace('record:', ''), account));
+    expect(change?.action).toBe('overwrite');
+    expect(change?.changed).toEqual([
+      { field: 'Name', from: 'Umbrella (renamed)', to: 'Umbrella Health' },
+      expect.objectContaining({ field: 'BillingCity', from: 'Oslo' }),
+    ]);
     expect(overwritten.job.counts.records.total.overwritten).toBe(1);
     const restored = await queryOne(stack, `SELECT Id, Name FROM Account WHERE Id = '${account}'`);
     expect(restored?.Name).toBe('Umbrella Health');
@@ -207,6 +214,17 @@ describe('records through the real stack', () => {
     const tooling = await queryOne(stack, "SELECT Id, RecordTypeId FROM Project__c WHERE Name = 'Internal tooling'");
     expect(sameId(tooling?.RecordTypeId, MASTER_RECORD_TYPE_ID)).toBe(false);
     await destroy(stack, 'Project__c', [tooling!.Id]);
+    // Every change on request (`allChanges`): each item listed, the limit that of all of them.
+    const all = await stack.api.call('POST', '/v1/restores', {
+      recordId: tooling!.Id,
+      method: 'record',
+      snapshotId: snap,
+      allChanges: true,
+    });
+    expect(all.status).toBe(201);
+    expect(all.body.summary.changes.limit).toBe(
+      all.body.summary.records.total.total + all.body.summary.attachments.total,
+    );
     const { plan, job } = await stack.api.restore(tooling!.Id, 'record', snap);
     expect(job.status, JSON.stringify(job.failures)).toBe('succeeded');
     const restored = await queryOne(
@@ -216,6 +234,13 @@ describe('records through the real stack', () => {
     expect(sameId(restored?.RecordTypeId, MASTER_RECORD_TYPE_ID)).toBe(true);
     expect(restored?.Status__c).not.toBe('Internal Review');
     expect(plan.summary.records.byObject.Project__c?.create).toBe(1);
+    // R04: the summary said which value is not written, and why (R11).
+    const dropped = plan.summary.changes.items.flatMap((i) => i.dropped);
+    expect(dropped).toContainEqual(
+      expect.objectContaining({ field: 'Status__c', value: 'Internal Review', rule: 'R11' }),
+    );
+    expect(plan.summary.changes.dropped.R11).toBeGreaterThanOrEqual(1);
+    expect(all.body.summary.changes.items).toEqual(plan.summary.changes.items);
 
     const acme = await queryOne(stack, "SELECT Id, RecordTypeId FROM Project__c WHERE Code__c = 'PRJ-001'");
     if (acme) {

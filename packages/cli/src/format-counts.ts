@@ -105,3 +105,39 @@ export function outcomesInWords(c: OutcomeCounts): string {
   const parts = OUTCOME.filter(([k]) => c[k] > 0).map(([k, label]) => `${c[k]} ${label.toLowerCase()}`);
   return parts.length ? `${c.total} (${parts.join(', ')})` : '0';
 }
+
+/** A value as a person reads it in one line: strings quoted, long ones cut, null as "empty". */
+export function shownValue(v: unknown): string {
+  if (v === null || v === undefined || v === '') return 'empty';
+  const text = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/**
+ * What the restore changes (R04): per item, the fields an overwrite changes (old → new) and every
+ * value not written with its rule and reason; the first `limit` items, the rest counted.
+ */
+export function changeLines(s: RestoreSummary): string[] {
+  const c = s.changes;
+  if (c.total === 0) return ['Changes: none beyond the counts above (no overwrite, no value left out)'];
+  const perRule = Object.entries(c.dropped)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(', ');
+  const lines = [
+    `Changes: ${c.total} ${c.total === 1 ? 'item overwrites or leaves out' : 'items overwrite or leave out'} values` +
+      (c.items.length < c.total
+        ? ` (the first ${c.items.length} shown; GET /v1/restores/<planId>/changes lists all)`
+        : ''),
+  ];
+  if (perRule) lines.push(`  values not written, per rule: ${perRule}`);
+  for (const item of c.items) {
+    lines.push(`  ${item.objectType} ${item.itemId} (${item.action})`);
+    if (item.action === 'overwrite' && item.changed === undefined) lines.push('    fields: the org was not read');
+    else if (item.changed?.length === 0) lines.push('    fields: none differ from the org');
+    for (const f of item.changed ?? []) lines.push(`    ${f.field}: ${shownValue(f.from)} → ${shownValue(f.to)}`);
+    for (const d of item.dropped)
+      lines.push(`    not written: ${d.field} = ${shownValue(d.value)} (${d.rule}: ${d.reason})`);
+  }
+  return lines;
+}

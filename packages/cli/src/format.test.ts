@@ -79,6 +79,7 @@ describe('formatting for people', () => {
             message: 'its account is gone',
           },
         ],
+        changes: { items: [], total: 0, limit: 50, dropped: {} },
       },
     };
     const lines = formatSummary(plan);
@@ -99,6 +100,52 @@ describe('formatting for people', () => {
     expect(text.indexOf('Account')).toBeLessThan(text.indexOf('Contact')); // objects in name order
     // Every row's TOTAL is the sum of its five counts (the row the issue found: 3 + 2 beside 6).
     for (const row of countRows(lines)) expect(row.total, row.label).toBe(row.parts.reduce((a, b) => a + b, 0));
+  });
+
+  it('shows what will change: old → new per overwritten field, each value left out with rule and reason, bounded', () => {
+    const none = planned(0, 0, 0, 0, 0);
+    const plan = {
+      planId: 'plan-1',
+      orgId: '00D000000000001AAA',
+      createdAt: '2026-01-01T00:00:00Z',
+      request: { snapshotId: 's', rootId: '500000000000001AAA', method: 'record' },
+      summary: {
+        snapshotId: 's',
+        rootId: '500000000000001AAA',
+        method: 'record',
+        selected: 1,
+        records: { total: planned(0, 1, 0, 0, 0), byObject: { Case: planned(0, 1, 0, 0, 0) } },
+        files: none,
+        attachments: none,
+        metafiles: { ...none, fileLinks: 0, ownerLinks: 0 },
+        all: planned(0, 1, 0, 0, 0),
+        itemsToWrite: 1,
+        willFail: [],
+        changes: {
+          items: [
+            {
+              itemId: 'record:500000000000001AAA',
+              objectType: 'Case',
+              action: 'overwrite',
+              changed: [{ field: 'Subject', from: 'Printer on fire', to: 'Printer jammed' }],
+              dropped: [{ field: 'Status', value: 'Closed', rule: 'R10', reason: 'standard status picklist' }],
+            },
+          ],
+          total: 3,
+          limit: 1,
+          dropped: { R10: 2, R13: 1 },
+        },
+      },
+    } satisfies PendingPlan;
+    const text = formatSummary(plan).join('\n');
+    expect(text).toContain('Changes: 3 items overwrite or leave out values (the first 1 shown;');
+    expect(text).toContain('values not written, per rule: R10 2, R13 1');
+    expect(text).toContain(
+      '  Case record:500000000000001AAA (overwrite)\n    Subject: "Printer on fire" → "Printer jammed"',
+    );
+    expect(text).toContain('    not written: Status = "Closed" (R10: standard status picklist)');
+    const quiet = { ...plan, summary: { ...plan.summary, changes: { items: [], total: 0, limit: 50, dropped: {} } } };
+    expect(formatSummary(quiet).join('\n')).toContain('Changes: none beyond the counts above');
   });
 
   it('shows a job in the same table per outcome, with failures tied to no item counted apart', () => {

@@ -11,7 +11,7 @@ import {
   type SnapshotInfo,
   written,
 } from '@restorelab/planner-api';
-import { jobCountLines, outcomesInWords, selectedWords, summaryCountLines } from './format-counts.ts';
+import { changeLines, jobCountLines, outcomesInWords, selectedWords, summaryCountLines } from './format-counts.ts';
 import { formatDate, plural } from './words.ts';
 
 export const DOWNLOAD_ONLY_MARK = '[download only]';
@@ -165,6 +165,8 @@ export function formatSummary(plan: PendingPlan): string[] {
     `  selected: ${selectedWords(s)}`,
     '',
     ...summaryCountLines(s).map((l) => `  ${l}`),
+    '',
+    ...changeLines(s),
   ];
   if (s.willFail.length > 0) {
     lines.push('', `Will fail (${s.willFail.length})`);

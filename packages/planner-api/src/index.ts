@@ -42,6 +42,16 @@ export {
   SearchResultSchema,
 } from './schemas/browse.ts';
 export {
+  type DroppedValue,
+  DroppedValueSchema,
+  type FieldChange,
+  FieldChangeSchema,
+  type ItemChange,
+  ItemChangeSchema,
+  type SummaryChanges,
+  SummaryChangesSchema,
+} from './schemas/changes.ts';
+export {
   count,
   type Health,
   HealthSchema,

@@ -11,6 +11,8 @@ const rec = (itemId: string, objectType: string, action: PlannedRecord['action']
     itemId,
     objectType,
     action,
+    omitted: [] as PlannedRecord['omitted'],
+    fields: {},
     failure:
       action === 'willFail'
         ? { rule: 'R06', code: 'OBJECT_NOT_CREATEABLE', message: `${itemId} fails`, fields: [] }

@@ -4,6 +4,7 @@
 // file: one per planned link of the file, the owner's link the org makes with a created file among
 // them. Totals come from `addPlanned`/`sumPlanned`, so each is the sum of the counts beside it.
 import { addPlanned, emptyPlannedCounts, type PlannedCounts, sumPlanned, toWrite } from '@restorelab/planner-api';
+import { itemChanges, summarizeChanges } from './changes.ts';
 import type { PlannedAttachment, PlannedFile, PlannedRecord, RestoreRequest, RestoreSummary } from './types.ts';
 
 export function summarize(
@@ -73,5 +74,6 @@ export function summarize(
     all,
     itemsToWrite: toWrite(all),
     willFail,
+    changes: summarizeChanges(itemChanges(records, attachments)),
   };
 }

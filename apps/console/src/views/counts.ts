@@ -50,7 +50,7 @@ function table<C extends Record<K | 'total', number>, K extends string>(
   <thead><tr><th scope="col">Item</th>${columns.map(([, label]) => h`<th scope="col" class="num">${label}</th>`)}<th scope="col" class="num">Total</th></tr></thead>
   <tbody>${body.map(
     (r) =>
-      h`<tr class="${r.kind}" data-row="${r.label}"><th scope="row">${r.kind === 'object' ? h`<span class="indent">${r.label} records</span>` : r.label}</th>${columns.map(
+      h`<tr class="${r.kind}" data-row="${r.label}"><th scope="row"${r.kind === 'object' ? h` class="indent" title="${r.label} records"` : ''}>${r.label}</th>${columns.map(
         ([key]) => h`<td class="num" data-col="${key}">${r.counts[key]}</td>`,
       )}<td class="num" data-col="total">${r.counts.total}</td></tr>`,
   )}</tbody>

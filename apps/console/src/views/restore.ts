@@ -2,6 +2,7 @@
 // metafiles and the items that will fail with their reasons. Nothing is written before confirm.
 import type { PendingPlan, RestoreSummary, SnapshotInfo } from '@restorelab/planner-api';
 import { CONSOLE_BASE } from '../guard.ts';
+import { changesSection } from './changes.ts';
 import { summaryCounts } from './counts.ts';
 import { badge, csrfField, type Html, h, itemUrl, page, seg, when } from './layout.ts';
 import { restoreCrumbs } from './snapshots.ts';
@@ -28,6 +29,7 @@ from snapshot <code>${plan.request.snapshotId}</code> into org <code>${plan.orgI
 <p class="hint">Selected: ${selectedText(s)}. All items: those records with their files, attachments and metafiles;
 to write = create + overwrite + new version.</p>
 ${summaryCounts(s)}
+${changesSection(s)}
 <h2 id="will-fail">Items that will fail (${s.willFail.length})</h2>
 ${
   s.willFail.length === 0

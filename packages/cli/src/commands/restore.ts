@@ -14,6 +14,7 @@ interface RestoreOptions {
   org?: string;
   yes?: boolean;
   dryRun?: boolean;
+  allChanges?: boolean;
   watch: boolean;
 }
 
@@ -28,6 +29,10 @@ export function registerRestore(program: Command): void {
       .option('--org <id>', "the org whose newest snapshot to use (default: the planner's org)")
       .option('-y, --yes', 'do not ask: confirm the summary right away')
       .option('--dry-run', 'print the summary only; write nothing')
+      .option(
+        '--all-changes',
+        'list every item that changes or leaves out values (by default the summary shows the first 50, the rest counted)',
+      )
       .option('--no-watch', 'confirm and return without following the job'),
   ).action(async (record: string, options: RestoreOptions, command: Command) => {
     const { client, out, options: globals } = clientContext(command);
@@ -37,6 +42,7 @@ export function registerRestore(program: Command): void {
       recordId: item.id,
       method: options.related ? 'related' : 'record',
       snapshotId,
+      ...(options.allChanges ? { allChanges: true } : {}),
     });
     if (options.dryRun) {
       out.result({ plan }, (r) => {

@@ -1,6 +1,7 @@
 // Restores: the request a person makes (POST /v1/restores), and the plan it becomes, with the
 // summary shown before anything is written (R04).
 import { z } from 'zod';
+import { SummaryChangesSchema } from './changes.ts';
 import { count, salesforceId } from './common.ts';
 import { PlannedCountsSchema } from './counts.ts';
 
@@ -14,6 +15,10 @@ export const RestoreRequestSchema = z
     snapshotId: z.string().min(1).optional().meta({ description: 'Default: the latest snapshot (R03)' }),
     recordId: salesforceId.meta({ example: '001000000000001AAA' }),
     method: RestoreMethodSchema,
+    allChanges: z.boolean().optional().meta({
+      description:
+        'List every item that changes or leaves out values in the summary (default: the first 50, the rest counted); reads the org values of every overwrite',
+    }),
   })
   .meta({ id: 'RestoreRequest' });
 /** The body of POST /v1/restores. */
@@ -47,6 +52,8 @@ export const RestoreSummarySchema = z
     /** Items written in all: `all.create + all.overwrite + all.newVersion`. */
     itemsToWrite: count,
     willFail: z.array(z.object({ itemId: z.string(), objectType: z.string(), code: z.string(), message: z.string() })),
+    /** What will change, item by item: fields an overwrite changes, values not written and why. */
+    changes: SummaryChangesSchema,
   })
   .meta({ id: 'RestoreSummary' });
 export type RestoreSummary = z.infer<typeof RestoreSummarySchema>;

@@ -6,14 +6,18 @@ import {
   attachmentAsRecord,
   copyableIds,
   followRestoredIds,
+  itemChanges,
   mandatoryLinksOf,
   moveToCopies,
+  overwritesToRead,
   PlanError,
   planRestore,
   type RestoreMethod,
   type RestorePlan,
+  SUMMARY_CHANGES_LIMIT,
   scopeRestore,
   snapshotSlice,
+  summarizeChanges,
 } from '@restorelab/restore-plan';
 import { sameId, toId18 } from '@restorelab/salesforce';
 import { readOrgState } from '@restorelab/salesforce/client';
@@ -22,6 +26,7 @@ import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import type { PlanSeam } from '../seams.ts';
 import { readLiveOrg } from './live-org.ts';
+import { readLiveValues } from './live-values.ts';
 import { assumeWritten, backedUpItems } from './overlap.ts';
 import type { PendingPlan, StoredPlan, WriteMode } from './types.ts';
 
@@ -32,6 +37,8 @@ export interface RestoreRequestInput {
   method: RestoreMethod;
   /** How the job will write new records (set by the planner's configuration, never by a request). */
   writeMode?: WriteMode;
+  /** List every change in the summary, not only the first SUMMARY_CHANGES_LIMIT items (R04). */
+  allChanges?: boolean | undefined;
 }
 
 export interface PreparedRestore {
@@ -108,6 +115,17 @@ export async function prepareRestore(
       adminUserId: live.adminUserId,
     });
     if (seam?.plan) plan = await seam.plan(plan, { conn, store, request });
+    // R04: the fields the first overwrites (or all, when asked) change, old → new, from the org's values.
+    const limit = input.allChanges ? plan.records.length + plan.attachments.length : SUMMARY_CHANGES_LIMIT;
+    const toRead = overwritesToRead(plan.records, plan.attachments, limit);
+    if (toRead.length > 0) {
+      const counter = { calls: 0, retries: 0 };
+      const values = await readLiveValues(conn, toRead, counter);
+      apiCalls += counter.calls;
+      plan.summary.changes = summarizeChanges(itemChanges(plan.records, plan.attachments, values), limit);
+    } else if (input.allChanges) {
+      plan.summary.changes = summarizeChanges(itemChanges(plan.records, plan.attachments), limit);
+    }
   } catch (err) {
     throw toPlannerError(err);
   }

@@ -27,6 +27,7 @@ export function restoreRoutes({ manager, writeMode }: ApiDeps) {
           method: body.method,
           ...(body.snapshotId ? { snapshotId: body.snapshotId } : {}),
           ...(writeMode ? { writeMode } : {}),
+          ...(body.allChanges ? { allChanges: true } : {}),
         });
         return c.json(pending, 201);
       },
