@@ -116,6 +116,14 @@ describe('restorelab client commands against a running stack', () => {
     expect(dry.plan.summary.records.byObject.Contact.create).toBe(1);
     expect(human.stdout).toMatch(/Contact\s+1\s+0\s+0\s+0/);
     expect(human.stdout).toContain('dry run: nothing written');
+    // One count model (issue 19): every row's TOTAL is the sum of its five counts, `all` of the kinds.
+    const rows = countRows(human.stdout);
+    for (const r of rows) expect(r.total, r.label).toBe(r.parts.reduce((x, y) => x + y, 0));
+    const kinds = rows.filter((r) => ['records', 'files', 'attachments', 'metafiles'].includes(r.label));
+    expect(kinds).toHaveLength(4);
+    expect(rows.find((r) => r.label === 'all')?.total).toBe(kinds.reduce((n, r) => n + r.total, 0));
+    expect(human.stdout).toContain('metafiles: the sharing links (ContentDocumentLink)');
+    expect(human.stdout).toMatch(/Changes: /);
     expect(await idOf("SELECT Id FROM Contact WHERE LastName = 'Shah'")).toBe('');
 
     const done = json(await cli('restore', contact, '--yes', '--json', '--snapshot', snapshotId));
@@ -133,6 +141,9 @@ describe('restorelab client commands against a running stack', () => {
     expect(json(listedRun).jobs.map((j: { jobId: string }) => j.jobId)).toContain(done.job.jobId);
     expect(watched.code).toBe(0);
     expect(watched.stdout).toContain('succeeded');
+    // The job in the same model: done = every outcome, every total the sum beside it.
+    expect(watched.stdout).toMatch(/done: \d+ \(/);
+    for (const r of countRows(watched.stdout)) expect(r.total, r.label).toBe(r.parts.reduce((x, y) => x + y, 0));
   });
 
   it('a confirmed restore always makes a job: every item failing → failed, exit 1 naming it; every item skipped → succeeded', async () => {
@@ -237,4 +248,13 @@ function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/** The rows of a counts table in a command's output: a label, five counts, and the TOTAL. */
+function countRows(text: string) {
+  return text
+    .split('\n')
+    .map((l) => l.trim().match(/^([A-Za-z_]+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .map((m) => ({ label: m[1]!, parts: m.slice(2, 7).map(Number), total: Number(m[7]) }));
 }

@@ -96,11 +96,10 @@ export async function runDemo(out: Output, options: DemoOptions = { conformanceR
     out.step(
       `asked for a restore with related records: ${selectedWords(s)} selected; the summary counts ${plannedInWords(s.all)} items: ` +
         `records ${plannedInWords(s.records.total)}, files ${plannedInWords(s.files)}, attachments ${plannedInWords(s.attachments)}, ` +
-        `metafiles ${plannedInWords(s.metafiles)}; nothing is written yet`,
+        `metafiles ${plannedInWords(s.metafiles)} (${METAFILE_MEANING}); nothing is written yet`,
     );
     for (const [type, actions] of Object.entries(s.records.byObject))
       out.line(`    ${type} records: ${plannedInWords(actions)}`);
-    out.line(`    (${METAFILE_MEANING})`);
     for (const f of s.willFail) out.line(`    will fail: ${itemLabel(f.objectType, f.itemId)}: ${f.message}`);
 
     const confirmed = await api.confirm(plan.planId);

@@ -22,6 +22,15 @@ describe('restorelab demo (the main job)', () => {
     // Steps go to stderr in --json mode, so stdout is only the report; each step says what it did.
     expect(r.stderr).toContain('backed up the org into snapshot');
     expect(r.stderr).toContain('stopped the services, the mock org and the embedded nats-server');
+    // One count model (issue 19): the summary's and the job's lines say totals that are the sums of
+    // their parts ("7 (3 create, 2 overwrite, 2 skip)"), and the job ends with as many items as planned.
+    for (const [, total, parts] of r.stderr.matchAll(/(\d+) \(((?:\d+ [a-z ]+(?:, )?)+)\)/g))
+      expect(Number(total), parts).toBe([...parts!.matchAll(/\d+/g)].reduce((n, m) => n + Number(m[0]), 0));
+    const planned = /the summary counts (\d+) /.exec(r.stderr)?.[1];
+    const done = /: (\d+) \([^)]*\) items done, of (\d+) in the summary/.exec(r.stderr);
+    expect(done?.[1], r.stderr).toBe(planned);
+    expect(done?.[2]).toBe(planned);
+    expect(r.stderr).toContain('metafiles: the sharing links (ContentDocumentLink)');
   });
 
   it('refuses a bad --runs value with one line', () => {
