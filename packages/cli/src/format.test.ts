@@ -160,7 +160,7 @@ describe('formatting for people', () => {
     expect(text).toContain('done: 11 (6 created, 1 overwritten, 1 new version, 1 skipped, 2 failed)');
     expect(text).toMatch(/CREATED\s+OVERWRITTEN\s+NEW VERSION\s+SKIPPED\s+FAILED\s+TOTAL/);
     expect(text).toMatch(/all\s+6\s+1\s+1\s+1\s+2\s+11\n/);
-    expect(text).toContain('and 1 failure(s) tied to no item');
+    expect(text).toContain('and 1 failure tied to no item');
     expect(text).toContain('metafiles: the sharing links');
     for (const row of countRows(lines)) expect(row.total, row.label).toBe(row.parts.reduce((a, b) => a + b, 0));
     expect(formatJobs([job]).join('\n')).toMatch(/WRITTEN\s+FAILED[\s\S]*\s8\s+3\s/);
