@@ -70,6 +70,23 @@ async function requestBodyText(request: Request): Promise<string> {
   return textual ? bytes.toString('utf8') : `<${bytes.length} bytes of ${type}>`;
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Node closes one after 5 s; clients that pause
+ * between calls longer than that (the Salesforce CLI's tree import between two files) then write to a
+ * socket the server has just closed and fail with "other side closed". Salesforce documents no figure
+ * for its idle timeout; clients observed it resetting connections idle for about a minute, so the mock
+ * keeps them that long.
+ */
+export const IDLE_CONNECTION_MS = 60_000;
+
+/** Applies IDLE_CONNECTION_MS; the header timeout must outlast it or Node cuts a slow request's headers first. */
+function keepIdleConnections(server: ReturnType<typeof serve>): void {
+  // `serve` may also type its server as HTTP/2, which has no keep-alive timeout; ours is HTTP/1.
+  if (!('keepAliveTimeout' in server)) return;
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
+  server.headersTimeout = IDLE_CONNECTION_MS + 5_000;
+}
+
 export interface StartMockServerOptions {
   host?: string;
   /** 0 (the default) picks a free port. */
@@ -130,6 +147,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
       s.once('error', reject);
     },
   );
+  keepIdleConnections(server);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   admin.loginUrl = url;
   return {
