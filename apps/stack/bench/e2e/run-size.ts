@@ -1,0 +1,278 @@
+// One size of the end-to-end restore benchmark, in a stack of its own: nats-server, the mock org,
+// the planner, record-writer and file-writer, each a separate process over 127.0.0.1. The jsforce
+// loader inserts the tree (the baseline, timed), the planner backs it up, the root is deleted (the
+// cascade takes the tree), and `restorelab restore <root> --related --yes --json` restores it as a
+// user would run it (timed). Optionally `sf data import tree` of the same tree.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PlannerApiClient } from '@restorelab/planner-api';
+import { startEmbeddedNats } from '@restorelab/runtime';
+import { Connection } from 'jsforce';
+import { z } from 'zod';
+import { loadTree, type TreeShape, treeShape, writeFloor } from './loader.ts';
+import { countLines, processStats, ROOT, runToEnd, type Service, spawnNode, waitForLog } from './processes.ts';
+import { sfImportTree } from './sf-import.ts';
+
+const DEMO_ORG_DIR = join(ROOT, 'mock-salesforce/fixtures/demo-org');
+const CLI = join(ROOT, 'packages/cli/src/bin.ts');
+const REVIEWERS = 20;
+
+export interface SizeOptions {
+  records: number;
+  timeoutMs: number;
+  /** Path of a Salesforce CLI binary for the `sf data import tree` baseline. */
+  sf?: string | undefined;
+  /** Write a CPU profile of the planner into the log folder. */
+  cpuProfile: boolean;
+  log: (line: string) => void;
+}
+
+export interface SizeResult {
+  records: number;
+  logDir: string;
+  loaderMs: number;
+  loaderCalls: number;
+  restoreMs: number;
+  restoreCalls: number;
+  floor: { collections: number; graph: number; reads: number };
+  plannerCpuMs: number;
+  peakRssMiB: Record<string, number>;
+  jobStatus: string;
+  written: number;
+  inOrg: number;
+  duplicateResults: number;
+  redeliveredLines: number;
+  maxPayloadLines: number;
+  sfImportMs?: number | undefined;
+  sfImportDetail?: string | undefined;
+}
+
+/** The part of the CLI's `--json` answer the benchmark reads (validated: the CLI is another program). */
+const CliAnswer = z.object({
+  job: z.object({
+    status: z.string(),
+    retries: z.number().optional(),
+    counts: z.object({
+      records: z.object({ total: z.object({ created: z.number(), updated: z.number() }) }),
+    }),
+  }),
+});
+
+/** Runs one size; rejects with a clear message when the size's time runs out. */
+export async function runSize(options: SizeOptions): Promise<SizeResult> {
+  const logDir = await mkdtemp(join(tmpdir(), `restore-e2e-${options.records}-`));
+  const services: Service[] = [];
+  let phase = 'starting the stack';
+  const stopAll = async () => {
+    for (const s of services.reverse()) await s.stop().catch(() => undefined);
+    services.length = 0;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${options.records.toLocaleString('en-US')} records: timed out after ${Math.round(options.timeoutMs / 1000)} s while ${phase} (logs in ${logDir}; raise RESTORE_BENCH_TIMEOUT_S to wait longer)`,
+          ),
+        ),
+      options.timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([
+      measure(
+        options,
+        logDir,
+        services,
+        (p) => {
+          phase = p;
+          options.log(`  ${options.records.toLocaleString('en-US')}: ${p}`);
+        },
+        options.timeoutMs,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await stopAll();
+    // The logs (and any CPU profile) stay for reading; the data can be large at 1M records.
+    for (const dir of ['jetstream', 'store', 'sf']) await rm(join(logDir, dir), { recursive: true, force: true });
+  }
+}
+
+/** How long the CLI takes to start and answer `--help`: part of the restore's wall time a user sees. */
+export async function cliStartupMs(): Promise<number> {
+  const logDir = await mkdtemp(join(tmpdir(), 'restore-e2e-cli-'));
+  const run = await runToEnd({
+    name: 'cli-help',
+    command: process.execPath,
+    args: [CLI, '--help'],
+    env: {},
+    logDir,
+    timeoutMs: 30_000,
+  });
+  await rm(logDir, { recursive: true, force: true });
+  return run.ms;
+}
+
+async function measure(
+  options: SizeOptions,
+  logDir: string,
+  services: Service[],
+  phase: (p: string) => void,
+  timeoutMs: number,
+): Promise<SizeResult> {
+  const shape: TreeShape = treeShape(options.records);
+  const nats = await startEmbeddedNats({ storeDir: join(logDir, 'jetstream') });
+  services.push({
+    name: 'nats-server',
+    pid: nats.pid,
+    logFile: '',
+    exited: new Promise(() => undefined),
+    stop: () => nats.stop(),
+  });
+
+  const mock = spawnNode('mock', CLI, ['mock', '--port', '0', '--metadata', DEMO_ORG_DIR, '--json'], {}, logDir);
+  services.push(mock);
+  const mockUrl = (await waitForLog(mock, /"url": "(http:\/\/127\.0\.0\.1:\d+)"/, 30_000))[1]!;
+  const orgId = (await waitForLog(mock, /"orgId": "(\w+)"/, 1_000))[1]!;
+  const apiCalls = async () => {
+    const answer = await fetch(`${mockUrl}/__mock/orgs/${orgId}/api-calls`);
+    return z.object({ apiCalls: z.number() }).parse(await answer.json()).apiCalls;
+  };
+
+  const token = randomBytes(24).toString('base64url');
+  const serviceEnv = {
+    NATS_URL: nats.url,
+    LOG_LEVEL: 'info',
+    SF_LOGIN_URL: mockUrl,
+    SF_USERNAME: 'admin@restorelab.test',
+    SF_PASSWORD: 'restorelab',
+  };
+  const planner = spawnNode(
+    'planner',
+    join(ROOT, 'services/planner/src/main.ts'),
+    [],
+    { ...serviceEnv, PLANNER_TOKEN: token, PLANNER_PORT: '0', STORE_DIR: join(logDir, 'store') },
+    logDir,
+    options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : [],
+  );
+  services.push(planner);
+  const plannerUrl = (await waitForLog(planner, /"url":"(http:\/\/[^"]+)".*planner ready/, 60_000))[1]!;
+  for (const name of ['record-writer', 'file-writer']) {
+    const writer = spawnNode(name, join(ROOT, `services/${name}/src/main.ts`), [], serviceEnv, logDir);
+    services.push(writer);
+    await waitForLog(writer, new RegExp(`${name} ready`), 60_000);
+  }
+
+  const conn = new Connection({ loginUrl: mockUrl });
+  await conn.login('admin@restorelab.test', 'restorelab');
+  const account = await conn.sobject('Account').create({ Name: 'Bench Reviewers Inc' });
+  const reviewerRows = Array.from({ length: REVIEWERS }, (_, i) => ({
+    LastName: `Reviewer ${i}`,
+    AccountId: account.id,
+  }));
+  const reviewers = (await conn.sobject('Contact').create(reviewerRows)).map((r) => r.id!);
+
+  const before = await countTree(conn);
+  phase('jsforce loader inserting the tree (baseline)');
+  let calls = await apiCalls();
+  const loaded = await loadTree(conn, shape, reviewers);
+  const loaderCalls = (await apiCalls()) - calls;
+
+  phase('backing up through the planner');
+  const api = new PlannerApiClient({ url: plannerUrl, token });
+  await api.backup({
+    objects: ['Account', 'Contact', 'Project__c', 'Milestone__c', 'Deliverable__c'],
+    files: false,
+    attachments: false,
+  });
+  await conn.sobject('Project__c').destroy(loaded.rootId);
+
+  phase('restorelab restore --related --yes --json');
+  const cpuBefore = (await processStats(planner.pid))?.cpuMs ?? 0;
+  calls = await apiCalls();
+  const restore = await runToEnd({
+    name: 'restore-cli',
+    command: process.execPath,
+    args: [CLI, 'restore', loaded.rootId, '--related', '--yes', '--json'],
+    env: { PLANNER_URL: plannerUrl, PLANNER_TOKEN: token },
+    logDir,
+    timeoutMs,
+  });
+  const restoreCalls = (await apiCalls()) - calls;
+  const plannerCpuMs = ((await processStats(planner.pid))?.cpuMs ?? 0) - cpuBefore;
+  const answer = CliAnswer.safeParse(safeJson(restore.stdout));
+  if (!answer.success) throw new Error(`restore exited ${restore.code}, answer not understood (logs in ${logDir})`);
+  const job = answer.data.job;
+
+  const inOrg = (await countTree(conn)) - before;
+  const peakRssMiB: Record<string, number> = {};
+  for (const s of services) {
+    const stats = await processStats(s.pid);
+    if (stats) peakRssMiB[s.name] = Math.round(stats.peakRssBytes / 2 ** 20);
+  }
+  const logs = services.filter((s) => s.logFile);
+  let maxPayloadLines = 0;
+  for (const s of logs) maxPayloadLines += await countLines(s.logFile, /max_payload/i);
+
+  let sfImportMs: number | undefined;
+  let sfImportDetail: string | undefined;
+  if (options.sf) {
+    phase('sf data import tree (baseline)');
+    const sf = await sfImportTree({
+      sf: options.sf,
+      instanceUrl: mockUrl,
+      accessToken: conn.accessToken!,
+      shape,
+      reviewers,
+      workDir: join(logDir, 'sf'),
+      logDir,
+      timeoutMs,
+    });
+    sfImportMs = sf.ok ? sf.ms : undefined;
+    sfImportDetail = sf.detail;
+  }
+
+  if (options.cpuProfile) await planner.stop(30_000);
+  return {
+    records: options.records,
+    logDir,
+    loaderMs: loaded.ms,
+    loaderCalls,
+    restoreMs: restore.ms,
+    restoreCalls,
+    floor: { ...writeFloor(shape), reads: Math.ceil(shape.records / 2_000) },
+    plannerCpuMs,
+    peakRssMiB,
+    jobStatus: job.status,
+    written: job.counts.records.total.created + job.counts.records.total.updated,
+    inOrg,
+    duplicateResults: job.retries ?? 0,
+    redeliveredLines: await countLines(planner.logFile, /redeliver/i),
+    maxPayloadLines,
+    sfImportMs,
+    sfImportDetail,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records of the tree in the org after the restore: more than the tree means a write applied twice. */
+async function countTree(conn: Connection): Promise<number> {
+  let total = 0;
+  for (const type of ['Project__c', 'Milestone__c', 'Deliverable__c']) {
+    const answer = await conn.query(`SELECT COUNT() FROM ${type}`);
+    total += answer.totalSize;
+  }
+  return total;
+}
