@@ -119,10 +119,13 @@ export async function countLines(file: string, pattern: RegExp): Promise<number>
   return n;
 }
 
-/** Runs a command to its end within `timeoutMs`, with its stdout returned and stderr sent to a log. */
+/**
+ * Runs a command to its end within `timeoutMs`, with its stdout returned and stderr sent to a log.
+ * Past the time it is killed, and this throws, unless `killedIsAnswer`: then `timedOut` says so.
+ */
 export async function runToEnd(
-  options: SpawnOptions & { timeoutMs: number },
-): Promise<{ code: number | string; stdout: string; ms: number }> {
+  options: SpawnOptions & { timeoutMs: number; killedIsAnswer?: boolean },
+): Promise<{ code: number | string; stdout: string; ms: number; timedOut: boolean }> {
   const started = performance.now();
   const stdoutFile = join(options.logDir, `${options.name}.stdout`);
   const child = spawn(options.command, options.args, {
@@ -147,7 +150,7 @@ export async function runToEnd(
   });
   clearTimeout(timer);
   createWriteStream(stdoutFile).end(stdout);
-  if (timedOut)
+  if (timedOut && !options.killedIsAnswer)
     throw new Error(`${options.name} did not end within ${Math.round(options.timeoutMs / 1000)} s (killed)`);
-  return { code, stdout, ms: performance.now() - started };
+  return { code, stdout, ms: performance.now() - started, timedOut };
 }

@@ -40,6 +40,8 @@ export interface SizeResult {
   plannerCpuMs: number;
   peakRssMiB: Record<string, number>;
   jobStatus: string;
+  /** The CLI did not end (killed at the size's time limit); restoreMs is then the job's own end. */
+  cliHung: boolean;
   written: number;
   inOrg: number;
   duplicateResults: number;
@@ -87,6 +89,7 @@ export async function runSize(options: SizeOptions): Promise<SizeResult> {
         options,
         logDir,
         services,
+        Date.now() + options.timeoutMs,
         (p) => {
           phase = p;
           options.log(`  ${options.records.toLocaleString('en-US')}: ${p}`);
@@ -122,6 +125,7 @@ async function measure(
   options: SizeOptions,
   logDir: string,
   services: Service[],
+  deadline: number,
   phase: (p: string) => void,
   timeoutMs: number,
 ): Promise<SizeResult> {
@@ -195,19 +199,40 @@ async function measure(
   phase('restorelab restore --related --yes --json');
   const cpuBefore = (await processStats(planner.pid))?.cpuMs ?? 0;
   calls = await apiCalls();
+  const cliStarted = Date.now();
   const restore = await runToEnd({
     name: 'restore-cli',
     command: process.execPath,
     args: [CLI, 'restore', loaded.rootId, '--related', '--yes', '--json'],
     env: { PLANNER_URL: plannerUrl, PLANNER_TOKEN: token },
     logDir,
-    timeoutMs,
+    // Kept short of the size's limit, so a CLI that never ends still leaves time to read the job.
+    timeoutMs: Math.max(1_000, deadline - Date.now() - 15_000),
+    killedIsAnswer: true,
   });
   const restoreCalls = (await apiCalls()) - calls;
   const plannerCpuMs = ((await processStats(planner.pid))?.cpuMs ?? 0) - cpuBefore;
-  const answer = CliAnswer.safeParse(safeJson(restore.stdout));
-  if (!answer.success) throw new Error(`restore exited ${restore.code}, answer not understood (logs in ${logDir})`);
-  const job = answer.data.job;
+  let job: z.output<typeof CliAnswer>['job'];
+  let restoreMs = restore.ms;
+  if (restore.timedOut) {
+    // The CLI hung (issue 17 saw it at 50k after the job had succeeded): take the job from the API.
+    const jobs = await api.jobs();
+    const last = jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1);
+    if (!last?.finishedAt) {
+      const payload = await countLines(planner.logFile, /max_payload/i);
+      const written = last ? last.counts.records.total.created + last.counts.records.total.updated : 0;
+      throw new Error(
+        `the job did not finish in time: ${last?.status ?? 'no job'}, ${written} of ${options.records} records written, ${payload} "max_payload" lines in the planner's log (logs in ${logDir})`,
+      );
+    }
+    job = last;
+    restoreMs = Date.parse(last.finishedAt) - cliStarted;
+    phase(`CLI did not end; job ${last.status} ${Math.round(restoreMs)} ms after the CLI started`);
+  } else {
+    const answer = CliAnswer.safeParse(safeJson(restore.stdout));
+    if (!answer.success) throw new Error(`restore exited ${restore.code}, answer not understood (logs in ${logDir})`);
+    job = answer.data.job;
+  }
 
   const inOrg = (await countTree(conn)) - before;
   const peakRssMiB: Record<string, number> = {};
@@ -243,7 +268,8 @@ async function measure(
     logDir,
     loaderMs: loaded.ms,
     loaderCalls,
-    restoreMs: restore.ms,
+    restoreMs,
+    cliHung: restore.timedOut,
     restoreCalls,
     floor: { ...writeFloor(shape), reads: Math.ceil(shape.records / 2_000) },
     plannerCpuMs,
