@@ -26,7 +26,7 @@ import {
   type QueryPage,
   QueryPageSchema,
 } from './backup-answers.ts';
-import { requestWithDate } from './org-clock.ts';
+import { requestWithDate, requestWithHeaders } from './org-clock.ts';
 
 export class OrgCalls {
   /** Every try this backup made, retries included: each is a call on the org's allocation. */
@@ -55,6 +55,11 @@ export class OrgCalls {
   /** A REST request that also hands back the answer's Date header (see org-clock.ts). */
   requestWithDate(request: HttpRequest): Promise<{ body: unknown; date: string | undefined }> {
     return this.call((conn) => requestWithDate<unknown>(conn, request, NO_JSFORCE_RETRY));
+  }
+
+  /** A REST request that also hands back the answer's headers (a Bulk API 2.0 result set's locator). */
+  requestWithHeaders(request: HttpRequest): Promise<{ body: unknown; headers: Record<string, unknown> }> {
+    return this.call((conn) => requestWithHeaders<unknown>(conn, request, NO_JSFORCE_RETRY));
   }
 
   /** An object's describe (what jsforce's `describe` asks, with jsforce's retries off). */

@@ -3,6 +3,7 @@
 import type { ObjectDescribe } from '@restorelab/salesforce';
 import { BATCH_SUBREQUESTS } from '@restorelab/salesforce/client';
 import type { QueryPage, SfRecord } from './backup-answers.ts';
+import { BULK_QUERY_MIN_RECORDS, type BulkQueryOptions, bulkQuery } from './backup-bulk.ts';
 import type { OrgCalls } from './backup-calls.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 
@@ -21,6 +22,37 @@ export async function eachPage(
     page = await calls.nextPage(page.nextRecordsUrl);
     onPage(page.records.map(withoutAttributes));
   }
+}
+
+/** How large objects are read: Bulk API 2.0 from `minRecords` records on (default BULK_QUERY_MIN_RECORDS). */
+export type BulkReading = BulkQueryOptions & { minRecords?: number };
+
+/**
+ * Reads a whole object. One known to be large (`known` records in the previous snapshot) goes
+ * straight to Bulk API 2.0; one of unknown size starts with a REST page, and if that page's
+ * totalSize shows a large object, the page is set aside and Bulk reads it all (one call spent to
+ * learn the size, none for the many small objects). Without Bulk (refused, or `bulk` false) the
+ * REST pages carry on. Returns how the object was read.
+ */
+export async function readObject(
+  calls: OrgCalls,
+  describe: ObjectDescribe,
+  soql: string,
+  onPage: (records: SfRecord[]) => void,
+  first: QueryPage | undefined,
+  known: number | undefined,
+  bulk: BulkReading | false,
+): Promise<'bulk' | 'rest'> {
+  const min = bulk === false ? Number.POSITIVE_INFINITY : (bulk.minRecords ?? BULK_QUERY_MIN_RECORDS);
+  if (bulk !== false && first === undefined && known !== undefined && known >= min) {
+    if (await bulkQuery(calls, describe, soql, onPage, bulk)) return 'bulk';
+  }
+  const page = first ?? (await calls.query(soql));
+  if (bulk !== false && !page.done && (page.totalSize ?? 0) >= min) {
+    if (await bulkQuery(calls, describe, soql, onPage, bulk)) return 'bulk';
+  }
+  await eachPage(calls, soql, onPage, page);
+  return 'rest';
 }
 
 /** Objects the previous snapshot held fewer records of than this have their first page batched. */

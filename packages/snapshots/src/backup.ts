@@ -17,12 +17,14 @@ import { addRecordTypePicklists, describeGlobal, orgIdOf, trimDescribe } from '.
 import { backupAttachments, backupFiles } from './backup-files.ts';
 import {
   BATCHED_OBJECT_MAX,
+  type BulkReading,
   deltaStart,
   eachPage,
   firstPagesOf,
   LINK_CHUNK,
   queryableFields,
   quoteIds,
+  readObject,
   withoutAttributes,
 } from './backup-records.ts';
 import { BackupError, SnapshotError } from './errors.ts';
@@ -79,6 +81,11 @@ export interface BackupOptions {
    * DEFAULT_RETRY_POLICY. Tests pass one whose `sleep` does not wait.
    */
   retry?: RetryPolicy;
+  /**
+   * Read objects of many records (default from BULK_QUERY_MIN_RECORDS on) through Bulk API 2.0
+   * query, falling back to REST pages where the org or the object refuses it; false → REST only.
+   */
+  bulk?: BulkReading | false;
 }
 
 export const INCREMENTAL_MIN_RECORDS = 2000;
@@ -228,7 +235,8 @@ export async function backupOrg(
       }
       if (since === undefined) {
         step = `query ${name}`;
-        await eachPage(calls, select, take, firstPages.get(name));
+        const known = previousSchema ? w.previousObject(name)?.count : undefined;
+        await readObject(calls, describe, select, take, firstPages.get(name), known, options.bulk ?? {});
         counts[name] = read;
         continue;
       }

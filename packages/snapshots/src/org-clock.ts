@@ -11,31 +11,40 @@ type Transport = Connection['_transport'];
 type HttpRequest = Parameters<Transport['httpRequest']>[0];
 
 /**
- * A jsforce request that also hands back the answer's Date header (as ISO 8601), or undefined when
- * the answer had none. jsforce returns bodies only; the connection's own transport is wrapped for
- * this one request, so proxies and the dispatcher the connection uses still apply. `options` are
- * jsforce's request options (its retries, say).
+ * A jsforce request that also hands back the answer's headers (names in lower case). jsforce returns
+ * bodies only; the connection's own transport is wrapped for this one request, so proxies and the
+ * dispatcher the connection uses still apply. `options` are jsforce's request options (its retries, say).
  */
-export async function requestWithDate<T>(
+export async function requestWithHeaders<T>(
   conn: Connection,
   request: HttpRequest,
   options: HttpRequestOptions = {},
-): Promise<{ body: T; date: string | undefined }> {
+): Promise<{ body: T; headers: Record<string, unknown> }> {
   const inner = conn._transport;
-  let date: string | undefined;
+  let headers: Record<string, unknown> = {};
   const transport = Object.create(inner) as Transport;
   transport.httpRequest = (req, options) => {
     const answer = inner.httpRequest(req, options);
     const read = answer.then((response) => {
-      const header = response.headers?.date;
-      const at = typeof header === 'string' ? Date.parse(header) : Number.NaN;
-      if (!Number.isNaN(at)) date = new Date(at).toISOString();
+      headers = response.headers ?? {};
       return response;
     });
     return Object.assign(read, { stream: () => answer.stream() }) as ReturnType<Transport['httpRequest']>;
   };
   const body = (await conn.request(request, { ...options, transport })) as T;
-  return { body, date };
+  return { body, headers };
+}
+
+/** A jsforce request that also hands back the answer's Date header (as ISO 8601), or undefined without one. */
+export async function requestWithDate<T>(
+  conn: Connection,
+  request: HttpRequest,
+  options: HttpRequestOptions = {},
+): Promise<{ body: T; date: string | undefined }> {
+  const { body, headers } = await requestWithHeaders<T>(conn, request, options);
+  const header = headers.date;
+  const at = typeof header === 'string' ? Date.parse(header) : Number.NaN;
+  return { body, date: Number.isNaN(at) ? undefined : new Date(at).toISOString() };
 }
 
 /**
