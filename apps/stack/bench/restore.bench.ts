@@ -47,9 +47,11 @@ function sizeMeasures(r: SizeResult): BenchMeasure[] {
   const extra = r.inOrg - expected;
   const measures: BenchMeasure[] = [
     {
-      name: r.cliHung
-        ? `${label}: restorelab wall time (CLI start → job end; the CLI never ended)`
-        : `${label}: restorelab wall time (CLI start → end)`,
+      name: !r.jobFinished
+        ? `${label}: restorelab wall time (waited until the limit; the job never finished)`
+        : r.cliHung
+          ? `${label}: restorelab wall time (CLI start → job end; the CLI never ended)`
+          : `${label}: restorelab wall time (CLI start → end)`,
       value: r.restoreMs,
       unit: 'ms',
     },
@@ -136,7 +138,7 @@ async function measureEndToEnd(log: (line: string) => void): Promise<BenchMeasur
         log,
       });
       log(
-        `${records.toLocaleString('en-US')}: restore ${ms(r.restoreMs)}${r.cliHung ? ' (CLI hung; to the job end)' : ''} (${r.restoreCalls} calls, job ${r.jobStatus}, ${r.written} written, ${r.inOrg} in org), loader ${ms(r.loaderMs)} (${r.loaderCalls} calls), planner CPU ${ms(r.plannerCpuMs)}${r.sfImportDetail ? `, sf import ${r.sfImportMs === undefined ? r.sfImportDetail : ms(r.sfImportMs)}` : ''}; logs ${r.logDir}`,
+        `${records.toLocaleString('en-US')}: restore ${ms(r.restoreMs)}${r.jobFinished ? (r.cliHung ? ' (CLI hung; to the job end)' : '') : ' (limit reached, job unfinished)'} (${r.restoreCalls} calls, job ${r.jobStatus}, ${r.written} written, ${r.inOrg} in org), loader ${ms(r.loaderMs)} (${r.loaderCalls} calls), planner CPU ${ms(r.plannerCpuMs)}${r.sfImportDetail ? `, sf import ${r.sfImportMs === undefined ? r.sfImportDetail : ms(r.sfImportMs)}` : ''}; logs ${r.logDir}`,
       );
       measures.push(...sizeMeasures(r));
     } catch (error) {
