@@ -12,6 +12,7 @@ import { startEmbeddedNats } from '@restorelab/runtime';
 import { Connection } from 'jsforce';
 import { z } from 'zod';
 import { loadTree, type TreeShape, treeShape, writeFloor } from './loader.ts';
+import { longFetch } from './long-fetch.ts';
 import { countLines, processStats, ROOT, runToEnd, type Service, spawnNode, waitForLog } from './processes.ts';
 import { sfImportTree } from './sf-import.ts';
 
@@ -191,7 +192,7 @@ async function measure(
   options.log(`  ${options.records.toLocaleString('en-US')}: loader ${Math.round(loaded.ms)} ms, ${loaderCalls} calls`);
 
   phase('backing up through the planner');
-  const api = new PlannerApiClient({ url: plannerUrl, token });
+  const api = new PlannerApiClient({ url: plannerUrl, token, fetch: longFetch });
   await api.backup({
     objects: ['Account', 'Contact', 'Project__c', 'Milestone__c', 'Deliverable__c'],
     files: false,
