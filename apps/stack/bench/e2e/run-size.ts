@@ -4,7 +4,7 @@
 // cascade takes the tree), and `restorelab restore <root> --related --yes --json` restores it as a
 // user would run it (timed). Optionally `sf data import tree` of the same tree.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlannerApiClient } from '@restorelab/planner-api';
@@ -41,8 +41,11 @@ export interface SizeResult {
   plannerCpuMs: number;
   peakRssMiB: Record<string, number>;
   jobStatus: string;
-  /** The CLI did not end (killed at the size's time limit); restoreMs is then the job's own end. */
-  cliHung: boolean;
+  /**
+   * The CLI did not end (killed at the size's time limit) or ended without an answer: restoreMs is
+   * then the job's own end, read from the planner's API.
+   */
+  cliProblem: string | undefined;
   /** False when the job was still running at the limit (restoreMs is then the time waited). */
   jobFinished: boolean;
   written: number;
@@ -218,23 +221,27 @@ async function measure(
   const plannerCpuMs = ((await processStats(planner.pid))?.cpuMs ?? 0) - cpuBefore;
   let job: z.output<typeof CliAnswer>['job'];
   let restoreMs = restore.ms;
-  if (restore.timedOut) {
-    // The CLI hung (issue 17 saw it at 50k after the job had succeeded): take the job from the API.
+  const answer = restore.timedOut ? undefined : CliAnswer.safeParse(safeJson(restore.stdout));
+  // What went wrong with the CLI itself, if anything: it hung (issue 17 saw it at 50k after the job
+  // had succeeded), or it ended without an answer (at 1M it lost the job's event stream).
+  let cliProblem: string | undefined;
+  if (answer?.success) {
+    job = answer.data.job;
+  } else {
+    cliProblem = restore.timedOut
+      ? 'did not end'
+      : `exited ${restore.code} without an answer (${lastLine(await readFile(join(logDir, 'restore-cli.log'), 'utf8'))})`;
     const jobs = await api.jobs();
     const last = jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1);
-    if (!last) throw new Error(`the restore CLI did not end and made no job (logs in ${logDir})`);
+    if (!last) throw new Error(`the restore CLI ${cliProblem} and made no job (logs in ${logDir})`);
     job = last;
     if (last.finishedAt) {
       restoreMs = Date.parse(last.finishedAt) - cliStarted;
-      phase(`CLI did not end; job ${last.status} ${Math.round(restoreMs)} ms after the CLI started`);
+      phase(`CLI ${cliProblem}; job ${last.status} ${Math.round(restoreMs)} ms after the CLI started`);
     } else {
-      // Still running at the limit: the figures below are those of an unfinished job.
-      phase(`neither the CLI nor the job ended in ${Math.round(restore.ms / 1000)} s (job ${last.status})`);
+      // The figures below are those of an unfinished job.
+      phase(`CLI ${cliProblem} after ${Math.round(restore.ms / 1000)} s; job still ${last.status}`);
     }
-  } else {
-    const answer = CliAnswer.safeParse(safeJson(restore.stdout));
-    if (!answer.success) throw new Error(`restore exited ${restore.code}, answer not understood (logs in ${logDir})`);
-    job = answer.data.job;
   }
 
   const inOrg = (await countTree(conn)) - before;
@@ -272,7 +279,7 @@ async function measure(
     loaderMs: loaded.ms,
     loaderCalls,
     restoreMs,
-    cliHung: restore.timedOut,
+    cliProblem,
     jobFinished: job.status !== 'running',
     restoreCalls,
     floor: { ...writeFloor(shape), reads: Math.ceil(shape.records / 2_000) },
@@ -287,6 +294,10 @@ async function measure(
     sfImportMs,
     sfImportDetail,
   };
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
 }
 
 function safeJson(text: string): unknown {
