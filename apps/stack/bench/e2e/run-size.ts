@@ -63,7 +63,7 @@ const CliAnswer = z.object({
     status: z.string(),
     retries: z.number().optional(),
     counts: z.object({
-      records: z.object({ total: z.object({ created: z.number(), updated: z.number() }) }),
+      records: z.object({ total: z.object({ created: z.number(), overwritten: z.number() }) }),
     }),
   }),
 });
@@ -286,7 +286,7 @@ async function measure(
     plannerCpuMs,
     peakRssMiB,
     jobStatus: job.status,
-    written: job.counts.records.total.created + job.counts.records.total.updated,
+    written: job.counts.records.total.created + job.counts.records.total.overwritten,
     inOrg,
     duplicateResults: job.retries ?? 0,
     redeliveredLines: await countLines(planner.logFile, /redeliver/i),
