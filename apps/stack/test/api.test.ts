@@ -218,6 +218,12 @@ describe('planner API', () => {
     expect(events[0]).toMatchObject({ type: 'status', status: 'running' });
     expect(events.some((e) => e.type === 'item' && e.outcome === 'created')).toBe(true);
     expect(events.at(-1)).toMatchObject({ type: 'status', status: 'succeeded' });
+    // The job's ids page by page: one page here, the one the job document shows.
+    const ids = await stack.api.call('GET', `/v1/jobs/${job.jobId}/ids`);
+    expect(ids.status).toBe(200);
+    expect(ids.body).toEqual({ idMap: (await stack.api.waitJob(job.jobId)).idMap });
+    expect(Object.keys(ids.body.idMap)).toContain(contact);
+    expect((await stack.api.call('GET', `/v1/jobs/${job.jobId}/ids?cursor=x`)).status).toBe(400);
     const cancel = await stack.api.call('POST', `/v1/jobs/${job.jobId}/cancel`);
     expect(cancel.status).toBe(409);
     // Only a failed job can be resumed.

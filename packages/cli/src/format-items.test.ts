@@ -39,7 +39,9 @@ test("a job's failure list has no internal keys", () => {
         phase: 'write',
       },
     ],
+    failureCount: 1,
     idMap: {},
+    idCount: 0,
     retries: 0,
   } as JobState;
   const text = formatJob(job).join('\n');

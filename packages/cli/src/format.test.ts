@@ -237,7 +237,9 @@ function jobWith(c: {
       unattributed: c.unattributed,
     },
     failures: [],
+    failureCount: 0,
     idMap: {},
+    idCount: 0,
     retries: 0,
   };
 }

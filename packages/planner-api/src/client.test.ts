@@ -26,6 +26,8 @@ const job: JobState = {
   },
   failures: [],
   idMap: { '001000000000001AAA': '001000000000009AAA' },
+  idCount: 1,
+  failureCount: 0,
   retries: 0,
 };
 

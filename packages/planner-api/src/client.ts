@@ -22,7 +22,7 @@ import {
   SearchResultSchema,
 } from './schemas/browse.ts';
 import { HealthSchema, type ItemKind } from './schemas/common.ts';
-import { JobListSchema, type JobState, JobStateSchema } from './schemas/jobs.ts';
+import { type JobIdsPage, JobIdsPageSchema, JobListSchema, type JobState, JobStateSchema } from './schemas/jobs.ts';
 import { ITEM_LOOKUP_MAX, type Page } from './schemas/params.ts';
 import { type PendingPlan, PendingPlanSchema, type RestoreRequest } from './schemas/restores.ts';
 import { type CreatedShare, CreatedShareSchema, type Share, type ShareRequest, ShareSchema } from './schemas/shares.ts';
@@ -210,6 +210,21 @@ export class PlannerApiClient {
       query: { wait: options.wait },
       signal: options.signal,
     });
+  }
+  /** One page of the job's old → new ids (the job document shows the first ones only). */
+  jobIds(jobId: string, cursor?: string): Promise<JobIdsPage> {
+    return this.#json(JobIdsPageSchema, 'GET', `/v1/jobs/${seg(jobId)}/ids`, { query: { cursor } });
+  }
+  /** Every old → new id of the job, page by page: a job's document holds the first ones only. */
+  async allJobIds(jobId: string): Promise<Record<string, string>> {
+    const all: Record<string, string> = {};
+    let cursor: string | undefined;
+    do {
+      const page = await this.jobIds(jobId, cursor);
+      Object.assign(all, page.idMap);
+      cursor = page.next;
+    } while (cursor !== undefined);
+    return all;
   }
   cancel(jobId: string): Promise<JobState> {
     return this.#json(JobStateSchema, 'POST', `/v1/jobs/${seg(jobId)}/cancel`);

@@ -84,10 +84,14 @@ export {
   written,
 } from './schemas/counts.ts';
 export {
+  JOB_FAILURES_SHOWN,
+  JOB_IDS_SHOWN,
   type JobCounts,
   JobCountsSchema,
   type JobFailure,
   JobFailureSchema,
+  type JobIdsPage,
+  JobIdsPageSchema,
   JobListSchema,
   type JobState,
   JobStateSchema,
@@ -100,6 +104,7 @@ export {
   ItemLookupQuery,
   ItemParams,
   JobIdParam,
+  JobPageQuery,
   JobWaitQuery,
   OrgRecordParams,
   type Page,

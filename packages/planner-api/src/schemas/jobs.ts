@@ -7,6 +7,10 @@ import { count } from './common.ts';
 import { OutcomeCountsSchema } from './counts.ts';
 import { PlanRequestSchema } from './restores.ts';
 
+/** Entries of `idMap` and `failures` in a job document: a job of a million records stays a small answer. */
+export const JOB_IDS_SHOWN = 1000;
+export const JOB_FAILURES_SHOWN = 100;
+
 export const JobStatusSchema = z.enum(JOB_STATUSES).meta({ id: 'JobStatus' });
 export type JobStatus = z.infer<typeof JobStatusSchema>;
 
@@ -60,8 +64,14 @@ export const JobStateSchema = z
     pending: z.array(z.string()),
     cancelRequested: z.boolean(),
     counts: JobCountsSchema,
-    failures: z.array(JobFailureSchema),
-    idMap: z.record(z.string(), z.string()).meta({ description: 'Old id → new id (R06)' }),
+    failures: z.array(JobFailureSchema).meta({
+      description: `The first failures (at most ${JOB_FAILURES_SHOWN}); \`failureCount\` counts them all`,
+    }),
+    failureCount: count.default(0).meta({ description: 'Every failure of the job (of its current run)' }),
+    idMap: z.record(z.string(), z.string()).meta({
+      description: `Old id → new id (R06) of the first re-created items (at most ${JOB_IDS_SHOWN}); all of them page by page from GET /v1/jobs/{id}/ids`,
+    }),
+    idCount: count.default(0).meta({ description: 'Every re-created item with its new id' }),
     retries: count.meta({ description: 'Results that arrived more than once (redeliveries)' }),
     writerRetries: count
       .optional()
@@ -86,3 +96,9 @@ export const JobStateSchema = z
 export type JobState = z.infer<typeof JobStateSchema>;
 
 export const JobListSchema = z.object({ jobs: z.array(JobStateSchema) });
+
+/** One page of a job's old → new ids, in the order they were learnt; `next` asks for the page after. */
+export const JobIdsPageSchema = z
+  .object({ idMap: z.record(z.string(), z.string()), next: z.string().optional() })
+  .meta({ id: 'JobIdsPage' });
+export type JobIdsPage = z.infer<typeof JobIdsPageSchema>;

@@ -61,3 +61,12 @@ export const JobWaitQuery = z.object({
     .optional()
     .meta({ description: 'Seconds to wait for the job to stop before answering (long poll, at most 60)' }),
 });
+
+/** `?cursor=C`: where a page of a job's ids or failures starts (the `next` of the page before). */
+export const JobPageQuery = z.object({
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,12}$/, 'the `next` of an earlier page')
+    .optional()
+    .meta({ description: 'The `next` of the page before; absent for the first page' }),
+});

@@ -18,7 +18,7 @@ export class FinishWaiters {
     });
   }
 
-  /** The job finished: every waiter gets its own copy of the final state. */
+  /** The job finished: every waiter gets its own copy of the final state (the API's view of it). */
   finished(state: JobState): void {
     for (const resolve of this.#waiting.get(state.jobId) ?? []) resolve(structuredClone(state));
     this.#waiting.delete(state.jobId);

@@ -3,22 +3,25 @@
 // ends) is the pure state machine of job-state.ts and job-results.ts; this is the runner around it:
 // it collects the writers' results and dead letters, serialises the transitions of each job, and
 // performs their effects (events, saves, published work).
-// State is saved to KV before a result is acked and before work is published, so a planner that
-// restarts resumes every running job: republished work has the same message ids (dropped by the
-// stream) and the writers' ledger answers items already written.
-import { type JetStreamClient, type JsMsg, jetstream } from '@nats-io/jetstream';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { CONSUMERS, encodeMessage, type JobEvent, parseMessage, STREAMS, SUBJECTS } from '@restorelab/contracts';
+// State is saved to KV before a result is acked, before work is published and before events tell
+// of it, so a planner that restarts resumes every running job: republished work has the same message
+// ids (dropped by the stream) and the writers' ledger answers items already written. A save writes
+// the job's head and the journal entries of the batches answered since the last one (job-journal.ts):
+// its size follows the batches, not the job.
+import { type JetStreamClient, jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { type DeadLetter, encodeMessage, type JobEvent, SUBJECTS, workKeyOfMsgId } from '@restorelab/contracts';
+import type { JobIdsPage } from '@restorelab/planner-api';
 import type { Logger } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
-import { startWorkConsumer, type WorkConsumer } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import type { PlannerSeams } from '../seams.ts';
 import { ClaimGate, type Holder } from './claim-gate.ts';
 import { openClaims } from './claims.ts';
 import { FinishWaiters } from './finish-waiters.ts';
-import { applyDeadLetter, applyResult, isStaleResult } from './job-results.ts';
+import { fromWholeState, headOf, isHead, viewOf } from './job-journal.ts';
+import { applyDeadLetter, applyResult, isRecordResult } from './job-results.ts';
 import {
   advance,
   type Effects,
@@ -32,14 +35,16 @@ import {
   resumedState,
 } from './job-state.ts';
 import { type JobStore, openJobStore } from './job-store.ts';
+import { idsPage, loadJob, viewOfStored } from './job-views.ts';
 import { planAgain } from './plan-again.ts';
 import { PlanCache } from './plan-cache.ts';
 import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
 import { WorkPublisher } from './publish-work.ts';
-import { type AnyResult, forwardResult, parseResult, serveForwarded } from './result-forwarding.ts';
-import { AlreadyConfirmed, type Runner } from './runner.ts';
-import type { JobState, PendingPlan } from './types.ts';
-import { stepName } from './work.ts';
+import type { AnyResult } from './result-forwarding.ts';
+import { type ResultIntake, startResultIntake } from './result-intake.ts';
+import { AlreadyConfirmed, journaled, type Runner, runnerOf } from './runner.ts';
+import type { JobState, LiveJob, PendingPlan } from './types.ts';
+import { batchKey, stepName, taskKey } from './work.ts';
 
 export interface JobManagerOptions {
   nc: NatsConnection;
@@ -48,15 +53,6 @@ export interface JobManagerOptions {
   logger: Logger;
   /** Suite power only: faults bent into the planner on purpose (see seams.ts). */
   seams?: PlannerSeams;
-}
-
-/** Results applied before the job state is saved and they are acked, at most. */
-const COMMIT_EVERY = 200;
-/** Results pulled and in hand at once (each kept alive until it is acked). */
-const RESULTS_IN_HAND = 400;
-
-function settledOrThrow(outcome: PromiseSettledResult<void>): void {
-  if (outcome.status === 'rejected') throw outcome.reason;
 }
 
 export class JobManager {
@@ -73,9 +69,7 @@ export class JobManager {
   readonly #waiters = new FinishWaiters();
   /** Small plans this planner made, until their confirmation. */
   readonly #madePlans = new PlanCache();
-  #results: WorkConsumer | undefined;
-  #deadLetters: Subscription | undefined;
-  #forwarded: Subscription | undefined;
+  #intake: ResultIntake | undefined;
   #stopped = false;
 
   private constructor(options: JobManagerOptions, js: JetStreamClient, jobs: JobStore, gate: ClaimGate) {
@@ -143,7 +137,7 @@ export class JobManager {
   async confirm(planId: string): Promise<JobState> {
     const jobId = jobIdOf(planId);
     const running = this.#runners.get(jobId);
-    if (running) return structuredClone(running.state);
+    if (running) return viewOf(running.state);
     const made = this.#madePlans.get(planId);
     // No look-up of the job here: creating its entry below tells whether it exists. Entries written
     // before jobs were named after their plans hold the job themselves.
@@ -151,8 +145,13 @@ export class JobManager {
     if (pending.jobId) return this.job(pending.jobId);
     const stored = made ? made.stored() : await this.#jobs.storedPlan(planId);
     if (!stored) throw new PlannerError('NOT_FOUND', `restore plan ${planId} has lost its stored plan`);
-    const state: JobState = { ...initialState(jobId, pending, stored, nowIso()), claims: 'taking' };
-    const runner: Runner = { state, stored, queue: Promise.resolve(), unsaved: true };
+    const state: LiveJob = {
+      ...initialState(jobId, pending, stored, nowIso()),
+      claims: 'taking',
+      batches: 0,
+      runFrom: 0,
+    };
+    const runner = runnerOf(state, stored, true);
     try {
       await this.#serial(runner, () => this.#save(runner));
     } catch (err) {
@@ -162,20 +161,33 @@ export class JobManager {
       this.#madePlans.forget(planId);
     }
     await this.#claimThenRun(runner);
-    return structuredClone(runner.state);
+    return viewOf(runner.state);
   }
 
+  /** A job as the API shows it: bounded whatever its size (the first ids and failures). */
   async job(jobId: string): Promise<JobState> {
     const running = this.#runners.get(jobId);
-    if (running) return structuredClone(running.state);
-    const state = await this.#jobs.job(jobId);
-    if (!state) throw new PlannerError('NOT_FOUND', `no job ${jobId}`);
-    return state;
+    if (running) return viewOf(running.state);
+    const stored = await this.#jobs.job(jobId);
+    if (!stored) throw new PlannerError('NOT_FOUND', `no job ${jobId}`);
+    return viewOfStored(this.#jobs, stored);
   }
 
   async jobs(): Promise<JobState[]> {
     const stored = await this.#jobs.jobs();
-    return stored.map((s) => (this.#runners.has(s.jobId) ? structuredClone(this.#runners.get(s.jobId)!.state) : s));
+    return Promise.all(
+      stored.map((s) => {
+        const running = this.#runners.get(s.jobId);
+        return running ? viewOf(running.state) : viewOfStored(this.#jobs, s);
+      }),
+    );
+  }
+
+  /** A page of a job's old → new ids, as far as its last save (`cursor`: the `next` of the page before). */
+  async jobIds(jobId: string, cursor?: string): Promise<JobIdsPage> {
+    const stored = await this.#jobs.job(jobId);
+    if (!stored) throw new PlannerError('NOT_FOUND', `no job ${jobId}`);
+    return idsPage(this.#jobs, stored, cursor);
   }
 
   /**
@@ -188,8 +200,13 @@ export class JobManager {
       const state = await this.job(jobId);
       throw new PlannerError('CONFLICT', `job ${jobId} is ${state.status}: only running jobs can be cancelled`);
     }
-    await this.#serial(runner, () => this.#perform(runner, requestCancel(runner.state, runner.stored, nowIso())));
-    return structuredClone(runner.state);
+    await this.#serial(runner, () =>
+      this.#perform(
+        runner,
+        journaled(runner, undefined, (s) => requestCancel(s, runner.stored, nowIso())),
+      ),
+    );
+    return viewOf(runner.state);
   }
 
   /**
@@ -203,13 +220,15 @@ export class JobManager {
     if (this.#runners.has(jobId)) {
       throw new PlannerError('CONFLICT', `job ${jobId} is running: only failed jobs can be resumed`);
     }
-    const state = await this.job(jobId);
-    if (state.status !== 'failed') {
-      throw new PlannerError('CONFLICT', `job ${jobId} is ${state.status}: only failed jobs can be resumed`);
+    const head = await this.#jobs.job(jobId);
+    if (!head) throw new PlannerError('NOT_FOUND', `no job ${jobId}`);
+    if (head.status !== 'failed') {
+      throw new PlannerError('CONFLICT', `job ${jobId} is ${head.status}: only failed jobs can be resumed`);
     }
-    const stored = await this.#jobs.storedPlan(state.planId);
-    const pending = await this.#jobs.pendingPlan(state.planId);
+    const stored = await this.#jobs.storedPlan(head.planId);
+    const pending = await this.#jobs.pendingPlan(head.planId);
     if (!stored || !pending) throw new PlannerError('NOT_FOUND', `job ${jobId} has lost its stored plan`);
+    const state = await loadJob(this.#jobs, head, stored);
     // Its claims were given back when it failed: another job may be writing some of its items now.
     const holder = await this.#gate.take(state, stored);
     if (holder) {
@@ -218,14 +237,20 @@ export class JobManager {
         `job ${holder.jobId} is restoring items of job ${jobId}: resume after it ends`,
       );
     }
-    const resumed: JobState = { ...resumedState(state, pending, stored, nowIso()), claims: 'held' };
-    const runner: Runner = { state: resumed, stored, queue: Promise.resolve() };
+    // A new run: the journal's failures and answered work so far belong to the run before.
+    const resumed: LiveJob = {
+      ...resumedState(state, pending, stored, nowIso()),
+      claims: 'held',
+      batches: state.batches,
+      runFrom: state.batches,
+    };
+    const runner = runnerOf(resumed, stored);
     this.#runners.set(jobId, runner);
-    await this.#jobs.putJob(resumed);
+    await this.#jobs.putJob(headOf(resumed));
     this.#event(jobId, { type: 'status', status: 'running' });
     this.#logger.info({ jobId, attempt: resumed.attempt, steps: resumed.steps }, 'job resumed after failure');
     await this.#serial(runner, () => this.#advance(runner));
-    return structuredClone(runner.state);
+    return viewOf(runner.state);
   }
 
   /** Resolves when the job has finished (or after `timeoutMs` with its state then). */
@@ -239,23 +264,24 @@ export class JobManager {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    this.#deadLetters?.unsubscribe();
-    this.#forwarded?.unsubscribe();
-    await this.#results?.stop();
+    await this.#intake?.stop();
     await Promise.allSettled([...this.#runners.values()].map((r) => r.queue));
   }
 
   // ---- running ---------------------------------------------------------------------------
 
   async #resume(): Promise<void> {
-    for (const state of await this.#jobs.jobs()) {
-      if (state.status !== 'running') continue;
-      const stored = await this.#jobs.storedPlan(state.planId);
+    for (const head of await this.#jobs.jobs()) {
+      if (head.status !== 'running') continue;
+      const stored = await this.#jobs.storedPlan(head.planId);
       if (!stored) {
-        await this.#jobs.putJob(planLost(state));
+        // Nothing to rebuild it from: only the head changes (its status and reason).
+        await this.#jobs.putJob(planLost(isHead(head) ? { ...head } : headOf(fromWholeState(head))));
         continue;
       }
-      const runner: Runner = { state, stored, queue: Promise.resolve() };
+      // Whole again from its journal: the ids learnt, the failures, the work still pending.
+      const state = await loadJob(this.#jobs, head, stored);
+      const runner = runnerOf(state, stored);
       this.#runners.set(state.jobId, runner);
       this.#logger.info({ jobId: state.jobId, step: state.step, pending: state.pending.length }, 'job resumed');
       if (state.claims === 'taking') {
@@ -308,7 +334,9 @@ export class JobManager {
         return this.#finish(runner, { status: 'failed', reason: again.failure });
       }
       await this.#jobs.putPlan(again.pending, again.stored);
-      Object.assign(runner, { stored: again.stored, state: again.state });
+      // A new plan, a new run: the journal so far (nothing written, only planned failures) is past.
+      const batches = runner.state.batches;
+      Object.assign(runner, { stored: again.stored, state: { ...again.state, batches, runFrom: batches } });
       this.#logger.info({ jobId: again.state.jobId, after: holder.jobId, unchanged: again.unchanged }, 'planned again');
       await this.#save(runner);
     });
@@ -317,21 +345,58 @@ export class JobManager {
 
   /** Moves the job on while its current step has nothing pending; publishes the next step's work. */
   #advance(runner: Runner): Promise<void> {
-    return this.#perform(runner, advance(runner.state, runner.stored, nowIso()));
+    return this.#perform(
+      runner,
+      journaled(runner, undefined, (s) => advance(s, runner.stored, nowIso())),
+    );
+  }
+
+  /** Applies a writer's result to its job (serialised with the job's other changes). */
+  #applyResult(runner: Runner, result: AnyResult): Promise<void> {
+    return this.#serial(runner, () => {
+      const key = isRecordResult(result)
+        ? batchKey(result.wave, result.batchIndex)
+        : taskKey(result.kind, result.taskIndex);
+      const applied = journaled(
+        runner,
+        (t) => (t.outcome === 'applied' ? key : undefined),
+        (s) => applyResult(s, runner.stored, result, nowIso()),
+      );
+      this.#seams.state?.(runner.state, result);
+      return this.#perform(runner, applied);
+    });
+  }
+
+  /** A writer gave up on a message: every item it carried fails with the writer's reason. */
+  #applyDeadLetter(runner: Runner, letter: DeadLetter): Promise<void> {
+    return this.#serial(runner, async () => {
+      const key = letter.msgId ? workKeyOfMsgId(letter.jobId, letter.msgId) : undefined;
+      const answered = journaled(
+        runner,
+        (t) => (t.outcome === 'applied' ? key : undefined),
+        (s) => applyDeadLetter(s, runner.stored, letter, nowIso()),
+      );
+      if (answered.outcome === 'foreign') {
+        this.#logger.warn({ jobId: letter.jobId, subject: letter.subject, reason: letter.reason }, 'dead letter');
+      }
+      await this.#perform(runner, answered);
+    });
   }
 
   /**
-   * Performs a transition's effects, in order: its events, the ids it learnt, then the end of the job
-   * (saved, announced, let go), or a save (now, or with the next group commit) and the step's work.
+   * Performs a transition's effects, in order: the ids it learnt, then the end of the job (saved,
+   * announced, let go), or a save (now, or with the next group commit) and the step's work. Its
+   * events go out once the state that tells them is saved.
    */
   async #perform(runner: Runner, effects: Effects): Promise<void> {
     const state = runner.state;
-    for (const event of effects.events) this.#event(state.jobId, event);
+    runner.outbox.push(...effects.events);
     if (effects.restoredIds) this.#store.recordRestoredIds(state.orgId, effects.restoredIds);
     // The end saves the job itself: a save asked for on the way is that save.
     if (effects.finished) return this.#finish(runner, effects.finished);
     if (effects.save === 'now') await this.#save(runner);
-    else if (effects.save === 'commit') runner.dirty = true;
+    else if (effects.save === 'commit' || runner.journal.length > 0) runner.dirty = true;
+    if (!runner.dirty) this.#flush(runner);
     if (effects.publish.length > 0) {
       this.#logger.info(
         { jobId: state.jobId, step: stepName(runner.stored, state.step), work: effects.publish.length },
@@ -347,22 +412,39 @@ export class JobManager {
     // Gone from here, claims free, before anyone hears so: a cancel or resume then finds it finished.
     this.#runners.delete(state.jobId);
     if (state.claims !== undefined) await this.#gate.release(state, runner.stored);
-    this.#waiters.finished(state);
+    this.#waiters.finished(viewOf(state));
     this.#event(state.jobId, { type: 'status', status, ...(reason ? { reason } : {}) });
     this.#logger.info({ jobId: state.jobId, status, counts: state.counts }, 'job finished');
   }
 
+  /** Saves the job: its journal entries not yet written, then its head; then tells what it holds. */
   async #save(runner: Runner): Promise<void> {
     runner.dirty = false;
     const state = runner.state;
     state.updatedAt = new Date().toISOString();
-    if (!runner.unsaved) return this.#jobs.putJob(state);
-    if (!(await this.#jobs.createJob(state))) throw new AlreadyConfirmed(state.jobId);
+    if (!runner.unsaved) {
+      const entries = runner.journal.slice();
+      try {
+        await this.#jobs.putJob(headOf(state), entries);
+      } catch (err) {
+        runner.dirty = true; // kept for the next save, which writes the same entries again
+        throw err;
+      }
+      runner.journal.splice(0, entries.length);
+      return this.#flush(runner);
+    }
+    if (!(await this.#jobs.createJob(headOf(state)))) throw new AlreadyConfirmed(state.jobId);
     // Created: the job is this planner's from here on (results find it before any work is out).
     runner.unsaved = false;
     this.#runners.set(state.jobId, runner);
     this.#event(state.jobId, { type: 'status', status: 'running' });
     this.#logger.info({ jobId: state.jobId, planId: state.planId, steps: state.steps }, 'job started');
+  }
+
+  /** Publishes the events of saved transitions. */
+  #flush(runner: Runner): void {
+    const events = runner.outbox.splice(0);
+    for (const event of events) this.#event(runner.state.jobId, event);
   }
 
   #serial<T>(runner: Runner, fn: () => Promise<T>): Promise<T> {
@@ -377,87 +459,16 @@ export class JobManager {
   // ---- results ---------------------------------------------------------------------------
 
   async #startResults(): Promise<void> {
-    // Fetch-bounded (no result waits unseen in a client buffer past the ack wait) and kept alive
-    // while in hand. Group commit: the results in hand are applied, the job state holding them is
-    // saved once, and only then are they acked; a result is never acked before its state is in KV.
-    this.#results = await startWorkConsumer({
+    this.#intake = await startResultIntake({
+      nc: this.#nc,
       js: this.#js,
-      stream: STREAMS.results,
-      durable: CONSUMERS.plannerResults,
+      jobs: this.#jobs,
       logger: this.#logger,
-      maxMessages: RESULTS_IN_HAND,
-      maxBatch: COMMIT_EVERY,
-      handle: async (msg) => this.#applyResults([msg]).then((outcomes) => settledOrThrow(outcomes[0]!)),
-      handleMany: (msgs) => this.#applyResults(msgs),
+      runners: this.#runners,
+      apply: (runner, result) => this.#applyResult(runner, result),
+      deadLetter: (runner, letter) => this.#applyDeadLetter(runner, letter),
+      saveDirty: () => this.#saveDirty(),
     });
-    this.#deadLetters = this.#nc.subscribe(SUBJECTS.deadLettersAll, {
-      callback: (err, msg) => {
-        if (err) return;
-        void this.#onDeadLetter(msg.data).catch((e) => this.#logger.error({ err: e }, 'dead letter not handled'));
-      },
-    });
-    this.#forwarded = serveForwarded(
-      this.#nc,
-      (result) => this.#onForwarded(result),
-      (err) => this.#logger.error({ err }, 'forwarded result lost'),
-    );
-  }
-
-  /** A result another planner received for a job this one runs: applied and saved. */
-  async #onForwarded(result: AnyResult): Promise<boolean> {
-    const runner = this.#runners.get(result.jobId);
-    if (!runner) return false; // the planner that runs it answers (or nobody, and it is nak'd)
-    if (isStaleResult(runner.state, result)) return true;
-    await this.#serial(runner, () => this.#perform(runner, applyResult(runner.state, runner.stored, result, nowIso())));
-    await this.#saveDirty();
-    return true;
-  }
-
-  /** Applies results in hand, then saves every job they changed; one outcome per result. */
-  async #applyResults(msgs: readonly JsMsg[]): Promise<Array<PromiseSettledResult<void>>> {
-    const outcomes: Array<PromiseSettledResult<void>> = [];
-    for (const msg of msgs) {
-      try {
-        await this.#onResult(msg);
-        outcomes.push({ status: 'fulfilled', value: undefined });
-      } catch (err) {
-        this.#logger.error({ err, subject: msg.subject }, 'result not handled: redelivered later');
-        outcomes.push({ status: 'rejected', reason: err });
-      }
-    }
-    try {
-      await this.#saveDirty();
-    } catch (err) {
-      this.#logger.error({ err }, 'job state not saved: results redelivered later');
-      return msgs.map(() => ({ status: 'rejected', reason: err }));
-    }
-    return outcomes;
-  }
-
-  /** Applies a result; true when it waits for the next commit to be acked, false when it is settled. */
-  async #onResult(msg: JsMsg): Promise<boolean> {
-    const isRecords = msg.subject.startsWith(`${SUBJECTS.resultsAll.slice(0, -1)}records.`);
-    const result = parseResult(isRecords, msg.data);
-    const runner = this.#runners.get(result.jobId);
-    if (!runner) {
-      const state = await this.#jobs.job(result.jobId);
-      // A running job another planner runs: hand the result over (result-forwarding.ts).
-      if (state?.status !== 'running') msg.ack();
-      else if (await forwardResult(this.#nc, isRecords, result.jobId, msg.data)) msg.ack();
-      else msg.nak(2_000);
-      return false;
-    }
-    // A late copy of an earlier attempt's result: this attempt asked again and gets its own answer.
-    if (isStaleResult(runner.state, result)) {
-      msg.ack();
-      return false;
-    }
-    await this.#serial(runner, () => {
-      const applied = applyResult(runner.state, runner.stored, result, nowIso());
-      this.#seams.state?.(runner.state, result);
-      return this.#perform(runner, applied);
-    });
-    return true;
   }
 
   /** Saves every job whose state changed since its last save. */
@@ -470,20 +481,6 @@ export class JobManager {
         }),
       ),
     );
-  }
-
-  /** A writer gave up on a message: every item it carried fails with the writer's reason. */
-  async #onDeadLetter(data: Uint8Array): Promise<void> {
-    const letter = parseMessage('deadLetter', data);
-    const runner = this.#runners.get(letter.jobId);
-    if (!runner) return;
-    await this.#serial(runner, async () => {
-      const answered = applyDeadLetter(runner.state, runner.stored, letter, nowIso());
-      if (answered.outcome === 'foreign') {
-        this.#logger.warn({ jobId: letter.jobId, subject: letter.subject, reason: letter.reason }, 'dead letter');
-      }
-      await this.#perform(runner, answered);
-    });
   }
 
   // ---- events ----------------------------------------------------------------------------

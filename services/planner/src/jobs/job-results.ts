@@ -28,6 +28,7 @@ import {
   fail,
   isFinished,
   type JobEventBody,
+  learnId,
   noEffects,
   progressEvent,
   type Transition,
@@ -176,7 +177,7 @@ function applyRecords(state: JobState, stored: StoredPlan, result: RecordBatchRe
     if (patches) continue; // the record itself was counted when it was written
     const created = result.operation === 'create';
     if (created && item.newId) {
-      state.idMap[item.sourceId] = item.newId;
+      learnId(state, item.sourceId, item.newId);
       restored[item.sourceId] = item.newId;
     }
     // A create the writer answered without the new id still made a record: it counts as created
@@ -234,7 +235,7 @@ function applyFile(state: JobState, stored: StoredPlan, result: FileTaskResult, 
   const created = action === 'create';
   const source = file ? file.contentDocumentId : plan.attachments[result.taskIndex]?.sourceId;
   if (created && result.newId && source) {
-    state.idMap[source] = result.newId;
+    learnId(state, source, result.newId);
     // Kept past this job like a record's: a later restore treats the copy as the file or attachment
     // itself (R19, R07) instead of making a second one.
     effects.restoredIds = { [source]: result.newId };

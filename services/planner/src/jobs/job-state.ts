@@ -22,7 +22,7 @@ import {
   tally,
   tallyUnsentLinks,
 } from './job-counts.ts';
-import type { JobFailure, JobState, JobStatus, PendingPlan, StoredPlan } from './types.ts';
+import type { JobCounts, JobFailure, JobState, JobStatus, PendingPlan, StoredPlan } from './types.ts';
 import { type BlockedItem, buildStep, type StepPlan, type StepWork, stepCount } from './work.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -73,6 +73,35 @@ export function isFinished(state: Pick<JobState, 'status'>): boolean {
 
 /** The job as it starts: skips and will-fail items of the plan are counted at once. */
 export function initialState(jobId: string, pending: PendingPlan, stored: StoredPlan, now: string): JobState {
+  const { counts, failures } = planOutcomes(stored);
+  return {
+    jobId,
+    planId: pending.planId,
+    orgId: pending.orgId,
+    request: pending.request,
+    status: 'running',
+    createdAt: now,
+    updatedAt: now,
+    step: 0,
+    steps: stepCount(stored),
+    pending: [],
+    cancelRequested: false,
+    counts,
+    failures,
+    failureCount: failures.length,
+    idMap: {},
+    idCount: 0,
+    retries: 0,
+  };
+}
+
+/** The failures a plan knows before writing (its will-fail items): a job starts with them. */
+export function planFailures(stored: StoredPlan): JobFailure[] {
+  return planOutcomes(stored).failures;
+}
+
+/** The counts and failures a job starts with: its skips and will-fail items, counted at once. */
+function planOutcomes(stored: StoredPlan): { counts: JobCounts; failures: JobFailure[] } {
   const { plan } = stored;
   const counts = emptyJobCounts(plan.summary.selected);
   const failures: JobFailure[] = [];
@@ -121,23 +150,7 @@ export function initialState(jobId: string, pending: PendingPlan, stored: Stored
       });
     }
   }
-  return {
-    jobId,
-    planId: pending.planId,
-    orgId: pending.orgId,
-    request: pending.request,
-    status: 'running',
-    createdAt: now,
-    updatedAt: now,
-    step: 0,
-    steps: stepCount(stored),
-    pending: [],
-    cancelRequested: false,
-    counts,
-    failures,
-    idMap: {},
-    retries: 0,
-  };
+  return { counts, failures };
 }
 
 /**
@@ -152,6 +165,7 @@ export function resumedState(previous: JobState, pending: PendingPlan, stored: S
     createdAt: previous.createdAt,
     updatedAt: now,
     idMap: previous.idMap,
+    idCount: previous.idCount,
     retries: previous.retries,
     writerRetries: previous.writerRetries ?? 0,
     attempt: (previous.attempt ?? 1) + 1,
@@ -160,7 +174,7 @@ export function resumedState(previous: JobState, pending: PendingPlan, stored: S
 }
 
 /** A running job whose stored plan is gone cannot go on (a planner finds it so when it starts). */
-export function planLost(state: JobState): JobState {
+export function planLost<S extends Pick<JobState, 'status' | 'reason'>>(state: S): S {
   state.status = 'failed';
   state.reason = 'the stored plan is gone: the job cannot resume';
   return state;
@@ -246,6 +260,12 @@ function finish(state: JobState, status: FinalStatus, reason: string | undefined
   if (reason) state.reason = reason;
   state.finishedAt = now;
   effects.finished = reason ? { status, reason } : { status };
+}
+
+/** Records a re-created item's new id (R06), counting each item once. */
+export function learnId(state: JobState, sourceId: string, newId: string): void {
+  if (!(sourceId in state.idMap)) state.idCount++;
+  state.idMap[sourceId] = newId;
 }
 
 /**

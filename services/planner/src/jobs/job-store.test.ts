@@ -4,8 +4,9 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { ensureJetStream } from '@restorelab/contracts';
 import { createLogger, type NatsHandle, useNats } from '@restorelab/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobHead, JournalEntry } from './job-journal.ts';
 import { INLINE_PLAN_CHARS, type JobStore, openJobStore } from './job-store.ts';
-import type { JobState, PendingPlan, StoredPlan } from './types.ts';
+import type { PendingPlan, StoredPlan } from './types.ts';
 
 let nats: NatsHandle;
 let jobs: JobStore;
@@ -49,11 +50,35 @@ describe('job store', () => {
   });
 
   it("creates a job's entry once: a second create leaves the first state", async () => {
-    const job = { jobId: 'job-once', status: 'running', createdAt: '2026-11-26T00:00:00.000Z' } as JobState;
+    const job = { jobId: 'job-once', status: 'running', createdAt: '2026-11-26T00:00:00.000Z' } as JobHead;
     expect(await jobs.createJob(job)).toBe(true);
     expect(await jobs.createJob({ ...job, status: 'failed' })).toBe(false);
     expect((await jobs.job('job-once'))?.status).toBe('running');
     await jobs.putJob({ ...job, status: 'succeeded' });
     expect((await jobs.job('job-once'))?.status).toBe('succeeded');
+  });
+
+  it('writes journal entries before the head, and reads them back in order; heads list without them', async () => {
+    const head = {
+      jobId: 'job-journal',
+      status: 'running',
+      createdAt: '2026-11-27T00:00:00.000Z',
+      batches: 3,
+    } as JobHead;
+    const entries: JournalEntry[] = [0, 1, 2].map((i) => ({
+      attempt: 1,
+      step: 0,
+      key: `w0.b${i}`,
+      ids: { [`a${i}`]: `b${i}` },
+    }));
+    await jobs.putJob(
+      head,
+      entries.map((entry, seq) => ({ seq, entry })),
+    );
+    expect(await jobs.journal('job-journal', 0, 3)).toEqual(entries);
+    expect(await jobs.journal('job-journal', 1, 3)).toEqual(entries.slice(1));
+    await expect(jobs.journal('job-journal', 0, 4)).rejects.toThrow(/entry 3 of job job-journal is missing/);
+    const listed = (await jobs.jobs()).filter((j) => j.jobId === 'job-journal');
+    expect(listed).toHaveLength(1); // the entries `job.<id>.b.<n>` are not jobs
   });
 });

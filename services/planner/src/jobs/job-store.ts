@@ -1,5 +1,5 @@
 // Persistence of plans and jobs in JetStream: KV `restorelab-jobs` holds `plan.<id>` (pending plan and
-// summary) and `job.<id>` (job state). The plan itself goes beside the pending plan in the same KV
+// summary), `job.<id>` (a job's head) and `job.<id>.b.<n>` (its journal, see job-journal.ts). The plan itself goes beside the pending plan in the same KV
 // entry when it is small, and into the content object store under `plans/<id>.json` otherwise: an
 // object-store put costs three round trips (a look-up, the chunks, the metadata) where a KV put costs
 // one, and most restores plan a handful of records.
@@ -7,18 +7,25 @@ import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nat
 import { type KV, Kvm } from '@nats-io/kv';
 import { type ObjectStore, Objm } from '@nats-io/obj';
 import { KV_BUCKETS, OBJECT_BUCKETS } from '@restorelab/contracts';
+import type { JobHead, JournalEntry, NumberedEntry } from './job-journal.ts';
 import { withRetries } from './retry.ts';
 import type { JobState, PendingPlan, StoredPlan } from './types.ts';
+
+/** A stored job: a head, or a whole state saved before the journal (read, never written). */
+export type StoredJob = JobHead | JobState;
 
 export interface JobStore {
   putPlan(pending: PendingPlan, stored: StoredPlan): Promise<void>;
   pendingPlan(planId: string): Promise<PendingPlan | undefined>;
   storedPlan(planId: string): Promise<StoredPlan | undefined>;
-  putJob(job: JobState): Promise<void>;
-  /** Writes a job's first state; false (and nothing written) when the job already exists. */
-  createJob(job: JobState): Promise<boolean>;
-  job(jobId: string): Promise<JobState | undefined>;
-  jobs(): Promise<JobState[]>;
+  /** Writes journal entries, then the head that commits them (never the head before its entries). */
+  putJob(head: JobHead, entries?: readonly NumberedEntry[]): Promise<void>;
+  /** Writes a job's first head; false (and nothing written) when the job already exists. */
+  createJob(head: JobHead): Promise<boolean>;
+  job(jobId: string): Promise<StoredJob | undefined>;
+  jobs(): Promise<StoredJob[]>;
+  /** Journal entries `from..to-1` of a job, in order (a missing one is an error: the head commits it). */
+  journal(jobId: string, from: number, to: number): Promise<JournalEntry[]>;
   content: ObjectStore;
 }
 
@@ -71,15 +78,23 @@ export async function openJobStore(js: JetStreamClient): Promise<JobStore> {
       const bytes = await content.getBlob(planObjectName(planId));
       return bytes ? (JSON.parse(decoder.decode(bytes)) as StoredPlan) : undefined;
     },
-    async putJob(job) {
+    async putJob(head, entries = []) {
       // The state in memory has moved on already: a save lost to a leader election would strand
-      // the job (see retry.ts). The same value put again is harmless.
-      const json = JSON.stringify(job);
-      await withRetries(() => kv.put(`job.${job.jobId}`, json));
+      // the job (see retry.ts). The same values put again are harmless.
+      for (let i = 0; i < entries.length; i += IN_FLIGHT) {
+        await Promise.all(
+          entries.slice(i, i + IN_FLIGHT).map(({ seq, entry }) => {
+            const json = JSON.stringify(entry);
+            return withRetries(() => kv.put(entryKey(head.jobId, seq), json));
+          }),
+        );
+      }
+      const json = JSON.stringify(head);
+      await withRetries(() => kv.put(`job.${head.jobId}`, json));
     },
-    async createJob(job) {
-      const key = `job.${job.jobId}`;
-      const json = JSON.stringify(job);
+    async createJob(head) {
+      const key = `job.${head.jobId}`;
+      const json = JSON.stringify(head);
       try {
         await kv.create(key, json);
         return true;
@@ -99,14 +114,34 @@ export async function openJobStore(js: JetStreamClient): Promise<JobStore> {
         throw err;
       }
     },
-    job: (jobId) => (validKey(jobId) ? getJson<JobState>(`job.${jobId}`) : Promise.resolve(undefined)),
+    job: (jobId) => (validKey(jobId) ? getJson<StoredJob>(`job.${jobId}`) : Promise.resolve(undefined)),
     async jobs() {
       const keys: string[] = [];
+      // `job.*` is one token: heads only, not journal entries.
       for await (const key of await kv.keys('job.*')) keys.push(key);
-      const jobs = await Promise.all(keys.map((k) => getJson<JobState>(k)));
-      return jobs.filter((j): j is JobState => j !== undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      const jobs = await Promise.all(keys.map((k) => getJson<StoredJob>(k)));
+      return jobs.filter((j): j is StoredJob => j !== undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+    async journal(jobId, from, to) {
+      const entries: JournalEntry[] = [];
+      for (let start = from; start < to; start += IN_FLIGHT) {
+        const seqs = Array.from({ length: Math.min(IN_FLIGHT, to - start) }, (_, i) => start + i);
+        const read = await Promise.all(seqs.map((seq) => getJson<JournalEntry>(entryKey(jobId, seq))));
+        read.forEach((entry, i) => {
+          if (!entry) throw new Error(`journal entry ${seqs[i]} of job ${jobId} is missing`);
+          entries.push(entry);
+        });
+      }
+      return entries;
     },
   };
+}
+
+/** Puts and reads in flight at once for journal entries (a round trip each). */
+const IN_FLIGHT = 128;
+
+function entryKey(jobId: string, seq: number): string {
+  return `job.${jobId}.b.${seq}`;
 }
 
 function planObjectName(planId: string): string {

@@ -5,6 +5,7 @@ import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import { initialState } from './job-state.ts';
 import type { JobStore } from './job-store.ts';
+import { loadJob } from './job-views.ts';
 import { writtenItems } from './overlap.ts';
 import { prepareRestore } from './prepare.ts';
 import type { JobState, PendingPlan, StoredPlan } from './types.ts';
@@ -34,9 +35,12 @@ export async function planAgain(
   };
   const written = new Set<string>();
   for (const earlier of waitedFor) {
-    const job = await jobs.job(earlier);
-    const plan = job ? await jobs.storedPlan(job.planId) : undefined;
-    if (job && plan) for (const id of writtenItems(job, plan, requested.snapshotId)) written.add(id);
+    const head = await jobs.job(earlier);
+    const plan = head ? await jobs.storedPlan(head.planId) : undefined;
+    if (!head || !plan) continue;
+    // Its failures whole, from its journal: the job document shows the first ones only.
+    const job = await loadJob(jobs, head, plan);
+    for (const id of writtenItems(job, plan, requested.snapshotId)) written.add(id);
   }
   try {
     const writeMode = stored.writeMode ? { writeMode: stored.writeMode } : {};

@@ -3,6 +3,7 @@
 // (a large plan itself in the object store), so any planner instance can read them and a restarted
 // one resumes running jobs. The shapes the API serves are defined once, by its schemas in
 // @restorelab/planner-api; only what never leaves the planner is defined here.
+import type { JobState } from '@restorelab/planner-api';
 import type { RestoreMethod, RestorePlan } from '@restorelab/restore-plan';
 
 export {
@@ -39,3 +40,15 @@ export interface StoredPlan {
 }
 
 export type WriteMode = 'graph' | 'collections';
+
+/**
+ * A job as the planner that runs it holds it: the whole state (every id learnt, every failure, the
+ * work pending) and where its journal stands. Only the head of it is saved as one value; the ids and
+ * failures go into the journal, a batch at a time (job-journal.ts).
+ */
+export interface LiveJob extends JobState {
+  /** Journal entries written (or to be written with the next save): the next entry's number. */
+  batches: number;
+  /** First journal entry of the current run: failures and answered work before it are forgotten. */
+  runFrom: number;
+}

@@ -1,6 +1,13 @@
-// Jobs: the list, one job (with a long poll until it stops), cancel and resume.
+// Jobs: the list, one job (with a long poll until it stops), its id map page by page, cancel and resume.
 import { createRoute } from '@hono/zod-openapi';
-import { JobIdParam, JobListSchema, JobStateSchema, JobWaitQuery } from '@restorelab/planner-api';
+import {
+  JobIdParam,
+  JobIdsPageSchema,
+  JobListSchema,
+  JobPageQuery,
+  JobStateSchema,
+  JobWaitQuery,
+} from '@restorelab/planner-api';
 import { type ApiDeps, apiRoutes, errors, json, secured } from '../openapi.ts';
 
 export function jobRoutes({ manager }: ApiDeps) {
@@ -31,6 +38,23 @@ export function jobRoutes({ manager }: ApiDeps) {
         const job = wait ? await manager.settled(jobId, wait * 1000) : await manager.job(jobId);
         return c.json(job, 200);
       },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/jobs/{id}/ids',
+        security: secured,
+        summary:
+          "A page of the job's old → new ids (R06), as far as its last save: the job document shows only the first ones",
+        request: { params: JobIdParam, query: JobPageQuery },
+        responses: {
+          200: json(JobIdsPageSchema, 'The page; `next` is the cursor of the page after'),
+          400: errors[400],
+          401: errors[401],
+          404: errors[404],
+        },
+      }),
+      async (c) => c.json(await manager.jobIds(c.req.valid('param').id, c.req.valid('query').cursor), 200),
     )
     .openapi(
       createRoute({

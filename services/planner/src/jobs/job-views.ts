@@ -1,0 +1,51 @@
+// Reading stored jobs back: a job whole again (to resume it, or to see what an earlier job wrote),
+// the API's bounded view of a job not running here, and its id map page by page. A job is stored as
+// a head and a journal (job-journal.ts); these read the journal only as far as they need.
+import { JOB_IDS_SHOWN, type JobIdsPage } from '@restorelab/planner-api';
+import { fromWholeState, isHead, type JobHead, rebuild, viewOfHead } from './job-journal.ts';
+import type { JobStore, StoredJob } from './job-store.ts';
+import type { JobState, LiveJob, StoredPlan } from './types.ts';
+
+/** Journal entries one page reads at most (pages end early once they hold enough ids). */
+const ENTRIES_PER_READ = 16;
+
+/** A stored job whole again: its head with every id, failure and pending key from its journal. */
+export async function loadJob(jobs: JobStore, stored: StoredJob, plan: StoredPlan): Promise<LiveJob> {
+  if (!isHead(stored)) return fromWholeState(stored);
+  return rebuild(stored, await jobs.journal(stored.jobId, 0, stored.batches), plan);
+}
+
+/** The API's view of a stored job: its head with the first ids of its journal. */
+export async function viewOfStored(jobs: JobStore, stored: StoredJob): Promise<JobState> {
+  if (!isHead(stored)) return { ...stored, idCount: Object.keys(stored.idMap).length };
+  return viewOfHead(stored, (await idsPage(jobs, stored, undefined, JOB_IDS_SHOWN)).idMap);
+}
+
+/**
+ * A page of a job's ids, from journal entry `cursor` on: whole entries, until the page holds
+ * `max` ids or the journal ends; `next` is the entry the next page starts at.
+ */
+export async function idsPage(
+  jobs: JobStore,
+  stored: StoredJob,
+  cursor: string | undefined,
+  max = JOB_IDS_SHOWN,
+): Promise<JobIdsPage> {
+  if (!isHead(stored)) return cursor ? { idMap: {} } : { idMap: stored.idMap };
+  const head: JobHead = stored;
+  const idMap: Record<string, string> = {};
+  let count = 0;
+  let seq = cursor === undefined ? 0 : Number(cursor);
+  while (seq < head.batches && count < max) {
+    const to = Math.min(head.batches, seq + ENTRIES_PER_READ);
+    for (const entry of await jobs.journal(head.jobId, seq, to)) {
+      seq++;
+      for (const [from, id] of Object.entries(entry.ids ?? {})) {
+        if (!(from in idMap)) count++;
+        idMap[from] = id;
+      }
+      if (count >= max) break;
+    }
+  }
+  return seq < head.batches ? { idMap, next: String(seq) } : { idMap };
+}
