@@ -106,7 +106,7 @@ export const CONSOLE_JOB_JS = `
   if (isFinal()) return;
   if (window.EventSource && eventsUrl) {
     source = new EventSource(eventsUrl);
-    ['status', 'progress', 'item'].forEach(function (type) { source.addEventListener(type, schedule); });
+    ['status', 'progress', 'failures', 'item'].forEach(function (type) { source.addEventListener(type, schedule); });
     source.onerror = function () { source.close(); refresh(); poll(); };
   } else {
     poll();

@@ -216,7 +216,9 @@ describe('planner API', () => {
       .filter((l) => l.startsWith('data: '))
       .map((l) => JSON.parse(l.slice(6)));
     expect(events[0]).toMatchObject({ type: 'status', status: 'running' });
-    expect(events.some((e) => e.type === 'item' && e.outcome === 'created')).toBe(true);
+    // Per batch, not per record: progress tells the record written, and no item event is sent.
+    expect(events.some((e) => e.type === 'progress' && e.written === 1)).toBe(true);
+    expect(events.filter((e) => e.type === 'item')).toEqual([]);
     expect(events.at(-1)).toMatchObject({ type: 'status', status: 'succeeded' });
     // The job's ids page by page: one page here, the one the job document shows.
     const ids = await stack.api.call('GET', `/v1/jobs/${job.jobId}/ids`);

@@ -25,6 +25,7 @@ export {
   COLLECTION_BATCH_LIMIT,
   DeadLetterSchema,
   encodeMessage,
+  FAILURES_NAMED,
   FileTaskResultSchema,
   FileTaskSchema,
   GRAPH_BATCH_LIMIT,

@@ -169,6 +169,8 @@ export const FileTaskResultSchema = z.object({
 // A job's status as its events carry it: the job statuses themselves ('planned' was listed here once,
 // but no planner ever published it).
 const jobStatus = z.enum(JOB_STATUSES);
+/** Failures one `failures` event names at most. */
+export const FAILURES_NAMED = 20;
 const eventBase = { schemaVersion: version, jobId, at: z.string().min(1) };
 
 export const JobEventSchema = z.discriminatedUnion('type', [
@@ -183,6 +185,18 @@ export const JobEventSchema = z.discriminatedUnion('type', [
     metafiles: index,
     total: index,
   }),
+  // Failures of one answered batch (or of one step's blocked items), the first few named: a job
+  // publishes events per batch, never per record, so a job of a million records stays followable.
+  z.object({
+    ...eventBase,
+    type: z.literal('failures'),
+    /** Items the batch failed. */
+    count: index,
+    failures: z
+      .array(z.object({ itemId: z.string().min(1), objectType: z.string().min(1), error: WriteErrorSchema }))
+      .max(FAILURES_NAMED),
+  }),
+  // One item's outcome: no longer published (see `failures`), still read from older event streams.
   z.object({
     ...eventBase,
     type: z.literal('item'),

@@ -19,6 +19,7 @@ import { PlannerError } from '../errors.ts';
 import type { PlannerSeams } from '../seams.ts';
 import { ClaimGate, type Holder } from './claim-gate.ts';
 import { openClaims } from './claims.ts';
+import { batchEvents } from './event-batching.ts';
 import { FinishWaiters } from './finish-waiters.ts';
 import { fromWholeState, headOf, isHead, viewOf } from './job-journal.ts';
 import { applyDeadLetter, applyResult, isRecordResult } from './job-results.ts';
@@ -386,11 +387,11 @@ export class JobManager {
   /**
    * Performs a transition's effects, in order: the ids it learnt, then the end of the job (saved,
    * announced, let go), or a save (now, or with the next group commit) and the step's work. Its
-   * events go out once the state that tells them is saved.
+   * events (per batch, event-batching.ts) go out once the state that tells them is saved.
    */
   async #perform(runner: Runner, effects: Effects): Promise<void> {
     const state = runner.state;
-    runner.outbox.push(...effects.events);
+    runner.outbox.push(...batchEvents(effects.events));
     if (effects.restoredIds) this.#store.recordRestoredIds(state.orgId, effects.restoredIds);
     // The end saves the job itself: a save asked for on the way is that save.
     if (effects.finished) return this.#finish(runner, effects.finished);
