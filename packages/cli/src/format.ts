@@ -188,14 +188,17 @@ export function formatJob(job: JobState): string[] {
 
 function jobDetails(job: JobState): string[] {
   const lines: string[] = [];
+  // A large job's document holds the first failures and ids only; the counts are of all of them.
   if (job.failures.length) {
-    lines.push(`  failures (${job.failures.length}):`);
+    lines.push(`  failures (${job.failureCount}):`);
     for (const f of job.failures) lines.push(`    ${itemLabel(f.objectType, f.itemId)}: ${f.code}: ${f.message}`);
+    if (job.failureCount > job.failures.length) lines.push(`    … ${job.failureCount - job.failures.length} more`);
   }
   const ids = Object.entries(job.idMap);
   if (ids.length) {
-    lines.push(`  new ids (${ids.length}):`);
+    lines.push(`  new ids (${job.idCount}):`);
     for (const [from, to] of ids) lines.push(`    ${from} → ${to}`);
+    if (job.idCount > ids.length) lines.push(`    … ${job.idCount - ids.length} more (GET /v1/jobs/${job.jobId}/ids)`);
   }
   return lines;
 }
@@ -210,7 +213,7 @@ export function formatJobs(jobs: JobState[]): string[] {
       j.request.rootId,
       j.request.method,
       String(written(j.counts.all)),
-      String(j.counts.all.failed + j.counts.unattributed),
+      String(j.failureCount),
       formatDate(j.createdAt),
     ]),
   ]);

@@ -69,7 +69,7 @@ ${job.cancelRequested && !final ? h`<p>${badge('cancelling', 'warn')}</p>` : ''}
 </dl>
 <p class="hint">Done = written + skipped + failed, metafiles among them; written = created + overwritten + new version.</p>
 ${jobCounts(c)}
-<h2 id="failures">Failures (${job.failures.length})</h2>
+<h2 id="failures">Failures (${job.failureCount})</h2>
 ${
   job.failures.length === 0
     ? h`<p class="empty">No failures${final ? '' : ' so far'}.</p>`
@@ -79,9 +79,10 @@ ${
       f,
     ) => h`<tr><th scope="row">${failureItemLink(itemUrl(snapshotId, kindOf(f.objectType), failureItemId(f.itemId)), f.itemId, names.get(failureItemId(f.itemId)))}</th>
     <td>${f.objectType}</td><td>${badge(f.code, 'bad')} ${f.message}${f.fields?.length ? ` (fields: ${f.fields.join(', ')})` : ''}</td></tr>`,
-  )}</tbody></table>`
+  )}</tbody></table>
+  ${job.failureCount > job.failures.length ? h`<p>Showing the first ${job.failures.length}.</p>` : ''}`
 }
-<h2 id="restored">Restored items with new ids (${Object.keys(job.idMap).length})</h2>
+<h2 id="restored">Restored items with new ids (${job.idCount})</h2>
 ${
   restored.length === 0
     ? h`<p class="empty">No re-created items${final ? '' : ' yet'}; overwritten records keep their ids.</p>`
@@ -91,7 +92,7 @@ ${
     <td>${r.type ?? ''}</td>
     <td>${r.type && kindOf(r.type) !== 'file' ? h`<a href="${CONSOLE_BASE}/org/records/${seg(r.type)}/${seg(r.newId)}" data-new-id="${r.newId}" data-old-id="${r.oldId}">${r.newId}</a>` : h`<code data-new-id="${r.newId}" data-old-id="${r.oldId}">${r.newId}</code>`}</td></tr>`,
   )}</tbody></table>
-  ${Object.keys(job.idMap).length > restored.length ? h`<p>Showing the first ${restored.length}; the API lists all (GET /v1/jobs/${job.jobId}).</p>` : ''}`
+  ${job.idCount > restored.length ? h`<p>Showing the first ${restored.length}; the API lists all, page by page (GET /v1/jobs/${job.jobId}/ids).</p>` : ''}`
 }
 ${resumeForm(csrf, job)}
 ${
