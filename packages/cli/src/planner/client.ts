@@ -47,6 +47,9 @@ export class PlannerClient {
   job = (id: string) => this.#call((api) => api.job(id));
   cancel = (id: string) => this.#call((api) => api.cancel(id));
   resume = (id: string) => this.#call((api) => api.resume(id));
+  /** The job once it has stopped, or as it is after `waitSeconds` (a long poll, at most 60 s). */
+  jobWhenStopped = (id: string, waitSeconds: number, signal?: AbortSignal) =>
+    this.#call((api) => api.job(id, { wait: waitSeconds, ...(signal ? { signal } : {}) }));
 
   /** The job's events from its start until its final status (the stream ends there). */
   async *events(jobId: string, signal?: AbortSignal): AsyncGenerator<JobEvent> {
