@@ -33,6 +33,8 @@ interface PlannerJob {
   };
   failures?: Array<{ itemId?: string; objectType?: string; code: string; message: string; phase?: string }>;
   idMap?: Record<string, string>;
+  /** Every re-created item: a large job's `idMap` holds the first ones, the rest page from `/ids`. */
+  idCount?: number;
   items?: EngineJob['items'];
 }
 
@@ -125,13 +127,33 @@ export function httpEngine(plannerUrl: string, token?: string, options: HttpEngi
         const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
         const asked = Date.now();
         const job = await call<PlannerJob>('GET', `${path}?wait=${Math.min(left, 10)}`);
-        if (job.status !== 'queued' && job.status !== 'running') return toEngineJob(job, jobId);
+        if (job.status !== 'queued' && job.status !== 'running') {
+          if (job.idMap && job.idCount !== undefined && job.idCount > Object.keys(job.idMap).length) {
+            job.idMap = await allIds(path);
+          }
+          return toEngineJob(job, jobId);
+        }
         if (Date.now() > deadline) throw new EngineError('JOB_TIMEOUT', `job ${jobId} still ${job.status}`);
         if (Date.now() - asked < 500) await new Promise((r) => setTimeout(r, delay));
       }
     },
     async close() {},
   };
+
+  /** A job's whole id map, page by page (GET /v1/jobs/{id}/ids). */
+  async function allIds(jobPath: string): Promise<Record<string, string>> {
+    const all: Record<string, string> = {};
+    let cursor: string | undefined;
+    do {
+      const page = await call<{ idMap: Record<string, string>; next?: string }>(
+        'GET',
+        `${jobPath}/ids${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      Object.assign(all, page.idMap);
+      cursor = page.next;
+    } while (cursor !== undefined);
+    return all;
+  }
 }
 
 /** `record:<id>` / `file:<id>` / `attachment:<id>` → the backed-up id the item is about. */
