@@ -83,7 +83,13 @@ export class ClaimGate {
     let removed = 0;
     for (const [jobId, claims] of byJob) {
       if (await this.#isLive(jobId)) continue;
-      for (const { orgId, itemId } of claims) await this.#claims.drop(orgId, jobId, itemId);
+      const byOrg = new Map<string, string[]>();
+      for (const { orgId, itemId } of claims) {
+        const items = byOrg.get(orgId) ?? [];
+        items.push(itemId);
+        byOrg.set(orgId, items);
+      }
+      for (const [orgId, items] of byOrg) await this.#claims.release(orgId, jobId, items);
       removed += claims.length;
     }
     if (removed > 0) this.#logger.info({ removed }, 'dead claims removed');

@@ -141,11 +141,14 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
       const keys: string[] = [];
       for await (const key of await kv.keys('claim.>')) keys.push(key);
       const found: Array<{ orgId: string; itemId: string; jobId: string }> = [];
-      for (const key of keys) {
+      // In groups, not one by one: every item a job ever claimed keeps its key (as the mark of the
+      // job that wrote it last), and a planner reads them all when it starts (30,000 one by one
+      // took longer than a planner may take to start).
+      await inGroups(keys, async (key) => {
         const [, orgId, itemId] = key.split('.');
         const held = await holderOf(key);
         if (orgId && itemId && held) found.push({ orgId, itemId, jobId: held.jobId });
-      }
+      });
       return found;
     },
   };
