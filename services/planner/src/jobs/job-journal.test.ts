@@ -6,9 +6,19 @@ import { test } from '@fast-check/vitest';
 import { emptyOutcomeCounts, JOB_FAILURES_SHOWN, JOB_IDS_SHOWN } from '@restorelab/planner-api';
 import { describe, expect, it } from 'vitest';
 import { anyMoves, planArb, writersArb } from './job-arbitraries.ts';
-import { ENTRY_CHARS, firstIds, headOf, type JournalEntry, journal, rebuild, viewOf } from './job-journal.ts';
+import {
+  ENTRY_CHARS,
+  firstIds,
+  fromWholeState,
+  headOf,
+  type JournalEntry,
+  journal,
+  rebuild,
+  viewOf,
+} from './job-journal.ts';
 import { run, type Simulation, type Step, startSimulation } from './job-simulation.ts';
-import type { JobFailure, LiveJob, StoredPlan } from './types.ts';
+import { makeStoredPlan, sfId } from './plan-fixtures.ts';
+import type { JobFailure, JobState, LiveJob, StoredPlan } from './types.ts';
 
 /** A simulated job journaled as the job manager journals it; checks a rebuild after every step. */
 function journaledRun(stored: StoredPlan, onRebuilt: (live: LiveJob, back: LiveJob) => void) {
@@ -63,6 +73,21 @@ describe('job journal', () => {
     console.info(
       `[measure] 30,000 ids + 5,000 failures: whole state ${whole.length} chars, head ${head.length} chars, ${numbered.length} entries`,
     );
+  });
+
+  it('moves a job saved whole before the journal into it: its ids and write failures become entries', () => {
+    const stored = makeStoredPlan({
+      records: [{ sourceId: sfId('a00', 1), objectType: 'A__c', action: 'create', wave: 0 }],
+    });
+    const { idMap: _i, idCount: _c, batches: _b, runFrom: _r, ...rest } = bigJob(3_000, 40);
+    const whole: JobState = { ...rest, step: 0, pending: [], idMap: bigJob(3_000, 0).idMap, idCount: 0 };
+    const live = fromWholeState(whole);
+    expect(live.idCount).toBe(3_000);
+    const failures = live.failures.filter((f) => f.phase !== 'plan');
+    const entries = journal(live, { step: live.step, ids: live.idMap, failures }).map((n) => n.entry);
+    const back = rebuild(JSON.parse(JSON.stringify(headOf(live))), entries, stored);
+    expect(back.idMap).toEqual(whole.idMap);
+    expect(back.failures).toEqual(whole.failures);
   });
 
   it('shows the API a bounded job: the first ids and failures, with how many there are', () => {

@@ -229,7 +229,7 @@ export class JobManager {
     const stored = await this.#jobs.storedPlan(head.planId);
     const pending = await this.#jobs.pendingPlan(head.planId);
     if (!stored || !pending) throw new PlannerError('NOT_FOUND', `job ${jobId} has lost its stored plan`);
-    const state = await loadJob(this.#jobs, head, stored);
+    const { state, unsaved } = await loadJob(this.#jobs, head, stored);
     // Its claims were given back when it failed: another job may be writing some of its items now.
     const holder = await this.#gate.take(state, stored);
     if (holder) {
@@ -247,7 +247,7 @@ export class JobManager {
     };
     const runner = runnerOf(resumed, stored);
     this.#runners.set(jobId, runner);
-    await this.#jobs.putJob(headOf(resumed));
+    await this.#jobs.putJob(headOf(resumed), unsaved);
     this.#event(jobId, { type: 'status', status: 'running' });
     this.#logger.info({ jobId, attempt: resumed.attempt, steps: resumed.steps }, 'job resumed after failure');
     await this.#serial(runner, () => this.#advance(runner));
@@ -281,8 +281,9 @@ export class JobManager {
         continue;
       }
       // Whole again from its journal: the ids learnt, the failures, the work still pending.
-      const state = await loadJob(this.#jobs, head, stored);
+      const { state, unsaved } = await loadJob(this.#jobs, head, stored);
       const runner = runnerOf(state, stored);
+      runner.journal.push(...unsaved);
       this.#runners.set(state.jobId, runner);
       this.#logger.info({ jobId: state.jobId, step: state.step, pending: state.pending.length }, 'job resumed');
       if (state.claims === 'taking') {

@@ -2,17 +2,37 @@
 // the API's bounded view of a job not running here, and its id map page by page. A job is stored as
 // a head and a journal (job-journal.ts); these read the journal only as far as they need.
 import { JOB_IDS_SHOWN, type JobIdsPage } from '@restorelab/planner-api';
-import { fromWholeState, isHead, type JobHead, rebuild, viewOfHead } from './job-journal.ts';
+import {
+  fromWholeState,
+  isHead,
+  type JobHead,
+  journal,
+  type NumberedEntry,
+  rebuild,
+  viewOfHead,
+} from './job-journal.ts';
 import type { JobStore, StoredJob } from './job-store.ts';
 import type { JobState, LiveJob, StoredPlan } from './types.ts';
 
 /** Journal entries one page reads at most (pages end early once they hold enough ids). */
 const ENTRIES_PER_READ = 16;
 
-/** A stored job whole again: its head with every id, failure and pending key from its journal. */
-export async function loadJob(jobs: JobStore, stored: StoredJob, plan: StoredPlan): Promise<LiveJob> {
-  if (!isHead(stored)) return fromWholeState(stored);
-  return rebuild(stored, await jobs.journal(stored.jobId, 0, stored.batches), plan);
+/**
+ * A stored job whole again: its head with every id, failure and pending key from its journal. A job
+ * saved whole before the journal comes with the entries to write for it (its ids and write failures),
+ * so its next save moves it to the journal layout.
+ */
+export async function loadJob(
+  jobs: JobStore,
+  stored: StoredJob,
+  plan: StoredPlan,
+): Promise<{ state: LiveJob; unsaved: NumberedEntry[] }> {
+  if (isHead(stored)) {
+    return { state: rebuild(stored, await jobs.journal(stored.jobId, 0, stored.batches), plan), unsaved: [] };
+  }
+  const state = fromWholeState(stored);
+  const failures = state.failures.filter((f) => f.phase !== 'plan');
+  return { state, unsaved: journal(state, { step: state.step, ids: state.idMap, failures }) };
 }
 
 /** The API's view of a stored job: its head with the first ids of its journal. */

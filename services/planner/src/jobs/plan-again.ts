@@ -39,7 +39,7 @@ export async function planAgain(
     const plan = head ? await jobs.storedPlan(head.planId) : undefined;
     if (!head || !plan) continue;
     // Its failures whole, from its journal: the job document shows the first ones only.
-    const job = await loadJob(jobs, head, plan);
+    const { state: job } = await loadJob(jobs, head, plan);
     for (const id of writtenItems(job, plan, requested.snapshotId)) written.add(id);
   }
   try {
