@@ -1,8 +1,8 @@
 // The job manager: keeps plans until they are confirmed (R04), runs confirmed plans as jobs over
 // JetStream, and records their progress. What a job does (its steps, the results it counts, when it
 // ends) is the pure state machine of job-state.ts and job-results.ts; this is the runner around it:
-// it collects the writers' results and dead letters, serialises the transitions of each job, and
-// performs their effects (events, saves, published work).
+// it takes the writers' results and dead letters (result-intake.ts), serialises the transitions of
+// each job, and performs their effects (saves and events in job-saves.ts, published work).
 // State is saved to KV before a result is acked, before work is published and before events tell
 // of it, so a planner that restarts resumes every running job: republished work has the same message
 // ids (dropped by the stream) and the writers' ledger answers items already written. A save writes
@@ -10,7 +10,7 @@
 // its size follows the batches, not the job.
 import { type JetStreamClient, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { type DeadLetter, encodeMessage, type JobEvent, SUBJECTS, workKeyOfMsgId } from '@restorelab/contracts';
+import { type DeadLetter, workKeyOfMsgId } from '@restorelab/contracts';
 import type { JobIdsPage } from '@restorelab/planner-api';
 import type { Logger } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
@@ -23,12 +23,12 @@ import { batchEvents } from './event-batching.ts';
 import { FinishWaiters } from './finish-waiters.ts';
 import { fromWholeState, headOf, isHead, viewOf } from './job-journal.ts';
 import { applyDeadLetter, applyResult, isRecordResult } from './job-results.ts';
+import { JobSaves } from './job-saves.ts';
 import {
   advance,
   type Effects,
   initialState,
   isFinished,
-  type JobEventBody,
   jobIdOf,
   pendingWork,
   planLost,
@@ -43,7 +43,7 @@ import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
 import { WorkPublisher } from './publish-work.ts';
 import type { AnyResult } from './result-forwarding.ts';
 import { type ResultIntake, startResultIntake } from './result-intake.ts';
-import { AlreadyConfirmed, journaled, type Runner, runnerOf } from './runner.ts';
+import { AlreadyConfirmed, journaled, type Runner, runnerOf, serial } from './runner.ts';
 import type { JobState, LiveJob, PendingPlan } from './types.ts';
 import { batchKey, stepName, taskKey } from './work.ts';
 
@@ -67,6 +67,7 @@ export class JobManager {
   readonly #seams: PlannerSeams;
   readonly #gate: ClaimGate;
   readonly #runners = new Map<string, Runner>();
+  readonly #saves: JobSaves;
   readonly #waiters = new FinishWaiters();
   /** Small plans this planner made, until their confirmation. */
   readonly #madePlans = new PlanCache();
@@ -82,6 +83,7 @@ export class JobManager {
     this.#jobs = jobs;
     this.#seams = options.seams ?? {};
     this.#gate = gate;
+    this.#saves = new JobSaves(options.nc, jobs, this.#runners, this.#logger);
     this.#publisher = new WorkPublisher(js, jobs.content, options.store, this.#seams.work);
   }
 
@@ -154,7 +156,7 @@ export class JobManager {
     };
     const runner = runnerOf(state, stored, true);
     try {
-      await this.#serial(runner, () => this.#save(runner));
+      await this.#serial(runner, () => this.#saves.save(runner));
     } catch (err) {
       if (err instanceof AlreadyConfirmed) return this.job(jobId);
       throw err;
@@ -248,7 +250,7 @@ export class JobManager {
     const runner = runnerOf(resumed, stored);
     this.#runners.set(jobId, runner);
     await this.#jobs.putJob(headOf(resumed), unsaved);
-    this.#event(jobId, { type: 'status', status: 'running' });
+    this.#saves.event(jobId, { type: 'status', status: 'running' });
     this.#logger.info({ jobId, attempt: resumed.attempt, steps: resumed.steps }, 'job resumed after failure');
     await this.#serial(runner, () => this.#advance(runner));
     return viewOf(runner.state);
@@ -307,11 +309,11 @@ export class JobManager {
       if (isFinished(runner.state)) return holder ? undefined : this.#gate.release(runner.state, runner.stored);
       if (holder) {
         runner.state.waitingFor = holder.jobId;
-        return this.#save(runner);
+        return this.#saves.save(runner);
       }
       runner.state.claims = 'held';
       delete runner.state.waitingFor;
-      await this.#save(runner);
+      await this.#saves.save(runner);
       await this.#advance(runner);
     });
     if (holder) {
@@ -340,7 +342,7 @@ export class JobManager {
       const batches = runner.state.batches;
       Object.assign(runner, { stored: again.stored, state: { ...again.state, batches, runFrom: batches } });
       this.#logger.info({ jobId: again.state.jobId, after: holder.jobId, unchanged: again.unchanged }, 'planned again');
-      await this.#save(runner);
+      await this.#saves.save(runner);
     });
     if (!isFinished(runner.state)) await this.#claimThenRun(runner);
   }
@@ -396,9 +398,9 @@ export class JobManager {
     if (effects.restoredIds) this.#store.recordRestoredIds(state.orgId, effects.restoredIds);
     // The end saves the job itself: a save asked for on the way is that save.
     if (effects.finished) return this.#finish(runner, effects.finished);
-    if (effects.save === 'now') await this.#save(runner);
+    if (effects.save === 'now') await this.#saves.save(runner);
     else if (effects.save === 'commit' || runner.journal.length > 0) runner.dirty = true;
-    if (!runner.dirty) this.#flush(runner);
+    if (!runner.dirty) this.#saves.flush(runner);
     if (effects.publish.length > 0) {
       this.#logger.info(
         { jobId: state.jobId, step: stepName(runner.stored, state.step), work: effects.publish.length },
@@ -410,52 +412,17 @@ export class JobManager {
 
   async #finish(runner: Runner, { status, reason }: NonNullable<Effects['finished']>): Promise<void> {
     const state = runner.state;
-    await this.#save(runner);
+    await this.#saves.save(runner);
     // Gone from here, claims free, before anyone hears so: a cancel or resume then finds it finished.
     this.#runners.delete(state.jobId);
     if (state.claims !== undefined) await this.#gate.release(state, runner.stored);
     this.#waiters.finished(viewOf(state));
-    this.#event(state.jobId, { type: 'status', status, ...(reason ? { reason } : {}) });
+    this.#saves.event(state.jobId, { type: 'status', status, ...(reason ? { reason } : {}) });
     this.#logger.info({ jobId: state.jobId, status, counts: state.counts }, 'job finished');
   }
 
-  /** Saves the job: its journal entries not yet written, then its head; then tells what it holds. */
-  async #save(runner: Runner): Promise<void> {
-    runner.dirty = false;
-    const state = runner.state;
-    state.updatedAt = new Date().toISOString();
-    if (!runner.unsaved) {
-      const entries = runner.journal.slice();
-      try {
-        await this.#jobs.putJob(headOf(state), entries);
-      } catch (err) {
-        runner.dirty = true; // kept for the next save, which writes the same entries again
-        throw err;
-      }
-      runner.journal.splice(0, entries.length);
-      return this.#flush(runner);
-    }
-    if (!(await this.#jobs.createJob(headOf(state)))) throw new AlreadyConfirmed(state.jobId);
-    // Created: the job is this planner's from here on (results find it before any work is out).
-    runner.unsaved = false;
-    this.#runners.set(state.jobId, runner);
-    this.#event(state.jobId, { type: 'status', status: 'running' });
-    this.#logger.info({ jobId: state.jobId, planId: state.planId, steps: state.steps }, 'job started');
-  }
-
-  /** Publishes the events of saved transitions. */
-  #flush(runner: Runner): void {
-    const events = runner.outbox.splice(0);
-    for (const event of events) this.#event(runner.state.jobId, event);
-  }
-
   #serial<T>(runner: Runner, fn: () => Promise<T>): Promise<T> {
-    const next = runner.queue.then(fn, fn);
-    runner.queue = next.catch((err) => {
-      // A second confirmation's is answered with the first one's job, not a failure.
-      if (!(err instanceof AlreadyConfirmed)) this.#logger.error({ err, jobId: runner.state.jobId }, 'job step failed');
-    });
-    return next;
+    return serial(runner, this.#logger, fn);
   }
 
   // ---- results ---------------------------------------------------------------------------
@@ -469,28 +436,8 @@ export class JobManager {
       runners: this.#runners,
       apply: (runner, result) => this.#applyResult(runner, result),
       deadLetter: (runner, letter) => this.#applyDeadLetter(runner, letter),
-      saveDirty: () => this.#saveDirty(),
+      saveDirty: () => this.#saves.saveDirty(),
     });
-  }
-
-  /** Saves every job whose state changed since its last save. */
-  async #saveDirty(): Promise<void> {
-    const dirty = [...this.#runners.values()].filter((r) => r.dirty);
-    await Promise.all(
-      dirty.map((runner) =>
-        this.#serial(runner, async () => {
-          if (runner.dirty) await this.#save(runner);
-        }),
-      ),
-    );
-  }
-
-  // ---- events ----------------------------------------------------------------------------
-
-  #event(jobId: string, event: JobEventBody): void {
-    if (this.#nc.isClosed()) return;
-    const full = { schemaVersion: 1 as const, jobId, at: new Date().toISOString(), ...event } as JobEvent;
-    this.#nc.publish(SUBJECTS.jobEvent(jobId), encodeMessage('jobEvent', full));
   }
 }
 

@@ -1,5 +1,6 @@
 // A job in the hands of the planner that runs it: its state, its plan, and the queue that
 // serialises every change to it.
+import type { Logger } from '@restorelab/runtime';
 import { journal, type NumberedEntry } from './job-journal.ts';
 import type { Effects, JobEventBody } from './job-state.ts';
 import type { LiveJob, StoredPlan } from './types.ts';
@@ -43,6 +44,16 @@ export function journaled<T extends Effects & { outcome?: string }>(
   const failures = state.failures.slice(from.failures);
   runner.journal.push(...journal(state, { step: from.step, key, ids: transition.restoredIds, failures }));
   return transition;
+}
+
+/** Runs `fn` after every change to the job queued before it; a failure is logged, not passed on. */
+export function serial<T>(runner: Runner, logger: Logger, fn: () => Promise<T>): Promise<T> {
+  const next = runner.queue.then(fn, fn);
+  runner.queue = next.catch((err) => {
+    // A second confirmation's is answered with the first one's job, not a failure.
+    if (!(err instanceof AlreadyConfirmed)) logger.error({ err, jobId: runner.state.jobId }, 'job step failed');
+  });
+  return next;
 }
 
 /** The first save of a confirmation found the job already there: the plan was confirmed before. */
