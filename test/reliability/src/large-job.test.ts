@@ -3,7 +3,12 @@
 // on the same NATS finishes it from the job's head and journal. Checked through jsforce: every record
 // once, under the right parent; the job counts each once; no process logged "max_payload"; the id map
 // pages back whole.
+import { jetstream } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { connect } from '@nats-io/transport-node';
+import { KV_BUCKETS } from '@restorelab/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Job } from './harness/api-client.ts';
 import { checkTree } from './harness/org-data.ts';
 import { type ProcessStack, startProcessStack } from './harness/process-stack.ts';
 import { planLostTree, written } from './harness/scenario.ts';
@@ -55,20 +60,44 @@ describe('a job past the old 1 MB state', () => {
     expect(Object.keys(ids)).toHaveLength(tree.records);
     expect(ids).toMatchObject(job.idMap);
 
-    // What is stored, not the planner's memory: a third planner reads the job as saved. (A save that
-    // fails is retried for about a minute before anything is logged, while the job already answers
-    // `succeeded` from memory: only the stored state tells.)
+    // What is stored, not the planner's memory (a save that fails is retried for about a minute
+    // before anything is logged, while the job answers `succeeded` from memory): the planner logs
+    // "job finished" once the final save is in, and the job's entry is read from KV itself.
+    await stack.planner.waitForLog('job finished', 120_000);
+    const stored = await storedJob(stack.nats.url, started.jobId);
+    expect(stored.head.status).toBe('succeeded');
+    expect(stored.head.counts.records.total.created).toBe(tree.records);
+    expect(stored.head.idCount).toBe(tree.records);
+    expect(stored.headBytes).toBeLessThan(64 * 1024);
+    expect(stored.entries).toBeGreaterThanOrEqual(tree.records / 200);
+    // And a planner started after it reads the same.
     await stack.restartPlanner();
-    const stored = await stack.api.job(started.jobId);
-    expect(stored.status).toBe('succeeded');
-    expect(stored.counts.records.total.created).toBe(tree.records);
-    expect(stored.idCount).toBe(tree.records);
+    expect((await stack.api.job(started.jobId)).status).toBe('succeeded');
 
     const logged = stack.processes.flatMap((p) => p.logs()).map((l) => JSON.stringify(l));
     expect(logged.filter((l) => /max_payload|maximum payload/i.test(l))).toEqual([]);
     expect(logged.filter((l) => l.includes('job state not saved'))).toEqual([]);
     console.info(
-      `[measure] ${tree.records} records: plan ${planned - started0} ms (tree, backup, plan), job ${finished - planned} ms with a planner kill, ${job.retries} redelivered results, ${pages} id pages`,
+      `[measure] ${tree.records} records: plan ${planned - started0} ms (tree, backup, plan), job ${finished - planned} ms with a planner kill, ${job.retries} redelivered results, ${pages} id pages; stored head ${stored.headBytes} bytes, ${stored.entries} journal entries of ${stored.entryBytes} bytes`,
     );
   }, 900_000);
 });
+
+/** The job's entry in KV as stored (its head), with the size of its journal. */
+async function storedJob(natsUrl: string, jobId: string) {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const kv = await new Kvm(jetstream(nc)).open(KV_BUCKETS.jobs);
+    const entry = await kv.get(`job.${jobId}`);
+    if (!entry) throw new Error(`no KV entry for ${jobId}`);
+    let entries = 0;
+    let entryBytes = 0;
+    for await (const key of await kv.keys(`job.${jobId}.b.*`)) {
+      entries++;
+      entryBytes += (await kv.get(key))?.length ?? 0;
+    }
+    return { head: entry.json<Job>(), headBytes: entry.length, entries, entryBytes };
+  } finally {
+    await nc.close();
+  }
+}
