@@ -3,6 +3,7 @@
 // a head and a journal (job-journal.ts); these read the journal only as far as they need.
 import { JOB_IDS_SHOWN, type JobIdsPage } from '@restorelab/planner-api';
 import {
+  firstIds,
   fromWholeState,
   isHead,
   type JobHead,
@@ -38,7 +39,8 @@ export async function loadJob(
 /** The API's view of a stored job: its head with the first ids of its journal. */
 export async function viewOfStored(jobs: JobStore, stored: StoredJob): Promise<JobState> {
   if (!isHead(stored)) return { ...stored, idCount: Object.keys(stored.idMap).length };
-  return viewOfHead(stored, (await idsPage(jobs, stored, undefined, JOB_IDS_SHOWN)).idMap);
+  // A page is whole entries, so it may pass the number shown by part of one: cut to it.
+  return viewOfHead(stored, firstIds((await idsPage(jobs, stored, undefined, JOB_IDS_SHOWN)).idMap));
 }
 
 /**
