@@ -298,7 +298,7 @@ describe('results', () => {
       total: 3,
     });
     // All answered: the job ends, failed by its two planned failures.
-    expect(last.finished).toEqual({ status: 'failed', reason: '2 item(s) not restored' });
+    expect(last.finished).toEqual({ status: 'failed', reason: '2 items not restored' });
     expect(state).toMatchObject({ status: 'failed', pending: [], step: 4, finishedAt: T1 });
   });
 

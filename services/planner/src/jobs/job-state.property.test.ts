@@ -185,7 +185,7 @@ describe('job state machine properties', () => {
       else {
         expect(sim.state).toMatchObject({
           status: 'failed',
-          reason: `${sim.state.failures.length} item(s) not restored`,
+          reason: `${sim.state.failures.length} ${sim.state.failures.length === 1 ? 'item' : 'items'} not restored`,
         });
       }
     },

@@ -152,9 +152,9 @@ describe('steps', () => {
     const failing = start({ records: [{ sourceId: A1, objectType: 'Account', action: 'willFail' }] });
     expect(advance(failing.state, failing.stored, T1).finished).toEqual({
       status: 'failed',
-      reason: '1 item(s) not restored',
+      reason: '1 item not restored',
     });
-    expect(failing.state).toMatchObject({ status: 'failed', reason: '1 item(s) not restored', finishedAt: T1 });
+    expect(failing.state).toMatchObject({ status: 'failed', reason: '1 item not restored', finishedAt: T1 });
   });
 
   it('items whose mandatory parent was not written fail (R08) and are not sent; the job moves past a step left empty', () => {

@@ -227,7 +227,8 @@ export function advance(state: JobState, stored: StoredPlan, now: string, effect
     }
     if (state.step >= state.steps) {
       const failed = state.failures.length;
-      if (failed > 0) finish(state, 'failed', `${failed} item(s) not restored`, now, effects);
+      if (failed > 0)
+        finish(state, 'failed', `${failed} ${failed === 1 ? 'item' : 'items'} not restored`, now, effects);
       else finish(state, 'succeeded', undefined, now, effects);
       break;
     }
