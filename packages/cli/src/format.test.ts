@@ -237,7 +237,7 @@ function jobWith(c: {
       unattributed: c.unattributed,
     },
     failures: [],
-    failureCount: 0,
+    failureCount: all.failed + c.unattributed,
     idMap: {},
     idCount: 0,
     retries: 0,
