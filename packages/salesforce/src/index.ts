@@ -9,6 +9,7 @@ export {
   sameId,
   toId18,
 } from './ids.ts';
+export { type LayoutsAnswer, recordTypePicklists } from './layouts.ts';
 export type {
   ChildRelationship,
   FieldDescribe,

@@ -2,7 +2,7 @@
 // snapshot kept one), the org's id, and each object's describe trimmed to restorelab's
 // ObjectDescribe, with record-type picklist values from the layouts describe when it lacks them.
 import type { FieldDescribe, ObjectDescribe, PicklistValue, RecordTypeInfo } from '@restorelab/salesforce';
-import { toId18 } from '@restorelab/salesforce';
+import { recordTypePicklists, toId18 } from '@restorelab/salesforce';
 import { isApiLimitError } from '@restorelab/salesforce/client';
 import type { BackupOptions } from './backup.ts';
 import {
@@ -153,12 +153,10 @@ export async function addRecordTypePicklists(
   try {
     const body = await calls.request(`/sobjects/${describe.name}/describe/layouts`);
     const layouts = parseAnswer(LayoutsSchema, body, `the layouts describe of ${describe.name}`);
-    for (const mapping of layouts.recordTypeMappings ?? []) {
-      const rt = describe.recordTypeInfos.find((r) => toId18(r.recordTypeId) === toId18(mapping.recordTypeId));
-      if (!rt || rt.picklistValues) continue;
-      rt.picklistValues = Object.fromEntries(
-        (mapping.picklistsForRecordType ?? []).map((p) => [p.picklistName, p.picklistValues.map((v) => v.value)]),
-      );
+    const byType = recordTypePicklists(layouts);
+    for (const rt of describe.recordTypeInfos) {
+      const values = rt.picklistValues ? undefined : byType.get(toId18(rt.recordTypeId) ?? rt.recordTypeId);
+      if (values) rt.picklistValues = values;
     }
   } catch (err) {
     // A used-up allocation stops the backup here, naming this step, rather than as a warning.

@@ -13,7 +13,7 @@ import type {
   OrgStateQuery,
   SnapshotSlice,
 } from '@restorelab/restore-plan';
-import { CONFIGURATION_KEY_PREFIXES, toId18 } from '@restorelab/salesforce';
+import { CONFIGURATION_KEY_PREFIXES, type LayoutsAnswer, recordTypePicklists, toId18 } from '@restorelab/salesforce';
 import {
   type CallCounter,
   countedRequest,
@@ -165,10 +165,7 @@ export async function readLiveOrg(
   };
 }
 
-/**
- * The picklist values each record type allows (by 18-character record type id), from the describe
- * layouts' record type mappings: the real API leaves them out of the object describe.
- */
+/** The picklist values each record type allows (by 18-character record type id), from the layouts describe. */
 async function picklistsFromLayouts(
   conn: Connection,
   objectType: string,
@@ -180,24 +177,7 @@ async function picklistsFromLayouts(
     DEFAULT_RETRY_POLICY,
     counter,
   );
-  const out = new Map<string, Record<string, string[]>>();
-  for (const mapping of layouts.recordTypeMappings ?? []) {
-    if (!mapping.picklistsForRecordType) continue;
-    out.set(
-      toId18(mapping.recordTypeId) ?? mapping.recordTypeId,
-      Object.fromEntries(
-        mapping.picklistsForRecordType.map((p) => [p.picklistName, p.picklistValues.map((v) => v.value)]),
-      ),
-    );
-  }
-  return out;
-}
-
-interface LayoutsAnswer {
-  recordTypeMappings?: Array<{
-    recordTypeId: string;
-    picklistsForRecordType?: Array<{ picklistName: string; picklistValues: Array<{ value: string }> }> | null;
-  }> | null;
+  return recordTypePicklists(layouts);
 }
 
 function toLiveRecord(state: LiveRecordState | undefined): LiveRecord {
