@@ -91,7 +91,7 @@ export function jobCountLines(c: JobCounts): string[] {
 export function selectedWords(s: Pick<RestoreSummary, 'selected' | 'method'>): string {
   if (s.method === 'record') return `${s.selected} (this record only)`;
   const beneath = s.selected - 1;
-  return `${s.selected} (the record and the ${beneath} ${beneath === 1 ? 'record' : 'records'} beneath it)`;
+  return `${s.selected} (the record and the ${beneath} ${beneath === 1 ? 'item' : 'items'} beneath it: records and attachments)`;
 }
 
 /** One line of planned counts: "7 (3 create, 2 overwrite, 2 skip)". */

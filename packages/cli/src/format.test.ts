@@ -85,7 +85,7 @@ describe('formatting for people', () => {
     const lines = formatSummary(plan);
     const text = lines.join('\n');
     expect(text).toContain('with related records');
-    expect(text).toContain('selected: 3 (the record and the 2 records beneath it)');
+    expect(text).toContain('selected: 3 (the record and the 2 items beneath it: records and attachments)');
     expect(text).toMatch(/CREATE\s+OVERWRITE\s+NEW VERSION\s+SKIP\s+WILL FAIL\s+TOTAL/);
     expect(text).toMatch(/ {2}Account\s+0\s+1\s+0\s+0\s+0\s+1\n/);
     expect(text).toMatch(/ {2}Contact\s+1\s+0\s+0\s+0\s+1\s+2\n/);

@@ -56,5 +56,5 @@ ${
 export function selectedText(s: RestoreSummary): string {
   if (s.method === 'record') return `${s.selected} (this record only)`;
   const beneath = s.selected - 1;
-  return `${s.selected} (the record and the ${beneath} record${beneath === 1 ? '' : 's'} beneath it)`;
+  return `${s.selected} (the record and the ${beneath} ${beneath === 1 ? 'item' : 'items'} beneath it: records and attachments)`;
 }
