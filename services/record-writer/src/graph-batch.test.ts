@@ -4,7 +4,6 @@
 import type { RecordBatch, RecordBatchItem, RecordItemResult } from '@restorelab/contracts';
 import { type MockServer, startMockServer } from '@restorelab/mock-salesforce';
 import { createLogger } from '@restorelab/runtime';
-import { API_LIMIT_CODE } from '@restorelab/salesforce/client';
 import { type LedgerKind, ledgerKey, type WriteLedger } from '@restorelab/worker';
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +11,6 @@ import { handleGraphBatch } from './graph-batch.ts';
 
 const logger = createLogger({ name: 'graph-batch-test', level: 'silent' });
 const noWait = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} };
-const isFinal = (r: RecordItemResult) => r.success || (r.error !== undefined && r.error.code !== API_LIMIT_CODE);
 
 let mock: MockServer;
 let conn: Connection;
@@ -111,7 +109,6 @@ describe('handleGraphBatch (mock org over HTTP)', () => {
         logger,
         retry: noWait,
         noGraph: new Set(),
-        isFinal,
       });
     });
     expect(calls).toBe(1);
@@ -145,7 +142,6 @@ describe('handleGraphBatch (mock org over HTTP)', () => {
       logger,
       retry: noWait,
       noGraph: new Set(),
-      isFinal,
     });
     const by = new Map(results.map((r) => [r.itemId, r]));
     expect(by.get('B1-a')?.error?.code).toBe('REQUIRED_FIELD_MISSING');
@@ -165,7 +161,7 @@ describe('handleGraphBatch (mock org over HTTP)', () => {
   it('an org without Composite Graph (404): level by level through Collections, remembered for the job', async () => {
     mock.admin.setFaults({ rules: [{ path: '*/composite/graph', failAfter: 0, error: 'NOT_FOUND' }] });
     const noGraph = new Set<string>();
-    const deps = { conn, ledger: memoryLedger(), logger, retry: noWait, noGraph, isFinal };
+    const deps = { conn, ledger: memoryLedger(), logger, retry: noWait, noGraph };
     let first: RecordItemResult[] = [];
     const firstCalls = await apiCallsOf(async () => {
       first = await handleGraphBatch(batch('job-g3', tree('F1', 3, 2)), deps);
@@ -197,7 +193,6 @@ describe('handleGraphBatch (mock org over HTTP)', () => {
       logger,
       retry: noWait,
       noGraph: new Set(),
-      isFinal,
     });
     const by = new Map(results.map((r) => [r.itemId, r]));
     expect(by.get('U1-x')).toMatchObject({ success: false, error: { code: 'INVALID_TYPE' } });
@@ -205,7 +200,7 @@ describe('handleGraphBatch (mock org over HTTP)', () => {
   });
 
   it('a redelivery answers from the ledger and writes nothing again', async () => {
-    const deps = { conn, ledger: memoryLedger(), logger, retry: noWait, noGraph: new Set<string>(), isFinal };
+    const deps = { conn, ledger: memoryLedger(), logger, retry: noWait, noGraph: new Set<string>() };
     const message = batch('job-g4', tree('R1', 2, 2));
     const first = await handleGraphBatch(message, deps);
     const calls = await apiCallsOf(async () => {

@@ -8,15 +8,9 @@
 import type { RecordBatch, RecordItemResult } from '@restorelab/contracts';
 import type { Logger } from '@restorelab/runtime';
 import { classifyFailure, errorCodeOf, type RetryPolicy, SalesforceCallError } from '@restorelab/salesforce/client';
-import {
-  type GraphWriteReport,
-  type RecordBatchLedgerEntry,
-  RetryLaterError,
-  recordBatchLedgerId,
-  type WriteLedger,
-  writeRecordGraphs,
-} from '@restorelab/worker';
+import { type GraphWriteReport, RetryLaterError, type WriteLedger, writeRecordGraphs } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
+import { openBatchLedger } from './batch-ledger.ts';
 import {
   findCreatedRecords,
   type InsertingMark,
@@ -33,28 +27,13 @@ export interface GraphBatchDeps {
   stats?: { retries: number };
   /** Jobs whose org answered that it has no Composite Graph (kept by the service). */
   noGraph: Set<string>;
-  /** Results that are final (a success, or a failure retrying cannot change). */
-  isFinal: (result: RecordItemResult) => boolean;
 }
 
 export async function handleGraphBatch(batch: RecordBatch, deps: GraphBatchDeps): Promise<RecordItemResult[]> {
   const { ledger, conn } = deps;
   const log = deps.logger.child({ jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex });
-  const batchId = recordBatchLedgerId(batch.wave, batch.batchIndex);
-  const recorded = (await ledger.get<RecordBatchLedgerEntry>(batch.jobId, 'record', batchId)) ?? { results: {} };
-  recorded.results ??= {};
-  const remember = async (results: readonly RecordItemResult[]) => {
-    const final = results.filter(deps.isFinal);
-    if (final.length === 0) return;
-    for (const r of final) recorded.results[r.itemId] = r;
-    await ledger.put(batch.jobId, 'record', batchId, recorded);
-  };
-  const known = new Map<string, RecordItemResult>();
-  for (const item of batch.items) {
-    const entry = Object.hasOwn(recorded.results, item.itemId) ? recorded.results[item.itemId] : undefined;
-    if (entry) known.set(item.itemId, entry);
-  }
-  let toWrite = batch.items.filter((i) => !known.has(i.itemId));
+  const { known, remember, toWrite: unwritten } = await openBatchLedger(ledger, batch);
+  let toWrite = unwritten;
   const markId = insertingMarkItemId(batch.wave, batch.batchIndex);
   let mark: InsertingMark | undefined;
   if (toWrite.length > 0) {

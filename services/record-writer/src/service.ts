@@ -17,23 +17,16 @@ import {
   SUBJECTS,
 } from '@restorelab/contracts';
 import type { Logger } from '@restorelab/runtime';
-import {
-  API_LIMIT_CODE,
-  classifyFailure,
-  errorCodeOf,
-  type RetryPolicy,
-  SalesforceCallError,
-} from '@restorelab/salesforce/client';
+import { classifyFailure, errorCodeOf, type RetryPolicy, SalesforceCallError } from '@restorelab/salesforce/client';
 import {
   openWriteLedger,
-  type RecordBatchLedgerEntry,
   RetryLaterError,
-  recordBatchLedgerId,
   startWorkConsumer,
   type WriteLedger,
   writeRecordBatch,
 } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
+import { openBatchLedger } from './batch-ledger.ts';
 import { handleGraphBatch } from './graph-batch.ts';
 import {
   findCreatedRecords,
@@ -61,11 +54,6 @@ export interface RecordWriterService {
   stop(): Promise<void>;
 }
 
-/** Results that are final: a success, or a failure retrying cannot change. */
-function isFinal(result: RecordItemResult): boolean {
-  return result.success || (result.error !== undefined && result.error.code !== API_LIMIT_CODE);
-}
-
 export async function handleRecordBatch(
   batch: RecordBatch,
   deps: {
@@ -82,24 +70,8 @@ export async function handleRecordBatch(
   const log = logger.child({ jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex });
   // One ledger entry for the whole batch: read once, rewritten whole after each write (one round trip
   // per Collections call, not one per record). Puts are sequential, so the last one holds everything.
-  const batchId = recordBatchLedgerId(batch.wave, batch.batchIndex);
-  const recorded: RecordBatchLedgerEntry = (await ledger.get<RecordBatchLedgerEntry>(
-    batch.jobId,
-    'record',
-    batchId,
-  )) ?? { results: {} };
-  recorded.results ??= {};
-  const remember = async (results: readonly RecordItemResult[]) => {
-    if (results.length === 0) return;
-    for (const r of results) recorded.results[r.itemId] = r;
-    await ledger.put(batch.jobId, 'record', batchId, recorded);
-  };
-  const known = new Map<string, RecordItemResult>();
-  for (const item of batch.items) {
-    const entry = Object.hasOwn(recorded.results, item.itemId) ? recorded.results[item.itemId] : undefined;
-    if (entry) known.set(item.itemId, entry);
-  }
-  let toWrite = batch.items.filter((i) => !known.has(i.itemId));
+  const { known, remember, toWrite: unwritten } = await openBatchLedger(ledger, batch);
+  let toWrite = unwritten;
   if (known.size > 0) log.info({ fromLedger: known.size, toWrite: toWrite.length }, 'batch seen before: ledger used');
   const markId = insertingMarkItemId(batch.wave, batch.batchIndex);
   let mark: InsertingMark | undefined;
@@ -143,7 +115,7 @@ export async function handleRecordBatch(
             mark = newInsertingMark(deps.conn);
             await ledger.put(batch.jobId, 'record', markId, mark);
           },
-          onResults: (results) => remember(results.filter(isFinal)),
+          onResults: remember,
         },
       );
       written = report.results;
@@ -209,7 +181,7 @@ export async function startRecordWriter(options: RecordWriterOptions): Promise<R
       const retry = options.retry ? { retry: options.retry } : {};
       const results = await oneAtATime(`${batch.jobId}.${batch.wave}.${batch.batchIndex}`, () =>
         batch.mode === 'graph'
-          ? handleGraphBatch(batch, { conn: options.conn, ledger, logger, stats, noGraph, isFinal, ...retry })
+          ? handleGraphBatch(batch, { conn: options.conn, ledger, logger, stats, noGraph, ...retry })
           : handleRecordBatch(batch, { js, conn: options.conn, ledger, logger, stats, ...retry }),
       );
       await js.publish(
