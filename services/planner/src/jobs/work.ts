@@ -21,6 +21,17 @@ export interface BlockedItem {
   fields: string[];
 }
 
+/** A record whose mandatory links point at records that were not restored (R08): not sent. */
+function mandatoryParentLost(record: { itemId: string; objectType: string }, missing: string[]): BlockedItem {
+  return {
+    itemId: record.itemId,
+    objectType: record.objectType,
+    code: 'PARENT_NOT_RESTORED',
+    message: `mandatory link ${missing.join(', ')} points at a record whose restore failed`,
+    fields: missing,
+  };
+}
+
 export interface StepPlan {
   work: StepWork[];
   blocked: BlockedItem[];
@@ -116,13 +127,7 @@ function recordStep(
         else fields[rewrite.field] = null; // an optional link to a record that failed: written empty
       }
       if (missing.length > 0) {
-        blocked.push({
-          itemId: record.itemId,
-          objectType: record.objectType,
-          code: 'PARENT_NOT_RESTORED',
-          message: `mandatory link ${missing.join(', ')} points at a record whose restore failed`,
-          fields: missing,
-        });
+        blocked.push(mandatoryParentLost(record, missing));
         continue;
       }
       const item: RecordBatchItem = { itemId: record.itemId, sourceId, fields };
@@ -176,13 +181,7 @@ function graphStep(
       }
       if (missing.length > 0) {
         refused.add(record.sourceId);
-        blocked.push({
-          itemId: record.itemId,
-          objectType: record.objectType,
-          code: 'PARENT_NOT_RESTORED',
-          message: `mandatory link ${missing.join(', ')} points at a record whose restore failed`,
-          fields: missing,
-        });
+        blocked.push(mandatoryParentLost(record, missing));
         continue;
       }
       items.push({
