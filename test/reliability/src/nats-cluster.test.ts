@@ -4,8 +4,8 @@
 // SIGKILL: once any node, once the leader of the record work stream. The job must complete with the
 // whole tree once, each record under its parent and one version per file.
 //
-// RELIABILITY_CLUSTER_RUNS=3 repeats each fault (default 1); RELIABILITY_CLUSTER_SEED=<n> replays a
-// run's choices. Every run prints its seed, the node killed, the streams it led and the timings
+// RELIABILITY_REPEATS=5 repeats each fault (default 1); RELIABILITY_SEED=<n> replays a run's
+// choices (harness/repeats.ts). Every run prints its seed, the node killed, the streams it led and the timings
 // ([measure] lines). About 40 s with one run of each on two cores, so it runs with the rest of the
 // reliability tests.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,9 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NatsCluster, startNatsCluster } from './harness/nats-cluster.ts';
 import { checkTree, fileTitle, type ProjectTree } from './harness/org-data.ts';
 import { type ProcessStack, startProcessStack } from './harness/process-stack.ts';
+import { random, seededRuns } from './harness/repeats.ts';
 import { planLostTree, slowWrites, written } from './harness/scenario.ts';
 
-const RUNS = Number(process.env.RELIABILITY_CLUSTER_RUNS ?? 1);
 const TREE = { milestones: 1500, deliverablesPer: 1, files: 6 };
 
 let root = '';
@@ -42,17 +42,6 @@ afterAll(async () => {
   await cluster?.close();
   if (root) await rm(root, { recursive: true, force: true });
 });
-
-/** A small deterministic generator, so a run's choices can be replayed from its printed seed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 async function withJsm<T>(run: (jsm: Awaited<ReturnType<typeof jetstreamManager>>) => Promise<T>): Promise<T> {
   const nc = await connect({ servers: cluster.nodes.filter((n) => n.alive).map((n) => n.url), timeout: 2000 });
@@ -121,9 +110,8 @@ async function report(tag: string): Promise<void> {
   }).catch((err) => console.info(`[cluster] no stream report: ${String(err)}`));
 }
 
-async function faultRun(kind: 'any node' | 'records leader', run: number): Promise<void> {
+async function faultRun(kind: 'any node' | 'records leader', run: number, seed: number): Promise<void> {
   // The seed picks the node and the delay; the rest of the timing is the machine's.
-  const seed = Number(process.env.RELIABILITY_CLUSTER_SEED ?? (Date.now() ^ (run * 7919)) >>> 0);
   const rnd = random(seed);
   const tag = `cl${kind === 'any node' ? 'n' : 'l'}${run}`;
   const t0 = Date.now();
@@ -194,12 +182,14 @@ describe('a 3-node JetStream cluster', () => {
     await clusterSettled();
   });
 
-  for (let run = 1; run <= RUNS; run++) {
-    it(`kill -9 of one NATS node mid-job (run ${run}): the job completes, nothing lost or twice`, async () => {
-      await faultRun('any node', run);
+  const leaderRuns = seededRuns('cluster records leader');
+  for (const { run, seed, label } of seededRuns('cluster any node')) {
+    it(`kill -9 of one NATS node mid-job (${label}): the job completes, nothing lost or twice`, async () => {
+      await faultRun('any node', run, seed);
     }, 420_000);
-    it(`kill -9 of the record stream's leader mid-job (run ${run}): the job completes, nothing lost or twice`, async () => {
-      await faultRun('records leader', run);
+    const leader = leaderRuns[run - 1]!;
+    it(`kill -9 of the record stream's leader mid-job (${leader.label}): the job completes, nothing lost or twice`, async () => {
+      await faultRun('records leader', run, leader.seed);
     }, 420_000);
   }
 });

@@ -25,8 +25,8 @@ export async function planLostTree(
 }
 
 /** Mock latency on record writes, to stretch a job so a kill lands in the middle of it. */
-export const slowWrites = (latencyMs: number) => ({
-  seed: 7,
+export const slowWrites = (latencyMs: number, seed = 7) => ({
+  seed,
   rules: [
     { path: '*/composite/sobjects', latencyMs },
     { path: '*/composite/graph', latencyMs },
