@@ -12,12 +12,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { STREAMS } from '@restorelab/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterSettled, reportStuck, streamsNow, versionsPerFile } from './harness/cluster-checks.ts';
 import { type NatsCluster, startNatsCluster } from './harness/nats-cluster.ts';
-import { checkTree, fileTitle, type ProjectTree } from './harness/org-data.ts';
+import { checkTree } from './harness/org-data.ts';
 import { type ProcessStack, startProcessStack } from './harness/process-stack.ts';
 import { random, seededRuns } from './harness/repeats.ts';
 import { planLostTree, slowWrites, written } from './harness/scenario.ts';
@@ -43,73 +42,6 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-async function withJsm<T>(run: (jsm: Awaited<ReturnType<typeof jetstreamManager>>) => Promise<T>): Promise<T> {
-  const nc = await connect({ servers: cluster.nodes.filter((n) => n.alive).map((n) => n.url), timeout: 2000 });
-  try {
-    return await run(await jetstreamManager(nc, { timeout: 5000 }));
-  } finally {
-    await nc.close();
-  }
-}
-
-/** Every stream (work, results, events, dead letters, KV and object buckets) with its replicas and leader. */
-async function streamsNow(): Promise<Array<{ name: string; replicas: number; leader?: string; current: boolean }>> {
-  return withJsm(async (jsm) => {
-    const out: Array<{ name: string; replicas: number; leader?: string; current: boolean }> = [];
-    for await (const info of jsm.streams.list()) {
-      const peers = info.cluster?.replicas ?? [];
-      out.push({
-        name: info.config.name,
-        replicas: info.config.num_replicas,
-        ...(info.cluster?.leader ? { leader: info.cluster.leader } : {}),
-        current: peers.length === info.config.num_replicas - 1 && peers.every((p) => p.current && !p.offline),
-      });
-    }
-    return out;
-  });
-}
-
-/** Waits until every stream has its leader and all its replicas caught up (after a node came back). */
-async function clusterSettled(timeoutMs = 60_000): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    const streams = await streamsNow().catch(() => []);
-    if (streams.length > 0 && streams.every((s) => s.leader && s.current)) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) throw new Error(`cluster not settled: ${JSON.stringify(streams)}`);
-    await sleep(500);
-  }
-}
-
-/** One ContentVersion per restored file: no second version (a file written twice into one document). */
-async function versionsPerFile(tree: ProjectTree): Promise<Map<string, number>> {
-  const titles = Array.from({ length: tree.spec.files }, (_, i) => fileTitle(tree.tag, i));
-  const rows = await stack.conn.query<{ Title: string }>(
-    `SELECT Title FROM ContentVersion WHERE Title IN (${titles.map((t) => `'${t}'`).join(',')})`,
-  );
-  const counts = new Map(titles.map((t) => [t, 0]));
-  for (const r of rows.records) counts.set(r.Title, (counts.get(r.Title) ?? 0) + 1);
-  return counts;
-}
-
-/** On a stuck job: what each service warned about and where the work consumers stand. */
-async function report(tag: string): Promise<void> {
-  for (const proc of stack.processes) {
-    const lines = proc.logs().filter((l) => Number(l.level ?? 0) >= 40);
-    console.info(`[cluster] ${tag} ${proc.name} ${proc.pid}: ${lines.length} warn+ lines`);
-    for (const l of lines.slice(-15)) console.info(`  ${JSON.stringify(l).slice(0, 400)}`);
-  }
-  await withJsm(async (jsm) => {
-    for await (const stream of jsm.streams.list()) {
-      for await (const c of jsm.consumers.list(stream.config.name)) {
-        console.info(
-          `[cluster] ${stream.config.name}/${c.name}: leader ${c.cluster?.leader} pending ${c.num_pending} ack-pending ${c.num_ack_pending} waiting ${c.num_waiting} redelivered ${c.num_redelivered}`,
-        );
-      }
-      console.info(`[cluster] ${stream.config.name}: leader ${stream.cluster?.leader} msgs ${stream.state.messages}`);
-    }
-  }).catch((err) => console.info(`[cluster] no stream report: ${String(err)}`));
-}
-
 async function faultRun(kind: 'any node' | 'records leader', run: number, seed: number): Promise<void> {
   // The seed picks the node and the delay; the rest of the timing is the machine's.
   const rnd = random(seed);
@@ -126,7 +58,7 @@ async function faultRun(kind: 'any node' | 'records leader', run: number, seed: 
   // to 3 s after the first write finished the job first about one run in four).
   const delay = Math.floor(rnd() * 1000);
   await sleep(delay);
-  const streams = await streamsNow();
+  const streams = await streamsNow(cluster);
   const recordsLeader = streams.find((s) => s.name === STREAMS.records)?.leader;
   const victim =
     kind === 'records leader'
@@ -139,7 +71,7 @@ async function faultRun(kind: 'any node' | 'records leader', run: number, seed: 
   await cluster.kill9(victim);
   console.info(`[cluster] ${tag}: seed ${seed}, killing ${victim} (led ${led.join(', ')}), ${written(before)} written`);
   const job = await stack.api.waitJob(started.jobId, { timeoutMs: 150_000 }).catch(async (err: Error) => {
-    await report(tag);
+    await reportStuck(cluster, stack, tag);
     throw new Error(err.message.slice(0, 600));
   });
   const doneAt = Date.now();
@@ -157,14 +89,14 @@ async function faultRun(kind: 'any node' | 'records leader', run: number, seed: 
     deliverables: TREE.milestones * TREE.deliverablesPer,
     files: TREE.files,
   });
-  const versions = await versionsPerFile(tree);
+  const versions = await versionsPerFile(stack.conn, tree);
   expect(
     [...versions.values()].every((n) => n === 1),
     JSON.stringify([...versions]),
   ).toBe(true);
 
   await cluster.restart(victim);
-  const settleMs = await clusterSettled();
+  const settleMs = await clusterSettled(cluster);
   console.info(
     `[measure] cluster ${kind} run ${run}: seed ${seed}, killed ${victim} ${delay} ms after the first write ` +
       `(${written(before)}/${tree.records} records written then), it led [${led.join(', ')}]; ` +
@@ -176,10 +108,10 @@ async function faultRun(kind: 'any node' | 'records leader', run: number, seed: 
 
 describe('a 3-node JetStream cluster', () => {
   it('the planner sets up every stream and bucket with 3 replicas when JETSTREAM_REPLICAS=3', async () => {
-    const streams = await streamsNow();
+    const streams = await streamsNow(cluster);
     expect(streams.length).toBeGreaterThanOrEqual(Object.keys(STREAMS).length + 2);
     for (const s of streams) expect(s.replicas, s.name).toBe(3);
-    await clusterSettled();
+    await clusterSettled(cluster);
   });
 
   const leaderRuns = seededRuns('cluster records leader');
