@@ -78,7 +78,10 @@ describe('crashes mid-job', () => {
       // A kill while a create call is in the org's hands leaves records nobody recorded: the new
       // writer finds the batch's inserting mark and takes them from the org instead of creating
       // them again (see docs/reliability.md).
-      const reconciled = next.logs().filter((l) => l.msg === 'interrupted create reconciled');
+      // Collections batches and Composite Graph batches (the default write mode) each log their own.
+      const reconciled = next
+        .logs()
+        .filter((l) => l.msg === 'interrupted create reconciled' || l.msg === 'interrupted graph reconciled');
       const found = reconciled.reduce((n, l) => n + Number(l.foundInOrg ?? 0), 0);
       await expectWholeTree(job, tree);
       measure(
