@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { findNatsServer } from '@restorelab/runtime';
+import { startRouteLinks } from './route-links.ts';
 
 export interface ClusterNode {
   name: string;
@@ -28,6 +29,19 @@ export interface NatsCluster {
   kill9(name: string): Promise<void>;
   /** Starts a killed node again on its ports and store. */
   restart(name: string): Promise<void>;
+  /**
+   * SIGSTOP one node: its process and sockets stay, but it answers nobody (peers and clients see
+   * silence, not a closed connection, as across a partition that drops packets). `resume` is SIGCONT.
+   */
+  freeze(name: string): void;
+  resume(name: string): void;
+  /**
+   * Cuts a node's routes to its peers (both ways) while it keeps running and serving its clients;
+   * only with `partitions: true` (routes then go through relays, see route-links.ts).
+   */
+  partition(name: string): void;
+  /** Heals every partition. */
+  heal(): void;
   /** The server name leading a stream (its RAFT group), asked through any live node. */
   streamLeader(stream: string): Promise<string | undefined>;
   close(): Promise<void>;
@@ -50,11 +64,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface NatsClusterOptions {
+  /** Nodes (default 3). */
+  size?: number;
+  /** Route every node pair through a relay the test can cut (`partition`, `heal`). */
+  partitions?: boolean;
+}
+
 /**
  * Starts `size` nodes (default 3) under `root` and waits until JetStream has a meta leader.
  * @example const cluster = await startNatsCluster(root); // NATS_URL: cluster.url
  */
-export async function startNatsCluster(root: string, size = 3): Promise<NatsCluster> {
+export async function startNatsCluster(root: string, options: NatsClusterOptions = {}): Promise<NatsCluster> {
+  const size = options.size ?? 3;
   const nodes: ClusterNode[] = [];
   for (let i = 0; i < size; i++) {
     const port = await freePort();
@@ -72,7 +94,17 @@ export async function startNatsCluster(root: string, size = 3): Promise<NatsClus
     });
   }
   const children = new Map<string, { child: ChildProcess; exited: Promise<void> }>();
-  const routes = nodes.map((n) => `nats://127.0.0.1:${n.routePort}`).join(',');
+  const links = options.partitions ? await startRouteLinks(nodes) : undefined;
+  // Through relays, each node dials its own relay to each peer, and advertises a route address
+  // nobody listens on: peers that learn of it by gossip cannot open a direct route around the relay.
+  const routesOf = (node: ClusterNode) =>
+    links
+      ? nodes
+          .filter((n) => n !== node)
+          .map((n) => `nats://127.0.0.1:${links.port(node.name, n.name)}`)
+          .join(',')
+      : nodes.map((n) => `nats://127.0.0.1:${n.routePort}`).join(',');
+  const nowhere = links ? await freePort() : 0;
   const binary = findNatsServer(); // NATS_SERVER_BIN, PATH, then /usr/sbin and friends
 
   const launch = (node: ClusterNode) => {
@@ -96,7 +128,8 @@ export async function startNatsCluster(root: string, size = 3): Promise<NatsClus
           '--cluster',
           `nats://127.0.0.1:${node.routePort}`,
           '--routes',
-          routes,
+          routesOf(node),
+          ...(links ? ['--cluster_advertise', `127.0.0.1:${nowhere}`] : []),
         ],
         // One core each: three Go runtimes spinning on a shared 2-core machine starve the services.
         { stdio: ['ignore', logFd, logFd], env: { ...process.env, GOMAXPROCS: '1' } },
@@ -160,6 +193,22 @@ export async function startNatsCluster(root: string, size = 3): Promise<NatsClus
       launch(node);
       await ready(30_000);
     },
+    freeze(name) {
+      const entry = children.get(name);
+      if (entry && byName(name).alive) entry.child.kill('SIGSTOP');
+    },
+    resume(name) {
+      const entry = children.get(name);
+      if (entry && byName(name).alive) entry.child.kill('SIGCONT');
+    },
+    partition(name) {
+      if (!links) throw new Error('start the cluster with partitions: true to cut its routes');
+      byName(name);
+      links.cut(name);
+    },
+    heal() {
+      links?.heal();
+    },
     async streamLeader(stream) {
       const nc = await connect({ servers: nodes.filter((n) => n.alive).map((n) => n.url), timeout: 2000 });
       try {
@@ -172,11 +221,15 @@ export async function startNatsCluster(root: string, size = 3): Promise<NatsClus
     async close() {
       await Promise.all(
         [...children.values()].map(async ({ child, exited }) => {
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          if (child.exitCode === null && child.signalCode === null) {
+            child.kill('SIGCONT'); // a frozen node would not act on SIGTERM
+            child.kill('SIGTERM');
+          }
           await Promise.race([exited, sleep(5000)]);
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
         }),
       );
+      await links?.close();
     },
   };
   try {
