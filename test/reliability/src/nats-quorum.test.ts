@@ -114,11 +114,22 @@ async function startJob(tag: string, seed: number) {
   return { rnd, tree, jobId: started.jobId, confirmedAt, delayMs, before };
 }
 
+/** A job still running this long after the fault ended is reported (consumers, warnings) while it waits. */
+const SLOW_MS = 30_000;
+
 async function finish(tag: string, jobId: string): Promise<Job> {
-  const job = await stack.api.waitJob(jobId, { timeoutMs: 240_000 }).catch(async (err: Error) => {
-    await reportStuck(cluster, stack, tag);
-    throw new Error(err.message.slice(0, 600));
-  });
+  const slow = setTimeout(async () => {
+    const { idMap: _, ...state } = await stack.api.job(jobId).catch(() => ({ idMap: {} }));
+    console.info(`[cluster] ${tag} slow, job: ${JSON.stringify(state).slice(0, 1500)}`);
+    await reportStuck(cluster, stack, `${tag} slow`);
+  }, SLOW_MS);
+  const job = await stack.api
+    .waitJob(jobId, { timeoutMs: 240_000 })
+    .catch(async (err: Error) => {
+      await reportStuck(cluster, stack, tag);
+      throw new Error(err.message.slice(0, 600));
+    })
+    .finally(() => clearTimeout(slow));
   stack.mock.admin.clearFaults();
   return job;
 }
