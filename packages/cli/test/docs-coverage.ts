@@ -111,8 +111,22 @@ export const COVERAGE: Record<string, Coverage> = {
     'test/reliability/src/nats-cluster.test.ts',
     'describe(',
   ),
-  'RELIABILITY_CLUSTER_RUNS=3 pnpm exec vitest run --project @restorelab/reliability-tests src/nats-cluster.test.ts':
-    test('test/reliability/src/nats-cluster.test.ts', 'RELIABILITY_CLUSTER_RUNS'),
+  'RELIABILITY_REPEATS=5 pnpm exec vitest run --project @restorelab/reliability-tests': test(
+    'test/reliability/src/harness/repeats.ts',
+    'RELIABILITY_REPEATS',
+  ),
+  'RELIABILITY_SEED=573445046 pnpm exec vitest run --project @restorelab/reliability-tests src/crashes.test.ts -t "record-writer"':
+    test('test/reliability/src/crashes.test.ts', "seededRuns('kill record-writer')"),
+  'RELIABILITY_REPEATS=5 pnpm exec vitest run --project @restorelab/reliability-tests src/nats-cluster.test.ts': test(
+    'test/reliability/src/nats-cluster.test.ts',
+    'seededRuns(',
+  ),
+  'pnpm exec vitest run --project @restorelab/reliability-tests src/nats-quorum.test.ts': test(
+    'test/reliability/src/nats-quorum.test.ts',
+    'describe(',
+  ),
+  'RELIABILITY_QUORUM_DOWN_MS=90000 pnpm exec vitest run --project @restorelab/reliability-tests src/nats-quorum.test.ts':
+    test('test/reliability/src/nats-quorum.test.ts', 'RELIABILITY_QUORUM_DOWN_MS'),
 };
 
 /**
