@@ -61,16 +61,19 @@ interface Watch {
   failedReads: number;
   ended: string[];
   maxWritten: number;
+  /** Every status read, in order (fault and after). */
+  statuses: string[];
 }
 
 async function watchJob(jobId: string, forMs: number): Promise<Watch> {
-  const watch: Watch = { reads: 0, failedReads: 0, ended: [], maxWritten: 0 };
+  const watch: Watch = { reads: 0, failedReads: 0, ended: [], maxWritten: 0, statuses: [] };
   const until = Date.now() + forMs;
   while (Date.now() < until) {
     try {
       const job = await stack.api.job(jobId);
       watch.reads++;
       watch.maxWritten = Math.max(watch.maxWritten, written(job));
+      watch.statuses.push(job.status);
       if (isTerminalJobStatus(job.status)) watch.ended.push(job.status);
     } catch {
       watch.failedReads++;
@@ -78,6 +81,17 @@ async function watchJob(jobId: string, forMs: number): Promise<Watch> {
     await sleep(500);
   }
   return watch;
+}
+
+/** `running x12, succeeded x3`: a status sequence, compactly. */
+function runs(statuses: string[]): string {
+  const out: string[] = [];
+  for (const s of statuses) {
+    const last = out.at(-1);
+    if (last?.startsWith(`${s} x`)) out[out.length - 1] = `${s} x${Number(last.slice(s.length + 2)) + 1}`;
+    else out.push(`${s} x1`);
+  }
+  return out.join(', ');
 }
 
 async function expectWholeTree(job: Job, tree: ProjectTree): Promise<void> {
@@ -117,14 +131,21 @@ async function startJob(tag: string, seed: number) {
 /** A job still running this long after the fault ended is reported (consumers, warnings) while it waits. */
 const SLOW_MS = 30_000;
 
-async function finish(tag: string, jobId: string): Promise<Job> {
+/** The statuses read after the job was first read as ended: once ended, a job never runs again. */
+function afterEnd(statuses: string[]): string[] {
+  const first = statuses.findIndex((s) => isTerminalJobStatus(s as Job['status']));
+  return first < 0 ? [] : statuses.slice(first).filter((s) => !isTerminalJobStatus(s as Job['status']));
+}
+
+/** Waits for the job's end; `statuses` gets every status read meanwhile. */
+async function finish(tag: string, jobId: string, statuses: string[] = []): Promise<Job> {
   const slow = setTimeout(async () => {
     const { idMap: _, ...state } = await stack.api.job(jobId).catch(() => ({ idMap: {} }));
     console.info(`[cluster] ${tag} slow, job: ${JSON.stringify(state).slice(0, 1500)}`);
     await reportStuck(cluster, stack, `${tag} slow`);
   }, SLOW_MS);
   const job = await stack.api
-    .waitJob(jobId, { timeoutMs: 240_000 })
+    .waitJob(jobId, { timeoutMs: 240_000, onPoll: (j) => statuses.push(j.status) })
     .catch(async (err: Error) => {
       await reportStuck(cluster, stack, tag);
       throw new Error(err.message.slice(0, 600));
@@ -178,16 +199,19 @@ describe('a 3-node JetStream cluster without its quorum', () => {
       const cutAt = Date.now();
       const during = await watchJob(jobId, cutMs);
       cluster.resume(victim);
-      const job = await finish(tag, jobId);
+      const healedAt = Date.now();
+      const job = await finish(tag, jobId, during.statuses);
       const doneAt = Date.now();
       await expectWholeTree(job, tree);
+      // The API must not report a job as ended and then as running again.
+      expect(afterEnd(during.statuses), `statuses read: ${runs(during.statuses)}`).toEqual([]);
       const settleMs = await clusterSettled(cluster);
       const newLeader = (await streamsNow(cluster)).find((s) => s.name === STREAMS.records)?.leader;
       console.info(
         `[measure] leader cut off seed ${seed}: froze ${victim} (led ${led.join(', ')}) ${delayMs} ms after the first write ` +
           `(${written(before)}/${tree.records} written) for ${cutMs} ms, ${during.maxWritten} written meanwhile ` +
           `(${during.ended.length ? `job ${during.ended[0]} then` : 'job running then'}); records leader now ${newLeader}; ` +
-          `job ${job.status} in ${doneAt - confirmedAt} ms (${doneAt - cutAt} ms after the cut), ${tree.records} records + ` +
+          `job ${job.status} in ${doneAt - confirmedAt} ms (${doneAt - cutAt} ms after the cut, ${doneAt - healedAt} ms after the heal; read ${runs(during.statuses)}), ${tree.records} records + ` +
           `${tree.spec.files} files, 0 lost, 0 twice, 0 misparented, 1 version per file; all replicas current ${settleMs} ms later`,
       );
     }, 420_000);
@@ -205,16 +229,19 @@ describe('a 3-node JetStream cluster without its quorum', () => {
       const cutAt = Date.now();
       const during = await watchJob(jobId, cutMs);
       cluster.heal();
-      const job = await finish(tag, jobId);
+      const healedAt = Date.now();
+      const job = await finish(tag, jobId, during.statuses);
       const doneAt = Date.now();
       await expectWholeTree(job, tree);
+      // The API must not report a job as ended and then as running again.
+      expect(afterEnd(during.statuses), `statuses read: ${runs(during.statuses)}`).toEqual([]);
       const settleMs = await clusterSettled(cluster);
       const newLeader = (await streamsNow(cluster)).find((s) => s.name === STREAMS.records)?.leader;
       console.info(
         `[measure] partition seed ${seed}: cut ${victim} (led ${led.join(', ')}) off ${delayMs} ms after the first write ` +
           `(${written(before)}/${tree.records} written) for ${cutMs} ms, ${during.maxWritten} written meanwhile, ` +
           `${during.reads} API reads answered, ${during.failedReads} failed (${during.ended.length ? `job ${during.ended[0]}` : 'job running'}); ` +
-          `records leader now ${newLeader}; job ${job.status} in ${doneAt - confirmedAt} ms (${doneAt - cutAt} ms after the cut), ` +
+          `records leader now ${newLeader}; job ${job.status} in ${doneAt - confirmedAt} ms (${doneAt - cutAt} ms after the cut, ${doneAt - healedAt} ms after the heal; read ${runs(during.statuses)}), ` +
           `${tree.records} records + ${tree.spec.files} files, 0 lost, 0 twice, 0 misparented, 1 version per file; all replicas current ${settleMs} ms later`,
       );
     }, 420_000);
