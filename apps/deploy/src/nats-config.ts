@@ -130,6 +130,7 @@ function permissionLists(): Record<NatsUser, UserPermissions> {
         anyJob(SUBJECTS.attachmentTask),
         anyJob(SUBJECTS.jobEvent),
         SUBJECTS.resultForwardAll,
+        SUBJECTS.plannerAliveAll,
         // results in
         ...pull(STREAMS.results, CONSUMERS.plannerResults),
         // a job's events replayed for monitors (services/planner/src/jobs/events.ts)
@@ -144,7 +145,8 @@ function permissionLists(): Record<NatsUser, UserPermissions> {
         ...readContent(),
       ],
       // results handed over by another planner sharing the results consumer (result-forwarding.ts)
-      subscribe: [inbox('planner'), SUBJECTS.deadLettersAll, SUBJECTS.resultForwardAll],
+      // and whether the planner holding a job's lease is alive (job-leases.ts)
+      subscribe: [inbox('planner'), SUBJECTS.deadLettersAll, SUBJECTS.resultForwardAll, SUBJECTS.plannerAliveAll],
     },
     'record-writer': {
       publish: [

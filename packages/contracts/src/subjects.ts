@@ -38,6 +38,12 @@ export const SUBJECTS = {
   resultForward: (kind: 'records' | 'files', jobId: string) =>
     `${SUBJECT_ROOT}.planner.forward.${kind}.${token(jobId)}`,
   resultForwardAll: `${SUBJECT_ROOT}.planner.forward.>`,
+  /**
+   * Core NATS (no stream): each planner answers on its own subject while its connection lives, so
+   * another planner tells at once whether the holder of a job's lease is gone (no responders).
+   */
+  plannerAlive: (plannerId: string) => `${SUBJECT_ROOT}.planner.alive.${token(plannerId)}`,
+  plannerAliveAll: `${SUBJECT_ROOT}.planner.alive.*`,
 } as const;
 
 /** Durable pull consumers; any number of worker instances share one. */
