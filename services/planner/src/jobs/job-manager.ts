@@ -4,8 +4,9 @@
 // it takes the writers' results and dead letters (result-intake.ts), serialises the transitions of
 // each job, and performs their effects (saves and events in job-saves.ts, published work).
 // State is saved to KV before a result is acked, before work is published and before events tell
-// of it, so a planner that restarts resumes every running job: republished work has the same message
-// ids (dropped by the stream) and the writers' ledger answers items already written. A save writes
+// of it, so a planner that restarts, or takes over the job of a planner that died (job-ownership.ts),
+// resumes it: republished work has the same message ids (dropped by the stream) and the writers'
+// ledger answers items already written. A save writes
 // the job's head and the journal entries of the batches answered since the last one (job-journal.ts):
 // its size follows the batches, not the job.
 import { type JetStreamClient, jetstream } from '@nats-io/jetstream';
@@ -22,6 +23,8 @@ import { openClaims } from './claims.ts';
 import { batchEvents } from './event-batching.ts';
 import { FinishWaiters } from './finish-waiters.ts';
 import { fromWholeState, headOf, isHead, viewOf } from './job-journal.ts';
+import { type Leases, openLeases } from './job-leases.ts';
+import { JobOwnership } from './job-ownership.ts';
 import { applyDeadLetter, applyResult, isRecordResult } from './job-results.ts';
 import { JobSaves } from './job-saves.ts';
 import {
@@ -35,8 +38,9 @@ import {
   requestCancel,
   resumedState,
 } from './job-state.ts';
-import { type JobStore, openJobStore } from './job-store.ts';
+import { type JobStore, openJobStore, type StoredJob } from './job-store.ts';
 import { idsPage, loadJob, viewOfStored } from './job-views.ts';
+import { DEFAULT_LEASE_MS } from './lease.ts';
 import { planAgain } from './plan-again.ts';
 import { PlanCache } from './plan-cache.ts';
 import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
@@ -54,7 +58,11 @@ export interface JobManagerOptions {
   logger: Logger;
   /** Suite power only: faults bent into the planner on purpose (see seams.ts). */
   seams?: PlannerSeams;
+  /** How long a job's lease lasts unrenewed before another planner takes the job over (lease.ts). */
+  leaseMs?: number;
 }
+
+type Opened = { js: JetStreamClient; jobs: JobStore; gate: ClaimGate; leases: Leases };
 
 export class JobManager {
   readonly #nc: NatsConnection;
@@ -71,10 +79,11 @@ export class JobManager {
   readonly #waiters = new FinishWaiters();
   /** Small plans this planner made, until their confirmation. */
   readonly #madePlans = new PlanCache();
+  readonly #ownership: JobOwnership;
   #intake: ResultIntake | undefined;
   #stopped = false;
 
-  private constructor(options: JobManagerOptions, js: JetStreamClient, jobs: JobStore, gate: ClaimGate) {
+  private constructor(options: JobManagerOptions, { js, jobs, gate, leases }: Opened) {
     this.#nc = options.nc;
     this.#js = js;
     this.#store = options.store;
@@ -83,8 +92,17 @@ export class JobManager {
     this.#jobs = jobs;
     this.#seams = options.seams ?? {};
     this.#gate = gate;
-    this.#saves = new JobSaves(options.nc, jobs, this.#runners, this.#logger);
+    const saves = { nc: options.nc, jobs, logger: this.#logger, runners: this.#runners };
+    this.#saves = new JobSaves({ ...saves, stillHeld: (id) => this.#ownership.stillHeld(id) });
     this.#publisher = new WorkPublisher(js, jobs.content, options.store, this.#seams.work);
+    this.#ownership = new JobOwnership({
+      nc: options.nc,
+      leases,
+      logger: this.#logger,
+      leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+      adopt: (jobId) => this.#adopt(jobId),
+      lost: (jobId) => this.#saves.drop(jobId),
+    });
   }
 
   /** Opens the job store, resumes running jobs, then starts collecting results. */
@@ -92,8 +110,9 @@ export class JobManager {
     const js = jetstream(options.nc);
     const jobs = await openJobStore(js);
     const gate = new ClaimGate(await openClaims(js), jobs, options.logger.child({ component: 'claims' }));
-    const manager = new JobManager(options, js, jobs, gate);
+    const manager = new JobManager(options, { js, jobs, gate, leases: await openLeases(js) });
     await gate.sweep();
+    manager.#ownership.start();
     await manager.#resume();
     await manager.#startResults();
     return manager;
@@ -163,13 +182,14 @@ export class JobManager {
     } finally {
       this.#madePlans.forget(planId);
     }
+    await this.#ownership.hold(jobId);
     await this.#claimThenRun(runner);
     return viewOf(runner.state);
   }
 
   /** A job as the API shows it: bounded whatever its size (the first ids and failures). */
   async job(jobId: string): Promise<JobState> {
-    const running = this.#runners.get(jobId);
+    const running = await this.#running(jobId);
     if (running) return viewOf(running.state);
     const stored = await this.#jobs.job(jobId);
     if (!stored) throw new PlannerError('NOT_FOUND', `no job ${jobId}`);
@@ -179,8 +199,8 @@ export class JobManager {
   async jobs(): Promise<JobState[]> {
     const stored = await this.#jobs.jobs();
     return Promise.all(
-      stored.map((s) => {
-        const running = this.#runners.get(s.jobId);
+      stored.map(async (s) => {
+        const running = await this.#running(s.jobId);
         return running ? viewOf(running.state) : viewOfStored(this.#jobs, s);
       }),
     );
@@ -220,7 +240,7 @@ export class JobManager {
    * items not written are written, and each is counted once. Only a failed job can be resumed (409).
    */
   async resume(jobId: string): Promise<JobState> {
-    if (this.#runners.has(jobId)) {
+    if (await this.#running(jobId)) {
       throw new PlannerError('CONFLICT', `job ${jobId} is running: only failed jobs can be resumed`);
     }
     const head = await this.#jobs.job(jobId);
@@ -247,6 +267,10 @@ export class JobManager {
       batches: state.batches,
       runFrom: state.batches,
     };
+    if (!(await this.#ownership.hold(jobId))) {
+      await this.#gate.release(state, stored);
+      throw new PlannerError('CONFLICT', `job ${jobId} is running at another planner`);
+    }
     const runner = runnerOf(resumed, stored);
     this.#runners.set(jobId, runner);
     await this.#jobs.putJob(headOf(resumed), unsaved);
@@ -269,36 +293,57 @@ export class JobManager {
     this.#stopped = true;
     await this.#intake?.stop();
     await Promise.allSettled([...this.#runners.values()].map((r) => r.queue));
+    await this.#ownership.stop();
+  }
+
+  /** The job if it runs here. */
+  async #running(jobId: string): Promise<Runner | undefined> {
+    return this.#runners.get(jobId);
   }
 
   // ---- running ---------------------------------------------------------------------------
 
+  /** At start: every running job nobody else holds (its planner gone, or its lease expired). */
   async #resume(): Promise<void> {
     for (const head of await this.#jobs.jobs()) {
       if (head.status !== 'running') continue;
-      const stored = await this.#jobs.storedPlan(head.planId);
-      if (!stored) {
-        // Nothing to rebuild it from: only the head changes (its status and reason).
-        await this.#jobs.putJob(planLost(isHead(head) ? { ...head } : headOf(fromWholeState(head))));
-        continue;
-      }
-      // Whole again from its journal: the ids learnt, the failures, the work still pending.
-      const { state, unsaved } = await loadJob(this.#jobs, head, stored);
-      const runner = runnerOf(state, stored);
-      runner.journal.push(...unsaved);
-      this.#runners.set(state.jobId, runner);
-      this.#logger.info({ jobId: state.jobId, step: state.step, pending: state.pending.length }, 'job resumed');
-      if (state.claims === 'taking') {
-        // Not yet holding its items: take them (or wait) without holding up the start.
-        void this.#claimThenRun(runner).catch((err) => this.#logger.error({ err, jobId: state.jobId }, 'job not run'));
-        continue;
-      }
-      await this.#serial(runner, async () => {
-        if (state.pending.length === 0) return this.#advance(runner);
-        // Republish what was pending: the stream drops duplicates, the writers' ledger the rest.
-        await this.#publisher.publish(pendingWork(state, stored), state.attempt, stored.plan);
-      });
+      // Read again once taken: its holder may have saved it since (a clean stop gives the lease back).
+      if (await this.#ownership.tryTake(head.jobId, head.updatedAt)) await this.#adopt(head.jobId);
     }
+  }
+
+  /** A job whose lease this planner has just taken over: run it if it still runs. */
+  async #adopt(jobId: string): Promise<void> {
+    const head = await this.#jobs.job(jobId);
+    if (this.#stopped || this.#runners.has(jobId)) return;
+    if (head?.status === 'running') return this.#run(head);
+    await this.#ownership.release(jobId);
+  }
+
+  /** Runs a job saved as running, as a restart would. */
+  async #run(head: StoredJob): Promise<void> {
+    const stored = await this.#jobs.storedPlan(head.planId);
+    if (!stored) {
+      // Nothing to rebuild it from: only the head changes (its status and reason).
+      await this.#jobs.putJob(planLost(isHead(head) ? { ...head } : headOf(fromWholeState(head))));
+      return this.#ownership.release(head.jobId);
+    }
+    // Whole again from its journal: the ids learnt, the failures, the work still pending.
+    const { state, unsaved } = await loadJob(this.#jobs, head, stored);
+    const runner = runnerOf(state, stored);
+    runner.journal.push(...unsaved);
+    this.#runners.set(state.jobId, runner);
+    this.#logger.info({ jobId: state.jobId, step: state.step, pending: state.pending.length }, 'job resumed');
+    if (state.claims === 'taking') {
+      // Not yet holding its items: take them (or wait) without holding up the start.
+      void this.#claimThenRun(runner).catch((err) => this.#logger.error({ err, jobId: state.jobId }, 'job not run'));
+      return;
+    }
+    await this.#serial(runner, async () => {
+      if (state.pending.length === 0) return this.#advance(runner);
+      // Republish what was pending: the stream drops duplicates, the writers' ledger the rest.
+      await this.#publisher.publish(pendingWork(state, stored), state.attempt, stored.plan);
+    });
   }
 
   /** Takes the claims on the job's items and runs it, or waits for their holder, plans again, retries. */
@@ -416,6 +461,7 @@ export class JobManager {
     // Gone from here, claims free, before anyone hears so: a cancel or resume then finds it finished.
     this.#runners.delete(state.jobId);
     if (state.claims !== undefined) await this.#gate.release(state, runner.stored);
+    await this.#ownership.release(state.jobId);
     this.#waiters.finished(viewOf(state));
     this.#saves.event(state.jobId, { type: 'status', status, ...(reason ? { reason } : {}) });
     this.#logger.info({ jobId: state.jobId, status, counts: state.counts }, 'job finished');
@@ -437,6 +483,7 @@ export class JobManager {
       apply: (runner, result) => this.#applyResult(runner, result),
       deadLetter: (runner, letter) => this.#applyDeadLetter(runner, letter),
       saveDirty: () => this.#saves.saveDirty(),
+      takeOver: async (jobId) => ((await this.#ownership.tryTake(jobId)) ? this.#adopt(jobId) : undefined),
     });
   }
 }

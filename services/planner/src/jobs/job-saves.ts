@@ -15,18 +15,36 @@ export class JobSaves {
   readonly #jobs: JobStore;
   readonly #runners: Map<string, Runner>;
   readonly #logger: Logger;
+  /** A job was dropped with unsaved results (see `drop`). */
+  #dropped = false;
 
-  constructor(nc: NatsConnection, jobs: JobStore, runners: Map<string, Runner>, logger: Logger) {
-    this.#nc = nc;
-    this.#jobs = jobs;
-    this.#runners = runners;
-    this.#logger = logger;
+  /** Whether this planner still holds the job's lease (job-ownership.ts): checked before each save. */
+  readonly #stillHeld: (jobId: string) => Promise<boolean>;
+
+  constructor(deps: {
+    nc: NatsConnection;
+    jobs: JobStore;
+    runners: Map<string, Runner>;
+    logger: Logger;
+    stillHeld: (jobId: string) => Promise<boolean>;
+  }) {
+    this.#nc = deps.nc;
+    this.#jobs = deps.jobs;
+    this.#runners = deps.runners;
+    this.#logger = deps.logger;
+    this.#stillHeld = deps.stillHeld;
   }
 
   /** Saves the job: its journal entries not yet written, then its head; then tells what it holds. */
   async save(runner: Runner): Promise<void> {
-    runner.dirty = false;
+    // Taken over by another planner: what this one knows is no longer the job's to save.
+    if (runner.lost) throw new Error(`job ${runner.state.jobId} is run by another planner now`);
     const state = runner.state;
+    if (!runner.unsaved && !(await this.#stillHeld(state.jobId))) {
+      this.drop(state.jobId);
+      throw new Error(`job ${state.jobId} is run by another planner now`);
+    }
+    runner.dirty = false;
     state.updatedAt = new Date().toISOString();
     if (!runner.unsaved) {
       const entries = runner.journal.slice();
@@ -47,8 +65,24 @@ export class JobSaves {
     this.#logger.info({ jobId: state.jobId, planId: state.planId, steps: state.steps }, 'job started');
   }
 
+  /**
+   * Stops running a job here: another planner holds its lease now. Results applied to it and not
+   * yet saved must not be acked: the next group commit fails, and they come again to the new holder.
+   */
+  drop(jobId: string): void {
+    const runner = this.#runners.get(jobId);
+    if (!runner) return;
+    this.#runners.delete(jobId);
+    runner.lost = true;
+    if (runner.dirty) this.#dropped = true;
+  }
+
   /** Saves every job whose state changed since its last save (the group commit of results). */
   async saveDirty(): Promise<void> {
+    if (this.#dropped) {
+      this.#dropped = false;
+      throw new Error('a job was taken over before its results were saved: they are redelivered');
+    }
     const dirty = [...this.#runners.values()].filter((r) => r.dirty);
     await Promise.all(
       dirty.map((runner) =>

@@ -27,6 +27,8 @@ export interface ResultIntakeDeps {
   deadLetter(runner: Runner, letter: DeadLetter): Promise<void>;
   /** Saves every job whose state changed since its last save. */
   saveDirty(): Promise<void>;
+  /** Takes the job over if the planner holding it is gone or its lease expired (job-ownership.ts). */
+  takeOver(jobId: string): Promise<void>;
 }
 
 export interface ResultIntake {
@@ -44,14 +46,19 @@ export async function startResultIntake(deps: ResultIntakeDeps): Promise<ResultI
   const onResult = async (msg: JsMsg): Promise<void> => {
     const isRecords = msg.subject.startsWith(`${SUBJECTS.resultsAll.slice(0, -1)}records.`);
     const result = parseResult(isRecords, msg.data);
-    const runner = runners.get(result.jobId);
+    let runner = runners.get(result.jobId);
     if (!runner) {
       const state = await jobs.job(result.jobId);
       // A running job another planner runs: hand the result over (result-forwarding.ts).
-      if (state?.status !== 'running') msg.ack();
-      else if (await forwardResult(nc, isRecords, result.jobId, msg.data)) msg.ack();
-      else msg.nak(2_000);
-      return;
+      if (state?.status !== 'running') return msg.ack();
+      // Its planner may be gone (killed): then the job is this one's to take over, and the result too.
+      await deps.takeOver(result.jobId);
+      runner = runners.get(result.jobId);
+      if (!runner) {
+        if (await forwardResult(nc, isRecords, result.jobId, msg.data)) return msg.ack();
+        // Later, and later each time: an expired lease is taken over within the redeliveries left.
+        return msg.nak(2_000 * msg.info.deliveryCount);
+      }
     }
     // A late copy of an earlier attempt's result: this attempt asked again and gets its own answer.
     if (isStaleResult(runner.state, result)) {

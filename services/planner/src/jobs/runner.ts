@@ -21,6 +21,8 @@ export interface Runner {
    * plan was confirmed already (here or by another planner). Nothing is published before it.
    */
   unsaved?: boolean;
+  /** Another planner took the job over: nothing more of it is saved here. */
+  lost?: boolean;
 }
 
 /** A runner for a job: nothing journaled or told yet. */

@@ -41,6 +41,8 @@ export interface ProcessStack {
   recordWriters: ServiceProcess[];
   fileWriters: ServiceProcess[];
   startService(name: 'record-writer' | 'file-writer'): Promise<ServiceProcess>;
+  /** Another planner on the same NATS, with a client of its own (`planner` and `api` stay). */
+  startPlanner(): Promise<{ proc: ServiceProcess; api: ApiClient }>;
   /** kill -9 the planner and start a new one (new port: `api` follows it). */
   restartPlanner(options?: { kill?: boolean }): Promise<ServiceProcess>;
   /** Stops nats-server and starts it again on the same port and store folder. */
@@ -111,6 +113,10 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       recordWriters,
       fileWriters,
       startService,
+      async startPlanner() {
+        const { proc, line } = await start('planner', 'planner ready');
+        return { proc, api: apiClient(String(line.url), token) };
+      },
       async restartPlanner({ kill = true } = {}) {
         if (kill) await stack.planner.kill9();
         else await stack.planner.stop();
