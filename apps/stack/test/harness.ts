@@ -3,7 +3,7 @@
 // typed client cannot send (bad bodies, no token), plus org helpers through jsforce.
 
 import { type JobState, type PendingPlan, PlannerApiClient } from '@restorelab/planner-api';
-import { type Stack, startStack } from '../src/stack.ts';
+import { type Stack, type StackOptions, startStack } from '../src/stack.ts';
 import { silent } from '../src/testing.ts';
 
 export { destroy, idOf, queryAll, queryOne, silent } from '../src/testing.ts';
@@ -24,8 +24,8 @@ export interface Api {
 
 export type TestStack = Stack & { api: Api };
 
-export async function startTestStack(): Promise<TestStack> {
-  const stack = await startStack({ logger: silent });
+export async function startTestStack(options: Omit<StackOptions, 'logger'> = {}): Promise<TestStack> {
+  const stack = await startStack({ ...options, logger: silent });
   const call: Api['call'] = async (method, path, body, token) => {
     const headers: Record<string, string> = {};
     if (token !== null) headers.authorization = `Bearer ${token ?? stack.token}`;

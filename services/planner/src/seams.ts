@@ -48,8 +48,12 @@ export type WorkSeam = (work: StepWork, context: { plan: RestorePlan }) => reado
 /** Bends the job's state right after a writer's result is applied to it, before it is saved. */
 export type StateSeam = (state: JobState, result: JobResult) => void;
 
+/** Runs before a job's head is saved, with the status it saves: a slow (or failing) KV. */
+export type SaveSeam = (job: Pick<JobState, 'jobId' | 'status'>) => Promise<void>;
+
 export interface PlannerSeams {
   plan?: PlanSeam;
   work?: WorkSeam;
   state?: StateSeam;
+  save?: SaveSeam;
 }

@@ -92,7 +92,7 @@ export class JobManager {
     this.#jobs = jobs;
     this.#seams = options.seams ?? {};
     this.#gate = gate;
-    const saves = { nc: options.nc, jobs, logger: this.#logger, runners: this.#runners };
+    const saves = { nc: options.nc, jobs, logger: this.#logger, runners: this.#runners, seam: this.#seams.save };
     this.#saves = new JobSaves({ ...saves, stillHeld: (id) => this.#ownership.stillHeld(id) });
     this.#publisher = new WorkPublisher(js, jobs.content, options.store, this.#seams.work);
     this.#ownership = new JobOwnership({
@@ -296,8 +296,13 @@ export class JobManager {
     await this.#ownership.stop();
   }
 
-  /** The job if it runs here. */
+  /**
+   * The job if it runs here. A job that has ended here but whose end is not saved yet is waited
+   * for: what the API reports (and what resume and cancel go by) is what KV holds.
+   */
   async #running(jobId: string): Promise<Runner | undefined> {
+    const runner = this.#runners.get(jobId);
+    if (runner && isFinished(runner.state)) await runner.queue;
     return this.#runners.get(jobId);
   }
 

@@ -5,6 +5,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { encodeMessage, type JobEvent, SUBJECTS } from '@restorelab/contracts';
 import type { Logger } from '@restorelab/runtime';
+import type { SaveSeam } from '../seams.ts';
 import { headOf } from './job-journal.ts';
 import type { JobEventBody } from './job-state.ts';
 import type { JobStore } from './job-store.ts';
@@ -20,6 +21,7 @@ export class JobSaves {
 
   /** Whether this planner still holds the job's lease (job-ownership.ts): checked before each save. */
   readonly #stillHeld: (jobId: string) => Promise<boolean>;
+  readonly #seam: SaveSeam | undefined;
 
   constructor(deps: {
     nc: NatsConnection;
@@ -27,12 +29,14 @@ export class JobSaves {
     runners: Map<string, Runner>;
     logger: Logger;
     stillHeld: (jobId: string) => Promise<boolean>;
+    seam?: SaveSeam | undefined;
   }) {
     this.#nc = deps.nc;
     this.#jobs = deps.jobs;
     this.#runners = deps.runners;
     this.#logger = deps.logger;
     this.#stillHeld = deps.stillHeld;
+    this.#seam = deps.seam;
   }
 
   /** Saves the job: its journal entries not yet written, then its head; then tells what it holds. */
@@ -46,6 +50,7 @@ export class JobSaves {
     }
     runner.dirty = false;
     state.updatedAt = new Date().toISOString();
+    await this.#seam?.(state);
     if (!runner.unsaved) {
       const entries = runner.journal.slice();
       try {
