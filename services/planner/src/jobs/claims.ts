@@ -4,9 +4,13 @@
 // one planner or at two, therefore never write at once: the later one waits for the earlier one and
 // plans again. A claim belongs to its job, not to a process: a restarted planner resumes the job and
 // still holds it; a claim whose job has ended (its owner died between the end and the release) is
-// dead, and whoever meets it releases it. A released claim stays as a mark of the job that wrote
-// the item last (`~<job id>`): a plan made before that job ended is out of date for the item, and
-// its job plans again before it takes the claim over. See docs/decisions/overlapping-restores.md.
+// dead, and whoever meets it releases it. Releasing a claim leaves a mark of the job that wrote the
+// item last (`mark.<org>.<backed-up id>`, holding the job id): a plan made before that job ended is
+// out of date for the item, and its job plans again before it takes the claim. The claim itself is
+// deleted, so the claims in KV are the live ones and a starting planner reads only those (marks
+// kept in the claim's own entry, `~<job id>`, made it read every item ever restored; such entries
+// left by older planners are still understood, and moved to marks when a planner starts).
+// See docs/decisions/overlapping-restores.md.
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import { KV_BUCKETS } from '@restorelab/contracts';
@@ -35,12 +39,20 @@ export interface Claims {
   holder(orgId: string, itemId: string): Promise<string | undefined>;
   /** Releases a claim of `jobId` on the item (a dead one): only if that job still holds it. */
   drop(orgId: string, jobId: string, itemId: string): Promise<void>;
-  /** Every claim as (org, item, job), to find the dead ones when a planner starts. */
+  /**
+   * Every claim as (org, item, job), to find the dead ones when a planner starts: the live ones only
+   * (a released claim is deleted; an older planner's mark found among them is moved out).
+   */
   all(): Promise<Array<{ orgId: string; itemId: string; jobId: string }>>;
 }
 
 function keyOf(orgId: string, itemId: string): string {
   return `claim.${orgId}.${itemId}`;
+}
+
+/** The mark of the job that wrote the item last, for a claim key. */
+function markOf(claimKey: string): string {
+  return `mark.${claimKey.slice('claim.'.length)}`;
 }
 
 // Ids are Salesforce ids (letters and digits); anything else cannot be a key token.
@@ -67,15 +79,22 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
     const entry = await entryOf(key);
     return entry && !entry.value.startsWith('~') ? { jobId: entry.value, revision: entry.revision } : undefined;
   };
-  const dropKey = async (key: string, jobId: string) => {
-    const held = await holderOf(key);
-    if (held?.jobId !== jobId) return;
-    try {
-      await kv.update(key, `~${jobId}`, held.revision);
-    } catch (err) {
+  /** The mark first, then the claim goes: whenever an item is free, its last writer is marked. */
+  const markThenDelete = async (key: string, writer: string, revision: number) => {
+    await kv.put(markOf(key), writer);
+    await kv.delete(key, { previousSeq: revision }).catch((err) => {
       // Taken over meanwhile: not ours to remove any more.
       if (!isWrongSequence(err)) throw err;
-    }
+    });
+  };
+  const dropKey = async (key: string, jobId: string) => {
+    const held = await holderOf(key);
+    if (held?.jobId === jobId) await markThenDelete(key, jobId, held.revision);
+  };
+  /** A plan made before the last writer of an item ended is out of date for it. */
+  const outOfDate = async (key: string, jobId: string, endedSincePlan: EndedSincePlan) => {
+    const mark = await entryOf(markOf(key));
+    return mark !== undefined && mark.value !== jobId && (await endedSincePlan(mark.value)) ? mark.value : undefined;
   };
   // What a failed attempt took goes back as it was: not as the mark of a job that wrote nothing.
   const giveBack = async (key: string, jobId: string, before: string | undefined) => {
@@ -102,10 +121,14 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
             try {
               await kv.create(key, jobId);
               taken.set(id, undefined);
+              const writer = await outOfDate(key, jobId, endedSincePlan);
+              if (writer) conflict ??= { holder: writer, itemId: id, ended: true };
+              return;
             } catch (err) {
               if (!isWrongSequence(err)) throw err;
               const entry = await entryOf(key);
               if (entry?.value === jobId) return;
+              // A mark in the claim's own entry, left by an older planner.
               if (entry?.value.startsWith('~')) {
                 const writer = entry.value.slice(1);
                 if (writer !== jobId && (await endedSincePlan(writer))) {
@@ -141,13 +164,13 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
       const keys: string[] = [];
       for await (const key of await kv.keys('claim.>')) keys.push(key);
       const found: Array<{ orgId: string; itemId: string; jobId: string }> = [];
-      // In groups, not one by one: every item a job ever claimed keeps its key (as the mark of the
-      // job that wrote it last), and a planner reads them all when it starts (30,000 one by one
-      // took longer than a planner may take to start).
       await inGroups(keys, async (key) => {
         const [, orgId, itemId] = key.split('.');
-        const held = await holderOf(key);
-        if (orgId && itemId && held) found.push({ orgId, itemId, jobId: held.jobId });
+        const entry = await entryOf(key);
+        if (!orgId || !itemId || !entry) return;
+        // An older planner's mark: moved out of the claims, so the next start does not read it.
+        if (entry.value.startsWith('~')) return markThenDelete(key, entry.value.slice(1), entry.revision);
+        found.push({ orgId, itemId, jobId: entry.value });
       });
       return found;
     },

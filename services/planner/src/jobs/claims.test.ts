@@ -1,0 +1,87 @@
+// Claims over a real nats-server: a released claim is deleted and leaves a mark of its job, so the
+// claims a starting planner reads are the live ones; the mark still sends a plan made before its job
+// ended to plan again; an older planner's mark kept in the claim's entry is understood, then moved.
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { ensureJetStream, KV_BUCKETS } from '@restorelab/contracts';
+import { createLogger, type NatsHandle, useNats } from '@restorelab/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Claims, openClaims } from './claims.ts';
+
+let nats: NatsHandle;
+let claims: Claims;
+const keys = async (filter: string) => {
+  const kv = await new Kvm(jetstream(nats.nc)).open(KV_BUCKETS.jobs);
+  const found: string[] = [];
+  for await (const key of await kv.keys(filter)) found.push(key);
+  return found;
+};
+
+beforeAll(async () => {
+  const logger = createLogger({ name: 'claims-test', level: 'silent' });
+  nats = await useNats({ name: 'claims-test', logger, env: {}, registerShutdown: false });
+  await ensureJetStream(await jetstreamManager(nats.nc), { storage: 'memory' });
+  claims = await openClaims(jetstream(nats.nc));
+}, 30_000);
+
+afterAll(async () => {
+  await nats?.close();
+});
+
+const ORG = '00D000000000001AAA';
+const items = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+const never = async () => false;
+
+describe('claims', () => {
+  it('a released claim is gone from the claims; a starting planner reads only the live ones', async () => {
+    const done = items(3_000, 'a');
+    expect(await claims.take(ORG, 'job-a', done, never)).toEqual({ taken: true });
+    expect(await keys(`claim.${ORG}.>`)).toHaveLength(3_000);
+    await claims.release(ORG, 'job-a', done);
+    expect(await keys(`claim.${ORG}.>`)).toEqual([]);
+    expect(await keys(`mark.${ORG}.>`)).toHaveLength(3_000);
+    const live = items(5, 'b');
+    expect(await claims.take(ORG, 'job-b', live, never)).toEqual({ taken: true });
+    const all = await claims.all();
+    expect(all.map((c) => c.itemId).sort()).toEqual([...live].sort());
+    expect(new Set(all.map((c) => c.jobId))).toEqual(new Set(['job-b']));
+    await claims.release(ORG, 'job-b', live);
+    console.info('[measure] claims: 3000 taken and released, 5 live: the start-up read lists 5 claim keys');
+  });
+
+  it("an item's last writer still sends a plan made before it ended to plan again, taking nothing", async () => {
+    const tree = items(40, 'c');
+    await claims.take(ORG, 'job-c', tree, never);
+    await claims.release(ORG, 'job-c', tree);
+    const outcome = await claims.take(ORG, 'job-d', tree, async (writer) => writer === 'job-c');
+    expect(outcome).toMatchObject({ taken: false, holder: 'job-c', ended: true });
+    expect((await keys(`claim.${ORG}.>`)).filter((k) => k.includes('.c'))).toEqual([]);
+    // A plan made after it ended takes them; the mark of the new writer replaces the old on release.
+    expect(await claims.take(ORG, 'job-e', tree, never)).toEqual({ taken: true });
+    expect(await claims.holder(ORG, 'c7')).toBe('job-e');
+    await claims.release(ORG, 'job-e', tree);
+    expect(await claims.take(ORG, 'job-f', ['c7'], async (writer) => writer === 'job-e')).toMatchObject({
+      holder: 'job-e',
+      ended: true,
+    });
+  });
+
+  it('a held claim keeps others out until it is released', async () => {
+    expect(await claims.take(ORG, 'job-g', ['g1', 'g2'], never)).toEqual({ taken: true });
+    expect(await claims.take(ORG, 'job-h', ['g0', 'g2'], never)).toMatchObject({ taken: false, holder: 'job-g' });
+    expect(await claims.holder(ORG, 'g0')).toBeUndefined(); // what job-h took was given back
+    await claims.release(ORG, 'job-g', ['g1', 'g2']);
+    expect(await claims.take(ORG, 'job-h', ['g0', 'g2'], never)).toEqual({ taken: true });
+  });
+
+  it("an older planner's mark in the claim entry is understood, then moved out by the start-up read", async () => {
+    const kv = await new Kvm(jetstream(nats.nc)).open(KV_BUCKETS.jobs);
+    await kv.put(`claim.${ORG}.old1`, '~job-old');
+    await kv.put(`claim.${ORG}.old2`, '~job-old');
+    expect(await claims.take(ORG, 'job-i', ['old1'], async (w) => w === 'job-old')).toMatchObject({ ended: true });
+    expect(await claims.holder(ORG, 'old2')).toBeUndefined();
+    expect((await claims.all()).filter((c) => c.itemId.startsWith('old'))).toEqual([]);
+    expect((await keys(`claim.${ORG}.>`)).filter((k) => k.includes('.old'))).toEqual([]);
+    expect((await kv.get(`mark.${ORG}.old2`))?.string()).toBe('job-old');
+  });
+});
