@@ -252,9 +252,12 @@ export class JobManager {
     const pending = await this.#jobs.pendingPlan(head.planId);
     if (!stored || !pending) throw new PlannerError('NOT_FOUND', `job ${jobId} has lost its stored plan`);
     const { state, unsaved } = await loadJob(this.#jobs, head, stored);
+    // One resume of a job at a time, at any planner: the lease first, then the job's claims.
+    if (!(await this.#ownership.hold(jobId))) throw new PlannerError('CONFLICT', `job ${jobId} is being resumed`);
     // Its claims were given back when it failed: another job may be writing some of its items now.
     const holder = await this.#gate.take(state, stored);
     if (holder) {
+      await this.#ownership.release(jobId);
       throw new PlannerError(
         'CONFLICT',
         `job ${holder.jobId} is restoring items of job ${jobId}: resume after it ends`,
@@ -267,10 +270,6 @@ export class JobManager {
       batches: state.batches,
       runFrom: state.batches,
     };
-    if (!(await this.#ownership.hold(jobId))) {
-      await this.#gate.release(state, stored);
-      throw new PlannerError('CONFLICT', `job ${jobId} is running at another planner`);
-    }
     const runner = runnerOf(resumed, stored);
     this.#runners.set(jobId, runner);
     await this.#jobs.putJob(headOf(resumed), unsaved);

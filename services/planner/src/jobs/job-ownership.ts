@@ -34,7 +34,8 @@ export class JobOwnership {
   readonly #unleased = new Set<string>();
   #alive: Subscription | undefined;
   #timer: NodeJS.Timeout | undefined;
-  #ticking = false;
+  /** Renewing, watching: each runs once at a time, and a long takeover never holds up renewals. */
+  readonly #busy = { renew: false, watch: false };
 
   constructor(deps: OwnershipDeps) {
     this.#deps = deps;
@@ -43,7 +44,7 @@ export class JobOwnership {
   /** Answers for this planner, then renews and watches leases every fraction of a lease period. */
   start(): void {
     this.#alive = serveAlive(this.#deps.nc, this.id);
-    this.#timer = setInterval(() => void this.#tick(), this.#deps.leaseMs / RENEWALS_PER_LEASE);
+    this.#timer = setInterval(() => this.#tick(), this.#deps.leaseMs / RENEWALS_PER_LEASE);
     this.#timer.unref();
   }
 
@@ -135,16 +136,15 @@ export class JobOwnership {
     return true;
   }
 
-  async #tick(): Promise<void> {
-    if (this.#ticking) return;
-    this.#ticking = true;
-    try {
-      await this.#renew();
-      await this.#watch();
-    } catch (err) {
-      this.#logger.warn({ err }, 'leases not renewed or watched: next time');
-    } finally {
-      this.#ticking = false;
+  #tick(): void {
+    for (const task of ['renew', 'watch'] as const) {
+      if (this.#busy[task]) continue;
+      this.#busy[task] = true;
+      (task === 'renew' ? this.#renew() : this.#watch())
+        .catch((err) => this.#logger.warn({ err, task }, 'leases not renewed or watched: next time'))
+        .finally(() => {
+          this.#busy[task] = false;
+        });
     }
   }
 
