@@ -138,6 +138,8 @@ function permissionLists(): Record<NatsUser, UserPermissions> {
         // plans and job state: put, get, list keys
         `${kvSubjects(jobs)}.>`,
         `${API}.STREAM.MSG.GET.${kvStream(jobs)}`,
+        // released claims removed up to their revision, leaving no delete marker (claims.ts)
+        `${API}.STREAM.PURGE.${kvStream(jobs)}`,
         ...ordered(kvStream(jobs), 'push', `${kvSubjects(jobs)}.>`),
         // file content in (and large plans): write, replace (purging the old chunks), read
         `${objSubjects(content)}.>`,

@@ -8,6 +8,7 @@ import { createLogger, type NatsHandle, useNats } from '@restorelab/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Claims, openClaims } from './claims.ts';
 
+const ORG = '00D000000000001AAA';
 let nats: NatsHandle;
 let claims: Claims;
 const keys = async (filter: string) => {
@@ -15,6 +16,15 @@ const keys = async (filter: string) => {
   const found: string[] = [];
   for await (const key of await kv.keys(filter)) found.push(key);
   return found;
+};
+
+/** Messages (values or markers) the jobs bucket holds under this org's claim keys. */
+const claimMessages = async () => {
+  const jsm = await jetstreamManager(nats.nc);
+  const info = await jsm.streams.info(`KV_${KV_BUCKETS.jobs}`, {
+    subjects_filter: `$KV.${KV_BUCKETS.jobs}.claim.${ORG}.>`,
+  });
+  return Object.values(info.state.subjects ?? {}).reduce((n, c) => n + c, 0);
 };
 
 beforeAll(async () => {
@@ -28,7 +38,6 @@ afterAll(async () => {
   await nats?.close();
 });
 
-const ORG = '00D000000000001AAA';
 const items = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const never = async () => false;
 
@@ -39,6 +48,8 @@ describe('claims', () => {
     expect(await keys(`claim.${ORG}.>`)).toHaveLength(3_000);
     await claims.release(ORG, 'job-a', done);
     expect(await keys(`claim.${ORG}.>`)).toEqual([]);
+    // Not even a delete marker: a listing walks no message of a released claim.
+    expect(await claimMessages()).toBe(0);
     expect(await keys(`mark.${ORG}.>`)).toHaveLength(3_000);
     const live = items(5, 'b');
     expect(await claims.take(ORG, 'job-b', live, never)).toEqual({ taken: true });

@@ -7,7 +7,8 @@
 // dead, and whoever meets it releases it. Releasing a claim leaves a mark of the job that wrote the
 // item last (`mark.<org>.<backed-up id>`, holding the job id): a plan made before that job ended is
 // out of date for the item, and its job plans again before it takes the claim. The claim itself is
-// deleted, so the claims in KV are the live ones and a starting planner reads only those (marks
+// purged (no delete marker left), so the claims in KV are the live ones and a starting planner lists
+// and reads only those (marks
 // kept in the claim's own entry, `~<job id>`, made it read every item ever restored; such entries
 // left by older planners are still understood, and moved to marks when a planner starts).
 // See docs/decisions/overlapping-restores.md.
@@ -70,6 +71,14 @@ function isWrongSequence(err: unknown): boolean {
 
 export async function openClaims(js: JetStreamClient): Promise<Claims> {
   const kv: KV = await new Kvm(js).open(KV_BUCKETS.jobs);
+  const jsm = await js.jetstreamManager();
+  /**
+   * Removes a key's messages up to `revision` (ours), leaving no delete marker behind: the key is gone
+   * from every listing. A write made since (a higher sequence) stays, so no check-then-act race.
+   */
+  const purgeUpTo = async (key: string, revision: number) => {
+    await jsm.streams.purge(`KV_${KV_BUCKETS.jobs}`, { filter: `$KV.${KV_BUCKETS.jobs}.${key}`, seq: revision + 1 });
+  };
   const entryOf = async (key: string) => {
     const entry = await kv.get(key);
     if (entry?.operation !== 'PUT' || entry.length === 0) return undefined;
@@ -82,10 +91,7 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
   /** The mark first, then the claim goes: whenever an item is free, its last writer is marked. */
   const markThenDelete = async (key: string, writer: string, revision: number) => {
     await kv.put(markOf(key), writer);
-    await kv.delete(key, { previousSeq: revision }).catch((err) => {
-      // Taken over meanwhile: not ours to remove any more.
-      if (!isWrongSequence(err)) throw err;
-    });
+    await purgeUpTo(key, revision);
   };
   const dropKey = async (key: string, jobId: string) => {
     const held = await holderOf(key);
@@ -100,7 +106,7 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
   const giveBack = async (key: string, jobId: string, before: string | undefined) => {
     const held = await holderOf(key);
     if (held?.jobId !== jobId) return;
-    const back = before ? kv.update(key, before, held.revision) : kv.delete(key, { previousSeq: held.revision });
+    const back = before ? kv.update(key, before, held.revision) : purgeUpTo(key, held.revision);
     await back.catch((err) => {
       if (!isWrongSequence(err)) throw err;
     });
