@@ -16,6 +16,7 @@ export {
   readFileState,
   readOrgState,
 } from './org-state.ts';
+export { PARENT_IDS_PER_QUERY, type ParentLink, ROWS_PER_PAGE } from './parent-walk.ts';
 export {
   API_LIMIT_CODE,
   backoffDelay,

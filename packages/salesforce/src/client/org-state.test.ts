@@ -71,6 +71,51 @@ describe('readOrgState / readFileState against the mock org', () => {
     expect(counter.calls).toBe(1 + 6 + refused);
   });
 
+  it('finds the records of a tree by their parents, and those moved or gone by their ids', async () => {
+    const parents = (await conn.sobject('Account').create([{ Name: 'P1' }, { Name: 'P2' }, { Name: 'P3' }])).map(
+      (r) => r.id as string,
+    );
+    const rows = Array.from({ length: 30 }, (_, i) => ({ LastName: `W${i}`, AccountId: parents[i % 3] }));
+    const children = (await conn.sobject('Contact').create(rows)).map((r) => r.id as string);
+    const links = children.map((id, i) => ({ id, field: 'AccountId', parentId: parents[i % 3]! }));
+    // In the recycle bin; moved under an account outside the walk; never existed.
+    await conn.sobject('Contact').destroy(children[0]!);
+    const elsewhere = (await conn.sobject('Account').create({ Name: 'Elsewhere' })) as { id: string };
+    await conn.sobject('Contact').update({ Id: children[1]!, AccountId: elsewhere.id });
+    const ghost = '003000000000777AAA';
+    links.push({ id: ghost, field: 'AccountId', parentId: parents[0]! });
+    const recordTypes = new Map([['Contact', false]]);
+    const before = mock.admin.apiCalls().apiCalls;
+    const counter = { calls: 0, retries: 0 };
+    const state = await readOrgState(conn, [...children, ghost], {
+      chunkSize: 4,
+      counter,
+      parents: links,
+      recordTypes,
+    });
+    expect(state.get(toId18(children[0]!)!)).toMatchObject({ state: 'deleted', sobjectType: 'Contact' });
+    expect(state.get(toId18(children[1]!)!)).toMatchObject({ state: 'exists', sobjectType: 'Contact' });
+    for (const id of children.slice(2)) expect(state.get(toId18(id)!)).toMatchObject({ state: 'exists' });
+    expect(state.get(ghost)).toEqual({ state: 'absent', sobjectType: 'Contact' });
+    // The global describe, one walk of the three accounts, then the moved contact and the ghost by
+    // id: 4 calls where ids alone would take 1 + 8.
+    expect(counter.calls).toBe(mock.admin.apiCalls().apiCalls - before);
+    expect(counter.calls).toBeLessThanOrEqual(4);
+  });
+
+  it('a walk the org refuses falls back to ids', async () => {
+    const parent = (await conn.sobject('Account').create({ Name: 'Refused' })) as { id: string };
+    const rows = Array.from({ length: 6 }, (_, i) => ({ LastName: `R${i}`, AccountId: parent.id }));
+    const children = (await conn.sobject('Contact').create(rows)).map((r) => r.id as string);
+    const links = children.map((id) => ({ id, field: 'NoSuchField__c', parentId: parent.id }));
+    const state = await readOrgState(conn, children, {
+      chunkSize: 2,
+      parents: links,
+      recordTypes: new Map([['Contact', false]]),
+    });
+    for (const id of children) expect(state.get(toId18(id)!)).toMatchObject({ state: 'exists' });
+  });
+
   it('R19 reads a file: latest version checksum, modification time and owner', async () => {
     const v = (await conn.sobject('ContentVersion').create({
       Title: 'T',

@@ -5,7 +5,15 @@
 import type { Connection } from 'jsforce';
 import { keyPrefixOf, toId18 } from '../index.ts';
 import { inParallel } from './in-parallel.ts';
-import { type CallCounter, countedRequest, DEFAULT_RETRY_POLICY, errorCodeOf, type RetryPolicy } from './retry.ts';
+import { expectedCalls, type ParentLink, packParents } from './parent-walk.ts';
+import {
+  type CallCounter,
+  classifyFailure,
+  countedRequest,
+  DEFAULT_RETRY_POLICY,
+  errorCodeOf,
+  type RetryPolicy,
+} from './retry.ts';
 
 /**
  * Ids per `Id IN (...)` query. 300 quoted 18-character ids keep the GET query URL near 8 KB, well
@@ -51,6 +59,22 @@ export interface OrgStateOptions {
   counter?: CallCounter;
   /** readFileState also reads each live document's links (one more query per chunk). */
   fileLinks?: boolean;
+  /**
+   * readOrgState: records that can be read by their parent (a tree below a root): each object type's
+   * records that share a reference field are asked `WHERE <field> IN (<parents>)`, a page of up to
+   * 2,000 rows a call, when that takes fewer calls than asking their ids. Those the org does not
+   * answer there (moved to another parent, or gone) are asked by id after.
+   */
+  parents?: readonly ParentLink[];
+  /**
+   * Key prefix → object type, known already (the snapshot's describe while the org says its metadata
+   * has not changed): the global describe is asked only when an id's prefix is not in it.
+   */
+  typesByPrefix?: ReadonlyMap<string, string>;
+  /** Object type → whether it has a RecordTypeId column, known already (as `typesByPrefix`). */
+  recordTypes?: ReadonlyMap<string, boolean>;
+  /** States read already (by an earlier readOrgState of the same plan): answered from here. */
+  known?: ReadonlyMap<string, LiveRecordState>;
 }
 
 interface ReaderCache {
@@ -107,9 +131,19 @@ async function queryAllRecords<R>(
   return records;
 }
 
-/** Key prefix → object type, from one global describe per connection. */
-async function typesByPrefix(conn: Connection, policy: RetryPolicy, counter: CallCounter) {
+/**
+ * Key prefix → object type: the one given when it knows every id's prefix, else from one global
+ * describe per connection.
+ */
+async function typesByPrefix(
+  conn: Connection,
+  policy: RetryPolicy,
+  counter: CallCounter,
+  ids: readonly string[] = [],
+  given?: ReadonlyMap<string, string>,
+): Promise<ReadonlyMap<string, string>> {
   const cache = cacheOf(conn);
+  if (given && !cache.typesByPrefix && ids.every((id) => given.has(keyPrefixOf(id)))) return given;
   if (!cache.typesByPrefix) {
     const global = await countedRequest<{ sobjects: Array<{ name: string; keyPrefix?: string | null }> }>(
       conn,
@@ -133,7 +167,8 @@ interface StateRow {
 
 /**
  * The live state of each id (15 or 18 characters; answers are keyed by the 18-character form).
- * One global describe per connection, then one queryAll per object type and chunk of ids.
+ * One global describe per connection (unless `typesByPrefix` knows every prefix), then queryAll by
+ * parent (`parents`, where it takes fewer calls) and by object type and chunk of ids.
  *
  * ```ts
  * const state = await readOrgState(conn, ['001…', '003…']);
@@ -149,12 +184,19 @@ export async function readOrgState(
   const counter = options.counter ?? { calls: 0, retries: 0 };
   const size = options.chunkSize ?? ORG_STATE_CHUNK_SIZE;
   const cache = cacheOf(conn);
-  const prefixes = await typesByPrefix(conn, policy, counter);
   const out = new Map<string, LiveRecordState>();
-  const byType = new Map<string, string[]>();
+  const wanted: string[] = [];
   for (const raw of ids) {
     const id = toId18(raw);
     if (!id || out.has(id)) continue;
+    const known = options.known?.get(id);
+    out.set(id, known ?? { state: 'absent', sobjectType: null });
+    if (!known) wanted.push(id);
+  }
+  if (wanted.length === 0) return out;
+  const prefixes = await typesByPrefix(conn, policy, counter, wanted, options.typesByPrefix);
+  const byType = new Map<string, string[]>();
+  for (const id of wanted) {
     const type = prefixes.get(keyPrefixOf(id));
     out.set(id, { state: 'absent', sobjectType: type ?? null });
     if (!type) continue;
@@ -162,24 +204,16 @@ export async function readOrgState(
     if (list) list.push(id);
     else byType.set(type, [id]);
   }
-  const work = [...byType].flatMap(([type, typeIds]) => chunks(typeIds, size).map((chunk) => ({ type, chunk })));
-  // Whether an object has record types is learnt from its first query (an INVALID_FIELD answer says
-  // no): each such first chunk goes alone, so chunks in parallel do not each pay for that lesson.
-  const learning = new Set<string>();
-  const first: typeof work = [];
-  const rest: typeof work = [];
-  for (const item of work) {
-    const unknown = !cache.withRecordTypes.has(item.type) && !cache.withoutRecordTypes.has(item.type);
-    if (unknown && !learning.has(item.type)) {
-      learning.add(item.type);
-      first.push(item);
-    } else rest.push(item);
-  }
-  const concurrency = options.concurrency ?? ORG_STATE_CONCURRENCY;
-  const read = async ({ type, chunk }: (typeof work)[number]) => {
-    const rows = await queryStateRows(conn, cache, type, chunk, policy, counter);
+  const hasRecordTypes = (type: string) =>
+    options.recordTypes?.get(type) ??
+    (cache.withRecordTypes.has(type) ? true : cache.withoutRecordTypes.has(type) ? false : undefined);
+  const asked = new Set(wanted);
+  const answer = (type: string, rows: readonly StateRow[]) => {
     for (const row of rows) {
       const id = toId18(row.Id) ?? row.Id;
+      // A walk answers every child of the parents: only the records asked about are kept (any of
+      // them, wherever it hangs now).
+      if (!asked.has(id)) continue;
       out.set(id, {
         state: row.IsDeleted ? 'deleted' : 'exists',
         sobjectType: type,
@@ -188,21 +222,121 @@ export async function readOrgState(
       });
     }
   };
-  await inParallel(first, concurrency, read);
-  await inParallel(rest, concurrency, read);
+  // Only objects whose RecordTypeId column is known are walked: a refused walk must not be taken
+  // for a lesson about record types.
+  const walks = walkQueries(options.parents ?? [], asked, prefixes, size, (type) => hasRecordTypes(type) !== undefined);
+  const walked = new Set<string>();
+  for (const walk of walks) for (const id of walk.ids) walked.add(id);
+  const work: StateQuery[] = [...walks];
+  for (const [type, typeIds] of byType) {
+    const rest = typeIds.filter((id) => !walked.has(id));
+    for (const chunk of chunks(rest, size)) work.push({ type, where: `Id IN (${quoted(chunk)})`, ids: chunk });
+  }
+  // Whether an object has record types is learnt from its first query (an INVALID_FIELD answer says
+  // no) unless known: each such first query goes alone, so queries in parallel do not each pay for
+  // that lesson.
+  const run = async (list: readonly StateQuery[]) => {
+    const learning = new Set<string>();
+    const first: StateQuery[] = [];
+    const rest: StateQuery[] = [];
+    for (const item of list) {
+      if (hasRecordTypes(item.type) === undefined && !learning.has(item.type)) {
+        learning.add(item.type);
+        first.push(item);
+      } else rest.push(item);
+    }
+    const read = async (item: StateQuery) => {
+      try {
+        answer(item.type, await queryStateRows(conn, cache, item, hasRecordTypes(item.type), policy, counter));
+      } catch (err) {
+        // A field the org will not filter on: its records are asked by id below, like any not met.
+        const code = errorCodeOf(err);
+        if (!item.walk || !code || classifyFailure(code) !== 'permanent') throw err;
+      }
+    };
+    const concurrency = options.concurrency ?? ORG_STATE_CONCURRENCY;
+    await inParallel(first, concurrency, read);
+    await inParallel(rest, concurrency, read);
+  };
+  await run(work);
+  // Records the walk did not meet (moved under another parent, or gone): asked by their id.
+  const again: StateQuery[] = [];
+  for (const [type, typeIds] of byType) {
+    const left = typeIds.filter((id) => walked.has(id) && out.get(id)?.state === 'absent');
+    for (const chunk of chunks(left, size)) again.push({ type, where: `Id IN (${quoted(chunk)})`, ids: chunk });
+  }
+  await run(again);
+  return out;
+}
+
+/** One queryAll of the state reader: by ids, or by parents (`walk`). */
+interface StateQuery {
+  type: string;
+  where: string;
+  /** The records it is asked for. */
+  ids: string[];
+  walk?: boolean;
+}
+
+/**
+ * The walks worth making: for each object type and reference field, the records that name a parent
+ * through it, asked by parents when the packed queries take fewer calls than their ids would.
+ */
+function walkQueries(
+  links: readonly ParentLink[],
+  asked: ReadonlySet<string>,
+  prefixes: ReadonlyMap<string, string>,
+  idChunk: number,
+  walkable: (type: string) => boolean,
+): StateQuery[] {
+  const groups = new Map<string, { type: string; field: string; count: number; children: Map<string, string[]> }>();
+  const taken = new Set<string>();
+  for (const link of links) {
+    const id = toId18(link.id);
+    const parent = toId18(link.parentId);
+    if (!id || !parent || !asked.has(id) || taken.has(id) || !/^\w+$/.test(link.field)) continue;
+    const type = prefixes.get(keyPrefixOf(id));
+    if (!type || !walkable(type)) continue;
+    taken.add(id);
+    const key = `${type}.${link.field}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { type, field: link.field, count: 0, children: new Map() };
+      groups.set(key, group);
+    }
+    group.count++;
+    const siblings = group.children.get(parent);
+    if (siblings) siblings.push(id);
+    else group.children.set(parent, [id]);
+  }
+  const out: StateQuery[] = [];
+  for (const group of groups.values()) {
+    const counts = new Map([...group.children].map(([parentId, ids]) => [parentId, ids.length]));
+    const packed = packParents([...counts].map(([parentId, children]) => ({ parentId, children })));
+    if (expectedCalls(packed, counts) >= Math.ceil(group.count / idChunk)) continue;
+    // Each query keeps the records of its own parents only: a record is asked in one query.
+    for (const parents of packed) {
+      out.push({
+        type: group.type,
+        where: `${group.field} IN (${quoted(parents)})`,
+        ids: parents.flatMap((p) => group.children.get(p) ?? []),
+        walk: true,
+      });
+    }
+  }
   return out;
 }
 
 async function queryStateRows(
   conn: Connection,
   cache: ReaderCache,
-  type: string,
-  ids: string[],
+  { type, where: condition }: StateQuery,
+  recordTypes: boolean | undefined,
   policy: RetryPolicy,
   counter: CallCounter,
 ): Promise<StateRow[]> {
-  const where = `FROM ${type} WHERE Id IN (${quoted(ids)})`;
-  if (!cache.withoutRecordTypes.has(type)) {
+  const where = `FROM ${type} WHERE ${condition}`;
+  if (recordTypes !== false) {
     try {
       const rows = await queryAllRecords<StateRow>(
         conn,
