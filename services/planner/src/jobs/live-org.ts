@@ -1,8 +1,9 @@
 // Reads what the plan needs to know about the live org (OrgState) through jsforce: the state of
 // every record, outside reference, file and attachment of the restore, and the picklist values each
-// record type allows (R11: the master's for creates, the live record's own for overwrites). Queries
-// go in full chunks (readOrgState / readFileState), so the calls stay near the lower bound;
-// describes are asked once per object type of the restore.
+// record type allows (R11: the master's for creates, the live record's own for overwrites). The
+// records of a tree are asked by their parents, a page of 2,000 a call, the rest in full chunks of
+// ids (readOrgState / readFileState), so the calls stay near the lower bound; one conditional global
+// describe tells whether the snapshot's describes still hold, else they are asked once per object type.
 import { createHash } from 'node:crypto';
 import type {
   LiveAttachment,
@@ -24,6 +25,7 @@ import {
 } from '@restorelab/salesforce/client';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
+import { parentLinks } from './parent-links.ts';
 
 export interface LiveOrgRead {
   org: OrgState;
@@ -38,6 +40,57 @@ interface DescribedRecordType {
   picklistValues?: Record<string, string[]>;
 }
 
+/** What the snapshot's describe still says of the live org, from one conditional global describe. */
+export interface LiveMetadata {
+  /** The org answered 304: no object's metadata changed since the snapshot's describe. */
+  unchanged: boolean;
+  /** Key prefix → object type: the snapshot's when unchanged, the live global describe's otherwise. */
+  typesByPrefix?: ReadonlyMap<string, string>;
+  /** Object type → whether it has a RecordTypeId column (the snapshot's, when unchanged). */
+  recordTypes?: ReadonlyMap<string, boolean>;
+}
+
+/**
+ * Asks the global describe once, If-Modified-Since the snapshot's describe: a 304 lets the snapshot's
+ * describes stand (prefixes, record types, picklists), a 200 brings the live object list. Without
+ * `describedSince` nothing is asked and nothing is known.
+ */
+export async function readLiveMetadata(
+  conn: Connection,
+  schema: SnapshotSlice['schema'],
+  describedSince: string | undefined,
+  counter: CallCounter,
+): Promise<LiveMetadata> {
+  if (!describedSince) return { unchanged: false };
+  const global = await countedRequest<{ sobjects?: Array<{ name: string; keyPrefix?: string | null }> } | ''>(
+    conn,
+    { method: 'GET', url: '/sobjects', headers: { 'If-Modified-Since': describedSince } },
+    DEFAULT_RETRY_POLICY,
+    counter,
+  );
+  const prefixes = new Map<string, string>();
+  if (global) {
+    // jsforce hands a 304 over as an empty body; a body is the live object list.
+    for (const o of global.sobjects ?? []) if (o.keyPrefix) prefixes.set(o.keyPrefix, o.name);
+    return { unchanged: false, typesByPrefix: prefixes };
+  }
+  for (const o of schema.global ?? []) if (o.keyPrefix) prefixes.set(o.keyPrefix, o.name);
+  const recordTypes = new Map<string, boolean>();
+  for (const o of schema.objects) {
+    if (o.keyPrefix) prefixes.set(o.keyPrefix, o.name);
+    const custom = o.recordTypeInfos.some((rt) => !rt.master);
+    recordTypes.set(o.name, custom || o.fields.some((f) => f.name === 'RecordTypeId'));
+  }
+  return { unchanged: true, typesByPrefix: prefixes, recordTypes };
+}
+
+export interface LiveOrgHints {
+  /** The conditional global describe's answer, when the caller asked it already. */
+  metadata?: LiveMetadata;
+  /** Record states read already for this plan (the copies check): not asked again. */
+  known?: ReadonlyMap<string, LiveRecordState>;
+}
+
 export async function readLiveOrg(
   conn: Connection,
   store: SnapshotStore,
@@ -48,12 +101,21 @@ export async function readLiveOrg(
    * the org says its metadata has not changed since. Without it, the describes are read in full.
    */
   describedSince?: string,
+  hints: LiveOrgHints = {},
 ): Promise<LiveOrgRead> {
   const counter: CallCounter = { calls: 0, retries: 0 };
-  const options = { counter };
-  // One pass over records, references and attachments: readOrgState groups ids by object type.
+  const metadata = hints.metadata ?? (await readLiveMetadata(conn, slice.schema, describedSince, counter));
+  // One pass over records, references and attachments: readOrgState groups ids by object type, and
+  // finds the records of a tree by their parents (a page of 2,000 a call) where that is fewer calls.
   // Configuration objects (users, groups, roles, profiles, record types, the org) are never
   // soft-deleted and have no IsDeleted column: they are not asked about and count as existing.
+  const options = {
+    counter,
+    parents: parentLinks(slice, query.recordIds),
+    ...(metadata.typesByPrefix ? { typesByPrefix: metadata.typesByPrefix } : {}),
+    ...(metadata.recordTypes ? { recordTypes: metadata.recordTypes } : {}),
+    ...(hints.known ? { known: hints.known } : {}),
+  };
   const referenceIds = query.referenceIds.filter((id) => !CONFIGURATION_KEY_PREFIXES.has(id.slice(0, 3)));
   const states = await readOrgState(conn, [...query.recordIds, ...referenceIds, ...query.attachmentIds], options);
   const records = new Map<string, LiveRecord>();
@@ -78,7 +140,7 @@ export async function readLiveOrg(
   const files = new Map<string, LiveFile>();
   if (query.contentDocumentIds.length > 0) {
     // With each live document's links: a file to version or overwrite plans only the links it lacks (R17).
-    const live = await readFileState(conn, query.contentDocumentIds, { ...options, fileLinks: true });
+    const live = await readFileState(conn, query.contentDocumentIds, { counter, fileLinks: true });
     const byId = new Map(slice.files.map((f) => [f.contentDocumentId, f]));
     for (const id of query.contentDocumentIds) {
       const state = live.get(id);
@@ -108,19 +170,10 @@ export async function readLiveOrg(
   const withRecordTypes = query.objectTypes
     .map((type) => slice.schema.objects.find((o) => o.name === type))
     .filter((d): d is NonNullable<typeof d> => d !== undefined && d.recordTypeInfos.length > 0);
-  // Asked with If-Modified-Since the snapshot's describe: a 304 to the global describe says no
+  // The global describe was asked with If-Modified-Since the snapshot's describe: a 304 says no
   // object's metadata changed since, so every describe of the snapshot still holds (one call, not
   // one per object); after a change, each object's describe is asked the same way.
-  let unchanged = false;
-  if (describedSince && withRecordTypes.length > 0) {
-    const global = await countedRequest<unknown>(
-      conn,
-      { method: 'GET', url: '/sobjects', headers: { 'If-Modified-Since': describedSince } },
-      DEFAULT_RETRY_POLICY,
-      counter,
-    );
-    unchanged = !global; // jsforce hands a 304 over as an empty body
-  }
+  const unchanged = metadata.unchanged;
   for (const describe of withRecordTypes) {
     let infos: DescribedRecordType[] | undefined = describe.recordTypeInfos;
     if (!unchanged) {

@@ -20,14 +20,15 @@ import {
   summarizeChanges,
 } from '@restorelab/restore-plan';
 import { sameId, toId18 } from '@restorelab/salesforce';
-import { readOrgState } from '@restorelab/salesforce/client';
+import { type LiveRecordState, readOrgState } from '@restorelab/salesforce/client';
 import { DOWNLOAD_ONLY_TYPES, describedSince, type SnapshotInfo, type SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import type { PlanSeam } from '../seams.ts';
-import { readLiveOrg } from './live-org.ts';
+import { readLiveMetadata, readLiveOrg } from './live-org.ts';
 import { readLiveValues } from './live-values.ts';
 import { assumeWritten, backedUpItems } from './overlap.ts';
+import { parentLinks } from './parent-links.ts';
 import type { PendingPlan, StoredPlan, WriteMode } from './types.ts';
 
 export interface RestoreRequestInput {
@@ -86,11 +87,22 @@ export async function prepareRestore(
     // IS that item now. When its copy still exists, the restore targets the copy (overwrite, skip or
     // a new version, by the rules of an item that exists) instead of creating a second one; a copy
     // deleted since is re-created like any deleted item.
+    const counter = { calls: 0, retries: 0 };
+    // One conditional global describe for the whole plan: the copies check and the live read share it.
+    const metadata = await readLiveMetadata(conn, slice.schema, describedSince(snapshot), counter);
     const copies = store.restoredIdsOf(snapshot.orgId, copyableIds(query));
+    let known: Map<string, LiveRecordState> | undefined;
     if (copies.size > 0) {
-      const counter = { calls: 0, retries: 0 };
-      const states = await readOrgState(conn, [...copies.values()], { counter });
-      apiCalls += counter.calls;
+      // The copies of a tree form a tree too: read by their parents' copies where that is fewer calls.
+      const liveId = (id: string) => toId18(copies.get(id) ?? id) ?? id;
+      const states = await readOrgState(conn, [...copies.values()], {
+        counter,
+        parents: parentLinks(slice, [...copies.values()].map(liveId), liveId),
+        ...(metadata.typesByPrefix ? { typesByPrefix: metadata.typesByPrefix } : {}),
+        ...(metadata.recordTypes ? { recordTypes: metadata.recordTypes } : {}),
+      });
+      // Read once: the live read below answers these ids from here.
+      known = states;
       const live = new Map([...copies].filter(([, copy]) => states.get(toId18(copy) ?? copy)?.state === 'exists'));
       if (live.size > 0) {
         for (const [backedUp, copy] of live) copyOf.set(toId18(copy) ?? copy, backedUp);
@@ -105,8 +117,11 @@ export async function prepareRestore(
       slice.records = followRestoredIds(slice.records, restored);
       query = scopeRestore(request, slice, downloadOnly);
     }
-    const live = await readLiveOrg(conn, store, query, slice, describedSince(snapshot));
-    apiCalls += live.apiCalls;
+    const live = await readLiveOrg(conn, store, query, slice, describedSince(snapshot), {
+      metadata,
+      ...(known ? { known } : {}),
+    });
+    apiCalls += counter.calls + live.apiCalls;
     plan = planRestore({
       request,
       slice,
