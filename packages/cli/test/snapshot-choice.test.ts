@@ -65,6 +65,13 @@ describe('restorelab backup --objects and the default snapshot', () => {
     }
     const planned = json(await cli('restore', 'Globex', '--dry-run', '--json'));
     expect(planned.plan.request.snapshotId).toBe(full);
+    // By its id the planner is asked at once (no look-up) and picks the same snapshot (R03).
+    const globex = (await stack.conn.query<{ Id: string }>("SELECT Id FROM Account WHERE Name = 'Globex'")).records[0]!;
+    expect(json(await cli('restore', globex.Id, '--dry-run', '--json')).plan.request.snapshotId).toBe(full);
+    // An id no snapshot holds: the planner refuses, and the look-up gives its own answer as before.
+    const missing = await cli('restore', '001000000000777AAA', '--dry-run', '--json');
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ name: 'ITEM_NOT_FOUND' });
     // A contact is in both: the newest (the partial one) is the default.
     const contact = (await stack.conn.query<{ Id: string }>('SELECT Id FROM Contact LIMIT 1')).records[0]!.Id;
     expect(json(await cli('show', contact, '--json')).snapshotId).toBe(partial);

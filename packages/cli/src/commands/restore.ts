@@ -1,9 +1,12 @@
 // `restorelab restore`: plan a restore, show its summary, ask (unless --yes), confirm, follow the job.
+
+import { PlannerApiError } from '@restorelab/planner-api';
 import type { Command } from 'commander';
 import { askYesNo } from '../confirm.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { followJob } from '../follow.ts';
 import { formatJob, formatSummary } from '../format.ts';
+import type { PlannerClient } from '../planner/client.ts';
 import { forTerminal } from '../terminal-text.ts';
 import { plural } from '../words.ts';
 import { clientContext, pickItem, withPlannerOptions } from './client-command.ts';
@@ -37,13 +40,7 @@ export function registerRestore(program: Command): void {
   ).action(async (record: string, options: RestoreOptions, command: Command) => {
     const { client, out, options: globals } = clientContext(command);
     if (options.yes && options.dryRun) throw new UsageError('--yes and --dry-run contradict each other: pick one');
-    const { snapshotId, item } = await pickItem(client, options, record, ['record']);
-    const plan = await client.planRestore({
-      recordId: item.id,
-      method: options.related ? 'related' : 'record',
-      snapshotId,
-      ...(options.allChanges ? { allChanges: true } : {}),
-    });
+    const plan = await planOf(client, options, record);
     if (options.dryRun) {
       out.result({ plan }, (r) => {
         for (const line of formatSummary(r.plan)) out.line(line);
@@ -78,4 +75,38 @@ export function registerRestore(program: Command): void {
     if (job.status !== 'succeeded')
       throw new CliError('JOB_NOT_SUCCEEDED', `job ${job.jobId} ${job.status}${job.reason ? `: ${job.reason}` : ''}`);
   });
+}
+
+const RECORD_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
+/** Key prefixes of files and attachments: the look-up refuses them as records, so they take it. */
+const NOT_RECORDS = new Set(['00P', '068', '069']);
+
+/**
+ * The plan of the restore. A record id goes to the planner at once: without --snapshot it picks the
+ * snapshot the look-up would (the newest of the connected org that holds the record, R03), and the
+ * three round trips of the look-up (orgs, snapshots, search) are saved. A name, a path, or an id the
+ * planner refuses takes the look-up, which also words what is wrong as it always did.
+ */
+async function planOf(client: PlannerClient, options: RestoreOptions, record: string) {
+  const ask = (recordId: string, snapshotId?: string) =>
+    client.planRestore({
+      recordId,
+      method: options.related ? 'related' : 'record',
+      ...(snapshotId ? { snapshotId } : {}),
+      ...(options.allChanges ? { allChanges: true } : {}),
+    });
+  if (!options.org && RECORD_ID.test(record) && !NOT_RECORDS.has(record.slice(0, 3))) {
+    try {
+      return await ask(record, options.snapshot);
+    } catch (error) {
+      const refused =
+        error instanceof CliError &&
+        error.cause instanceof PlannerApiError &&
+        error.cause.status >= 400 &&
+        error.cause.status < 500;
+      if (!refused) throw error;
+    }
+  }
+  const { snapshotId, item } = await pickItem(client, options, record, ['record']);
+  return ask(item.id, snapshotId);
 }
