@@ -4,16 +4,10 @@
 
 import type { Connection } from 'jsforce';
 import { keyPrefixOf, toId18 } from '../index.ts';
+import { queryAllComposite } from './composite-query.ts';
 import { inParallel } from './in-parallel.ts';
 import { expectedCalls, type ParentLink, packParents } from './parent-walk.ts';
-import {
-  type CallCounter,
-  classifyFailure,
-  countedRequest,
-  DEFAULT_RETRY_POLICY,
-  errorCodeOf,
-  type RetryPolicy,
-} from './retry.ts';
+import { type CallCounter, classifyFailure, countedRequest, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
 
 /**
  * Ids per `Id IN (...)` query. 300 quoted 18-character ids keep the GET query URL near 8 KB, well
@@ -168,7 +162,8 @@ interface StateRow {
 /**
  * The live state of each id (15 or 18 characters; answers are keyed by the 18-character form).
  * One global describe per connection (unless `typesByPrefix` knows every prefix), then queryAll by
- * parent (`parents`, where it takes fewer calls) and by object type and chunk of ids.
+ * parent (`parents`, where it takes fewer calls) and by object type and chunk of ids, five queries
+ * to a Composite call (one call on the allocation for the five).
  *
  * ```ts
  * const state = await readOrgState(conn, ['001…', '003…']);
@@ -245,18 +240,40 @@ export async function readOrgState(
         first.push(item);
       } else rest.push(item);
     }
-    const read = async (item: StateQuery) => {
-      try {
-        answer(item.type, await queryStateRows(conn, cache, item, hasRecordTypes(item.type), policy, counter));
-      } catch (err) {
-        // A field the org will not filter on: its records are asked by id below, like any not met.
-        const code = errorCodeOf(err);
-        if (!item.walk || !code || classifyFailure(code) !== 'permanent') throw err;
+    const concurrency = options.concurrency ?? ORG_STATE_CONCURRENCY;
+    // Five queries a Composite call (one call on the allocation for all five).
+    const read = async (items: readonly StateQuery[]) => {
+      let todo = items.map((item) => ({ item, recordTypes: hasRecordTypes(item.type) !== false }));
+      while (todo.length > 0) {
+        const soqls = todo.map(
+          ({ item, recordTypes }) =>
+            `SELECT Id, IsDeleted, LastModifiedDate${recordTypes ? ', RecordTypeId' : ''} FROM ${item.type} WHERE ${item.where}`,
+        );
+        const outcomes = await queryAllComposite<StateRow>(conn, soqls, policy, counter, concurrency);
+        const again: typeof todo = [];
+        for (const [k, { item, recordTypes }] of todo.entries()) {
+          const outcome = outcomes[k]!;
+          if ('rows' in outcome) {
+            if (recordTypes) cache.withRecordTypes.add(item.type);
+            answer(item.type, outcome.rows);
+            continue;
+          }
+          const code = outcome.error.errorCode;
+          // Objects without record types have no RecordTypeId column; remember that and ask again.
+          if (recordTypes && code === 'INVALID_FIELD' && !item.walk) {
+            cache.withoutRecordTypes.add(item.type);
+            again.push({ item, recordTypes: false });
+            continue;
+          }
+          // A field the org will not filter on: its records are asked by id below, like any not met.
+          if (item.walk && classifyFailure(code) === 'permanent') continue;
+          throw outcome.error;
+        }
+        todo = again;
       }
     };
-    const concurrency = options.concurrency ?? ORG_STATE_CONCURRENCY;
-    await inParallel(first, concurrency, read);
-    await inParallel(rest, concurrency, read);
+    await read(first);
+    await read(rest);
   };
   await run(work);
   // Records the walk did not meet (moved under another parent, or gone): asked by their id.
@@ -300,7 +317,10 @@ function walkQueries(
     const parent = id18(link.parentId);
     if (!id || !parent || !asked.has(id) || taken.has(id)) continue;
     let ok = fieldOk.get(link.field);
-    if (ok === undefined) fieldOk.set(link.field, (ok = /^\w+$/.test(link.field)));
+    if (ok === undefined) {
+      ok = /^\w+$/.test(link.field);
+      fieldOk.set(link.field, ok);
+    }
     if (!ok) continue;
     const type = prefixes.get(keyPrefixOf(id));
     if (!type || !walkable(type)) continue;
@@ -332,34 +352,6 @@ function walkQueries(
     }
   }
   return out;
-}
-
-async function queryStateRows(
-  conn: Connection,
-  cache: ReaderCache,
-  { type, where: condition }: StateQuery,
-  recordTypes: boolean | undefined,
-  policy: RetryPolicy,
-  counter: CallCounter,
-): Promise<StateRow[]> {
-  const where = `FROM ${type} WHERE ${condition}`;
-  if (recordTypes !== false) {
-    try {
-      const rows = await queryAllRecords<StateRow>(
-        conn,
-        `SELECT Id, IsDeleted, LastModifiedDate, RecordTypeId ${where}`,
-        policy,
-        counter,
-      );
-      cache.withRecordTypes.add(type);
-      return rows;
-    } catch (err) {
-      // Objects without record types have no RecordTypeId column; remember that and ask again.
-      if (errorCodeOf(err) !== 'INVALID_FIELD') throw err;
-      cache.withoutRecordTypes.add(type);
-    }
-  }
-  return queryAllRecords<StateRow>(conn, `SELECT Id, IsDeleted, LastModifiedDate ${where}`, policy, counter);
 }
 
 interface DocumentRow {

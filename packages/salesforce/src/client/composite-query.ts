@@ -1,0 +1,102 @@
+// Queries through Composite (`POST /composite`): up to 5 query subrequests (Query, QueryAll or the
+// next page of one) in one request, and the whole request is one call on the org's API allocation
+// (unlike Composite Batch, where each subrequest counts). The query travels in the body, so the
+// request line stays short whatever the query's length. Each query's rows are read to the last page.
+import type { Connection } from 'jsforce';
+import { inParallel } from './in-parallel.ts';
+import { type CallCounter, callWithRetry, NO_JSFORCE_RETRY, type RetryPolicy } from './retry.ts';
+
+/** Query subrequests one Composite request may hold (of its 25 subrequests). */
+export const COMPOSITE_QUERIES = 5;
+
+/** A query's rows, or why the org refused it (a Salesforce error code and message). */
+export type QueryOutcome<R> = { rows: R[] } | { error: CompositeQueryError };
+
+/** A query one subrequest of a Composite request was refused with. */
+export class CompositeQueryError extends Error {
+  override name = 'CompositeQueryError';
+  readonly errorCode: string;
+  constructor(errorCode: string, message: string) {
+    super(`${errorCode}: ${message}`);
+    this.errorCode = errorCode;
+  }
+}
+
+interface SubAnswer {
+  body: unknown;
+  httpStatusCode: number;
+  referenceId: string;
+}
+
+interface Page {
+  records?: unknown[];
+  done?: boolean;
+  nextRecordsUrl?: string;
+}
+
+function refusal(body: unknown): CompositeQueryError {
+  const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
+  return new CompositeQueryError(first?.errorCode ?? 'UNKNOWN_ERROR', first?.message ?? JSON.stringify(body));
+}
+
+/**
+ * Every row of each SOQL query (queryAll: recycle-bin rows too), five queries a call, `concurrency`
+ * calls at once. A query the org refuses answers its error; a failed call (after the retry policy)
+ * throws.
+ * @example const [a, b] = await queryAllComposite(conn, ['SELECT Id FROM Account', 'SELECT Id FROM Contact'], policy, counter);
+ */
+export async function queryAllComposite<R>(
+  conn: Connection,
+  soqls: readonly string[],
+  policy: RetryPolicy,
+  counter: CallCounter,
+  concurrency = 4,
+): Promise<Array<QueryOutcome<R>>> {
+  const out: Array<QueryOutcome<R>> = soqls.map(() => ({ rows: [] }));
+  const base = `/services/data/v${conn.version}`;
+  let pending = soqls.map((soql, index) => ({ index, url: `${base}/queryAll?q=${encodeURIComponent(soql)}` }));
+  // In rounds: the first pages of all queries, then the next pages of those not done, and so on.
+  while (pending.length > 0) {
+    const groups: Array<typeof pending> = [];
+    for (let i = 0; i < pending.length; i += COMPOSITE_QUERIES) groups.push(pending.slice(i, i + COMPOSITE_QUERIES));
+    const next: typeof pending = [];
+    await inParallel(groups, concurrency, async (group) => {
+      const answer = await callWithRetry(
+        async () => {
+          const body = await conn.request<{ compositeResponse?: SubAnswer[] }>(
+            {
+              method: 'POST',
+              url: '/composite',
+              body: JSON.stringify({
+                allOrNone: false,
+                compositeRequest: group.map((p, k) => ({ method: 'GET', url: p.url, referenceId: `q${k}` })),
+              }),
+              headers: { 'content-type': 'application/json' },
+            },
+            NO_JSFORCE_RETRY,
+          );
+          // A subrequest the org could not serve just now: the whole request is asked again.
+          const busy = body.compositeResponse?.find((s) => s.httpStatusCode >= 500 || s.httpStatusCode === 429);
+          if (busy) throw refusal(busy.body);
+          return body;
+        },
+        policy,
+        counter,
+      );
+      for (const [k, p] of group.entries()) {
+        const sub = answer.compositeResponse?.find((s) => s.referenceId === `q${k}`);
+        const outcome = out[p.index] as QueryOutcome<R>;
+        if ('error' in outcome) continue;
+        if (!sub || sub.httpStatusCode >= 400) {
+          out[p.index] = { error: sub ? refusal(sub.body) : new CompositeQueryError('UNKNOWN_ERROR', 'no answer') };
+          continue;
+        }
+        const page = sub.body as Page;
+        outcome.rows.push(...((page.records ?? []) as R[]));
+        if (!page.done && page.nextRecordsUrl) next.push({ index: p.index, url: page.nextRecordsUrl });
+      }
+    });
+    pending = next.sort((a, b) => a.index - b.index);
+  }
+  return out;
+}
