@@ -137,6 +137,35 @@ describe('graphLayout', () => {
     expect(layout.levels[0]?.[0]?.nodes.length).toBeGreaterThan(490);
   });
 
+  it('fills the first payload to 500 with the top of a subtree that does not fit whole', () => {
+    const specs: RecordSpec[] = [{ sourceId: sfId('a00', 1), objectType: 'Project__c', action: 'create', wave: 0 }];
+    // The e2e tree of 1,000 records: 200 milestones, 799 deliverables (4 each, the last with 3).
+    for (let m = 0; m < 200; m++) {
+      const milestone = sfId('a01', m + 1);
+      specs.push({
+        sourceId: milestone,
+        objectType: 'Milestone__c',
+        action: 'create',
+        wave: 1,
+        rewrites: [{ field: 'Project__c', targetSourceId: sfId('a00', 1) }],
+      });
+      for (let d = 0; d < (m === 199 ? 3 : 4); d++) {
+        specs.push({
+          sourceId: sfId('a02', m * 4 + d + 1),
+          objectType: 'Deliverable__c',
+          action: 'create',
+          wave: 2,
+          rewrites: [{ field: 'Milestone__c', targetSourceId: milestone }],
+        });
+      }
+    }
+    const stored = makeStoredPlan({ records: specs });
+    const layout = layoutOf(stored);
+    // ceil(1,000 / 500) = 2 calls, where whole subtrees only gave 496 + 500 + 4.
+    expect(checkLayout(stored, layout)).toBe(2);
+    expect(layout.levels.map((l) => l.map((p) => p.nodes.length))).toEqual([[500], [500]]);
+  });
+
   it('a chain deeper than 15 is cut into payloads one level after another', () => {
     const specs: RecordSpec[] = Array.from({ length: 40 }, (_, i) => ({
       sourceId: sfId('a00', i + 1),
@@ -148,7 +177,7 @@ describe('graphLayout', () => {
     const stored = makeStoredPlan({ records: specs });
     const layout = layoutOf(stored);
     expect(checkLayout(stored, layout)).toBe(3);
-    // The last 15 fit whole in a payload of their own, so the middle one stops at 10.
-    expect(layout.levels.map((l) => l.map((p) => p.nodes.length))).toEqual([[15], [10], [15]]);
+    // Each payload takes as much of the chain as its depth allows: the rest waits for it anyway.
+    expect(layout.levels.map((l) => l.map((p) => p.nodes.length))).toEqual([[15], [15], [10]]);
   });
 });
