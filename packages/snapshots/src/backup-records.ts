@@ -5,7 +5,10 @@ import { BATCH_SUBREQUESTS } from '@restorelab/salesforce/client';
 import type { QueryPage, SfRecord } from './backup-answers.ts';
 import { BULK_QUERY_MIN_RECORDS, type BulkQueryOptions, bulkQuery } from './backup-bulk.ts';
 import type { OrgCalls } from './backup-calls.ts';
+import { withoutAttributes } from './canonical.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
+
+export { withoutAttributes };
 
 export const LINK_CHUNK = 200;
 
@@ -77,11 +80,6 @@ export async function firstPagesOf(
     for (const [name, page] of answers) pages.set(name, page);
   }
   return pages;
-}
-
-export function withoutAttributes(record: SfRecord): SfRecord {
-  const { attributes: _attributes, ...fields } = record;
-  return fields;
 }
 
 /**

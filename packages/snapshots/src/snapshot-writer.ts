@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { ObjectDescribe } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
 import type { PutBlobResult } from './blob-store.ts';
-import { canonicalJson, sha256 } from './canonical.ts';
+import { canonicalJson, sha256, withoutAttributes } from './canonical.ts';
 import { SnapshotError } from './errors.ts';
 import { displayNameOf, referencesOf, searchTextOf } from './references.ts';
 import type { SnapshotStore } from './store.ts';
@@ -164,7 +164,7 @@ export class SnapshotWriter {
     this.open();
     this.tx(() => {
       for (const input of records) {
-        const { attributes: _ignored, ...fields } = input.fields;
+        const fields = withoutAttributes(input.fields);
         const id = typeof fields.Id === 'string' ? toId18(fields.Id) : undefined;
         if (!id) throw new SnapshotError('BAD_INPUT', `a ${input.type} record has no valid Id`, { item: input.type });
         const text = canonicalJson(fields);
