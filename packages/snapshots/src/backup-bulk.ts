@@ -49,7 +49,7 @@ export async function bulkQuery(
   calls: OrgCalls,
   describe: ObjectDescribe,
   soql: string,
-  onPage: (records: SfRecord[]) => void,
+  onPage: (records: SfRecord[]) => void | Promise<void>,
   options: BulkQueryOptions = {},
 ): Promise<boolean> {
   let job: z.output<typeof JobInfoSchema>;
@@ -82,7 +82,7 @@ export async function bulkQuery(
     // Handed on in pages of a REST page's size: the store writes a transaction per page, and one
     // of 50,000 rows (a whole result set) writes slower than 25 of 2,000.
     for (let i = 0; i < rows.length; i += HANDOFF_ROWS) {
-      onPage(rows.slice(i, i + HANDOFF_ROWS).map((row) => toRecord(row, typed)));
+      await onPage(rows.slice(i, i + HANDOFF_ROWS).map((row) => toRecord(row, typed)));
     }
     const next = headers['sforce-locator'];
     locator = typeof next === 'string' && next !== 'null' && next !== '' ? next : undefined;

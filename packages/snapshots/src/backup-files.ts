@@ -31,7 +31,9 @@ export async function backupFiles(
     // The file's owner is the document's: a version's OwnerId is whoever uploaded that version (an
     // admin adding a version to someone else's file), so it is read as a parent field, in the same call.
     'SELECT Id, ContentDocumentId, ContentDocument.OwnerId, Title, PathOnClient, OwnerId, VersionNumber, ContentModifiedDate, ContentSize, FileType, LastModifiedDate FROM ContentVersion WHERE IsLatest = true',
-    (records) => versions.push(...records),
+    (records) => {
+      versions.push(...records);
+    },
   );
   const links = new Map<string, BackedUpFileLink[]>();
   const documentIds = [...new Set(versions.map((v) => String(v.ContentDocumentId)))];

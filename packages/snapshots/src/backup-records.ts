@@ -12,18 +12,16 @@ export { withoutAttributes };
 
 export const LINK_CHUNK = 200;
 
+/** Takes a page of records; a promise makes the reader wait for it before asking the next page. */
+export type OnPage = (records: SfRecord[]) => void | Promise<void>;
+
 /** Runs a query and hands each page to `onPage` as it arrives (nothing accumulates here). */
-export async function eachPage(
-  calls: OrgCalls,
-  soql: string,
-  onPage: (records: SfRecord[]) => void,
-  first?: QueryPage,
-): Promise<void> {
+export async function eachPage(calls: OrgCalls, soql: string, onPage: OnPage, first?: QueryPage): Promise<void> {
   let page = first ?? (await calls.query(soql));
-  onPage(page.records.map(withoutAttributes));
+  await onPage(page.records.map(withoutAttributes));
   while (!page.done && page.nextRecordsUrl) {
     page = await calls.nextPage(page.nextRecordsUrl);
-    onPage(page.records.map(withoutAttributes));
+    await onPage(page.records.map(withoutAttributes));
   }
 }
 
@@ -41,7 +39,7 @@ export async function readObject(
   calls: OrgCalls,
   describe: ObjectDescribe,
   soql: string,
-  onPage: (records: SfRecord[]) => void,
+  onPage: OnPage,
   first: QueryPage | undefined,
   known: number | undefined,
   bulk: BulkReading | false,

@@ -89,6 +89,8 @@ export interface BackupOptions {
 }
 
 export const INCREMENTAL_MIN_RECORDS = 2000;
+/** Pages of fewer records than a full REST page (an object's last or only page) are written here. */
+const QUEUE_MIN_RECORDS = 2000;
 
 export interface BackupReport {
   snapshot: SnapshotInfo;
@@ -226,6 +228,14 @@ export async function backupOrg(
         w.addRecords(records.map((fields) => ({ type: name, fields })));
         noteRead(records);
       };
+      // A large object's pages go to the background writer: the next page is read while SQLite
+      // writes the last ones (the store's writes cost as much as the reads). A lone part page (a
+      // small object) is written here: a worker is not worth starting for it.
+      const queue = async (records: SfRecord[]) => {
+        if (w.recordsQueued === 0 && records.length < QUEUE_MIN_RECORDS) return take(records);
+        noteRead(records);
+        await w.queueRecords(records.map((fields) => ({ type: name, fields })));
+      };
       const since = sinceOf(describe);
       const stored = since === undefined ? whole.get(name) : undefined;
       if (stored) {
@@ -236,12 +246,14 @@ export async function backupOrg(
       if (since === undefined) {
         step = `query ${name}`;
         const known = previousSchema ? w.previousObject(name)?.count : undefined;
-        await readObject(calls, describe, select, take, firstPages.get(name), known, options.bulk ?? {});
+        await readObject(calls, describe, select, queue, firstPages.get(name), known, options.bulk ?? {});
         counts[name] = read;
         continue;
       }
       // Incremental: read what moved since the previous snapshot, take the rest over unread, and
       // read any record the previous snapshot did not hold (created or undeleted with an old stamp).
+      // Records queued for earlier objects are written first: the steps below use the writer directly.
+      await w.recordsWritten();
       step = `query ${name} (changed since ${since})`;
       const fetched = new Set<string>();
       await eachPage(calls, `${select} WHERE SystemModstamp >= ${since}`, (records) => {
@@ -276,6 +288,8 @@ export async function backupOrg(
       counts[name] = read + carried;
     }
 
+    step = 'write records';
+    await w.recordsWritten();
     let blobsReused = 0;
     if (options.files !== false && names.has('ContentVersion')) {
       blobsReused += await backupFiles(calls, w, names.has('ContentDocument'), progress, (s) => {
@@ -314,6 +328,8 @@ export async function backupOrg(
       durationMs: Date.now() - started,
     };
   } catch (err) {
+    // Pages still being written finish (or fail) before the snapshot is dropped.
+    await writer?.recordsWritten().catch(() => {});
     writer?.abort();
     if (err instanceof SnapshotError && err.code === 'UNKNOWN_OBJECTS') throw err;
     throw new BackupError(step, err);

@@ -11,6 +11,8 @@ export type SnapshotErrorCode =
   | 'SNAPSHOT_INCOMPLETE'
   | 'ITEM_NOT_FOUND'
   | 'WRITER_CLOSED'
+  /** A writer method called while queued records are still being written (SnapshotWriter.queueRecords). */
+  | 'WRITER_BUSY'
   | 'BACKUP_FAILED'
   | 'BAD_PATH'
   | 'BAD_INPUT'

@@ -2,14 +2,16 @@
 // shared; this snapshot's membership rows point at them. Everything is batched in transactions, and
 // the snapshot row stays `complete = 0` (invisible to every query) until commit().
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { Readable } from 'node:stream';
 import type { ObjectDescribe } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
+import { BackgroundRecords } from './background-records.ts';
 import type { PutBlobResult } from './blob-store.ts';
-import { canonicalJson, sha256, withoutAttributes } from './canonical.ts';
+import { canonicalJson, sha256 } from './canonical.ts';
 import { SnapshotError } from './errors.ts';
-import { displayNameOf, referencesOf, searchTextOf } from './references.ts';
+import { type PageResult, prepareRecords, type RecordInput, RecordPages } from './record-pages.ts';
 import type { SnapshotStore } from './store.ts';
 import type { BackedUpAttachment, BackedUpFile, SnapshotInfo, SnapshotSchema } from './types.ts';
 
@@ -22,19 +24,16 @@ type Row = Record<string, SQLInputValue>;
  * disk those fsyncs were most of the store's time (a 50,000-row insert: 14 µs a row with them, 5
  * without). Nothing is less safe for it: in WAL mode with synchronous = NORMAL a commit never
  * fsyncs, a checkpoint is what makes data durable, and the snapshot stays invisible (complete = 0)
- * until commit(), which checkpoints once (see endWrites). A power cut mid-backup can lose only
- * rows of that invisible snapshot, which discardIncomplete() removes; earlier snapshots are in the
- * database file already. The cap keeps the WAL of a very large backup bounded.
+ * until commit(), after which one checkpoint copies the backup's pages (endWrites, or the background
+ * writer as it closes). A power cut before that can lose only that snapshot's rows (an invisible
+ * snapshot is removed by discardIncomplete()), never an earlier snapshot, as with a commit under
+ * NORMAL before. The cap keeps the WAL of a very large backup bounded.
  */
 const BACKUP_CHECKPOINT_PAGES = 65_536;
 /** SQLite's own default, restored when the writer ends. */
 const DEFAULT_CHECKPOINT_PAGES = 1_000;
 
-/** A record as read from the org: its object type and field values (an `attributes` key is ignored). */
-export interface RecordInput {
-  type: string;
-  fields: Record<string, unknown>;
-}
+export type { RecordInput };
 
 export interface WriterStats {
   records: number;
@@ -76,6 +75,10 @@ export class SnapshotWriter {
   private readonly describes = new Map<string, ObjectDescribe>();
   private state: 'open' | 'committed' | 'aborted' = 'open';
   private readonly sql: Record<string, StatementSync>;
+  /** Writes records on this connection (addRecords). */
+  private pages: RecordPages | undefined;
+  /** Writes records on a worker's connection (queueRecords), started on first use. */
+  private background: BackgroundRecords | undefined;
 
   constructor(store: SnapshotStore, orgId: string, takenAt?: Date | string, partial = false) {
     this.store = store;
@@ -94,18 +97,6 @@ export class SnapshotWriter {
     this.seq = Number(row.seq);
     this.db.exec(`PRAGMA wal_autocheckpoint = ${BACKUP_CHECKPOINT_PAGES}`);
     this.sql = {
-      insertVersion: store.statement(
-        `INSERT INTO record_versions (hash, record_id, type, name, last_modified, fields) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (hash) DO NOTHING RETURNING id`,
-      ),
-      versionByHash: store.statement('SELECT id FROM record_versions WHERE hash = ?'),
-      insertRef: store.statement(
-        'INSERT OR IGNORE INTO version_refs (target_id, version, field, source_id, follow) VALUES (?, ?, ?, ?, ?)',
-      ),
-      insertText: store.statement('INSERT INTO version_text (rowid, name, body) VALUES (?, ?, ?)'),
-      member: store.statement(
-        'INSERT OR REPLACE INTO snapshot_records (snapshot, record_id, type, version) VALUES (?, ?, ?, ?)',
-      ),
       insertFile: store.statement(
         `INSERT INTO file_versions (hash, content_document_id, latest_version_id, title, json) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (hash) DO NOTHING RETURNING id`,
@@ -162,31 +153,45 @@ export class SnapshotWriter {
   /** Adds records (one transaction per call: pass them a page at a time). */
   addRecords(records: readonly RecordInput[]): void {
     this.open();
-    this.tx(() => {
-      for (const input of records) {
-        const fields = withoutAttributes(input.fields);
-        const id = typeof fields.Id === 'string' ? toId18(fields.Id) : undefined;
-        if (!id) throw new SnapshotError('BAD_INPUT', `a ${input.type} record has no valid Id`, { item: input.type });
-        const text = canonicalJson(fields);
-        const hash = sha256(`${input.type}\n${text}`);
-        const name = displayNameOf(fields);
-        const lastModified = typeof fields.LastModifiedDate === 'string' ? fields.LastModifiedDate : '';
-        this.noteModstamp(input.type, fields.SystemModstamp);
-        let row = this.sql.insertVersion!.get(hash, id, input.type, name, lastModified, text) as Row | undefined;
-        if (row) {
-          const version = Number(row.id);
-          this.stats.newRecordVersions++;
-          for (const ref of referencesOf(fields, this.describes.get(input.type))) {
-            this.sql.insertRef!.run(ref.targetId, version, ref.field, id, ref.follow ? 1 : 0);
-          }
-          this.sql.insertText!.run(version, name, searchTextOf(fields));
-        } else {
-          row = this.sql.versionByHash!.get(hash) as Row;
-        }
-        this.sql.member!.run(this.seq, id, input.type, Number(row.id));
-        this.stats.records++;
-      }
-    });
+    this.pages ??= new RecordPages(this.db, this.seq, (sql) => this.store.statement(sql));
+    this.noteWritten(this.pages.write(prepareRecords(records, this.describes)));
+  }
+
+  /**
+   * Hands a page of records to a background writer (a worker thread with its own connection) and
+   * resolves as soon as it may take another: the caller reads the next page meanwhile. Call
+   * `recordsWritten()` before any other method of the writer; they refuse (WRITER_BUSY) until then.
+   * The schema must be set first (links are told apart by it).
+   */
+  async queueRecords(records: readonly RecordInput[]): Promise<void> {
+    this.open(true);
+    this.background ??= new BackgroundRecords(
+      {
+        path: join(this.store.dir, 'store.sqlite'),
+        seq: this.seq,
+        checkpointPages: BACKUP_CHECKPOINT_PAGES,
+      },
+      (result) => this.noteWritten(result),
+    );
+    // Serialising and hashing happen here, so the worker is handed strings (cheap to pass) and does
+    // only SQLite's part: the two threads then take about the same time a page.
+    await this.background.push(prepareRecords(records, this.describes));
+  }
+
+  /** Pages queued and not yet written (while any are, only queueRecords and recordsWritten may be called). */
+  get recordsQueued(): number {
+    return this.background?.pending ?? 0;
+  }
+
+  /** Waits until every queued page is written; throws the first failure (the snapshot should then be aborted). */
+  async recordsWritten(): Promise<void> {
+    await this.background?.settle();
+  }
+
+  private noteWritten(result: PageResult): void {
+    this.stats.records += result.records;
+    this.stats.newRecordVersions += result.newVersions;
+    for (const [type, stamp] of Object.entries(result.maxModstamps)) this.noteModstamp(type, stamp);
   }
 
   /**
@@ -406,7 +411,11 @@ export class SnapshotWriter {
         .run(new Date().toISOString(), records, files, attachments, this.seq);
     });
     this.state = 'committed';
-    this.endWrites();
+    if (this.background) {
+      // The worker wrote nearly all of this backup's pages: it checkpoints them as it closes.
+      this.background.close();
+      this.db.exec(`PRAGMA wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+    } else this.endWrites();
     return this.store.getSnapshot(this.id);
   }
 
@@ -414,6 +423,8 @@ export class SnapshotWriter {
   abort(): void {
     if (this.state !== 'open') return;
     this.state = 'aborted';
+    // Pages still queued find the snapshot gone and write nothing (RecordPages' mustBeOpen).
+    this.background?.close();
     if (!this.db.isOpen) return;
     SnapshotWriter.discard(this.db, this.seq);
     this.endWrites();
@@ -443,9 +454,15 @@ export class SnapshotWriter {
     }
   }
 
-  private open(): void {
+  /** Throws unless the snapshot is open and (unless `queueing`) no queued records are still being written. */
+  private open(queueing = false): void {
     if (this.state !== 'open') {
       throw new SnapshotError('WRITER_CLOSED', `snapshot ${this.id} is already ${this.state}`, { item: this.id });
+    }
+    if (!queueing && this.background && this.background.pending > 0) {
+      throw new SnapshotError('WRITER_BUSY', `snapshot ${this.id} has queued records: await recordsWritten() first`, {
+        item: this.id,
+      });
     }
   }
 
