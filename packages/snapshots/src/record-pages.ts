@@ -8,7 +8,7 @@ import type { ObjectDescribe } from '@restorelab/salesforce';
 import { toId18 } from '@restorelab/salesforce';
 import { canonicalJson, sha256, withoutAttributes } from './canonical.ts';
 import { SnapshotError } from './errors.ts';
-import { displayNameOf, type RecordReference, referencesOf, searchTextOf } from './references.ts';
+import { displayNameOf, referencesOf, searchTextOf } from './references.ts';
 
 type Row = Record<string, SQLInputValue>;
 
@@ -18,21 +18,22 @@ export interface RecordInput {
   fields: Record<string, unknown>;
 }
 
-/** A record made ready to store: serialised and hashed once, its links and search text worked out. */
-export interface PreparedRecord {
-  id: string;
-  type: string;
-  hash: string;
-  name: string;
-  lastModified: string;
-  text: string;
-  search: string;
-  refs: RecordReference[];
-}
-
-/** A page made ready, with the latest SystemModstamp seen per object. */
+/**
+ * A page made ready to store: each record serialised and hashed once, its links and search text
+ * worked out. Column by column (arrays of strings), because that is what passes to a worker cheaply:
+ * an object per record and per link cost more to copy than to build.
+ */
 export interface PreparedPage {
-  rows: PreparedRecord[];
+  ids: string[];
+  types: string[];
+  hashes: string[];
+  names: string[];
+  lastModified: string[];
+  texts: string[];
+  searches: string[];
+  /** Links, four entries each, in record order: record index, target id, field, 1 when followed. */
+  refs: (string | number)[];
+  /** The latest SystemModstamp seen per object. */
   maxModstamps: Record<string, string>;
 }
 
@@ -52,8 +53,18 @@ export function prepareRecords(
   records: readonly RecordInput[],
   describes: ReadonlyMap<string, ObjectDescribe>,
 ): PreparedPage {
-  const page: PreparedPage = { rows: [], maxModstamps: {} };
-  for (const input of records) {
+  const page: PreparedPage = {
+    ids: [],
+    types: [],
+    hashes: [],
+    names: [],
+    lastModified: [],
+    texts: [],
+    searches: [],
+    refs: [],
+    maxModstamps: {},
+  };
+  for (const [index, input] of records.entries()) {
     const fields = withoutAttributes(input.fields);
     const id = typeof fields.Id === 'string' ? toId18(fields.Id) : undefined;
     if (!id) throw new SnapshotError('BAD_INPUT', `a ${input.type} record has no valid Id`, { item: input.type });
@@ -63,16 +74,16 @@ export function prepareRecords(
       const current = page.maxModstamps[input.type];
       if (current === undefined || Date.parse(stamp) > Date.parse(current)) page.maxModstamps[input.type] = stamp;
     }
-    page.rows.push({
-      id,
-      type: input.type,
-      hash: sha256(`${input.type}\n${text}`),
-      name: displayNameOf(fields),
-      lastModified: typeof fields.LastModifiedDate === 'string' ? fields.LastModifiedDate : '',
-      text,
-      search: searchTextOf(fields),
-      refs: referencesOf(fields, describes.get(input.type)),
-    });
+    page.ids.push(id);
+    page.types.push(input.type);
+    page.hashes.push(sha256(`${input.type}\n${text}`));
+    page.names.push(displayNameOf(fields));
+    page.lastModified.push(typeof fields.LastModifiedDate === 'string' ? fields.LastModifiedDate : '');
+    page.texts.push(text);
+    page.searches.push(searchTextOf(fields));
+    for (const ref of referencesOf(fields, describes.get(input.type))) {
+      page.refs.push(index, ref.targetId, ref.field, ref.follow ? 1 : 0);
+    }
   }
   return page;
 }
@@ -113,17 +124,40 @@ export class RecordPages {
       if (mustBeOpen && !this.#sql.stillOpen.get(this.#seq)) {
         throw new SnapshotError('WRITER_CLOSED', `snapshot ${this.#seq} is no longer being written`);
       }
-      for (const r of page.rows) {
-        let row = this.#sql.insertVersion.get(r.hash, r.id, r.type, r.name, r.lastModified, r.text) as Row | undefined;
+      const { ids, types, hashes, names, refs } = page;
+      let link = 0;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as string;
+        const type = types[i] as string;
+        const hash = hashes[i] as string;
+        let row = this.#sql.insertVersion.get(
+          hash,
+          id,
+          type,
+          names[i] ?? '',
+          page.lastModified[i] ?? '',
+          page.texts[i] ?? '',
+        ) as Row | undefined;
+        const isNew = row !== undefined;
         if (row) {
-          const version = Number(row.id);
           result.newVersions++;
-          for (const ref of r.refs) this.#sql.insertRef.run(ref.targetId, version, ref.field, r.id, ref.follow ? 1 : 0);
-          this.#sql.insertText.run(version, r.name, r.search);
+          this.#sql.insertText.run(Number(row.id), names[i] ?? '', page.searches[i] ?? '');
         } else {
-          row = this.#sql.versionByHash.get(r.hash) as Row;
+          row = this.#sql.versionByHash.get(hash) as Row;
         }
-        this.#sql.member.run(this.#seq, r.id, r.type, Number(row.id));
+        const version = Number(row.id);
+        // This record's links: stored with a new version only (an existing version has them already).
+        for (; link < refs.length && refs[link] === i; link += 4) {
+          if (isNew)
+            this.#sql.insertRef.run(
+              refs[link + 1] as string,
+              version,
+              refs[link + 2] as string,
+              id,
+              refs[link + 3] as number,
+            );
+        }
+        this.#sql.member.run(this.#seq, id, type, version);
         result.records++;
       }
       this.#db.exec('COMMIT');
