@@ -25,14 +25,7 @@ let failed = false;
 
 parentPort?.on('message', (message: { id: number; page: PreparedPage } | 'close') => {
   if (message === 'close') {
-    // The backup's pages reach the database file here, after the snapshot is committed and off the
-    // backup's thread (see endWrites in snapshot-writer.ts). PASSIVE never waits for readers; if the
-    // process ends first, the WAL still holds everything and the next open or checkpoint copies it.
-    try {
-      db.exec('PRAGMA wal_checkpoint(PASSIVE)');
-    } finally {
-      db.close();
-    }
+    db.close();
     parentPort?.close();
     return;
   }
