@@ -135,6 +135,8 @@ describe('handleGraphBatch (mock org over HTTP)', () => {
       fields: { Name: '' },
     };
     const project = items.find((i) => i.itemId === 'B1-p')!;
+    // As the planner sends it: the field still holds the backed-up id, which the writer replaces.
+    project.fields = { ...project.fields, Account__c: account.sourceId };
     project.refs = [{ field: 'Account__c', itemId: 'B1-a', mandatory: false }];
     const results = await handleGraphBatch(batch('job-g2', [account, ...items]), {
       conn,
