@@ -28,7 +28,8 @@ export interface EngineSummary {
   records: { total: ActionCounts; byObject: Record<string, ActionCounts> };
   files: Record<string, number>;
   attachments: Record<string, number>;
-  metafiles: { total: number; fileLinks?: number; ownerLinks?: number };
+  /** Metafiles per action too, when the engine tells (the planner's summary does): R05, R17. */
+  metafiles: { total: number; fileLinks?: number; ownerLinks?: number } & Partial<ActionCounts>;
   itemsToWrite?: number;
   willFail: Array<{ itemId: string; objectType: string; code: string; message: string }>;
 }
@@ -78,6 +79,8 @@ export interface EngineJob {
     files: OutcomeCounts;
     attachments: OutcomeCounts;
     metafiles: number;
+    /** Metafiles per outcome, when the engine tells: checked against the summary's actions. */
+    metafileOutcomes?: OutcomeCounts;
   };
 }
 

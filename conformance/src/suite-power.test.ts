@@ -37,6 +37,7 @@ export const BROKEN_ENGINES: readonly Case[] = [
   ['R16', { addsFileVersions: true }, 'restores a file with one version too many'],
   ['R17', { dropsFileSharing: true }, 'drops sharing links'],
   ['R17', { keepsLiveSharing: true }, 'leaves the sharing of a file still in the org as it found it'],
+  ['R17', { countsLinkOverwritesAsCreates: true }, 'counts the sharing links it changed back as created'],
   ['R18', { keepsFileModTime: true }, 'carries an old modification time'],
   ['R19', { alwaysNewFileVersion: true }, 'always adds a version'],
   ['R19', { overwriteSaysNewVersion: true }, 'writes an overwrite that says it is a new version'],

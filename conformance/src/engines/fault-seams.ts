@@ -66,6 +66,12 @@ export function seamsOf(faults: EngineFaults): StackSeams {
       }
     });
   }
+  if (faults.countsLinkOverwritesAsCreates) {
+    state.push((s) => {
+      s.counts.metafiles.created += s.counts.metafiles.overwritten;
+      s.counts.metafiles.overwritten = 0;
+    });
+  }
   if (state.length > 0)
     planner.state = (s, result) => {
       for (const bend of state) bend(s, result);

@@ -20,6 +20,8 @@ export interface EngineFaults {
    * milliseconds later (queued writes landing before confirmation).
    */
   writesAfterSummary?: boolean;
+  /** R17 (state seam): the job counts the sharing links it overwrote (a share changed back) as created. */
+  countsLinkOverwritesAsCreates?: boolean;
   /** R05 (state seam): the job does not count the supporting items (metafiles) it wrote. */
   uncountedMetafiles?: boolean;
   /** R17 (file-writer seam): file sharing links are not written. */

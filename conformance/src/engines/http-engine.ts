@@ -182,6 +182,7 @@ function readCounts(c: NonNullable<PlannerJob['counts']>) {
     // Metafiles written: the suite compares them with the ones the summary announced.
     metafiles:
       typeof c.metafiles === 'number' ? c.metafiles : outcome(c.metafiles).created + outcome(c.metafiles).updated,
+    ...(typeof c.metafiles === 'number' ? {} : { metafileOutcomes: outcome(c.metafiles) }),
   };
 }
 
@@ -220,6 +221,7 @@ export function toEngineJob(job: PlannerJob, jobId: string): EngineJob {
         files: c.files,
         attachments: c.attachments,
         metafiles: c.metafiles,
+        ...(c.metafileOutcomes ? { metafileOutcomes: c.metafileOutcomes } : {}),
       }
     : undefined;
   return {

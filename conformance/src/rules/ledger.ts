@@ -49,6 +49,31 @@ export function demandWillFailIsWhatFails(
   );
 }
 
+/** One kind's outcomes are its announced actions; `refused` items may move from a write to failed. */
+function demandOutcomes(rule: string, what: string, announced: ActionCounts, outcome: OutcomeCounts, refused: number) {
+  const ok =
+    outcome.skipped === announced.skip &&
+    outcome.failed === announced.willFail + refused &&
+    outcome.created + outcome.updated + refused === announced.create + announced.overwrite &&
+    outcome.created <= announced.create &&
+    outcome.updated <= announced.overwrite;
+  demand(rule, ok, `${what}: the summary said ${said(announced)}; the job ${did(outcome)}`);
+}
+
+/**
+ * The metafiles end per action as announced, when the engine tells both (the planner does): a link
+ * planned as an overwrite (a file still in the org, shared otherwise since the backup, R17) is
+ * counted overwritten, never created, and the totals alone cannot show the difference.
+ */
+export function demandMetafilesAsAnnounced(rule: string, summary: EngineSummary, job: EngineJob): void {
+  const m = summary.metafiles;
+  const outcome = job.counts?.metafileOutcomes;
+  if (!outcome || m.create === undefined) return;
+  const refused = job.failures.filter((f) => f.phase === 'write' && f.objectType === 'ContentDocumentLink').length;
+  const announced = { create: n(m.create), overwrite: n(m.overwrite), skip: n(m.skip), willFail: n(m.willFail) };
+  demandOutcomes(rule, 'metafiles', announced, outcome, refused);
+}
+
 /**
  * Each item ends as the summary announced it: create → created, overwrite (or a file's new version)
  * → updated, skip → skipped, will-fail → failed, per object for records and per kind for files and
@@ -70,15 +95,8 @@ export function demandSummaryIsWhatJobDid(
       writeFailures.length === 0,
       `the org refused ${writeFailures.length} write(s): ${writeFailures.map((f) => `${f.itemId} ${f.code} ${f.message}`).join('; ')}`,
     );
-  const compare = (what: string, announced: ActionCounts, outcome: OutcomeCounts, refused: number) => {
-    const ok =
-      outcome.skipped === announced.skip &&
-      outcome.failed === announced.willFail + refused &&
-      outcome.created + outcome.updated + refused === announced.create + announced.overwrite &&
-      outcome.created <= announced.create &&
-      outcome.updated <= announced.overwrite;
-    demand(rule, ok, `${what}: the summary said ${said(announced)}; the job ${did(outcome)}`);
-  };
+  const compare = (what: string, announced: ActionCounts, outcome: OutcomeCounts, refused: number) =>
+    demandOutcomes(rule, what, announced, outcome, refused);
   const refusedOf = (objectType: string | undefined) =>
     writeFailures.filter((f) => (objectType === undefined ? true : f.objectType === objectType)).length;
   if (counts) {
@@ -114,6 +132,7 @@ export function demandSummaryIsWhatJobDid(
       counts.attachments,
       refusedOf('Attachment'),
     );
+    demandMetafilesAsAnnounced(rule, summary, job);
   }
   if (options.noWriteFailures) {
     // Exact: the summary's metafiles are the links the job writes, for a file still in the org too

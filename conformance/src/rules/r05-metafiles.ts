@@ -2,6 +2,7 @@
 // Branches the generator reaches: 0–2 files (shared or not, any owner) on any record, every record
 // deleted, each file left or deleted, restored from the top with related records. Not reached: files
 // versioned or overwritten (the summary's metafile count for those is a known gap, see ledger.ts).
+import { demandMetafilesAsAnnounced } from './ledger.ts';
 import { demand, scenarioArb, scenarioRule } from './rule.ts';
 
 export const r05 = scenarioRule(
@@ -27,6 +28,7 @@ export const r05 = scenarioRule(
     const shared = o.world.spec.files.some((f) => f.share) && o.summary.files.create! > 0;
     if (shared)
       demand('R05', o.job.items.metafiles > 0, 'files with sharing were restored but no metafile was counted');
+    demandMetafilesAsAnnounced('R05', o.summary, o.job);
   },
   // The check looks only at the org after the job: no read before the restore.
   { observeBefore: false },

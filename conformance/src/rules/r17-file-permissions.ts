@@ -3,6 +3,7 @@
 // all) on the Programme or other records, each deleted (re-created with every link), or still in the
 // org with a new version and its share changed to the other type and visibility after the backup
 // (the restore writes the version and puts the backed-up sharing back on the existing document).
+import { demandMetafilesAsAnnounced } from './ledger.ts';
 import { demand, scenarioArb, scenarioRule } from './rule.ts';
 
 export const r17 = scenarioRule(
@@ -33,6 +34,8 @@ export const r17 = scenarioRule(
         `file ${i} (${s.changes.files[i]}) is shared ${link.shareType}/${link.visibility}, backed up ${file.share.shareType}/${file.share.visibility}`,
       );
     }
+    // The links it put back are counted as the summary said: a share changed back is overwritten.
+    demandMetafilesAsAnnounced('R17', o.summary, o.job);
   },
   // The check looks only at the org after the job: no read before the restore.
   { observeBefore: false },
