@@ -32,6 +32,20 @@ export interface EngineSummary {
   metafiles: { total: number; fileLinks?: number; ownerLinks?: number } & Partial<ActionCounts>;
   itemsToWrite?: number;
   willFail: Array<{ itemId: string; objectType: string; code: string; message: string }>;
+  /** What the summary says each listed item will change, when the engine tells (R04). */
+  changes?: SummaryChanges;
+}
+
+/** The items a summary lists in full (the first `items`, of `total`), with the fields each changes. */
+export interface SummaryChanges {
+  items: Array<{
+    itemId: string;
+    objectType: string;
+    action: string;
+    /** Fields whose value in the org differs from the one written (overwrites). */
+    changed?: Array<{ field: string; from: unknown; to: unknown }>;
+  }>;
+  total: number;
 }
 
 export interface JobFailure {

@@ -3,8 +3,9 @@
 // counts and its failures) and with the org read before and after, and are shared by the rules whose
 // scenarios reach those paths (R04 every kind and action, R08/R09 the will-fail items).
 import type { ActionCounts, EngineJob, EngineSummary, OutcomeCounts } from '../engine.ts';
+import { NOTE_FIELD } from '../org/world.ts';
 import type { Outcome, Scenario } from '../scenario.ts';
-import { demand, scopeOf, seenBefore } from './rule.ts';
+import { demand, goneBefore, scopeOf, seenBefore } from './rule.ts';
 
 const ZERO: ActionCounts = { create: 0, overwrite: 0, skip: 0, willFail: 0 };
 const NONE: OutcomeCounts = { created: 0, updated: 0, skipped: 0, failed: 0 };
@@ -184,6 +185,31 @@ export function demandSummaryIsWhatOrgShows(rule: string, o: Outcome, s: Scenari
         announced.skip === shown.skip &&
         announced.willFail === shown.willFail,
       `${type}: the summary said ${said(announced)}; the org shows ${said(shown)}`,
+    );
+  }
+}
+
+/**
+ * The fields the summary shows an overwrite changing are the ones that moved in the org since the
+ * backup, no more: the scenario's 'modify' writes one note field (a Case's status too, which is
+ * never written back, R10), so an overwritten record lists exactly that field and a record left
+ * alone lists none. A field the org holds in another notation (an id's 15 or 18 characters, an
+ * instant, a number as text) is the same value and is not a change.
+ */
+export function demandChangesAreWhatMoved(rule: string, o: Outcome, s: Scenario): void {
+  const changes = o.summary.changes;
+  if (!changes || changes.total > changes.items.length) return;
+  for (const key of scopeOf(o, s)) {
+    if (goneBefore(o, key)) continue;
+    const type = o.world.types[key] as string;
+    const note = NOTE_FIELD[type];
+    const moved = s.changes.records[key] === 'modify' && note ? [note] : [];
+    const item = changes.items.find((i) => i.itemId === `record:${o.world.ids[key]}`);
+    const listed = (item?.changed ?? []).map((c) => c.field).sort();
+    demand(
+      rule,
+      JSON.stringify(listed) === JSON.stringify(moved),
+      `the summary lists [${listed.join(', ')}] as changed on ${key} (${s.changes.records[key] ?? 'leave'}); the org moved [${moved.join(', ')}]`,
     );
   }
 }

@@ -3,7 +3,12 @@
 // (skip), modified (overwrite) or deleted (create); each file left, versioned, touched with the same
 // content or deleted; each attachment left or modified; restored from the top with related records.
 // Not reached: will-fail items (nothing of the scope can fail from the top; R08/R09 hold those).
-import { demandSummaryIsWhatJobDid, demandSummaryIsWhatOrgShows, demandWillFailIsWhatFails } from './ledger.ts';
+import {
+  demandChangesAreWhatMoved,
+  demandSummaryIsWhatJobDid,
+  demandSummaryIsWhatOrgShows,
+  demandWillFailIsWhatFails,
+} from './ledger.ts';
 import { demand, goneBefore, scenarioArb, scenarioRule, scopeOf, seenBefore } from './rule.ts';
 
 const fingerprint = (w: import('../org/world.ts').LiveWorld) =>
@@ -63,6 +68,7 @@ export const r04 = scenarioRule(
     demandWillFailIsWhatFails('R04', o.summary, o.job, { exact: true });
     demandSummaryIsWhatJobDid('R04', o.summary, o.job, { noWriteFailures: true });
     demandSummaryIsWhatOrgShows('R04', o, s);
+    demandChangesAreWhatMoved('R04', o, s);
   },
   { observeSummary: true },
 );
