@@ -22,6 +22,7 @@ export const BROKEN_ENGINES: readonly Case[] = [
   ['R05', { uncountedMetafiles: true }, 'does not count metafiles'],
   ['R06', { reusesOldIds: true }, 'reuses old ids in references to re-created records'],
   ['R06', { dropsWork: true }, 'loses record batches on the way to the writer'],
+  ['R06', { graphWrongParent: true }, 'names a sibling of the parent in a Composite Graph reference'],
   ['R07', { overwritesEqual: true }, 'overwrites records whose modification time is equal'],
   ['R08', { silentWillFail: true }, 'hides the failing orphan child in the summary and gives no reason'],
   ['R09', { skipsLinkPatches: true }, 'half-writes an optional loop (never fills the link in)'],
@@ -41,6 +42,7 @@ export const BROKEN_ENGINES: readonly Case[] = [
   ['R18', { keepsFileModTime: true }, 'carries an old modification time'],
   ['R19', { alwaysNewFileVersion: true }, 'always adds a version'],
   ['R19', { overwriteSaysNewVersion: true }, 'writes an overwrite that says it is a new version'],
+  ['R19', { countsNewVersionsAsCreates: true }, 'counts a file given a new version as created'],
 ];
 // R12 (files never restored on their own) is decided by the planner's refusal of the request before
 // any seam could bend the plan; its property is covered by the mock and stack runs.
@@ -58,7 +60,14 @@ export const ABSORBED: readonly Case[] = [
 ];
 
 /** Broken engines and absorbed faults checked on the stack target too (the services over real HTTP). */
-const ON_STACK = new Set(['dropsWork', 'duplicatesWork', 'redeliversWork', 'reusesOldIds', 'filesOwnedByAdmin']);
+const ON_STACK = new Set([
+  'dropsWork',
+  'duplicatesWork',
+  'redeliversWork',
+  'reusesOldIds',
+  'graphWrongParent',
+  'filesOwnedByAdmin',
+]);
 
 async function outcomeOf(target: ConformanceTarget, rule: string, faults: EngineFaults): Promise<RuleResult> {
   const report = await runConformance({ target, rules: [rule], runs: 25, faults, seed: 42, shrink: false });

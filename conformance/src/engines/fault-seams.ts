@@ -66,6 +66,12 @@ export function seamsOf(faults: EngineFaults): StackSeams {
       }
     });
   }
+  if (faults.countsNewVersionsAsCreates) {
+    state.push((s) => {
+      s.counts.files.created += s.counts.files.newVersion;
+      s.counts.files.newVersion = 0;
+    });
+  }
   if (faults.countsLinkOverwritesAsCreates) {
     state.push((s) => {
       s.counts.metafiles.created += s.counts.metafiles.overwritten;
@@ -238,10 +244,12 @@ function versionEveryFile(p: RestorePlan): RestorePlan {
 // ---- work seam ---------------------------------------------------------------------------------
 
 function workSeam(faults: EngineFaults): NonNullable<StackSeams['planner']>['work'] {
-  if (!faults.reusesOldIds && !faults.duplicatesWork && !faults.redeliversWork && !faults.dropsWork) return undefined;
+  const bends = [faults.reusesOldIds, faults.graphWrongParent, faults.duplicatesWork, faults.redeliversWork];
+  if (!bends.some(Boolean) && !faults.dropsWork) return undefined;
   return (work, { plan }): WorkCopy[] => {
     if (faults.dropsWork && work.kind === 'records') return [];
-    const bent = faults.reusesOldIds ? withOldIds(work, plan) : work;
+    let bent = faults.reusesOldIds ? withOldIds(work, plan) : work;
+    if (faults.graphWrongParent) bent = withWrongParents(bent);
     if (faults.duplicatesWork) return [{ work: bent }, { work: bent }];
     if (faults.redeliversWork) return [{ work: bent }, { work: bent, delayMs: 50 }];
     return [{ work: bent }];
@@ -272,6 +280,24 @@ function withOldIds(work: StepWork, plan: RestorePlan): StepWork {
     };
   });
   return { ...work, message: { ...work.message, items } };
+}
+
+/**
+ * R06: each graph reference names another node of its parent's type in the same message, when there
+ * is one (stage 0's steps hang under stage 1): a wrong parent the org cannot refuse.
+ */
+function withWrongParents(work: StepWork): StepWork {
+  if (work.kind !== 'records' || work.message.mode !== 'graph') return work;
+  const { items } = work.message;
+  const typeOf = new Map(items.map((i) => [i.itemId, i.objectType]));
+  const wrong = (parent: string): string => {
+    const peers = items.filter((i) => i.objectType === typeOf.get(parent)).map((i) => i.itemId);
+    return peers[(peers.indexOf(parent) + 1) % peers.length] ?? parent;
+  };
+  const bent = items.map((item) =>
+    item.refs ? { ...item, refs: item.refs.map((ref) => ({ ...ref, itemId: wrong(ref.itemId) })) } : item,
+  );
+  return { ...work, message: { ...work.message, items: bent } };
 }
 
 // ---- file-writer seams -------------------------------------------------------------------------

@@ -30,6 +30,13 @@ export interface EngineFaults {
   keepsLiveSharing?: boolean;
   /** R06 (work seam): references keep the old ids of re-created records. */
   reusesOldIds?: boolean;
+  /**
+   * R06 (work seam): in a Composite Graph message, a child names the wrong parent node: another
+   * record of its parent's type in the same payload (a sibling of the parent, so the org takes it).
+   */
+  graphWrongParent?: boolean;
+  /** R19 (state seam): the job counts a file it gave a new version as created. */
+  countsNewVersionsAsCreates?: boolean;
   /** R07 (plan seam): every existing record looks changed, so records with an equal time are overwritten. */
   overwritesEqual?: boolean;
   /**
