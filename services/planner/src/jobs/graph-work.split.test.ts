@@ -7,7 +7,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { graphLayout } from './graph-layout.ts';
-import { type Move, run, startSimulation } from './job-simulation.ts';
+import { type Move, refuses, run, startSimulation, type Writers } from './job-simulation.ts';
 import { makeStoredPlan, type RecordSpec, sfId } from './plan-fixtures.ts';
 import type { StoredPlan } from './types.ts';
 
@@ -53,13 +53,24 @@ const bigPlanArb = fc
     return makeStoredPlan({ records: specs, mandatoryLinks: ['B__c.M0__c', 'C__c.M0__c'] });
   });
 
-const writersArb = fc.record({ seed: fc.nat(), refusals: fc.constantFrom(0, 0, 0.01, 0.2) });
+const writersArb = fc.record({ seed: fc.nat(), refusals: fc.constantFrom(0, 0, 0.01, 0.2), rootFails: fc.boolean() });
+
+/** With `rootFails`, the first seed from the drawn one on whose writers refuse the first root. */
+function writersOf(plan: StoredPlan, w: { seed: number; refusals: number; rootFails: boolean }): Writers {
+  if (!w.rootFails) return { seed: w.seed, refusals: w.refusals };
+  const root = plan.plan.records[0]!.itemId;
+  const refusals = Math.max(w.refusals, 0.2);
+  let seed = w.seed;
+  while (!refuses(seed, root, refusals)) seed++;
+  return { seed, refusals };
+}
 const inOrder: Move[] = [];
 
 describe('Composite Graph job with payloads split past 500 records', () => {
   test.prop([bigPlanArb, writersArb], { numRuns: 12 })(
     'ends like the Collections waves: same ids, counts, failures and status',
-    (plan, writers) => {
+    (plan, drawn) => {
+      const writers = writersOf(plan, drawn);
       const graphPlan: StoredPlan = { ...structuredClone(plan), writeMode: 'graph' };
       const layout = graphLayout(graphPlan.plan, new Map(graphPlan.plan.records.map((r) => [r.sourceId, r])));
       // The generator reaches the split it is for: some payload waits for another one.
