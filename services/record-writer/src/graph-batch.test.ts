@@ -135,7 +135,8 @@ describe('handleGraphBatch (mock org over HTTP)', () => {
       fields: { Name: '' },
     };
     const project = items.find((i) => i.itemId === 'B1-p')!;
-    // As the planner sends it: the field still holds the backed-up id, which the writer replaces.
+    // The writer must empty the link itself, not count on the field being absent (today's planner
+    // leaves reference fields out of `fields`; a backed-up id left there would reach the org).
     project.fields = { ...project.fields, Account__c: account.sourceId };
     project.refs = [{ field: 'Account__c', itemId: 'B1-a', mandatory: false }];
     const results = await handleGraphBatch(batch('job-g2', [account, ...items]), {
