@@ -95,4 +95,31 @@ describe('claims', () => {
     expect((await keys(`claim.${ORG}.>`)).filter((k) => k.includes('.old'))).toEqual([]);
     expect((await kv.get(`mark.${ORG}.old2`))?.string()).toBe('job-old');
   });
+
+  it('a release by the revisions it took leaves alone a claim another job made since', async () => {
+    // job-j's claims are dropped as dead by another planner, and job-k takes one of the items there.
+    const other = await openClaims(jetstream(nats.nc));
+    expect(await claims.take(ORG, 'job-j', ['j1', 'j2'], never)).toEqual({ taken: true });
+    await other.drop(ORG, 'job-j', 'j1');
+    await other.drop(ORG, 'job-j', 'j2');
+    expect(await other.take(ORG, 'job-k', ['j1'], never)).toEqual({ taken: true });
+    // The late release here (no read: the revisions it took are known) purges only up to them.
+    await claims.release(ORG, 'job-j', ['j1', 'j2']);
+    expect(await claims.holder(ORG, 'j1')).toBe('job-k');
+    expect(await claims.holder(ORG, 'j2')).toBeUndefined();
+    await other.release(ORG, 'job-k', ['j1']);
+    expect(await claims.holder(ORG, 'j1')).toBeUndefined();
+  });
+
+  it('a release of claims taken before a restart reads them first, and frees them', async () => {
+    expect(await claims.take(ORG, 'job-l', ['l1', 'l2'], never)).toEqual({ taken: true });
+    const restarted = await openClaims(jetstream(nats.nc));
+    expect(await restarted.take(ORG, 'job-l', ['l1', 'l2'], never)).toEqual({ taken: true });
+    const fresh = await openClaims(jetstream(nats.nc));
+    await fresh.release(ORG, 'job-l', ['l1', 'l2']);
+    expect(await claims.holder(ORG, 'l1')).toBeUndefined();
+    expect(await claims.holder(ORG, 'l2')).toBeUndefined();
+    const kv = await new Kvm(jetstream(nats.nc)).open(KV_BUCKETS.jobs);
+    expect((await kv.get(`mark.${ORG}.l2`))?.string()).toBe('job-l');
+  });
 });

@@ -16,7 +16,11 @@ import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nat
 import { type KV, Kvm } from '@nats-io/kv';
 import { KV_BUCKETS } from '@restorelab/contracts';
 
-/** Creates in flight at once while claiming (a round trip each). */
+/**
+ * KV operations in flight at once (a round trip each). The client pipelines them on one connection
+ * and nats-server answers thousands in flight, so the window is set by what a burst may cost the
+ * server, not by the round trip; each lane starts its next item as soon as one ends (see pooled).
+ */
 const IN_FLIGHT = 256;
 
 export type ClaimOutcome =
@@ -73,6 +77,18 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
   const kv: KV = await new Kvm(js).open(KV_BUCKETS.jobs);
   const jsm = await js.jetstreamManager();
   /**
+   * The revision of each claim this process took, by `<org>.<job>` then item (the item ids are the
+   * plan's own strings, so this costs a map entry per item): giving it back then needs no read. The
+   * purge removes only up to that revision, so a claim another job made since stays.
+   */
+  const held = new Map<string, Map<string, number>>();
+  const revisionsOf = (orgId: string, jobId: string) => {
+    const scope = `${orgId}.${jobId}`;
+    const revisions = held.get(scope) ?? new Map<string, number>();
+    held.set(scope, revisions);
+    return revisions;
+  };
+  /**
    * Removes a key's messages up to `revision` (ours), leaving no delete marker behind: the key is gone
    * from every listing. A write made since (a higher sequence) stays, so no check-then-act race.
    */
@@ -93,9 +109,9 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
     await kv.put(markOf(key), writer);
     await purgeUpTo(key, revision);
   };
-  const dropKey = async (key: string, jobId: string) => {
-    const held = await holderOf(key);
-    if (held?.jobId === jobId) await markThenDelete(key, jobId, held.revision);
+  const dropKey = async (key: string, jobId: string, knownRevision?: number) => {
+    const claim = knownRevision !== undefined ? { jobId, revision: knownRevision } : await holderOf(key);
+    if (claim?.jobId === jobId) await markThenDelete(key, jobId, claim.revision);
   };
   /** A plan made before the last writer of an item ended is out of date for it. */
   const outOfDate = async (key: string, jobId: string, endedSincePlan: EndedSincePlan) => {
@@ -104,63 +120,91 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
   };
   // What a failed attempt took goes back as it was: not as the mark of a job that wrote nothing.
   const giveBack = async (key: string, jobId: string, before: string | undefined) => {
-    const held = await holderOf(key);
-    if (held?.jobId !== jobId) return;
-    const back = before ? kv.update(key, before, held.revision) : purgeUpTo(key, held.revision);
+    const claim = await holderOf(key);
+    if (claim?.jobId !== jobId) return;
+    const back = before ? kv.update(key, before, claim.revision) : purgeUpTo(key, claim.revision);
     await back.catch((err) => {
       if (!isWrongSequence(err)) throw err;
     });
   };
-  const inGroups = async (items: readonly string[], fn: (id: string) => Promise<void>) => {
-    for (let i = 0; i < items.length; i += IN_FLIGHT) await Promise.all(items.slice(i, i + IN_FLIGHT).map(fn));
+  /**
+   * Runs `fn` over the items with up to IN_FLIGHT at once, starting the next as soon as one ends (no
+   * wait for a whole group); once `stop()` says so, starts no more. The first failure fails the call.
+   */
+  const pooled = async (items: readonly string[], fn: (id: string) => Promise<void>, stop = () => false) => {
+    let next = 0;
+    let failed = false;
+    const lane = async () => {
+      while (next < items.length && !failed && !stop()) {
+        await fn(items[next++] as string).catch((err) => {
+          failed = true;
+          throw err;
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, items.length) }, lane));
   };
   const claims: Claims = {
     async take(orgId, jobId, itemIds, endedSincePlan) {
       const ids = [...new Set(itemIds.filter(validToken))].sort();
       /** Items taken by this call, with the mark each had before. */
       const taken = new Map<string, string | undefined>();
+      const revisions = revisionsOf(orgId, jobId);
       let conflict: { holder: string; itemId: string; ended?: boolean } | undefined;
-      for (let i = 0; i < ids.length && !conflict; i += IN_FLIGHT) {
-        await Promise.all(
-          ids.slice(i, i + IN_FLIGHT).map(async (id) => {
-            const key = keyOf(orgId, id);
-            try {
-              await kv.create(key, jobId);
-              taken.set(id, undefined);
-              const writer = await outOfDate(key, jobId, endedSincePlan);
-              if (writer) conflict ??= { holder: writer, itemId: id, ended: true };
+      await pooled(
+        ids,
+        async (id) => {
+          const key = keyOf(orgId, id);
+          try {
+            const revision = await kv.create(key, jobId);
+            taken.set(id, undefined);
+            revisions.set(id, revision);
+            const writer = await outOfDate(key, jobId, endedSincePlan);
+            if (writer) conflict ??= { holder: writer, itemId: id, ended: true };
+            return;
+          } catch (err) {
+            if (!isWrongSequence(err)) throw err;
+            const entry = await entryOf(key);
+            if (entry?.value === jobId) {
+              revisions.set(id, entry.revision);
               return;
-            } catch (err) {
-              if (!isWrongSequence(err)) throw err;
-              const entry = await entryOf(key);
-              if (entry?.value === jobId) return;
-              // A mark in the claim's own entry, left by an older planner.
-              if (entry?.value.startsWith('~')) {
-                const writer = entry.value.slice(1);
-                if (writer !== jobId && (await endedSincePlan(writer))) {
-                  conflict ??= { holder: writer, itemId: id, ended: true };
-                  return;
-                }
-                try {
-                  await kv.update(key, jobId, entry.revision);
-                  taken.set(id, entry.value);
-                  return;
-                } catch (e) {
-                  if (!isWrongSequence(e)) throw e;
-                }
-              }
-              // Held by another job, or changed since the create (the next attempt sees).
-              conflict ??= { holder: entry && !entry.value.startsWith('~') ? entry.value : '', itemId: id };
             }
-          }),
-        );
-      }
+            // A mark in the claim's own entry, left by an older planner.
+            if (entry?.value.startsWith('~')) {
+              const writer = entry.value.slice(1);
+              if (writer !== jobId && (await endedSincePlan(writer))) {
+                conflict ??= { holder: writer, itemId: id, ended: true };
+                return;
+              }
+              try {
+                const revision = await kv.update(key, jobId, entry.revision);
+                taken.set(id, entry.value);
+                revisions.set(id, revision);
+                return;
+              } catch (e) {
+                if (!isWrongSequence(e)) throw e;
+              }
+            }
+            // Held by another job, or changed since the create (the next attempt sees).
+            conflict ??= { holder: entry && !entry.value.startsWith('~') ? entry.value : '', itemId: id };
+          }
+        },
+        () => conflict !== undefined,
+      );
       if (!conflict) return { taken: true };
-      await inGroups([...taken.keys()], (id) => giveBack(keyOf(orgId, id), jobId, taken.get(id)));
+      for (const id of taken.keys()) revisions.delete(id);
+      await pooled([...taken.keys()], (id) => giveBack(keyOf(orgId, id), jobId, taken.get(id)));
       return { taken: false, ...conflict };
     },
     async release(orgId, jobId, itemIds) {
-      await inGroups(itemIds.filter(validToken), (id) => dropKey(keyOf(orgId, id), jobId));
+      // Revisions known here need no read; the rest (taken before a restart, or another job's dead
+      // claims) are read first.
+      const revisions = held.get(`${orgId}.${jobId}`);
+      await pooled(itemIds.filter(validToken), async (id) => {
+        await dropKey(keyOf(orgId, id), jobId, revisions?.get(id));
+        revisions?.delete(id);
+      });
+      if (revisions?.size === 0) held.delete(`${orgId}.${jobId}`);
     },
     async holder(orgId, itemId) {
       return validToken(itemId) ? (await holderOf(keyOf(orgId, itemId)))?.jobId : undefined;
@@ -170,7 +214,7 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
       const keys: string[] = [];
       for await (const key of await kv.keys('claim.>')) keys.push(key);
       const found: Array<{ orgId: string; itemId: string; jobId: string }> = [];
-      await inGroups(keys, async (key) => {
+      await pooled(keys, async (key) => {
         const [, orgId, itemId] = key.split('.');
         const entry = await entryOf(key);
         if (!orgId || !itemId || !entry) return;
