@@ -6,9 +6,8 @@
 // State is saved to KV before a result is acked, before work is published and before events tell
 // of it, so a planner that restarts, or takes over the job of a planner that died (job-ownership.ts),
 // resumes it: republished work has the same message ids (dropped by the stream) and the writers'
-// ledger answers items already written. A save writes
-// the job's head and the journal entries of the batches answered since the last one (job-journal.ts):
-// its size follows the batches, not the job.
+// ledger answers items already written. A save writes the job's head and the journal entries of the
+// batches answered since the last one (job-journal.ts): its size follows the batches, not the job.
 import { type JetStreamClient, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type DeadLetter, workKeyOfMsgId } from '@restorelab/contracts';
@@ -22,6 +21,7 @@ import { ClaimGate, type Holder } from './claim-gate.ts';
 import { openClaims } from './claims.ts';
 import { batchEvents } from './event-batching.ts';
 import { FinishWaiters } from './finish-waiters.ts';
+import { JobEndings } from './job-endings.ts';
 import { fromWholeState, headOf, isHead, viewOf } from './job-journal.ts';
 import { type Leases, openLeases } from './job-leases.ts';
 import { JobOwnership } from './job-ownership.ts';
@@ -47,7 +47,7 @@ import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
 import { WorkPublisher } from './publish-work.ts';
 import type { AnyResult } from './result-forwarding.ts';
 import { type ResultIntake, startResultIntake } from './result-intake.ts';
-import { AlreadyConfirmed, journaled, type Runner, runnerOf, serial } from './runner.ts';
+import { AlreadyConfirmed, journaled, nowIso, type Runner, runnerOf, serial } from './runner.ts';
 import type { JobState, LiveJob, PendingPlan } from './types.ts';
 import { batchKey, stepName, taskKey } from './work.ts';
 
@@ -80,6 +80,7 @@ export class JobManager {
   /** Small plans this planner made, until their confirmation. */
   readonly #madePlans = new PlanCache();
   readonly #ownership: JobOwnership;
+  readonly #endings: JobEndings;
   #intake: ResultIntake | undefined;
   #stopped = false;
 
@@ -103,6 +104,7 @@ export class JobManager {
       adopt: (jobId) => this.#adopt(jobId),
       lost: (jobId) => this.#saves.drop(jobId),
     });
+    this.#endings = new JobEndings(gate, this.#ownership);
   }
 
   /** Opens the job store, resumes running jobs, then starts collecting results. */
@@ -240,6 +242,7 @@ export class JobManager {
    * items not written are written, and each is counted once. Only a failed job can be resumed (409).
    */
   async resume(jobId: string): Promise<JobState> {
+    await this.#endings.settled(jobId);
     if (await this.#running(jobId)) {
       throw new PlannerError('CONFLICT', `job ${jobId} is running: only failed jobs can be resumed`);
     }
@@ -292,6 +295,7 @@ export class JobManager {
     this.#stopped = true;
     await this.#intake?.stop();
     await Promise.allSettled([...this.#runners.values()].map((r) => r.queue));
+    await this.#endings.all();
     await this.#ownership.stop();
   }
 
@@ -462,13 +466,13 @@ export class JobManager {
   async #finish(runner: Runner, { status, reason }: NonNullable<Effects['finished']>): Promise<void> {
     const state = runner.state;
     await this.#saves.save(runner);
-    // Gone from here, claims free, before anyone hears so: a cancel or resume then finds it finished.
+    // Gone from here before anyone hears so (a cancel or resume then finds it finished); its claims
+    // and lease go after the announcement (job-endings.ts).
     this.#runners.delete(state.jobId);
-    if (state.claims !== undefined) await this.#gate.release(state, runner.stored);
-    await this.#ownership.release(state.jobId);
     this.#waiters.finished(viewOf(state));
     this.#saves.event(state.jobId, { type: 'status', status, ...(reason ? { reason } : {}) });
     this.#logger.info({ jobId: state.jobId, status, counts: state.counts }, 'job finished');
+    await this.#endings.letGo(state, runner.stored);
   }
 
   #serial<T>(runner: Runner, fn: () => Promise<T>): Promise<T> {
@@ -490,8 +494,4 @@ export class JobManager {
       takeOver: async (jobId) => ((await this.#ownership.tryTake(jobId)) ? this.#adopt(jobId) : undefined),
     });
   }
-}
-
-function nowIso(): string {
-  return new Date().toISOString();
 }

@@ -60,3 +60,8 @@ export function serial<T>(runner: Runner, logger: Logger, fn: () => Promise<T>):
 
 /** The first save of a confirmation found the job already there: the plan was confirmed before. */
 export class AlreadyConfirmed extends Error {}
+
+/** Times in job states: ISO 8601, UTC. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
