@@ -41,10 +41,10 @@ const suite: BenchSuite = {
         const stored = makeStoredPlan({ records: treeSpec(RECORDS) }, `plan-bench-${run}`);
         const pending = pendingPlanOf(stored);
         let t = performance.now();
-        await jobs.putPlan(pending, stored);
+        const json = await jobs.putPlan(pending, stored);
         const put = performance.now() - t;
         t = performance.now();
-        new PlanCache().remember(pending, stored);
+        new PlanCache().remember(pending, stored, json);
         const cache = performance.now() - t;
         const state = { ...initialState(`job-bench-${run}`, pending, stored, T0), batches: 0, runFrom: 0 };
         const head = headOf(state);

@@ -128,8 +128,8 @@ export class JobManager {
   /** Plans a restore and keeps the plan until it is confirmed; writes nothing to the org (R04). */
   async createRestoreSummary(input: RestoreRequestInput): Promise<PendingPlan> {
     const prepared = await prepareRestore(this.#conn, this.#store, input, this.orgId, this.#seams.plan);
-    await this.#jobs.putPlan(prepared.pending, prepared.stored);
-    this.#madePlans.remember(prepared.pending, prepared.stored);
+    const json = await this.#jobs.putPlan(prepared.pending, prepared.stored);
+    this.#madePlans.remember(prepared.pending, prepared.stored, json);
     this.#logger.info(
       { planId: prepared.pending.planId, rootId: prepared.pending.request.rootId, apiCalls: prepared.apiCalls },
       'restore planned',

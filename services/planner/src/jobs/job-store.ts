@@ -15,7 +15,8 @@ import type { JobState, PendingPlan, StoredPlan } from './types.ts';
 export type StoredJob = JobHead | JobState;
 
 export interface JobStore {
-  putPlan(pending: PendingPlan, stored: StoredPlan): Promise<void>;
+  /** Stores a plan; answers it as JSON (what `storedPlan` parses back). */
+  putPlan(pending: PendingPlan, stored: StoredPlan): Promise<string>;
   pendingPlan(planId: string): Promise<PendingPlan | undefined>;
   storedPlan(planId: string): Promise<StoredPlan | undefined>;
   /** Writes journal entries, then the head that commits them (never the head before its entries). */
@@ -54,16 +55,22 @@ export async function openJobStore(js: JetStreamClient): Promise<JobStore> {
   return {
     content,
     async putPlan(pending, stored) {
-      const entry: PlanEntry = { ...pending, storedPlan: stored };
-      const inline = JSON.stringify(entry);
+      // Serialised once (2.7 M characters, 15-30 ms, at 10k records): its length says where it goes,
+      // and the caller keeps the text for the plan cache.
+      const plan = JSON.stringify(stored);
       // One put: the pending plan and its plan appear together or not at all. (Characters, not bytes:
       // at most three bytes each, still well inside the message limit.)
-      if (inline.length <= INLINE_PLAN_CHARS) {
-        await kv.put(`plan.${pending.planId}`, inline);
-        return;
+      if (plan.length <= INLINE_PLAN_CHARS) {
+        const entry: PlanEntry = { ...pending, storedPlan: stored };
+        const inline = JSON.stringify(entry);
+        if (inline.length <= INLINE_PLAN_CHARS) {
+          await kv.put(`plan.${pending.planId}`, inline);
+          return plan;
+        }
       }
-      await content.putBlob({ name: planObjectName(pending.planId) }, encoder.encode(JSON.stringify(stored)));
+      await content.putBlob({ name: planObjectName(pending.planId) }, encoder.encode(plan));
       await kv.put(`plan.${pending.planId}`, JSON.stringify(pending));
+      return plan;
     },
     async pendingPlan(planId) {
       const entry = await planEntry(planId);

@@ -23,10 +23,11 @@ export class PlanCache {
   }
 
   /** Keeps a plan small enough to keep; the oldest kept plan goes when there are too many. */
-  remember(pending: PendingPlan, stored: StoredPlan): void {
+  remember(pending: PendingPlan, stored: StoredPlan, json?: string): void {
     if (stored.plan.records.length > this.#maxRecords) return;
-    // The plan as JSON, so a confirmation gets exactly what the store would give back.
-    this.#plans.set(pending.planId, { pending: structuredClone(pending), stored: JSON.stringify(stored) });
+    // The plan as JSON, so a confirmation gets exactly what the store would give back (`json`: the
+    // text the store was given, so it is not serialised twice).
+    this.#plans.set(pending.planId, { pending: structuredClone(pending), stored: json ?? JSON.stringify(stored) });
     if (this.#plans.size > this.#maxPlans) this.#plans.delete(this.#plans.keys().next().value as string);
   }
 
