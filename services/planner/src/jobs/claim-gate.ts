@@ -35,8 +35,12 @@ export class ClaimGate {
   async take(state: JobState, stored: StoredPlan): Promise<Holder | undefined> {
     const items = claimedItems(stored);
     for (;;) {
-      const outcome = await this.#claims.take(state.orgId, state.jobId, items, (writer) =>
-        this.#endedSince(writer, stored.plannedAt),
+      const outcome = await this.#claims.take(
+        state.orgId,
+        state.jobId,
+        items,
+        (writer) => this.#endedSince(writer, stored.plannedAt),
+        stored.plannedAt,
       );
       if (outcome.taken) return undefined;
       const holder = { jobId: outcome.holder, itemId: outcome.itemId, ...(outcome.ended ? { ended: true } : {}) };

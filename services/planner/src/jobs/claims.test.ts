@@ -40,6 +40,8 @@ afterAll(async () => {
 
 const items = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const never = async () => false;
+/** A plan made now (a release just before it may have left marks that matter). */
+const now = () => new Date().toISOString();
 
 describe('claims', () => {
   it('a released claim is gone from the claims; a starting planner reads only the live ones', async () => {
@@ -64,14 +66,14 @@ describe('claims', () => {
     const tree = items(40, 'c');
     await claims.take(ORG, 'job-c', tree, never);
     await claims.release(ORG, 'job-c', tree);
-    const outcome = await claims.take(ORG, 'job-d', tree, async (writer) => writer === 'job-c');
+    const outcome = await claims.take(ORG, 'job-d', tree, async (writer) => writer === 'job-c', now());
     expect(outcome).toMatchObject({ taken: false, holder: 'job-c', ended: true });
     expect((await keys(`claim.${ORG}.>`)).filter((k) => k.includes('.c'))).toEqual([]);
     // A plan made after it ended takes them; the mark of the new writer replaces the old on release.
     expect(await claims.take(ORG, 'job-e', tree, never)).toEqual({ taken: true });
     expect(await claims.holder(ORG, 'c7')).toBe('job-e');
     await claims.release(ORG, 'job-e', tree);
-    expect(await claims.take(ORG, 'job-f', ['c7'], async (writer) => writer === 'job-e')).toMatchObject({
+    expect(await claims.take(ORG, 'job-f', ['c7'], async (writer) => writer === 'job-e', now())).toMatchObject({
       holder: 'job-e',
       ended: true,
     });
@@ -121,5 +123,41 @@ describe('claims', () => {
     expect(await claims.holder(ORG, 'l2')).toBeUndefined();
     const kv = await new Kvm(jetstream(nats.nc)).open(KV_BUCKETS.jobs);
     expect((await kv.get(`mark.${ORG}.l2`))?.string()).toBe('job-l');
+  });
+
+  it('reads no mark when none was written on the org since well before the plan', async () => {
+    const tree = items(20, 'm');
+    await claims.take(ORG, 'job-m', tree, never);
+    await claims.release(ORG, 'job-m', tree);
+    const kv = await new Kvm(jetstream(nats.nc)).open(KV_BUCKETS.jobs);
+    // The release said it was marking before it marked.
+    const marked = Date.parse((await kv.get(`marked.${ORG}`))?.string() ?? '');
+    expect(Date.now() - marked).toBeLessThan(60_000);
+    let asked = 0;
+    const ended = async () => {
+      asked++;
+      return true;
+    };
+    // A plan made an hour after the last marking: job-m's marks cannot be newer than it.
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    expect(await claims.take(ORG, 'job-n', tree, ended, later)).toEqual({ taken: true });
+    expect(asked).toBe(0);
+    await claims.release(ORG, 'job-n', tree);
+    // A plan made now: the marks are read, and the last writer sends it to plan again.
+    expect(await claims.take(ORG, 'job-o', tree, ended, now())).toMatchObject({ taken: false, holder: 'job-n' });
+    expect(asked).toBeGreaterThan(0);
+    expect((await keys(`claim.${ORG}.>`)).filter((k) => k.includes('.m'))).toEqual([]);
+  });
+
+  it('marks from before `marked` existed count as recent', async () => {
+    const org = '00D000000000002AAA';
+    const kv = await new Kvm(jetstream(nats.nc)).open(KV_BUCKETS.jobs);
+    await kv.put(`mark.${org}.p1`, 'job-p');
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const outcome = await claims.take(org, 'job-q', ['p1', 'p2'], async (w) => w === 'job-p', later);
+    expect(outcome).toMatchObject({ taken: false, holder: 'job-p', ended: true });
+    expect((await kv.get(`marked.${org}`))?.string()).toBeTruthy();
+    // A new org, never marked: nothing to read, and the claims are taken.
+    expect(await claims.take('00D000000000003AAA', 'job-r', ['r1'], async () => true, later)).toEqual({ taken: true });
   });
 });

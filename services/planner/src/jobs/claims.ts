@@ -37,7 +37,14 @@ export interface Claims {
    * holds, gives back what this call took and answers that holder. Items the job holds already
    * (from before a restart) count as taken.
    */
-  take(orgId: string, jobId: string, itemIds: readonly string[], endedSincePlan: EndedSincePlan): Promise<ClaimOutcome>;
+  take(
+    orgId: string,
+    jobId: string,
+    itemIds: readonly string[],
+    endedSincePlan: EndedSincePlan,
+    /** When the plan was made; a plan without it is never out of date (no mark is read). */
+    plannedAt?: string,
+  ): Promise<ClaimOutcome>;
   /** Gives back the job's claims on these items (an item another job holds now is left alone). */
   release(orgId: string, jobId: string, itemIds: readonly string[]): Promise<void>;
   /** The job holding an item now, if any. */
@@ -50,6 +57,17 @@ export interface Claims {
    */
   all(): Promise<Array<{ orgId: string; itemId: string; jobId: string }>>;
 }
+
+/**
+ * `marked.<org>`: when marks were last written on the org (the releaser's clock, put before its
+ * marks). A job ends before its marks are written, so if none was written since a while before the
+ * plan was made, no mark can say the plan is out of date, and taking claims reads none. The margin
+ * covers clocks of planners that disagree and releases that overlap.
+ */
+function markedKey(orgId: string): string {
+  return `marked.${orgId}`;
+}
+const MARKED_MARGIN_MS = 5 * 60_000;
 
 function keyOf(orgId: string, itemId: string): string {
   return `claim.${orgId}.${itemId}`;
@@ -105,6 +123,21 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
     return entry && !entry.value.startsWith('~') ? { jobId: entry.value, revision: entry.revision } : undefined;
   };
   /** The mark first, then the claim goes: whenever an item is free, its last writer is marked. */
+  /** Says marks are about to be written on the org (before any is). */
+  const marking = async (orgId: string) => {
+    await kv.put(markedKey(orgId), new Date().toISOString());
+  };
+  /** Whether a mark on the org may have been written since shortly before `plannedAt`. */
+  const markedSince = async (orgId: string, plannedAt: string) => {
+    const last = await entryOf(markedKey(orgId));
+    if (last) return Date.parse(last.value) >= Date.parse(plannedAt) - MARKED_MARGIN_MS;
+    // Never said: no mark at all (a new org), or marks of planners from before `marked`, which
+    // count as recent (and are said to be, so this listing happens once).
+    let any = false;
+    for await (const _ of await kv.keys(`mark.${orgId}.>`)) any = true;
+    if (any) await marking(orgId);
+    return any;
+  };
   const markThenDelete = async (key: string, writer: string, revision: number) => {
     await kv.put(markOf(key), writer);
     await purgeUpTo(key, revision);
@@ -145,11 +178,13 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, items.length) }, lane));
   };
   const claims: Claims = {
-    async take(orgId, jobId, itemIds, endedSincePlan) {
+    async take(orgId, jobId, itemIds, endedSincePlan, plannedAt) {
       const ids = [...new Set(itemIds.filter(validToken))].sort();
       /** Items taken by this call, with the mark each had before. */
       const taken = new Map<string, string | undefined>();
       const revisions = revisionsOf(orgId, jobId);
+      /** Items this call created: their marks are read once every create is in (see markedKey). */
+      const created: string[] = [];
       let conflict: { holder: string; itemId: string; ended?: boolean } | undefined;
       await pooled(
         ids,
@@ -159,8 +194,7 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
             const revision = await kv.create(key, jobId);
             taken.set(id, undefined);
             revisions.set(id, revision);
-            const writer = await outOfDate(key, jobId, endedSincePlan);
-            if (writer) conflict ??= { holder: writer, itemId: id, ended: true };
+            created.push(id);
             return;
           } catch (err) {
             if (!isWrongSequence(err)) throw err;
@@ -191,6 +225,17 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
         },
         () => conflict !== undefined,
       );
+      // Read after the creates: a release that freed one of these items put `marked` before then.
+      if (!conflict && created.length > 0 && plannedAt && (await markedSince(orgId, plannedAt))) {
+        await pooled(
+          created,
+          async (id) => {
+            const writer = await outOfDate(keyOf(orgId, id), jobId, endedSincePlan);
+            if (writer) conflict ??= { holder: writer, itemId: id, ended: true };
+          },
+          () => conflict !== undefined,
+        );
+      }
       if (!conflict) return { taken: true };
       for (const id of taken.keys()) revisions.delete(id);
       await pooled([...taken.keys()], (id) => giveBack(keyOf(orgId, id), jobId, taken.get(id)));
@@ -200,6 +245,7 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
       // Revisions known here need no read; the rest (taken before a restart, or another job's dead
       // claims) are read first.
       const revisions = held.get(`${orgId}.${jobId}`);
+      await marking(orgId);
       await pooled(itemIds.filter(validToken), async (id) => {
         await dropKey(keyOf(orgId, id), jobId, revisions?.get(id));
         revisions?.delete(id);
@@ -209,7 +255,10 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
     async holder(orgId, itemId) {
       return validToken(itemId) ? (await holderOf(keyOf(orgId, itemId)))?.jobId : undefined;
     },
-    drop: (orgId, jobId, itemId) => dropKey(keyOf(orgId, itemId), jobId),
+    async drop(orgId, jobId, itemId) {
+      await marking(orgId);
+      await dropKey(keyOf(orgId, itemId), jobId);
+    },
     async all() {
       const keys: string[] = [];
       for await (const key of await kv.keys('claim.>')) keys.push(key);
@@ -219,7 +268,10 @@ export async function openClaims(js: JetStreamClient): Promise<Claims> {
         const entry = await entryOf(key);
         if (!orgId || !itemId || !entry) return;
         // An older planner's mark: moved out of the claims, so the next start does not read it.
-        if (entry.value.startsWith('~')) return markThenDelete(key, entry.value.slice(1), entry.revision);
+        if (entry.value.startsWith('~')) {
+          await marking(orgId);
+          return markThenDelete(key, entry.value.slice(1), entry.revision);
+        }
         found.push({ orgId, itemId, jobId: entry.value });
       });
       return found;
