@@ -163,6 +163,88 @@ async function measureBulk(
   ];
 }
 
+/**
+ * Composite Graph calls of 500 nodes (25 graphs of 20: an Account and 19 Contacts naming it by
+ * reference), the shape the restore engine writes hierarchies in, against Collections of 200
+ * records measured in the same run: records per second either way, and graph calls per second.
+ */
+async function measureGraph(
+  s: { url: string },
+  auth: Record<string, string>,
+  log: (line: string) => void,
+): Promise<BenchMeasure[]> {
+  const rounds = 20;
+  const payload = (round: number) => ({
+    graphs: Array.from({ length: 25 }, (_, g) => ({
+      graphId: `g${g}`,
+      compositeRequest: [
+        {
+          method: 'POST',
+          url: `${API}/sobjects/Account`,
+          referenceId: 'parent',
+          body: { Name: `Graph ${round}-${g}`, Industry: 'Banking' },
+        },
+        ...Array.from({ length: 19 }, (_, i) => ({
+          method: 'POST',
+          url: `${API}/sobjects/Contact`,
+          referenceId: `c${i}`,
+          body: { LastName: `Child ${round}-${g}-${i}`, AccountId: '@{parent.id}' },
+        })),
+      ],
+    })),
+  });
+  const graphCall = async (round: number) => {
+    const res = await fetch(`${s.url}${API}/composite/graph`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(payload(round)),
+    });
+    const body = (await res.json()) as { graphs: Array<{ isSuccessful: boolean }> };
+    if (!body.graphs.every((g) => g.isSuccessful)) throw new Error('graph write failed');
+  };
+  const collectionCall = async (round: number) => {
+    const records = Array.from({ length: 200 }, (_, i) => ({
+      attributes: { type: 'Account' },
+      Name: `Collection ${round}-${i}`,
+      Industry: 'Banking',
+    }));
+    const res = await fetch(`${s.url}${API}/composite/sobjects`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ allOrNone: false, records }),
+    });
+    const body = (await res.json()) as Array<{ success: boolean }>;
+    if (!body.every((r) => r.success)) throw new Error('collection insert failed');
+  };
+  await graphCall(-1); // warm-up
+  await collectionCall(-1);
+  let t = performance.now();
+  for (let r = 0; r < rounds; r++) await graphCall(r);
+  const graphMs = (performance.now() - t) / rounds;
+  t = performance.now();
+  for (let r = 0; r < rounds * 2; r++) await collectionCall(r);
+  const collectionMs = (performance.now() - t) / (rounds * 2);
+  const graphRate = 500 / (graphMs / 1000);
+  const collectionRate = 200 / (collectionMs / 1000);
+  log(
+    `graph of 500 nodes: ${graphMs.toFixed(1)} ms a call; collection of 200: ${collectionMs.toFixed(1)} ms a call`,
+  );
+  return [
+    {
+      name: 'Composite Graph calls of 500 nodes (HTTP)',
+      value: 1000 / graphMs,
+      unit: 'calls/s',
+    },
+    {
+      name: 'records written through 500-node graphs (HTTP)',
+      value: graphRate,
+      unit: 'records/s',
+      ratio: graphRate / collectionRate,
+      baseline: 'records/s through Collections of 200, same run',
+    },
+  ];
+}
+
 const gcExposed = typeof (globalThis as { gc?: unknown }).gc === 'function';
 function gcIfExposed(): void {
   (globalThis as { gc?: () => void }).gc?.();
@@ -239,6 +321,7 @@ const suite: BenchSuite = {
       if (rows !== 10_000) throw new Error(`query returned ${rows} rows`);
       out.push({ name: `10,000-record query in ${pages} pages`, value: queryMs, unit: 'ms' });
 
+      out.push(...(await measureGraph(s, auth, log)));
       out.push(...(await measureBulk(s, auth, log)));
     } finally {
       await s.close();
