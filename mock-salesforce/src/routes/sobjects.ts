@@ -15,11 +15,17 @@ import {
   selectFields,
 } from './context.ts';
 import { basicInfo, fullDescribe } from './describe.ts';
+import {
+  createRecord,
+  deleteRecord,
+  jsonRecordInput,
+  retrieveRecord,
+  tableOrNotFound as tableOf,
+  updateRecord,
+} from './record-ops.ts';
 
 function tableOrNotFound(c: { get(k: 'mock'): MockEnv['Variables']['mock'] }, type: string): ObjectTable {
-  const table = c.get('mock').org.table(type);
-  if (!table) throw notFound();
-  return table;
+  return tableOf(c.get('mock'), type);
 }
 
 const BLOB_MEDIA_TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', txt: 'text/plain' };
@@ -65,14 +71,7 @@ async function readRecordInput(
     if (!input) throw new SalesforceApiError('INVALID_MULTIPART_REQUEST', 'The multipart request has no JSON part');
     return { ...input, ...blobs };
   }
-  const parsed = parseJson(await readBodyText(c, limit));
-  if (!isPlainObject(parsed)) {
-    throw new SalesforceApiError(
-      'JSON_PARSER_ERROR',
-      `Cannot deserialize instance of ${table.name} from ${Array.isArray(parsed) ? 'START_ARRAY' : 'VALUE'} value`,
-    );
-  }
-  return parsed;
+  return jsonRecordInput(table, await readBodyText(c, limit));
 }
 
 const MINUTE = 60_000;
@@ -166,33 +165,24 @@ export function sobjectRoutes(options: { maxBodyBytes: number }): Hono<MockEnv> 
   app.post('/:type', async (c) => {
     const table = tableOrNotFound(c, c.req.param('type'));
     const input = await readRecordInput(c, table, limit);
-    const { org } = c.get('mock');
-    const id = org.create(table.name, input, { userId: c.get('session').userId });
-    return c.json({ id, success: true, errors: [] }, 201);
+    return c.json(createRecord(c.get('mock'), table, input, c.get('session').userId), 201);
   });
 
   app.get('/:type/:id', (c) => {
     const table = tableOrNotFound(c, c.req.param('type'));
-    const record = c.get('mock').org.retrieve(table.name, c.req.param('id'));
-    return c.json(recordJson(table, record, c.get('version'), selectFields(table, c.req.query('fields'))));
+    return c.json(retrieveRecord(c.get('mock'), table, c.req.param('id'), c.get('version'), c.req.query('fields')));
   });
 
   app.patch('/:type/:id', async (c) => {
     const table = tableOrNotFound(c, c.req.param('type'));
     const input = await readRecordInput(c, table, limit);
-    c.get('mock').org.update(table.name, c.req.param('id'), input, { userId: c.get('session').userId });
+    updateRecord(c.get('mock'), table, c.req.param('id'), input, c.get('session').userId);
     return c.body(null, 204);
   });
 
   app.delete('/:type/:id', (c) => {
     const table = tableOrNotFound(c, c.req.param('type'));
-    const org = c.get('mock').org;
-    const id18 = org.parseId(c.req.param('id'), `${table.describe.label} ID`);
-    const record = org.get(id18);
-    if (!record || record.type !== table.name) throw notFound();
-    if (record.fields.IsDeleted === true)
-      throw new SalesforceApiError('ENTITY_IS_DELETED', 'entity is deleted', { status: 404 });
-    org.delete(table.name, id18, { userId: c.get('session').userId });
+    deleteRecord(c.get('mock'), table, c.req.param('id'), c.get('session').userId);
     return c.body(null, 204);
   });
 
