@@ -21,6 +21,11 @@ export interface MockAppOptions {
   maxBodyBytes?: number;
   /** Token the admin API (`/__mock`) demands; absent → it answers this machine only. */
   adminToken?: string;
+  /**
+   * Composite and Composite Graph answer record subrequests straight from the org model (the
+   * default); false sends every subrequest through the whole app, the generic path tests compare with.
+   */
+  inlineSubrequests?: boolean;
 }
 
 /**
@@ -51,7 +56,16 @@ export function createMockApp(options: MockAppOptions = {}): Hono {
   });
   app.route('/', authRoutes(admin.registry));
   // Composite Batch runs its subrequests through the whole app, error handling included.
-  app.route('/services/data', restRoutes(admin.registry, { maxBodyBytes, dispatch: async (r) => app.fetch(r) }));
+  const inline = options.inlineSubrequests ?? true;
+  app.route(
+    '/services/data',
+    restRoutes(admin.registry, {
+      maxBodyBytes,
+      dispatch: async (r) => app.fetch(r),
+      // The request log records subrequests as the app sees them, so it needs them to go through it.
+      inlineSubrequests: () => inline && !admin.requestLog.enabled,
+    }),
+  );
   app.route('/__mock', adminRoutes(admin, { token: options.adminToken }));
   // The one place errors become responses: Salesforce's JSON array, never a stack trace.
   app.onError((error, c) => {

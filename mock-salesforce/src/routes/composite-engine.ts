@@ -1,5 +1,5 @@
 // What Composite (`/composite`) and Composite Graph (`/composite/graph`) share: subrequests run in
-// order through the whole app as the same user, each answer kept under its referenceId, and
+// order as the same user (the common record operations in process, the rest through the whole app), each answer kept under its referenceId, and
 // `@{ref.field}` / `@{ref.records[0].Id}` references in later URLs and bodies filled from those
 // answers. A subrequest whose reference names a failed or unknown answer is not run
 // (PROCESSING_HALTED). Subrequests are marked internal: the request that holds them is the one
@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SalesforceApiError } from '../errors.ts';
 import type { Dispatch } from './composite-batch.ts';
+import { answerInline, type InlineContext } from './composite-inline.ts';
 import { SUBREQUESTS } from './context.ts';
 
 export const Subrequest = z.object({
@@ -94,7 +95,7 @@ async function bodyOf(response: Response): Promise<unknown> {
 export async function runSubrequest(
   sub: Subrequest,
   done: ReadonlyMap<string, SubResponse>,
-  context: { origin: string; authorization: string; dispatch: Dispatch },
+  context: { origin: string; authorization: string; dispatch: Dispatch; inline: InlineContext | undefined },
 ): Promise<SubResponse> {
   let url: string;
   let body: string | undefined;
@@ -104,6 +105,10 @@ export async function runSubrequest(
   } catch (error) {
     if (error instanceof Unresolved) return halted(sub.referenceId, error.message);
     throw error;
+  }
+  if (context.inline && Object.keys(sub.httpHeaders ?? {}).length === 0) {
+    const answer = answerInline(sub.method, url, body, context.inline);
+    if (answer) return subResponse(sub.referenceId, url, answer.status, answer.body);
   }
   const request = new Request(`${context.origin}${url.startsWith('/') ? '' : '/'}${url}`, {
     method: sub.method,
@@ -116,12 +121,16 @@ export async function runSubrequest(
   });
   SUBREQUESTS.add(request);
   const response = await context.dispatch(request);
+  return subResponse(sub.referenceId, new URL(request.url).pathname, response.status, await bodyOf(response));
+}
+
+/** A subrequest's answer; a create (201 with an id) also names the new record's URL. */
+function subResponse(referenceId: string, path: string, status: number, body: unknown): SubResponse {
   const httpHeaders: Record<string, string> = {};
-  const answer = await bodyOf(response);
-  if (response.status === 201 && answer && typeof answer === 'object' && 'id' in answer) {
-    httpHeaders.Location = `${new URL(request.url).pathname.replace(/\/$/, '')}/${String(answer.id)}`;
+  if (status === 201 && body && typeof body === 'object' && 'id' in body) {
+    httpHeaders.Location = `${path.replace(/\/$/, '')}/${String(body.id)}`;
   }
-  return { body: answer, httpHeaders, httpStatusCode: response.status, referenceId: sub.referenceId };
+  return { body, httpHeaders, httpStatusCode: status, referenceId };
 }
 
 /** Refuses malformed subrequest lists before anything runs: duplicate ids, forward references. */

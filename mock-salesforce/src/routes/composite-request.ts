@@ -4,7 +4,7 @@
 // 500 nodes (500 in the payload, 75 graphs, depth 15), each graph its own transaction, so a failed
 // graph rolls back only itself. Either way the request is one call on the API allocation and
 // answers 200; limits are refused before anything is written.
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Org } from '../org/org.ts';
 import type { Dispatch } from './composite-batch.ts';
@@ -39,6 +39,16 @@ const GraphBody = z.object({
 
 /** Composite Graph nodes may only address records. */
 const GRAPH_URL = /^\/services\/data\/v\d+\.\d\/sobjects\/[^/?]+(\/[^/?]+){0,2}\/?$/;
+
+export interface CompositeRequestOptions {
+  maxBodyBytes: number;
+  dispatch: Dispatch;
+  /**
+   * Whether subrequests the org model can answer directly skip the trip through the app (default
+   * yes). No while the request log records every request, subrequests included.
+   */
+  inlineSubrequests?: () => boolean;
+}
 
 class RollBack extends Error {}
 
@@ -91,12 +101,16 @@ function graphDepth(subs: readonly Subrequest[]): number {
   return deepest;
 }
 
-export function compositeRequestRoutes(options: { maxBodyBytes: number; dispatch: Dispatch }): Hono<MockEnv> {
+export function compositeRequestRoutes(options: CompositeRequestOptions): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
-  const contextOf = (c: { req: { url: string; header(name: string): string | undefined } }) => ({
+  const contextOf = (c: Context<MockEnv>) => ({
     origin: new URL(c.req.url).origin,
     authorization: c.req.header('authorization') ?? '',
     dispatch: options.dispatch,
+    inline:
+      options.inlineSubrequests?.() === false
+        ? undefined
+        : { mock: c.get('mock'), userId: c.get('session').userId, maxBodyBytes: options.maxBodyBytes },
   });
 
   app.post('/', async (c) => {

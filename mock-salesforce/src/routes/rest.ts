@@ -8,8 +8,8 @@ import { bearerToken } from './auth.ts';
 import { bulkIngestRoutes } from './bulk-ingest.ts';
 import { bulkQueryRoutes } from './bulk-query.ts';
 import { compositeRoutes } from './composite.ts';
-import { compositeBatchRoutes, type Dispatch } from './composite-batch.ts';
-import { compositeRequestRoutes } from './composite-request.ts';
+import { compositeBatchRoutes } from './composite-batch.ts';
+import { type CompositeRequestOptions, compositeRequestRoutes } from './composite-request.ts';
 import { compositeTreeRoutes } from './composite-tree.ts';
 import { type MockEnv, SUBREQUESTS } from './context.ts';
 import { queryRoutes } from './query.ts';
@@ -19,10 +19,7 @@ import { sobjectRoutes } from './sobjects.ts';
 const VERSIONS = Array.from({ length: 66 - 20 + 1 }, (_, i) => `${20 + i}.0`);
 const VERSION_PATH = /^v\d{2}\.\d$/;
 
-export function restRoutes(
-  registry: OrgRegistry,
-  options: { maxBodyBytes: number; dispatch: Dispatch },
-): Hono<MockEnv> {
+export function restRoutes(registry: OrgRegistry, options: CompositeRequestOptions): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
 
   app.get('/', (c) => {
