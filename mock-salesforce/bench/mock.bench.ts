@@ -226,9 +226,7 @@ async function measureGraph(
   const collectionMs = (performance.now() - t) / (rounds * 2);
   const graphRate = 500 / (graphMs / 1000);
   const collectionRate = 200 / (collectionMs / 1000);
-  log(
-    `graph of 500 nodes: ${graphMs.toFixed(1)} ms a call; collection of 200: ${collectionMs.toFixed(1)} ms a call`,
-  );
+  log(`graph of 500 nodes: ${graphMs.toFixed(1)} ms a call; collection of 200: ${collectionMs.toFixed(1)} ms a call`);
   return [
     {
       name: 'Composite Graph calls of 500 nodes (HTTP)',
