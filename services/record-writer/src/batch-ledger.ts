@@ -3,8 +3,11 @@
 // wrote are answered from it and not written again, and rewritten whole after each call (one round
 // trip per call, not one per record; puts are sequential, so the last one holds everything).
 import type { RecordBatch, RecordBatchItem, RecordItemResult } from '@restorelab/contracts';
-import { API_LIMIT_CODE } from '@restorelab/salesforce/client';
+import type { Logger } from '@restorelab/runtime';
+import { API_LIMIT_CODE, type RetryPolicy } from '@restorelab/salesforce/client';
 import { type RecordBatchLedgerEntry, recordBatchLedgerId, type WriteLedger } from '@restorelab/worker';
+import type { Connection } from 'jsforce';
+import { findCreatedRecords, type InsertingMark, insertingMarkItemId, isInsertingMark } from './reconcile.ts';
 
 export interface BatchLedger {
   /** Results of items written before (a redelivery), by item id. */
@@ -42,4 +45,61 @@ export async function openBatchLedger(ledger: WriteLedger, batch: RecordBatch): 
       await ledger.put(batch.jobId, 'record', batchId, recorded);
     },
   };
+}
+
+export interface ReconcileDeps {
+  conn: Connection;
+  ledger: WriteLedger;
+  retry?: RetryPolicy;
+  stats?: { retries: number };
+}
+
+/**
+ * A batch an earlier delivery was creating when it stopped (its `inserting` mark is in the ledger):
+ * asks the org, per object type, which of `toWrite` it already has, records those as results and
+ * returns the mark (kept, so a later create call does not move it) with the items still to write.
+ * `typed`: results name their object type (a Composite Graph batch mixes types).
+ */
+export async function reconcileInterrupted(
+  batch: RecordBatch,
+  opened: Pick<BatchLedger, 'known' | 'remember'>,
+  toWrite: RecordBatchItem[],
+  deps: ReconcileDeps,
+  log: Logger,
+  what: { typed: boolean; message: string },
+): Promise<{ mark: InsertingMark | undefined; toWrite: RecordBatchItem[] }> {
+  if (toWrite.length === 0) return { mark: undefined, toWrite };
+  const entry = await deps.ledger.get<unknown>(
+    batch.jobId,
+    'record',
+    insertingMarkItemId(batch.wave, batch.batchIndex),
+  );
+  if (!isInsertingMark(entry)) return { mark: undefined, toWrite };
+  const { known } = opened;
+  const knownIds = new Set([...known.values()].flatMap((r) => (r.newId ? [r.newId] : [])));
+  const counter = { calls: 0, retries: 0 };
+  const reconciled: RecordItemResult[] = [];
+  for (const type of new Set(toWrite.map((i) => i.objectType ?? batch.objectType))) {
+    const items = toWrite.filter((i) => (i.objectType ?? batch.objectType) === type);
+    const found = await findCreatedRecords(deps.conn, type, items, entry, {
+      ...(deps.retry ? { retry: deps.retry } : {}),
+      counter,
+      knownIds,
+    });
+    for (const item of items) {
+      const newId = found.get(item.itemId);
+      if (!newId) continue;
+      const result: RecordItemResult = { itemId: item.itemId, sourceId: item.sourceId, success: true, newId };
+      reconciled.push(what.typed ? { ...result, objectType: type } : result);
+    }
+  }
+  await opened.remember(reconciled);
+  for (const r of reconciled) known.set(r.itemId, r);
+  const left = toWrite.filter((i) => !known.has(i.itemId));
+  if (deps.stats) deps.stats.retries += counter.retries;
+  log.warn(
+    { mark: entry.at, foundInOrg: reconciled.length, toWrite: left.length, apiCalls: counter.calls },
+    what.message,
+  );
+  return { mark: entry, toWrite: left };
 }

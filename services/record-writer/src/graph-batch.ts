@@ -10,14 +10,8 @@ import type { Logger } from '@restorelab/runtime';
 import { classifyFailure, errorCodeOf, type RetryPolicy, SalesforceCallError } from '@restorelab/salesforce/client';
 import { type GraphWriteReport, RetryLaterError, type WriteLedger, writeRecordGraphs } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
-import { openBatchLedger } from './batch-ledger.ts';
-import {
-  findCreatedRecords,
-  type InsertingMark,
-  insertingMarkItemId,
-  isInsertingMark,
-  newInsertingMark,
-} from './reconcile.ts';
+import { openBatchLedger, reconcileInterrupted } from './batch-ledger.ts';
+import { insertingMarkItemId, newInsertingMark } from './reconcile.ts';
 
 export interface GraphBatchDeps {
   conn: Connection;
@@ -32,43 +26,17 @@ export interface GraphBatchDeps {
 export async function handleGraphBatch(batch: RecordBatch, deps: GraphBatchDeps): Promise<RecordItemResult[]> {
   const { ledger, conn } = deps;
   const log = deps.logger.child({ jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex });
-  const { known, remember, toWrite: unwritten } = await openBatchLedger(ledger, batch);
-  let toWrite = unwritten;
+  const opened = await openBatchLedger(ledger, batch);
+  const { known, remember } = opened;
   const markId = insertingMarkItemId(batch.wave, batch.batchIndex);
-  let mark: InsertingMark | undefined;
-  if (toWrite.length > 0) {
-    const entry = await ledger.get<unknown>(batch.jobId, 'record', markId);
-    if (isInsertingMark(entry)) mark = entry;
-  }
-  if (mark) {
-    // An earlier delivery was writing when it stopped: ask per object type what the org has. Links
-    // are not among the compared values (they were references), so look-alike siblings stay
-    // unmatched and are written again rather than guessed.
-    const knownIds = new Set([...known.values()].flatMap((r) => (r.newId ? [r.newId] : [])));
-    const counter = { calls: 0, retries: 0 };
-    const reconciled: RecordItemResult[] = [];
-    for (const type of new Set(toWrite.map((i) => i.objectType ?? batch.objectType))) {
-      const items = toWrite.filter((i) => (i.objectType ?? batch.objectType) === type);
-      const found = await findCreatedRecords(conn, type, items, mark, {
-        ...(deps.retry ? { retry: deps.retry } : {}),
-        counter,
-        knownIds,
-      });
-      for (const item of items) {
-        const newId = found.get(item.itemId);
-        if (newId)
-          reconciled.push({ itemId: item.itemId, sourceId: item.sourceId, success: true, newId, objectType: type });
-      }
-    }
-    await remember(reconciled);
-    for (const r of reconciled) known.set(r.itemId, r);
-    toWrite = toWrite.filter((i) => !known.has(i.itemId));
-    if (deps.stats) deps.stats.retries += counter.retries;
-    log.warn(
-      { foundInOrg: reconciled.length, toWrite: toWrite.length, apiCalls: counter.calls },
-      'interrupted graph reconciled',
-    );
-  }
+  // An earlier delivery was writing when it stopped. Links are not among the compared values (they
+  // were references), so look-alike siblings stay unmatched and are written again rather than guessed.
+  const reconciled = await reconcileInterrupted(batch, opened, opened.toWrite, deps, log, {
+    typed: true,
+    message: 'interrupted graph reconciled',
+  });
+  let mark = reconciled.mark;
+  const toWrite = reconciled.toWrite;
   let written: RecordItemResult[] = [];
   if (toWrite.length > 0) {
     const report = await writeOrExplain(toWrite, () =>

@@ -26,15 +26,9 @@ import {
   writeRecordBatch,
 } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
-import { openBatchLedger } from './batch-ledger.ts';
+import { openBatchLedger, reconcileInterrupted } from './batch-ledger.ts';
 import { handleGraphBatch } from './graph-batch.ts';
-import {
-  findCreatedRecords,
-  type InsertingMark,
-  insertingMarkItemId,
-  isInsertingMark,
-  newInsertingMark,
-} from './reconcile.ts';
+import { insertingMarkItemId, newInsertingMark } from './reconcile.ts';
 
 export interface RecordWriterOptions {
   nc: NatsConnection;
@@ -70,37 +64,21 @@ export async function handleRecordBatch(
   const log = logger.child({ jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex });
   // One ledger entry for the whole batch: read once, rewritten whole after each write (one round trip
   // per Collections call, not one per record). Puts are sequential, so the last one holds everything.
-  const { known, remember, toWrite: unwritten } = await openBatchLedger(ledger, batch);
-  let toWrite = unwritten;
-  if (known.size > 0) log.info({ fromLedger: known.size, toWrite: toWrite.length }, 'batch seen before: ledger used');
+  const opened = await openBatchLedger(ledger, batch);
+  const { known, remember } = opened;
+  if (known.size > 0)
+    log.info({ fromLedger: known.size, toWrite: opened.toWrite.length }, 'batch seen before: ledger used');
   const markId = insertingMarkItemId(batch.wave, batch.batchIndex);
-  let mark: InsertingMark | undefined;
-  if (batch.operation === 'create' && toWrite.length > 0) {
-    const entry = await ledger.get<unknown>(batch.jobId, 'record', markId);
-    if (isInsertingMark(entry)) mark = entry;
-  }
-  if (mark) {
-    // An earlier delivery was creating these records when it stopped: the org may have them.
-    const knownIds = new Set([...known.values()].flatMap((r) => (r.newId ? [r.newId] : [])));
-    const counter = { calls: 0, retries: 0 };
-    const found = await findCreatedRecords(deps.conn, batch.objectType, toWrite, mark, {
-      ...(deps.retry ? { retry: deps.retry } : {}),
-      counter,
-      knownIds,
-    });
-    const reconciled = toWrite.flatMap((item): RecordItemResult[] => {
-      const newId = found.get(item.itemId);
-      return newId ? [{ itemId: item.itemId, sourceId: item.sourceId, success: true, newId }] : [];
-    });
-    await remember(reconciled);
-    for (const r of reconciled) known.set(r.itemId, r);
-    toWrite = toWrite.filter((i) => !known.has(i.itemId));
-    if (deps.stats) deps.stats.retries += counter.retries;
-    log.warn(
-      { mark: mark.at, foundInOrg: reconciled.length, toWrite: toWrite.length, apiCalls: counter.calls },
-      'interrupted create reconciled',
-    );
-  }
+  // An earlier delivery was creating these records when it stopped: the org may have them.
+  const reconciled =
+    batch.operation === 'create'
+      ? await reconcileInterrupted(batch, opened, opened.toWrite, deps, log, {
+          typed: false,
+          message: 'interrupted create reconciled',
+        })
+      : { mark: undefined, toWrite: opened.toWrite };
+  let mark = reconciled.mark;
+  const toWrite = reconciled.toWrite;
   let written: RecordItemResult[] = [];
   if (toWrite.length > 0) {
     try {
