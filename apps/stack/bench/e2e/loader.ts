@@ -43,10 +43,13 @@ async function insertLevel(conn: Connection, type: string, rows: Fields[]): Prom
   return { ids, calls };
 }
 
-/** The loader: project, then milestones under it, then deliverables under the milestones. */
-export async function loadTree(conn: Connection, shape: TreeShape, reviewers: readonly string[]) {
+/**
+ * The loader: project, then milestones under it, then deliverables under the milestones. `code` is
+ * the project's unique code (a second tree in the same org needs another).
+ */
+export async function loadTree(conn: Connection, shape: TreeShape, reviewers: readonly string[], code = 'BENCH-E2E') {
   const started = performance.now();
-  const project = await insertLevel(conn, 'Project__c', [{ Name: 'Bench project', Code__c: 'BENCH-E2E' }]);
+  const project = await insertLevel(conn, 'Project__c', [{ Name: 'Bench project', Code__c: code }]);
   const rootId = project.ids[0]!;
   const milestoneRows = Array.from({ length: shape.milestones }, (_, i) => ({
     Name: `Milestone ${i}`,

@@ -35,6 +35,8 @@ export interface SizeResult {
   logDir: string;
   loaderMs: number;
   loaderCalls: number;
+  /** The same loader as its own process, spawn to exit (start-up and login included, like the CLI). */
+  loaderProcessMs: number | undefined;
   restoreMs: number;
   restoreCalls: number;
   floor: { collections: number; graph: number; reads: number };
@@ -272,12 +274,26 @@ async function measure(
     sfImportDetail = sf.detail;
   }
 
+  // Last, since it inserts a second tree: the loader as a script a user runs, timed like the CLI.
+  phase('jsforce loader as its own process (baseline)');
+  const loaderRun = await runToEnd({
+    name: 'loader-process',
+    command: process.execPath,
+    args: [join(import.meta.dirname, 'loader-main.ts')],
+    env: { LOADER_URL: mockUrl, LOADER_RECORDS: String(options.records), LOADER_REVIEWERS: reviewers.join(',') },
+    logDir,
+    timeoutMs: Math.max(1_000, deadline - Date.now() - 5_000),
+  });
+  const loaderProcessMs = loaderRun.code === 0 ? loaderRun.ms : undefined;
+  if (loaderProcessMs === undefined) phase(`the loader process exited ${loaderRun.code} (see loader-process.log)`);
+
   if (options.cpuProfile) await planner.stop(30_000);
   return {
     records: options.records,
     logDir,
     loaderMs: loaded.ms,
     loaderCalls,
+    loaderProcessMs,
     restoreMs,
     cliProblem,
     jobFinished: job.status !== 'running',
