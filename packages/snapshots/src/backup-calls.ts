@@ -7,17 +7,16 @@
 
 import type { Readable } from 'node:stream';
 import {
-  type BatchedQuery,
   type CallCounter,
   callWithRetry,
   DEFAULT_RETRY_POLICY,
   NO_JSFORCE_RETRY,
   newCallCounter,
-  queryBatch,
   type RetryPolicy,
   SalesforceCallError,
 } from '@restorelab/salesforce/client';
 import type { Connection, HttpRequest } from 'jsforce';
+import { z } from 'zod';
 import {
   CountSchema,
   type ObjectDescribeAnswer,
@@ -27,6 +26,26 @@ import {
   QueryPageSchema,
 } from './backup-answers.ts';
 import { requestWithDate, requestWithHeaders } from './org-clock.ts';
+
+/** Subrequests one Composite call may hold, and how many of them may be queries. */
+const COMPOSITE_SUBREQUESTS = 25;
+export const COMPOSITE_QUERIES = 5;
+
+const CompositeAnswerSchema = z.object({
+  compositeResponse: z.array(z.object({ body: z.unknown(), httpStatusCode: z.number(), referenceId: z.string() })),
+});
+
+/** A subrequest's refusal as a call error, its Salesforce code kept for the retry policy. */
+function subrequestError(body: unknown, status: number): SalesforceCallError {
+  const first = Array.isArray(body) ? (body[0] as { errorCode?: unknown; message?: unknown } | undefined) : undefined;
+  const code = typeof first?.errorCode === 'string' ? first.errorCode : `ERROR_HTTP_${status}`;
+  const message = typeof first?.message === 'string' ? first.message : '';
+  return new SalesforceCallError(
+    'SALESFORCE_CALL_FAILED',
+    `a Composite subrequest failed (${status}): ${code} ${message}`.trim(),
+    { salesforceCode: code },
+  );
+}
 
 export class OrgCalls {
   /** Every try this backup made, retries included: each is a call on the org's allocation. */
@@ -85,27 +104,80 @@ export class OrgCalls {
   }
 
   /**
-   * The first page of each query (at most 25), by the query's label, from one Composite Batch call.
-   * The batch is one call and each subrequest another, as the org counts them; a transient failure
-   * of any subrequest sends the whole batch again (queries change nothing, so that is safe).
+   * GET subrequests in one Composite call (`POST /composite`, at most 25 of them, at most 5 queries),
+   * which the org counts as one call. Each answer is its subrequest's status and body. A subrequest
+   * the org could not serve just now (5xx, 429) sends the whole call again: they only read.
    */
-  async batch(queries: readonly BatchedQuery[]): Promise<Map<string, QueryPage>> {
-    const pages = await this.call(async (conn) => {
-      try {
-        const answers: unknown[] = await queryBatch(conn, queries);
-        this.counter.calls += queries.length;
-        return answers;
-      } catch (err) {
-        // queryBatch throws this class only once the batch was answered: its subrequests ran. The
-        // retry reads the failed subrequest's own code from it (errorCodeOf), so a locked or
-        // unavailable subrequest sends the batch again and a used-up allocation stops.
-        if (err instanceof SalesforceCallError) this.counter.calls += queries.length;
-        throw err;
-      }
+  async composite(urls: readonly string[]): Promise<Array<{ status: number; body: unknown }>> {
+    const answer = await this.call(async (conn) => {
+      const body = await conn.request<unknown>(
+        {
+          method: 'POST',
+          url: '/composite',
+          body: JSON.stringify({
+            allOrNone: false,
+            compositeRequest: urls.map((url, k) => ({ method: 'GET', url, referenceId: `r${k}` })),
+          }),
+          headers: { 'content-type': 'application/json' },
+        },
+        NO_JSFORCE_RETRY,
+      );
+      const parsed = parseAnswer(CompositeAnswerSchema, body, 'a Composite call');
+      const busy = parsed.compositeResponse.find((s) => s.httpStatusCode >= 500 || s.httpStatusCode === 429);
+      if (busy) throw subrequestError(busy.body, busy.httpStatusCode);
+      return parsed;
     });
-    return new Map(
-      queries.map((q, k) => [q.label, parseAnswer(QueryPageSchema, pages[k], `query ${q.label} in a batch`)]),
-    );
+    const byRef = new Map(answer.compositeResponse.map((s) => [s.referenceId, s]));
+    return urls.map((_, k) => {
+      const sub = byRef.get(`r${k}`);
+      return sub ? { status: sub.httpStatusCode, body: sub.body } : { status: 0, body: undefined };
+    });
+  }
+
+  /**
+   * Describes of several objects, 25 a Composite call. An object whose subrequest failed is asked
+   * alone, so its failure reads exactly as a lone describe's would.
+   */
+  async describeMany(names: readonly string[]): Promise<ObjectDescribeAnswer[]> {
+    const out: ObjectDescribeAnswer[] = [];
+    for (let i = 0; i < names.length; i += COMPOSITE_SUBREQUESTS) {
+      const part = names.slice(i, i + COMPOSITE_SUBREQUESTS);
+      if (part.length === 1) {
+        out.push(await this.describe(part[0]!));
+        continue;
+      }
+      const answers = await this.composite(part.map((name) => `${this.#base()}/sobjects/${name}/describe`));
+      for (const [k, name] of part.entries()) {
+        const a = answers[k]!;
+        out.push(
+          a.status === 200
+            ? parseAnswer(ObjectDescribeSchema, a.body, `the describe of ${name}`)
+            : await this.describe(name),
+        );
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The first page of each query (at most 5, the queries a Composite call may hold). A query whose
+   * subrequest failed is asked alone, so its failure reads exactly as a lone query's would.
+   */
+  async firstPages(soqls: readonly string[]): Promise<QueryPage[]> {
+    if (soqls.length > COMPOSITE_QUERIES)
+      throw new Error(`a Composite call holds at most ${COMPOSITE_QUERIES} queries`);
+    if (soqls.length === 1) return [await this.query(soqls[0]!)];
+    const answers = await this.composite(soqls.map((soql) => `${this.#base()}/query?q=${encodeURIComponent(soql)}`));
+    const pages: QueryPage[] = [];
+    for (const [k, soql] of soqls.entries()) {
+      const a = answers[k]!;
+      pages.push(a.status === 200 ? parseAnswer(QueryPageSchema, a.body, 'a query') : await this.query(soql));
+    }
+    return pages;
+  }
+
+  #base(): string {
+    return `/services/data/v${this.#conn.version}`;
   }
 
   /**

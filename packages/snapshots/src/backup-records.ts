@@ -1,10 +1,9 @@
-// The record half of a backup: queries read page by page, small objects' first pages through
-// Composite Batch, and what an incremental read starts from.
+// The record half of a backup: queries read page by page, first pages five to a Composite call,
+// and what an incremental read starts from.
 import type { ObjectDescribe } from '@restorelab/salesforce';
-import { BATCH_SUBREQUESTS } from '@restorelab/salesforce/client';
 import type { QueryPage, SfRecord } from './backup-answers.ts';
 import { BULK_QUERY_MIN_RECORDS, type BulkQueryOptions, bulkQuery } from './backup-bulk.ts';
-import type { OrgCalls } from './backup-calls.ts';
+import { COMPOSITE_QUERIES, type OrgCalls } from './backup-calls.ts';
 import { withoutAttributes } from './canonical.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 
@@ -56,28 +55,44 @@ export async function readObject(
   return 'rest';
 }
 
-/** Objects the previous snapshot held fewer records of than this have their first page batched. */
-export const BATCHED_OBJECT_MAX = 200;
-
 /**
- * The first query page of each object, by object name, read through Composite Batch. Each
- * subrequest is a call on the org's allocation, counted as one (see OrgCalls.batch). A failed
- * query fails the backup naming it.
+ * The first query pages of the objects read whole, fetched in groups of COMPOSITE_QUERIES (one
+ * Composite call each) when the backup reaches a group's first object. A page is handed out once
+ * and then forgotten, so at most one group's pages are held.
  */
-export async function firstPagesOf(
-  calls: OrgCalls,
-  describes: readonly ObjectDescribe[],
-): Promise<Map<string, QueryPage>> {
-  const pages = new Map<string, QueryPage>();
-  for (let i = 0; i < describes.length; i += BATCH_SUBREQUESTS) {
-    const part = describes.slice(i, i + BATCH_SUBREQUESTS);
-    if (part.length === 1) continue; // one object: its own query costs the same
-    const answers = await calls.batch(
-      part.map((d) => ({ label: d.name, soql: `SELECT ${queryableFields(d).join(', ')} FROM ${d.name}` })),
-    );
-    for (const [name, page] of answers) pages.set(name, page);
+export class FirstPages {
+  readonly #calls: OrgCalls;
+  readonly #groups: ObjectDescribe[][] = [];
+  readonly #groupOf = new Map<string, number>();
+  readonly #soql: (describe: ObjectDescribe) => string;
+  readonly #pages = new Map<string, QueryPage>();
+  readonly #fetched = new Set<number>();
+
+  constructor(calls: OrgCalls, describes: readonly ObjectDescribe[], soql: (describe: ObjectDescribe) => string) {
+    this.#calls = calls;
+    this.#soql = soql;
+    for (let i = 0; i < describes.length; i += COMPOSITE_QUERIES) {
+      const group = describes.slice(i, i + COMPOSITE_QUERIES);
+      for (const d of group) this.#groupOf.set(d.name, this.#groups.length);
+      this.#groups.push(group);
+    }
   }
-  return pages;
+
+  /** The object's first page, or undefined for an object not in the list (read some other way). */
+  async take(name: string): Promise<QueryPage | undefined> {
+    const k = this.#groupOf.get(name);
+    if (k === undefined) return undefined;
+    if (!this.#fetched.has(k)) {
+      this.#fetched.add(k);
+      const group = this.#groups[k]!;
+      const pages = await this.#calls.firstPages(group.map(this.#soql));
+      for (const [j, d] of group.entries()) this.#pages.set(d.name, pages[j]!);
+    }
+    const page = this.#pages.get(name);
+    this.#pages.delete(name);
+    this.#groupOf.delete(name);
+    return page;
+  }
 }
 
 /**

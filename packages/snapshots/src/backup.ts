@@ -12,20 +12,19 @@ import { toId18 } from '@restorelab/salesforce';
 import type { RetryPolicy } from '@restorelab/salesforce/client';
 import type { Connection } from 'jsforce';
 import type { SfRecord } from './backup-answers.ts';
+import { BULK_QUERY_MIN_RECORDS } from './backup-bulk.ts';
 import { OrgCalls } from './backup-calls.ts';
 import { addRecordTypePicklists, describeGlobal, orgIdOf, trimDescribe } from './backup-describe.ts';
 import { backupAttachments, backupFiles } from './backup-files.ts';
 import {
-  BATCHED_OBJECT_MAX,
   type BulkReading,
   deltaStart,
   eachPage,
-  firstPagesOf,
+  FirstPages,
   LINK_CHUNK,
   queryableFields,
   quoteIds,
   readObject,
-  withoutAttributes,
 } from './backup-records.ts';
 import { BackupError, SnapshotError } from './errors.ts';
 import { describeRefused, malformedObjectNames, selectObjects } from './object-selection.ts';
@@ -158,22 +157,27 @@ export async function backupOrg(
     if (options.objects && selection.skipped.length > 0) throw refusedObjects(selection.skipped);
     const names = new Set(globalObjects.filter((o) => o.queryable).map((o) => o.name));
 
+    // Describes the previous snapshot cannot lend come 25 to a Composite call (one call each).
+    const toDescribe = selection.backup.filter((name) => !unchanged?.some((o) => o.name === name));
+    step = toDescribe.length === 1 ? `describe ${toDescribe[0]}` : `describe ${toDescribe.length} objects`;
+    if (toDescribe.length > 0) {
+      progress({
+        phase: 'describe',
+        done: 0,
+        total: selection.backup.length,
+        message: `describing ${toDescribe.length} object${toDescribe.length === 1 ? '' : 's'}`,
+      });
+    }
+    const answers = new Map((await calls.describeMany(toDescribe)).map((d, k) => [toDescribe[k]!, d] as const));
     const describes: ObjectDescribe[] = [];
-    for (const [i, name] of selection.backup.entries()) {
+    for (const name of selection.backup) {
       const reused = unchanged?.find((o) => o.name === name);
       if (reused) {
         describes.push(reused);
         continue;
       }
       step = `describe ${name}`;
-      progress({
-        phase: 'describe',
-        object: name,
-        done: i,
-        total: selection.backup.length,
-        message: `describing ${name}`,
-      });
-      const describe = trimDescribe(await calls.describe(name));
+      const describe = trimDescribe(answers.get(name)!);
       await addRecordTypePicklists(calls, describe, warnings);
       describes.push(describe);
     }
@@ -189,25 +193,21 @@ export async function backupOrg(
       options.incremental === false
         ? undefined
         : deltaStart(w, describe, previousSchema, options.incrementalMinRecords ?? INCREMENTAL_MIN_RECORDS);
-    // Objects read whole that the previous snapshot held few records of: their first (and, almost
-    // surely, only) pages come in Composite Batch calls, 25 objects a call, instead of a call each.
-    // Objects of unknown or larger size are read one by one, so no answer holds more than a page.
-    step = 'query small objects';
-    const firstPages = await firstPagesOf(
+    // Objects read whole start with their first pages, five to a Composite call (one call), fetched
+    // group by group as the loop below reaches them, so no more than five pages wait in memory.
+    // Objects known to be large go straight to Bulk API 2.0 and are left out.
+    const bulkMin =
+      options.bulk === false ? Number.POSITIVE_INFINITY : (options.bulk?.minRecords ?? BULK_QUERY_MIN_RECORDS);
+    const readWhole = describes.filter((d) => {
+      if (sinceOf(d) !== undefined) return false;
+      const known = previousSchema ? w.previousObject(d.name)?.count : undefined;
+      return known === undefined || known < bulkMin;
+    });
+    const firstPages = new FirstPages(
       calls,
-      describes.filter((d) => {
-        if (sinceOf(d) !== undefined) return false;
-        // Backed up last time (an object with no records has no count row): its size is known.
-        if (!previousSchema?.objects.some((o) => o.name === d.name)) return false;
-        return (w.previousObject(d.name)?.count ?? 0) < BATCHED_OBJECT_MAX;
-      }),
+      readWhole,
+      (d) => `SELECT ${queryableFields(d).join(', ')} FROM ${d.name}`,
     );
-    // Objects whose first page held all their records go into the store in one transaction: a
-    // commit per object would cost more than the few rows each one writes.
-    const whole = new Map<string, SfRecord[]>();
-    for (const [name, page] of firstPages) if (page.done) whole.set(name, page.records.map(withoutAttributes));
-    const wholeRows = [...whole].flatMap(([type, records]) => records.map((fields) => ({ type, fields })));
-    if (wholeRows.length > 0) w.addRecords(wholeRows);
     let carriedOver = 0;
     for (const [i, describe] of describes.entries()) {
       const name = describe.name;
@@ -237,16 +237,11 @@ export async function backupOrg(
         await w.queueRecords(records.map((fields) => ({ type: name, fields })));
       };
       const since = sinceOf(describe);
-      const stored = since === undefined ? whole.get(name) : undefined;
-      if (stored) {
-        noteRead(stored);
-        counts[name] = read;
-        continue;
-      }
       if (since === undefined) {
         step = `query ${name}`;
         const known = previousSchema ? w.previousObject(name)?.count : undefined;
-        await readObject(calls, describe, select, queue, firstPages.get(name), known, options.bulk ?? {});
+        const first = await firstPages.take(name);
+        await readObject(calls, describe, select, queue, first, known, options.bulk ?? {});
         counts[name] = read;
         continue;
       }
