@@ -17,7 +17,7 @@ const isRecord = (value: unknown): value is SfRecord =>
 /** Records are only checked to be objects: their fields are whatever the query selected. */
 const SfRecordSchema = z.custom<SfRecord>(isRecord, 'a record must be an object');
 
-/** One page of a query (`/query`, a nextRecordsUrl, or a Composite Batch subrequest). */
+/** One page of a query (`/query`, a nextRecordsUrl, or a Composite subrequest). */
 export const QueryPageSchema = z.object({
   // jsforce's own query treats a page without `done` as the last one; so does the backup.
   done: z.boolean().default(true),

@@ -109,8 +109,8 @@ export interface BackupReport {
   /** Blobs not downloaded because the previous snapshot already held the same, unmoved content. */
   blobsReused: number;
   /**
-   * REST calls this backup made, each Composite Batch subrequest and each retry included (every one
-   * is a call on the org's allocation). Only this backup's: others on the same connection are not.
+   * REST calls this backup made, each retry included (every one is a call on the org's allocation;
+   * a Composite call is one, whatever its subrequests). Only this backup's: others on the same connection are not.
    */
   apiCalls: number;
   /** How many of `apiCalls` were retries of transient failures. */
