@@ -12,7 +12,8 @@
 //   RESTORE_BENCH_TIMEOUT_S=…              time allowed per size (default 90 s + 4 ms a record)
 //   RESTORE_BENCH_PARTS=e2e,plan           which parts run
 //   RESTORE_BENCH_SF=/path/to/sf           also time `sf data import tree` of the same tree
-//   RESTORE_BENCH_CPU_PROF=1               write a CPU profile of the planner into each size's log folder
+//   RESTORE_BENCH_CPU_PROF=1|all           CPU profiles of the planner (1) or of every Node service (all)
+//                                          in each size's log folder, prof-<service>/
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { BenchMeasure, BenchSuite } from '../../../scripts/bench-types.ts';
@@ -26,6 +27,13 @@ function sizes(): number[] {
   const bad = list.find((n) => !Number.isInteger(n) || n < 10);
   if (bad !== undefined) throw new Error(`RESTORE_BENCH_SIZES: expected record counts ≥ 10, got "${text}"`);
   return list;
+}
+
+function cpuProfileOf(value: string | undefined): false | 'planner' | 'all' {
+  if (value === undefined || value === '' || value === '0') return false;
+  if (value === '1') return 'planner';
+  if (value === 'all') return value;
+  throw new Error(`RESTORE_BENCH_CPU_PROF: expected 1 or all, got "${value}"`);
 }
 
 function timeoutMs(records: number): number {
@@ -162,7 +170,7 @@ async function measureEndToEnd(log: (line: string) => void): Promise<BenchMeasur
         records,
         timeoutMs: timeoutMs(records),
         sf,
-        cpuProfile: process.env.RESTORE_BENCH_CPU_PROF === '1',
+        cpuProfile: cpuProfileOf(process.env.RESTORE_BENCH_CPU_PROF),
         log,
       });
       log(

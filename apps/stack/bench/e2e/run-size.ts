@@ -25,8 +25,8 @@ export interface SizeOptions {
   timeoutMs: number;
   /** Path of a Salesforce CLI binary for the `sf data import tree` baseline. */
   sf?: string | undefined;
-  /** Write a CPU profile of the planner into the log folder. */
-  cpuProfile: boolean;
+  /** Write CPU profiles into the log folder: of the planner, or of every Node service. */
+  cpuProfile: false | 'planner' | 'all';
   log: (line: string) => void;
 }
 
@@ -147,7 +147,19 @@ async function measure(
     stop: () => nats.stop(),
   });
 
-  const mock = spawnNode('mock', CLI, ['mock', '--port', '0', '--metadata', DEMO_ORG_DIR, '--json'], {}, logDir);
+  // Each profiled service writes into a folder of its own (worker threads add files of their own).
+  const profile = (name: string) =>
+    options.cpuProfile === 'all' || (options.cpuProfile === 'planner' && name === 'planner')
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(logDir, `prof-${name}`)}`]
+      : [];
+  const mock = spawnNode(
+    'mock',
+    CLI,
+    ['mock', '--port', '0', '--metadata', DEMO_ORG_DIR, '--json'],
+    {},
+    logDir,
+    profile('mock'),
+  );
   services.push(mock);
   const mockUrl = (await waitForLog(mock, /"url": "(http:\/\/127\.0\.0\.1:\d+)"/, 30_000))[1]!;
   const orgId = (await waitForLog(mock, /"orgId": "(\w+)"/, 1_000))[1]!;
@@ -163,6 +175,12 @@ async function measure(
     SF_LOGIN_URL: mockUrl,
     SF_USERNAME: 'admin@restorelab.test',
     SF_PASSWORD: 'restorelab',
+    // The services' own tuning, when the bench's caller sets it (to compare settings in one stack).
+    ...Object.fromEntries(
+      ['RECORD_WRITER_CONCURRENCY', 'RESTORE_WRITE_MODE']
+        .filter((k) => process.env[k] !== undefined)
+        .map((k) => [k, process.env[k] as string]),
+    ),
   };
   const planner = spawnNode(
     'planner',
@@ -170,12 +188,12 @@ async function measure(
     [],
     { ...serviceEnv, PLANNER_TOKEN: token, PLANNER_PORT: '0', STORE_DIR: join(logDir, 'store') },
     logDir,
-    options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : [],
+    profile('planner'),
   );
   services.push(planner);
   const plannerUrl = (await waitForLog(planner, /"url":"(http:\/\/[^"]+)".*planner ready/, 60_000))[1]!;
   for (const name of ['record-writer', 'file-writer']) {
-    const writer = spawnNode(name, join(ROOT, `services/${name}/src/main.ts`), [], serviceEnv, logDir);
+    const writer = spawnNode(name, join(ROOT, `services/${name}/src/main.ts`), [], serviceEnv, logDir, profile(name));
     services.push(writer);
     await waitForLog(writer, new RegExp(`${name} ready`), 60_000);
   }
@@ -287,7 +305,8 @@ async function measure(
   const loaderProcessMs = loaderRun.code === 0 ? loaderRun.ms : undefined;
   if (loaderProcessMs === undefined) phase(`the loader process exited ${loaderRun.code} (see loader-process.log)`);
 
-  if (options.cpuProfile) await planner.stop(30_000);
+  // A profile is written when its process ends: give each time to write it.
+  if (options.cpuProfile) for (const s of [...services].reverse()) if (s.name !== 'nats-server') await s.stop(30_000);
   return {
     records: options.records,
     logDir,
