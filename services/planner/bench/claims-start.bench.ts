@@ -1,18 +1,26 @@
-// What a starting planner pays for claims after a large restore, for `pnpm bench claims-start`: the
-// sweep lists the claims and reads each one to find dead ones. Before 2026-12-07 a released claim
-// stayed in its entry as a mark (`~<job id>`), so the read covered every item ever restored; now a
-// released claim is purged and its mark kept under `mark.`, so the read covers the live claims.
-// Over an embedded nats-server (memory storage): the times include the machine's load.
+// What a starting planner pays for claims, for `pnpm bench claims-start`. Its sweep reads each org's
+// registry and looks at the active jobs only, so it costs the same after one restore as after many.
+// The first start after planners of the per-item design (a claim and a mark per item, until
+// 2026-12-07) moves what they left into the registry once: it lists their keys (no values but the
+// live claims'), and purges them. Measured after a 30,000-item restore of that design with 200 items
+// still claimed by a running job. Over an embedded nats-server (memory storage): the times include
+// the machine's load.
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { ensureJetStream, KV_BUCKETS } from '@restorelab/contracts';
 import { createLogger, useNats } from '@restorelab/runtime';
 import type { BenchMeasure, BenchSuite } from '../../../scripts/bench-types.ts';
+import { ClaimGate } from '../src/jobs/claim-gate.ts';
 import { openClaims } from '../src/jobs/claims.ts';
+import { headOf } from '../src/jobs/job-journal.ts';
+import { initialState } from '../src/jobs/job-state.ts';
+import { openJobStore } from '../src/jobs/job-store.ts';
+import { makeStoredPlan, pendingPlanOf, SPEC } from '../src/jobs/plan-fixtures.ts';
 
 const ITEMS = 30_000;
 const LIVE = 200;
 const IN_FLIGHT = 256;
+const ORG = '00DSTART';
 
 const suite: BenchSuite = {
   name: 'claims-start',
@@ -23,53 +31,35 @@ const suite: BenchSuite = {
       await ensureJetStream(await jetstreamManager(nats.nc), { storage: 'memory' });
       const js = jetstream(nats.nc);
       const kv = await new Kvm(js).open(KV_BUCKETS.jobs);
-      const claims = await openClaims(js);
+      const jobs = await openJobStore(js);
       const ids = Array.from({ length: ITEMS }, (_, i) => `a01${String(i).padStart(15, '0')}`);
-      const never = async () => false;
-      const measures: BenchMeasure[] = [];
-      const timed = async (name: string, fn: () => Promise<number>) => {
-        const t = performance.now();
-        const read = await fn();
-        const ms = performance.now() - t;
-        log(`${name}: ${ms.toFixed(0)} ms, ${read} claim values read`);
-        measures.push(
-          { name, value: Math.round(ms), unit: 'ms' },
-          { name: `${name}, values read`, value: read, unit: 'reads' },
-        );
-      };
-
-      // Now: a 30,000-item job taken and released, a 200-item job running.
-      const t = performance.now();
-      await claims.take('00DNEW', 'job-big', ids, never);
-      await claims.release('00DNEW', 'job-big', ids);
-      log(`take + release of ${ITEMS} claims: ${(performance.now() - t).toFixed(0)} ms`);
-      await claims.take('00DNEW', 'job-live', ids.slice(0, LIVE), never);
-      await timed(
-        `start-up read, ${ITEMS} released + ${LIVE} live (released claims purged)`,
-        async () => (await claims.all()).length,
-      );
-      await claims.release('00DNEW', 'job-live', ids.slice(0, LIVE));
-
-      // Before: the same claims left as marks in their entries, read as the sweep used to.
-      const old = (id: string) => `claim.00DOLD.${id}`;
+      // The running job the live claims belong to.
+      const stored = { ...makeStoredPlan(SPEC, 'plan-live'), items: ids.slice(0, LIVE) };
+      const pending = { ...pendingPlanOf(stored), orgId: ORG };
+      await jobs.putPlan(pending, stored);
+      const state = initialState('job-live', pending, stored, new Date().toISOString());
+      await jobs.putJob(headOf({ ...state, batches: 0, runFrom: 0 }));
+      // What a planner of the per-item design left: a mark per item written, a claim per item held.
+      await kv.put(`marked.${ORG}`, new Date().toISOString());
       for (let i = 0; i < ITEMS; i += IN_FLIGHT) {
+        await Promise.all(ids.slice(i, i + IN_FLIGHT).map((id) => kv.put(`mark.${ORG}.${id}`, 'job-big')));
+      }
+      for (let i = 0; i < LIVE; i += IN_FLIGHT) {
         await Promise.all(
-          ids.slice(i, i + IN_FLIGHT).map((id, k) => kv.put(old(id), i + k < LIVE ? 'job-live' : '~job-big')),
+          ids.slice(i, Math.min(i + IN_FLIGHT, LIVE)).map((id) => kv.put(`claim.${ORG}.${id}`, 'job-live')),
         );
       }
-      await timed(`start-up read, ${ITEMS} released + ${LIVE} live (marks in the claims, as before)`, async () => {
-        const keys: string[] = [];
-        for await (const key of await kv.keys('claim.00DOLD.>')) keys.push(key);
-        for (let i = 0; i < keys.length; i += IN_FLIGHT)
-          await Promise.all(keys.slice(i, i + IN_FLIGHT).map((k) => kv.get(k)));
-        return keys.length;
-      });
-      // The first start after the upgrade moves the old marks out; the one after reads the live claims.
-      await timed('first start after the upgrade (old marks moved out)', async () => {
-        await claims.all();
-        return ITEMS;
-      });
-      await timed('the start after that', async () => (await claims.all()).length);
+      const measures: BenchMeasure[] = [];
+      const timed = async (name: string) => {
+        const gate = new ClaimGate(await openClaims(js), jobs, logger);
+        const t = performance.now();
+        await gate.sweep();
+        const ms = performance.now() - t;
+        log(`${name}: ${ms.toFixed(1)} ms`);
+        measures.push({ name, value: Math.round(ms * 10) / 10, unit: 'ms' });
+      };
+      await timed(`first start after the per-item design (${ITEMS} marks, ${LIVE} live claims moved)`);
+      await timed('the start after that (one registry, one active job)');
       return measures;
     } finally {
       await nats.close();

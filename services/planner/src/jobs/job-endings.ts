@@ -1,8 +1,8 @@
 // The last part of a job's end: once its final state is saved and announced, its claims and its lease
-// go. It comes after the announcement so the user does not wait for it (the release is a mark and a
-// purge per item, a second or so at 10k items): a job waiting for these claims treats an ended
-// holder's claims as free already (claim-gate.ts), and a planner that dies here leaves dead claims
-// that are removed when met. A resume of the job at this planner waits for it first: otherwise the
+// go. It comes after the announcement so the user does not wait for it (the release is a read and a
+// checked write of the org's registry, more when other releases race it): a job meeting this one
+// treats it as ended already once its end is saved (claim-gate.ts), and a planner that dies here
+// leaves a dead active job that whoever meets it moves. A resume of the job at this planner waits for it first: otherwise the
 // release still running would take the resumed run's claims and lease away. (At another planner a
 // resume in that window is told the job is being resumed: the lease is still held.)
 import type { ClaimGate } from './claim-gate.ts';
