@@ -27,8 +27,12 @@ import { isTerminalJobStatus, type JobState, type StoredPlan } from './types.ts'
 
 /** How often a waiting job looks whether the job it waits for is still active. */
 const POLL_MS = 250;
-/** Item sets of other jobs' plans kept for the next look (a waiting job looks at the same ones). */
+/**
+ * Item sets of other jobs' plans kept for the next look (a waiting job looks at the same ones): so
+ * many plans, and so many items in all (about 40 MB per million), whichever is reached first.
+ */
 const ITEM_SETS_KEPT = 16;
+const ITEMS_KEPT = 2_000_000;
 /**
  * Marks of older planners count as written this long after `marked.<org>` says they were (their
  * releasers' clocks and the planning clock may disagree; the older planners allowed as much).
@@ -199,7 +203,14 @@ export class ClaimGate {
     const stored = await this.#jobs.storedPlan(ref.plan);
     const items = stored && (stored.plannedAt ?? '') === (ref.planned ?? '') ? claimedItems(stored) : undefined;
     this.#itemSets.set(key, items);
-    if (this.#itemSets.size > ITEM_SETS_KEPT) this.#itemSets.delete(this.#itemSets.keys().next().value as string);
+    let kept = 0;
+    for (const set of this.#itemSets.values()) kept += set?.length ?? 0;
+    // The least recently looked at go first; the one just loaded stays (it is in use).
+    for (const [oldest, set] of this.#itemSets) {
+      if (oldest === key || (this.#itemSets.size <= ITEM_SETS_KEPT && kept <= ITEMS_KEPT)) break;
+      this.#itemSets.delete(oldest);
+      kept -= set?.length ?? 0;
+    }
     return items;
   }
 

@@ -381,7 +381,6 @@ export class JobManager {
     const over = () => this.#stopped || isFinished(runner.state);
     await this.#gate.waitFor(runner.state, runner.stored, holder, over);
     if (over()) return;
-    // No job to name when only folded history said the plan was out of date.
     const waitedFor = [...(runner.state.waitedFor ?? []), ...(holder.jobId ? [holder.jobId] : [])];
     const deps = { conn: this.#conn, store: this.#store, jobs: this.#jobs, orgId: this.orgId };
     const again = await planAgain(deps, runner.state, runner.stored, waitedFor);
