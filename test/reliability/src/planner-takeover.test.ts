@@ -2,7 +2,8 @@
 // mid-job (kill -9), or hangs (SIGSTOP: its connection stays, it stops renewing its lease); the
 // other planner takes the job over and finishes it, without waiting for a restart. Afterwards the
 // org holds every record of the tree once, under the right parent, and the counts say each record
-// once: no result was applied twice.
+// once: no result was applied twice. A job keeps its claims across the takeover: a restore of the
+// same tree confirmed meanwhile waits for it, then plans again and writes nothing a second time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, Job } from './harness/api-client.ts';
 import { checkTree, type ProjectTree } from './harness/org-data.ts';
@@ -49,6 +50,8 @@ async function takenOver(other: ServiceProcess, jobId: string, since: number): P
 
 describe('a planner dies mid-job while another one runs', () => {
   let other: { proc: ServiceProcess; api: ApiClient };
+  /** A planner left running by the test before (the one that took the job over). */
+  let survivor: { proc: ServiceProcess; api: ApiClient };
 
   it('kill -9 of the planner running a job: the other planner takes it over and finishes it', async () => {
     other = await stack.startPlanner();
@@ -89,5 +92,28 @@ describe('a planner dies mid-job while another one runs', () => {
     const after = await standby.api.job(jobId);
     expect(after.status).toBe('succeeded');
     expect(after.counts.records.total.created).toBe(tree.records);
+    survivor = standby;
+  }, 300_000);
+
+  it('a job whose planner is killed keeps its claims: a restore of the same tree waits, then writes none', async () => {
+    const doomed = await stack.startPlanner();
+    stack.api.setBaseUrl(doomed.api.baseUrl);
+    const { tree, jobId, snapshotId } = await jobUnderWay('tc');
+    // Planned while the first job runs: run as planned, it would create the tree a second time.
+    const second = await survivor.api.plan(tree.projectId, 'related', snapshotId);
+    await doomed.proc.kill9();
+    // Confirmed before or after another planner takes the first job over: either way it may not write.
+    const started = await survivor.api.confirm(second.planId);
+    const waiting = await survivor.api.waitFor(started.jobId, (j) => j.waitingFor === jobId, 60_000);
+    expect(waiting.waitingFor).toBe(jobId);
+    const first = await survivor.api.waitJob(jobId, { timeoutMs: 240_000 });
+    stack.mock.admin.clearFaults();
+    await expectWholeTree(first, tree);
+    const later = await survivor.api.waitJob(started.jobId, { timeoutMs: 120_000 });
+    expect(later.status, `${later.reason} ${JSON.stringify(later.failures.slice(0, 3))}`).toBe('succeeded');
+    expect(later.waitedFor).toEqual([jobId]);
+    expect(later.counts.records.total.created).toBe(0);
+    // Still once in the org, files included.
+    await expectWholeTree(first, tree);
   }, 300_000);
 });
