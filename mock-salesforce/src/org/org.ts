@@ -98,6 +98,12 @@ export class Org {
     return this.#store.get(id);
   }
 
+  /** Ids of the rows of an object pointing at `id18` through `fieldName`, when that field is indexed. */
+  referencing(objectName: string, fieldName: string, id18: string): Iterable<string> | undefined {
+    const table = this.table(objectName);
+    return table ? this.#store.referencing(table, fieldName, id18) : undefined;
+  }
+
   tableOfId(id18: string): ObjectTable | undefined {
     return this.#store.tableOfId(id18);
   }

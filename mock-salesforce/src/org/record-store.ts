@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { type FieldDescribe, makeId, type ObjectDescribe, toId18 } from '@restorelab/salesforce';
 import { type DerivedFields, derivedFieldsOf } from './derived-fields.ts';
 import { FieldIndex, indexKey } from './field-index.ts';
+import { isIndexedReference, ReferenceIndex } from './reference-index.ts';
 
 /** A stored row: exactly the SOQL module's SoqlRecord shape, so queries read the store directly. */
 export interface StoredRecord {
@@ -22,12 +23,18 @@ export interface ObjectTable {
   readonly derived: DerivedFields;
   /** Unique and external-id fields: normalised value → ids of live records holding it. */
   readonly indexes: ReadonlyMap<string, FieldIndex>;
+  /** Lookup and master-detail fields: id pointed at → ids of the rows (live or deleted) pointing at it. */
+  readonly references: ReadonlyMap<string, ReferenceIndex>;
 }
 
 function tableOf(describe: ObjectDescribe): ObjectTable {
   const fieldByLower = new Map(describe.fields.map((f) => [f.name.toLowerCase(), f] as const));
   const indexes = new Map<string, FieldIndex>();
-  for (const f of describe.fields) if (f.unique || f.externalId) indexes.set(f.name, new FieldIndex());
+  const references = new Map<string, ReferenceIndex>();
+  for (const f of describe.fields) {
+    if (f.unique || f.externalId) indexes.set(f.name, new FieldIndex());
+    if (isIndexedReference(f)) references.set(f.name, new ReferenceIndex());
+  }
   return {
     name: describe.name,
     describe,
@@ -35,6 +42,7 @@ function tableOf(describe: ObjectDescribe): ObjectTable {
     records: new Map(),
     derived: derivedFieldsOf(describe),
     indexes,
+    references,
   };
 }
 
@@ -115,6 +123,14 @@ export class RecordStore {
       if (indexKey(record.fields[field.name]) === key) found.push(record);
     }
     return found;
+  }
+
+  /**
+   * Ids of the rows of `table` (live or deleted) whose `fieldName` points at `id18`, or undefined when
+   * that field has no reference index (the caller scans instead).
+   */
+  referencing(table: ObjectTable, fieldName: string, id18: string): Iterable<string> | undefined {
+    return table.references.get(fieldName)?.holders(id18);
   }
 
   // ---- ids ----
@@ -205,27 +221,16 @@ export class RecordStore {
     const fields = record.fields;
     const before: Record<string, unknown> = {};
     const absent: string[] = [];
-    const indexes = this.#tables.get(record.type.toLowerCase())?.indexes;
+    const table = this.#tables.get(record.type.toLowerCase());
     const id = fields.Id as string;
     for (const key of Object.keys(changes)) {
       if (Object.hasOwn(fields, key)) before[key] = fields[key];
       else absent.push(key);
-      const index = indexes?.get(key);
-      if (index) {
-        index.remove(fields[key], id);
-        index.add(changes[key], id);
-      }
+      if (table) this.#reindex(table, key, id, fields[key], changes[key]);
       fields[key] = changes[key];
     }
     this.remember(() => {
-      if (indexes && indexes.size > 0) {
-        for (const key of Object.keys(changes)) {
-          const index = indexes.get(key);
-          if (!index) continue;
-          index.remove(fields[key], id);
-          index.add(before[key], id);
-        }
-      }
+      if (table) for (const key of Object.keys(changes)) this.#reindex(table, key, id, fields[key], before[key]);
       Object.assign(fields, before);
       for (const key of absent) delete fields[key];
     });
@@ -242,9 +247,25 @@ export class RecordStore {
 
   #index(table: ObjectTable, fields: Readonly<Record<string, unknown>>, id: string): void {
     for (const [name, index] of table.indexes) index.add(fields[name], id);
+    for (const [name, index] of table.references) index.add(fields[name], id);
   }
 
   #unindex(table: ObjectTable, fields: Readonly<Record<string, unknown>>, id: string): void {
     for (const [name, index] of table.indexes) index.remove(fields[name], id);
+    for (const [name, index] of table.references) index.remove(fields[name], id);
+  }
+
+  /** Moves row `id` from `from` to `to` in whichever indexes field `key` has. */
+  #reindex(table: ObjectTable, key: string, id: string, from: unknown, to: unknown): void {
+    const unique = table.indexes.get(key);
+    if (unique) {
+      unique.remove(from, id);
+      unique.add(to, id);
+    }
+    const reference = table.references.get(key);
+    if (reference) {
+      reference.remove(from, id);
+      reference.add(to, id);
+    }
   }
 }

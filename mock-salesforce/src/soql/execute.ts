@@ -1,11 +1,11 @@
 // Runs one parsed query against a data source: resolve the object, compile the WHERE once, pick the
-// candidate rows (direct id look-ups when the WHERE pins Id, a scan otherwise), filter, order, slice,
-// and shape the rows the way the REST API answers them.
+// candidate rows (direct look-ups when the WHERE pins Id or an indexed reference, a scan otherwise),
+// filter, order, slice, and shape the rows the way the REST API answers them.
 
 import type { Query, Subquery } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDescribe } from '@restorelab/salesforce';
-import { toId18 } from '@restorelab/salesforce';
 import { isAggregateQuery, planAggregate } from './aggregate.ts';
+import { candidateRows } from './candidates.ts';
 import { malformed, unsupportedType } from './errors.ts';
 import { pathReader, resolvePath } from './fields.ts';
 import { compileOrder, type SortColumn, sortRecords } from './order.ts';
@@ -20,7 +20,6 @@ import {
   conditionsOf,
   countNotKeywords,
   countNots,
-  requiredConditions,
   type WhereCondition,
 } from './where-tree.ts';
 
@@ -51,6 +50,7 @@ function liveOnly(source: SoqlDataSource): SoqlDataSource {
       const record = source.get(id18);
       return record && record.fields.IsDeleted !== true ? record : undefined;
     },
+    ...(source.referencing ? { referencing: source.referencing.bind(source) } : {}),
   };
 }
 
@@ -96,7 +96,7 @@ function compileQuery(
   if (root.name === 'ContentDocumentLink' && !filtersLinkById(tree, ctx)) {
     throw malformed(CONTENT_DOCUMENT_LINK_RESTRICTION);
   }
-  return { root, predicate, candidates: tree ? idCandidates(tree, ctx) : undefined };
+  return { root, predicate, candidates: tree ? candidateRows(tree, ctx) : undefined };
 }
 
 function describeFrom(query: Query, source: SoqlDataSource): ObjectDescribe {
@@ -244,44 +244,6 @@ function runSemiJoin(inner: Query, source: SoqlDataSource, options: SoqlOptions,
     return true;
   });
   return ids;
-}
-
-function isRootId(cond: WhereCondition, ctx: PredicateContext): boolean {
-  if (!('field' in cond) || typeof cond.field !== 'string') return false;
-  const path = conditionPath(cond, ctx);
-  return path.hops.length === 0 && path.field.type === 'id';
-}
-
-/**
- * When the WHERE can only hold for a known set of ids (`Id = '...'`, `Id IN (...)`, `Id IN (SELECT ...)`
- * in the top-level AND chain), the candidates are fetched with `source.get` instead of scanning.
- */
-function idCandidates(tree: BoolExpr<WhereCondition>, ctx: PredicateContext): (() => Iterable<SoqlRecord>) | undefined {
-  let best: string[] | undefined;
-  for (const cond of requiredConditions(tree)) {
-    const operator = cond.operator.toUpperCase();
-    if ((operator !== '=' && operator !== 'IN') || !isRootId(cond, ctx)) continue;
-    let ids: string[];
-    if (cond.valueQuery) {
-      ids = [...ctx.semiJoin(cond.valueQuery)];
-    } else {
-      const values = Array.isArray(cond.value) ? cond.value : [cond.value];
-      ids = values.flatMap((raw) => {
-        const id = toId18(String(raw).replace(/^'|'$/g, ''));
-        return id ? [id] : [];
-      });
-    }
-    if (!best || ids.length < best.length) best = ids;
-  }
-  if (!best) return undefined;
-  // Id order, which is also creation order for the mock's ids: the order a scan would have answered in.
-  const ids = [...new Set(best)].sort();
-  const type = ctx.root.name.toLowerCase();
-  return () =>
-    ids.flatMap((id) => {
-      const record = ctx.source.get(id);
-      return record && record.type.toLowerCase() === type ? [record] : [];
-    });
 }
 
 /** Salesforce refuses an unfiltered ContentDocumentLink query; a filter by id on either side is enough. */

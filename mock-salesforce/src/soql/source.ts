@@ -15,6 +15,11 @@ export interface SoqlDataSource {
   records(objectName: string): Iterable<SoqlRecord>;
   /** Any record by its 18-character id, for parent relationship fields and `Id = '...'` look-ups. */
   get(id18: string): SoqlRecord | undefined;
+  /**
+   * Optional: ids of the rows (live and deleted) of an object whose reference field `field` (exact API
+   * name) holds `id18`, in any order; undefined when the field is not indexed, and the engine scans.
+   */
+  referencing?(objectName: string, field: string, id18: string): Iterable<string> | undefined;
 }
 
 export interface SoqlOptions {
