@@ -7,7 +7,15 @@
 import { z } from 'zod';
 import { SalesforceApiError } from '../errors.ts';
 import type { Dispatch } from './composite-batch.ts';
-import { answerInline, type InlineContext } from './composite-inline.ts';
+import { answerInline, type InlineContext, type SubBody, textOf } from './composite-inline.ts';
+import {
+  fillText,
+  fillValue,
+  type ScannedReferences,
+  type SubAnswer,
+  scanReferences,
+  Unresolved,
+} from './composite-references.ts';
 import { SUBREQUESTS } from './context.ts';
 
 export const Subrequest = z.object({
@@ -26,7 +34,6 @@ export interface SubResponse {
   referenceId: string;
 }
 
-const REFERENCE = /@\{([^}]+)\}/g;
 const ROLLED_BACK = 'The transaction was rolled back since another operation in the same transaction failed.';
 
 export const halted = (referenceId: string, message: string): SubResponse => ({
@@ -41,41 +48,20 @@ export const rolledBack = (referenceId: string): SubResponse => halted(reference
 
 export const invalidRequest = (message: string) => new SalesforceApiError('INVALID_REQUEST', message);
 
-/** The referenceIds a subrequest's URL and body name, in order. */
-export function referencesOf(sub: Subrequest): string[] {
-  const text = `${sub.url} ${JSON.stringify(sub.body ?? null)}`;
-  return [...text.matchAll(REFERENCE)].map((m) => m[1]!.split(/[.[]/)[0]!);
+/** A subrequest with its references read once, for its checks and its run. */
+export interface PreparedSubrequest extends ScannedReferences {
+  readonly sub: Subrequest;
 }
 
-/** A dotted path (`records[0].Id`) read from an answer body. */
-function readPath(body: unknown, path: string): unknown {
-  let value = body;
-  for (const key of path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '')) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
+export function prepareSubrequests(subs: readonly Subrequest[]): PreparedSubrequest[] {
+  return subs.map((sub) => ({ sub, ...scanReferences(sub) }));
 }
 
-class Unresolved extends Error {}
-
-/** Replaces every `@{ref.path}` in `text`; throws Unresolved when one has no value. */
-function fill(text: string, done: ReadonlyMap<string, SubResponse>, json: boolean): string {
-  return text.replace(REFERENCE, (_whole, expression: string) => {
-    const [ref, ...rest] = expression.split('.');
-    const [head, ...indexes] = ref!.split(/(?=\[)/);
-    const answer = done.get(head!);
-    if (!answer || answer.httpStatusCode >= 400) {
-      throw new Unresolved(`Invalid reference specified. No value for ${expression} found in ${head}.`);
-    }
-    const value = readPath(answer.body, [indexes.join(''), ...rest].filter(Boolean).join('.'));
-    if (value === undefined || value === null) {
-      throw new Unresolved(`Invalid reference specified. No value for ${expression} found in ${head}.`);
-    }
-    const plain = typeof value === 'object' ? JSON.stringify(value) : String(value);
-    // Inside a JSON body the reference sits within a string: escape what would end it.
-    return json ? JSON.stringify(plain).slice(1, -1) : plain;
-  });
+export interface RunContext {
+  origin: string;
+  authorization: string;
+  dispatch: Dispatch;
+  inline: InlineContext | undefined;
 }
 
 async function bodyOf(response: Response): Promise<unknown> {
@@ -90,18 +76,20 @@ async function bodyOf(response: Response): Promise<unknown> {
 
 /**
  * Runs one subrequest after filling its references from earlier answers; one that names a failed
- * or missing answer is answered PROCESSING_HALTED without running.
+ * or missing answer is answered PROCESSING_HALTED without running. Answers at once (no promise)
+ * when the subrequest is answered in process, so a graph's nodes do not each wait a turn.
  */
-export async function runSubrequest(
-  sub: Subrequest,
-  done: ReadonlyMap<string, SubResponse>,
-  context: { origin: string; authorization: string; dispatch: Dispatch; inline: InlineContext | undefined },
-): Promise<SubResponse> {
+export function runSubrequest(
+  prepared: PreparedSubrequest,
+  done: ReadonlyMap<string, SubAnswer>,
+  context: RunContext,
+): SubResponse | Promise<SubResponse> {
+  const { sub } = prepared;
   let url: string;
-  let body: string | undefined;
+  let body: SubBody;
   try {
-    url = fill(sub.url, done, false);
-    body = sub.body === undefined ? undefined : fill(JSON.stringify(sub.body), done, true);
+    url = fillText(sub.url, done, false);
+    body = filledBody(prepared, done, context.inline);
   } catch (error) {
     if (error instanceof Unresolved) return halted(sub.referenceId, error.message);
     throw error;
@@ -110,6 +98,33 @@ export async function runSubrequest(
     const answer = answerInline(sub.method, url, body, context.inline);
     if (answer) return subResponse(sub.referenceId, url, answer.status, answer.body);
   }
+  return throughApp(sub, url, body === undefined ? undefined : textOf(body), context);
+}
+
+/** The body with its references filled: its values when they allow it, else its JSON text. */
+function filledBody(
+  prepared: PreparedSubrequest,
+  done: ReadonlyMap<string, SubAnswer>,
+  inline: InlineContext | undefined,
+): SubBody {
+  const { sub, bodyFill } = prepared;
+  if (sub.body === undefined) return undefined;
+  if (bodyFill === 'none') return { value: sub.body };
+  if (bodyFill === 'text') return { text: fillText(JSON.stringify(sub.body), done, true) };
+  const grown = { chars: 0 };
+  const value = fillValue(sub.body, done, grown);
+  // The request was held to the size limit, so only what references added can take a body past
+  // it: when that could (a character escapes to at most 6), the body goes as text, measured.
+  const room = inline ? inline.maxBodyBytes - inline.requestBytes : 0;
+  return grown.chars * 6 > room ? { text: JSON.stringify(value) } : { value };
+}
+
+async function throughApp(
+  sub: Subrequest,
+  url: string,
+  body: string | undefined,
+  context: RunContext,
+): Promise<SubResponse> {
   const request = new Request(`${context.origin}${url.startsWith('/') ? '' : '/'}${url}`, {
     method: sub.method,
     headers: {
@@ -134,9 +149,9 @@ function subResponse(referenceId: string, path: string, status: number, body: un
 }
 
 /** Refuses malformed subrequest lists before anything runs: duplicate ids, forward references. */
-export function checkSubrequests(subs: readonly Subrequest[]): void {
+export function checkSubrequests(subs: readonly PreparedSubrequest[]): void {
   const seen = new Set<string>();
-  for (const sub of subs) {
+  for (const { sub, references } of subs) {
     if (!/^[A-Za-z0-9_]+$/.test(sub.referenceId)) {
       throw invalidRequest(`Invalid referenceId: ${sub.referenceId}. Use letters, digits and underscores.`);
     }
@@ -145,7 +160,7 @@ export function checkSubrequests(subs: readonly Subrequest[]): void {
     if (!/^\/services\/data\/v\d+\.\d\//.test(sub.url)) {
       throw invalidRequest(`The subrequest URL must start with /services/data/vXX.X/: ${sub.url}`);
     }
-    for (const ref of referencesOf(sub)) {
+    for (const ref of references) {
       if (!seen.has(ref)) throw invalidRequest(`Invalid reference specified. ${ref} is not an earlier referenceId.`);
     }
     seen.add(sub.referenceId);

@@ -67,6 +67,8 @@ const GRAPHS = {
         node('read', 'GET', '/sobjects/Contact/@{person.id}'),
         node('second', 'POST', '/sobjects/Contact', { LastName: 'Of @{read.LastName}', AccountId: '@{acct.id}' }),
         node('gone', 'DELETE', '/sobjects/Contact/@{second.id}'),
+        // A quote beside a reference: filled in the body's JSON text rather than in its values.
+        node('quoted', 'POST', '/sobjects/Contact', { LastName: 'Say "@{read.LastName}"', AccountId: '@{acct.id}' }),
         // Not a record operation: takes the generic path in the middle of a graph.
         node('describe', 'GET', '/sobjects/Account/describe'),
       ],
@@ -146,7 +148,7 @@ describe('Composite subrequests answered in process', () => {
         Array.isArray(r.body) ? (r.body[0] as { errorCode: string }).errorCode : 'ok',
       );
     expect(generic.graph.body.graphs.map(errors)).toEqual([
-      ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+      ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
       ['PROCESSING_HALTED', 'INVALID_FIELD', 'PROCESSING_HALTED'],
       ['JSON_PARSER_ERROR'],
       ['NOT_FOUND'],
@@ -154,7 +156,12 @@ describe('Composite subrequests answered in process', () => {
       ['MALFORMED_ID'],
       ['REQUIRED_FIELD_MISSING'],
     ]);
-    const accounts = (generic.written.body.compositeResponse[0]!.body as { records: Array<{ Name: string }> }).records;
+    const accounts = (
+      generic.written.body.compositeResponse[0]!.body as {
+        records: Array<{ Name: string; Contacts: { records: Array<{ LastName: string }> } | null }>;
+      }
+    ).records;
     expect(accounts.map((a) => a.Name)).toEqual(['Composite Co', 'Inline Co (renamed)']);
+    expect(accounts[1]!.Contacts?.records.map((c) => c.LastName)).toEqual(['Ref', 'Say "Ref"']);
   });
 });

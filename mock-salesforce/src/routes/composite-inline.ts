@@ -11,6 +11,7 @@ import {
   createRecord,
   deleteRecord,
   jsonRecordInput,
+  recordInput,
   retrieveRecord,
   tableOrNotFound,
   updateRecord,
@@ -20,6 +21,18 @@ export interface InlineContext {
   mock: MockOrg;
   userId: string;
   maxBodyBytes: number;
+  /** Size of the request holding the subrequests, which was held to `maxBodyBytes` as a whole. */
+  requestBytes: number;
+}
+
+/**
+ * A subrequest body with its references filled: its JSON text, or (cheaper, when nothing was read
+ * differently in the text) the value parsing that text would give.
+ */
+export type SubBody = { readonly text: string } | { readonly value: unknown } | undefined;
+
+export function textOf(body: NonNullable<SubBody>): string {
+  return 'text' in body ? body.text : JSON.stringify(body.value);
 }
 
 export interface InlineAnswer {
@@ -32,14 +45,23 @@ const RECORD_URL = /^\/services\/data\/(v\d{2}\.\d)\/sobjects\/([A-Za-z0-9_]+)(?
 /** GETs of these are object resources (describe, replication), not records. */
 const OBJECT_RESOURCES = new Set(['describe', 'updated', 'deleted']);
 
-type Operation = (context: InlineContext, version: string, type: string, id: string, body: string) => InlineAnswer;
+type Operation = (
+  context: InlineContext,
+  version: string,
+  type: string,
+  id: string,
+  body: NonNullable<SubBody>,
+) => InlineAnswer;
 
-function readInput(context: InlineContext, type: string, body: string) {
+function readInput(context: InlineContext, type: string, body: NonNullable<SubBody>) {
   const table = tableOrNotFound(context.mock, type);
-  if (body.length * 3 > context.maxBodyBytes && Buffer.byteLength(body) > context.maxBodyBytes) {
+  // A value is part of the request, already held to the limit (the caller measures any growth).
+  if (!('text' in body)) return { table, input: recordInput(table, body.value) };
+  const text = body.text;
+  if (text.length * 3 > context.maxBodyBytes && Buffer.byteLength(text) > context.maxBodyBytes) {
     throw tooLarge(context.maxBodyBytes);
   }
-  return { table, input: jsonRecordInput(table, body) };
+  return { table, input: jsonRecordInput(table, text) };
 }
 
 const create: Operation = (context, _version, type, _id, body) => {
@@ -82,7 +104,7 @@ function operationFor(method: string, id: string | undefined, hasBody: boolean):
 export function answerInline(
   method: string,
   url: string,
-  body: string | undefined,
+  body: SubBody,
   context: InlineContext,
 ): InlineAnswer | undefined {
   const match = RECORD_URL.exec(url);
@@ -91,7 +113,7 @@ export function answerInline(
   const operation = operationFor(method, id, body !== undefined);
   if (!operation) return undefined;
   try {
-    return operation(context, version!, type!, id ?? '', body ?? '');
+    return operation(context, version!, type!, id ?? '', body ?? { text: '' });
   } catch (error) {
     const answer = toErrorBody(error);
     return { status: answer.status, body: JSON.parse(JSON.stringify(answer.body)) };

@@ -12,7 +12,9 @@ import {
   checkSubrequests,
   halted,
   invalidRequest,
-  referencesOf,
+  type PreparedSubrequest,
+  prepareSubrequests,
+  type RunContext,
   rolledBack,
   runSubrequest,
   type SubResponse,
@@ -58,16 +60,17 @@ class RollBack extends Error {}
  */
 async function runAll(
   org: Org,
-  subs: readonly Subrequest[],
+  subs: readonly PreparedSubrequest[],
   allOrNone: boolean,
-  context: Parameters<typeof runSubrequest>[2],
+  context: RunContext,
 ): Promise<{ responses: SubResponse[]; failed: boolean }> {
   const done = new Map<string, SubResponse>();
   const responses: SubResponse[] = [];
   const run = async () => {
-    for (const sub of subs) {
-      const answer = await runSubrequest(sub, done, context);
-      done.set(sub.referenceId, answer);
+    for (const prepared of subs) {
+      const pending = runSubrequest(prepared, done, context);
+      const answer = pending instanceof Promise ? await pending : pending;
+      done.set(prepared.sub.referenceId, answer);
       responses.push(answer);
       if (allOrNone && answer.httpStatusCode >= 400) throw new RollBack();
     }
@@ -83,18 +86,19 @@ async function runAll(
     if (!(error instanceof RollBack)) throw error;
     const failedAt = responses.length - 1;
     return {
-      responses: subs.map((sub, i) => (i === failedAt ? responses[i]! : rolledBack(sub.referenceId))),
+      responses: subs.map(({ sub }, i) => (i === failedAt ? responses[i]! : rolledBack(sub.referenceId))),
       failed: true,
     };
   }
 }
 
 /** The longest chain of references in a graph (a node with no reference has depth 1). */
-function graphDepth(subs: readonly Subrequest[]): number {
+function graphDepth(subs: readonly PreparedSubrequest[]): number {
   const depth = new Map<string, number>();
   let deepest = 0;
-  for (const sub of subs) {
-    const d = 1 + Math.max(0, ...referencesOf(sub).map((r) => depth.get(r) ?? 0));
+  for (const { sub, references } of subs) {
+    let d = 1;
+    for (const r of references) d = Math.max(d, 1 + (depth.get(r) ?? 0));
     depth.set(sub.referenceId, d);
     deepest = Math.max(deepest, d);
   }
@@ -103,35 +107,40 @@ function graphDepth(subs: readonly Subrequest[]): number {
 
 export function compositeRequestRoutes(options: CompositeRequestOptions): Hono<MockEnv> {
   const app = new Hono<MockEnv>();
-  const contextOf = (c: Context<MockEnv>) => ({
+  const contextOf = (c: Context<MockEnv>, requestText: string): RunContext => ({
     origin: new URL(c.req.url).origin,
     authorization: c.req.header('authorization') ?? '',
     dispatch: options.dispatch,
     inline:
       options.inlineSubrequests?.() === false
         ? undefined
-        : { mock: c.get('mock'), userId: c.get('session').userId, maxBodyBytes: options.maxBodyBytes },
+        : {
+            mock: c.get('mock'),
+            userId: c.get('session').userId,
+            maxBodyBytes: options.maxBodyBytes,
+            requestBytes: Buffer.byteLength(requestText),
+          },
   });
 
   app.post('/', async (c) => {
-    const body = readOrRefuse(
-      await readBodyText(c, options.maxBodyBytes),
-      CompositeBody,
-      '{"compositeRequest": [...]}',
-    );
+    const text = await readBodyText(c, options.maxBodyBytes);
+    const body = readOrRefuse(text, CompositeBody, '{"compositeRequest": [...]}');
     if (body.compositeRequest.length > MAX_COMPOSITE_SUBREQUESTS) {
       throw invalidRequest(`A composite request can hold at most ${MAX_COMPOSITE_SUBREQUESTS} subrequests`);
     }
-    checkSubrequests(body.compositeRequest);
-    const { responses } = await runAll(c.get('mock').org, body.compositeRequest, body.allOrNone ?? false, contextOf(c));
+    const subs = prepareSubrequests(body.compositeRequest);
+    checkSubrequests(subs);
+    const { responses } = await runAll(c.get('mock').org, subs, body.allOrNone ?? false, contextOf(c, text));
     return c.json({ compositeResponse: responses });
   });
 
   app.post('/graph', async (c) => {
-    const { graphs } = readOrRefuse(await readBodyText(c, options.maxBodyBytes), GraphBody, '{"graphs": [...]}');
+    const text = await readBodyText(c, options.maxBodyBytes);
+    const { graphs } = readOrRefuse(text, GraphBody, '{"graphs": [...]}');
     if (graphs.length > MAX_GRAPHS) throw invalidRequest(`A payload can hold at most ${MAX_GRAPHS} graphs`);
     const ids = new Set<string>();
     let nodes = 0;
+    const prepared: PreparedSubrequest[][] = [];
     for (const graph of graphs) {
       if (ids.has(graph.graphId)) throw invalidRequest(`Duplicate graphId provided in the request: ${graph.graphId}`);
       ids.add(graph.graphId);
@@ -139,10 +148,12 @@ export function compositeRequestRoutes(options: CompositeRequestOptions): Hono<M
       if (graph.compositeRequest.length > MAX_GRAPH_NODES) {
         throw invalidRequest(`Graph ${graph.graphId} has more than ${MAX_GRAPH_NODES} nodes`);
       }
-      checkSubrequests(graph.compositeRequest);
+      const subs = prepareSubrequests(graph.compositeRequest);
+      prepared.push(subs);
+      checkSubrequests(subs);
       const bad = graph.compositeRequest.find((sub) => !GRAPH_URL.test(sub.url.replace(/@\{[^}]+\}/g, 'x')));
       if (bad) throw invalidRequest(`Composite Graph nodes may only address sObject records: ${bad.url}`);
-      if (graphDepth(graph.compositeRequest) > MAX_GRAPH_DEPTH) {
+      if (graphDepth(subs) > MAX_GRAPH_DEPTH) {
         throw invalidRequest(`Graph ${graph.graphId} is deeper than ${MAX_GRAPH_DEPTH} levels`);
       }
     }
@@ -151,7 +162,8 @@ export function compositeRequestRoutes(options: CompositeRequestOptions): Hono<M
     const out: Array<{ graphId: string; graphResponse: { compositeResponse: SubResponse[] }; isSuccessful: boolean }> =
       [];
     let failures = 0;
-    for (const graph of graphs) {
+    const context = contextOf(c, text);
+    for (const [g, graph] of graphs.entries()) {
       if (failures > MAX_GRAPH_FAILURES - 1) {
         const responses = graph.compositeRequest.map((sub) =>
           halted(sub.referenceId, 'Processing was halted: too many graphs of this request failed.'),
@@ -159,7 +171,7 @@ export function compositeRequestRoutes(options: CompositeRequestOptions): Hono<M
         out.push({ graphId: graph.graphId, graphResponse: { compositeResponse: responses }, isSuccessful: false });
         continue;
       }
-      const { responses, failed } = await runAll(org, graph.compositeRequest, true, contextOf(c));
+      const { responses, failed } = await runAll(org, prepared[g]!, true, context);
       if (failed) failures++;
       out.push({ graphId: graph.graphId, graphResponse: { compositeResponse: responses }, isSuccessful: !failed });
     }

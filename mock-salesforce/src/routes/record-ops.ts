@@ -14,7 +14,11 @@ export function tableOrNotFound(mock: MockOrg, type: string): ObjectTable {
 
 /** A JSON record body; anything but an object is refused the way Salesforce words it. */
 export function jsonRecordInput(table: ObjectTable, text: string): Record<string, unknown> {
-  const parsed = parseJson(text);
+  return recordInput(table, parseJson(text));
+}
+
+/** A record body already parsed from JSON, refused as `jsonRecordInput` refuses it. */
+export function recordInput(table: ObjectTable, parsed: unknown): Record<string, unknown> {
   if (!isPlainObject(parsed)) {
     throw new SalesforceApiError(
       'JSON_PARSER_ERROR',
