@@ -1,7 +1,8 @@
 // The job store over a real nats-server: small plans ride in their KV entry, large ones in the object
 // store, and a job's entry can be created only once.
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { ensureJetStream } from '@restorelab/contracts';
+import { Kvm } from '@nats-io/kv';
+import { ensureJetStream, KV_BUCKETS } from '@restorelab/contracts';
 import { createLogger, type NatsHandle, useNats } from '@restorelab/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobHead, JournalEntry } from './job-journal.ts';
@@ -42,11 +43,22 @@ describe('job store', () => {
       await jobs.putPlan(pending, stored);
       expect(await jobs.pendingPlan(planId)).toEqual(pending); // the plan itself is not part of it
       expect(await jobs.storedPlan(planId)).toEqual(stored);
-      const inObjectStore = (await jobs.content.info(`plans/${planId}.json`)) !== null;
-      expect(inObjectStore, planId).toBe(JSON.stringify(stored).length > INLINE_PLAN_CHARS);
+      const object = await jobs.content.info(`plans/${planId}.json.gz`);
+      expect(object !== null, planId).toBe(JSON.stringify(stored).length > INLINE_PLAN_CHARS);
+      // Gzipped: far smaller than its JSON.
+      if (object) expect(object.size).toBeLessThan(JSON.stringify(stored).length / 5);
     }
     expect(await jobs.storedPlan('plan-missing')).toBeUndefined();
     expect(await jobs.pendingPlan('not a key')).toBeUndefined();
+  });
+
+  it('reads back a large plan stored as plain JSON before plans were gzipped', async () => {
+    const { pending, stored } = planOf('plan-plain', 20_000);
+    await jobs.content.putBlob({ name: 'plans/plan-plain.json' }, new TextEncoder().encode(JSON.stringify(stored)));
+    expect(await jobs.storedPlan('plan-plain')).toBeUndefined(); // no pending entry: no plan
+    const kv = await new Kvm(jetstream(nats.nc)).open(KV_BUCKETS.jobs);
+    await kv.put('plan.plan-plain', JSON.stringify(pending));
+    expect(await jobs.storedPlan('plan-plain')).toEqual(stored);
   });
 
   it("creates a job's entry once: a second create leaves the first state", async () => {
