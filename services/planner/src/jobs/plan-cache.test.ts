@@ -1,5 +1,5 @@
 import type { RestorePlan } from '@restorelab/restore-plan';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PlanCache } from './plan-cache.ts';
 import type { PendingPlan, StoredPlan } from './types.ts';
 
@@ -34,11 +34,8 @@ describe('plan cache', () => {
     expect(kept.stored().mandatoryLinks).toEqual(['A__c.B__c']);
   });
 
-  it('keeps only small plans, the newest few, until they are forgotten', () => {
+  it('keeps the small plans, the newest few, until they are forgotten', () => {
     const cache = new PlanCache(2, 3);
-    const big = plan('plan-big', 4);
-    cache.remember(big.pending, big.stored);
-    expect(cache.get('plan-big')).toBeUndefined();
     for (const id of ['plan-a', 'plan-b', 'plan-c']) {
       const p = plan(id, 3);
       cache.remember(p.pending, p.stored);
@@ -49,5 +46,31 @@ describe('plan cache', () => {
     cache.forget('plan-b');
     expect(cache.get('plan-b')).toBeUndefined();
     expect(cache.get('plan-c')).toBeDefined();
+  });
+
+  it('keeps the newest large plan as it was made, until its confirmation, the next one or its time', () => {
+    vi.useFakeTimers();
+    try {
+      const cache = new PlanCache(2, 3, 1_000);
+      const big = plan('plan-big', 4);
+      cache.remember(big.pending, big.stored);
+      // Not a copy: parsing megabytes back is what keeping it saves.
+      expect(cache.get('plan-big')?.stored()).toBe(big.stored);
+      const next = plan('plan-next', 5);
+      cache.remember(next.pending, next.stored);
+      expect(cache.get('plan-big')).toBeUndefined();
+      expect(cache.get('plan-next')?.stored()).toBe(next.stored);
+      cache.forget('plan-next');
+      expect(cache.get('plan-next')).toBeUndefined();
+      const last = plan('plan-last', 4);
+      cache.remember(last.pending, last.stored);
+      vi.advanceTimersByTime(999);
+      expect(cache.get('plan-last')).toBeDefined();
+      vi.advanceTimersByTime(1);
+      expect(cache.get('plan-last')).toBeUndefined();
+      expect(cache.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
