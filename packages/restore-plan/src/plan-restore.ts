@@ -6,7 +6,8 @@ import { PlanError } from './errors.ts';
 import { planAttachments, planFiles, type RecordLookup } from './files.ts';
 import { decideRecords } from './record-actions.ts';
 import { type FieldSpec, type ObjectSpec, SchemaIndex } from './schema-index.ts';
-import { id18, resolveScope } from './scope.ts';
+import { id18, type RestoreScope, resolveScope } from './scope.ts';
+import { scopeOf } from './scope-query.ts';
 import { append, NO_FIELDS, NONE } from './shared.ts';
 import { summarize } from './summary.ts';
 import type { IdRewrite, OmittedValue, OrgState, PlanInput, PlannedRecord, RecordPatch, RestorePlan } from './types.ts';
@@ -16,6 +17,11 @@ import { batchPatches, batchWaves } from './waves.ts';
 /** Stands for the id the org gives a re-created record; the executor swaps in the real one (R06). */
 export function newIdPlaceholder(sourceId: string): string {
   return `new:${sourceId}`;
+}
+
+function resolved(input: PlanInput): { schema: SchemaIndex; scope: RestoreScope } {
+  const schema = new SchemaIndex(input.slice.schema);
+  return { schema, scope: resolveScope(input.request, input.slice, schema, input.downloadOnlyTypes) };
 }
 
 /**
@@ -30,8 +36,7 @@ export function newIdPlaceholder(sourceId: string): string {
  */
 export function planRestore(input: PlanInput): RestorePlan {
   const { request, slice, org } = input;
-  const schema = new SchemaIndex(slice.schema);
-  const scope = resolveScope(request, slice, schema, input.downloadOnlyTypes);
+  const { schema, scope } = scopeOf(input.query, request, slice, input.downloadOnlyTypes) ?? resolved(input);
   const records = scope.records;
   const n = records.length;
   const specs: ObjectSpec[] = new Array(n);

@@ -1,7 +1,7 @@
 // What the planner service must ask the org before it can plan: the ids whose live state feeds
 // `OrgState`. Kept beside the plan so the two agree on the scope (R01) by construction.
 import { SchemaIndex } from './schema-index.ts';
-import { id18, resolveScope } from './scope.ts';
+import { id18, type RestoreScope, resolveScope } from './scope.ts';
 import type { RestoreRequest, SnapshotSlice } from './types.ts';
 
 export interface OrgStateQuery {
@@ -57,11 +57,53 @@ export function scopeRestore(
     }
   }
   const sorted = (s: Set<string>) => [...s].sort();
-  return {
+  const query: OrgStateQuery = {
     recordIds: sorted(inScope),
     referenceIds: sorted(references),
     contentDocumentIds: sorted(documents),
     attachmentIds: sorted(attachmentIds),
     objectTypes: sorted(types),
   };
+  resolved.set(query, { request: { ...request }, slice: { ...slice }, downloadOnlyTypes, schema, scope });
+  return query;
+}
+
+interface ResolvedScope {
+  request: RestoreRequest;
+  /** The slice's parts as they were: a slice given other records, files or schema since is another. */
+  slice: SnapshotSlice;
+  downloadOnlyTypes: ReadonlySet<string>;
+  schema: SchemaIndex;
+  scope: RestoreScope;
+}
+
+/** The scope each answer of scopeRestore was resolved from: planRestore reuses it (see `scopeOf`). */
+const resolved = new WeakMap<OrgStateQuery, ResolvedScope>();
+
+/**
+ * The scope and schema index `query` was made from, when it was made by scopeRestore for this very
+ * request, slice and set of download-only types: resolving a scope again costs a pass over every
+ * record and link (a tenth of a second at 50k records). Anything else answers undefined.
+ */
+export function scopeOf(
+  query: OrgStateQuery | undefined,
+  request: RestoreRequest,
+  slice: SnapshotSlice,
+  downloadOnlyTypes: ReadonlySet<string>,
+): { schema: SchemaIndex; scope: RestoreScope } | undefined {
+  const kept = query ? resolved.get(query) : undefined;
+  if (
+    !kept ||
+    kept.slice.records !== slice.records ||
+    kept.slice.files !== slice.files ||
+    kept.slice.attachments !== slice.attachments ||
+    kept.slice.schema !== slice.schema ||
+    kept.downloadOnlyTypes !== downloadOnlyTypes ||
+    kept.request.rootId !== request.rootId ||
+    kept.request.method !== request.method ||
+    kept.request.snapshotId !== request.snapshotId
+  ) {
+    return undefined;
+  }
+  return { schema: kept.schema, scope: kept.scope };
 }

@@ -2,6 +2,7 @@
 // live org state) and what it says (the restore summary, R04, and the ordered writes).
 import type { RestoreSummary } from '@restorelab/planner-api';
 import type { BackedUpAttachment, BackedUpFile, BackedUpRecord, SnapshotSchema } from '@restorelab/snapshots';
+import type { OrgStateQuery } from './scope-query.ts';
 
 export type RestoreMethod = 'record' | 'related';
 
@@ -85,6 +86,11 @@ export interface PlanInput {
   downloadOnlyTypes: ReadonlySet<string>;
   /** R15: the admin user running the restore becomes the creator of restored files. */
   adminUserId: string;
+  /**
+   * What scopeRestore answered for this request and slice, when the caller asked it: the scope it
+   * resolved is reused rather than resolved again (a slice changed since is resolved afresh).
+   */
+  query?: OrgStateQuery;
 }
 
 export type RecordAction = 'create' | 'overwrite' | 'skip' | 'willFail';

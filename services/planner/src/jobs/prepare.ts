@@ -128,6 +128,8 @@ export async function prepareRestore(
       org: (seam?.org ?? ((org) => org))(assumeWritten(live.org, slice, copyOf, written)),
       downloadOnlyTypes: downloadOnly,
       adminUserId: live.adminUserId,
+      // The scope the org was read for: planned from as it is, not resolved a second time.
+      query,
     });
     if (seam?.plan) plan = await seam.plan(plan, { conn, store, request });
     // R04: the fields the first overwrites (or all, when asked) change, old → new, from the org's values.
