@@ -40,3 +40,34 @@ it('reads six queries in two calls, every page, and answers a refused query with
   expect(counter.calls).toBe(3);
   expect(mock.admin.apiCalls().apiCalls - before).toBe(3);
 });
+
+it('sends a request alongside the first call of a read, not as a call of its own, and hands over its answer', async () => {
+  const counter = { calls: 0, retries: 0 };
+  const before = mock.admin.apiCalls().apiCalls;
+  const answers: Array<{ status: number; body: unknown }> = [];
+  const alongside = (since: string) => ({
+    url: '/sobjects',
+    httpHeaders: { 'If-Modified-Since': since },
+    answered: (status: number, body: unknown) => answers.push({ status, body }),
+  });
+  const soqls = Array.from({ length: 6 }, () => 'SELECT Id FROM Account LIMIT 1');
+  // Metadata unchanged since now: 304; changed since 2000: the global describe itself.
+  const now = new Date().toUTCString();
+  const out = await queryAllComposite(conn, soqls, DEFAULT_RETRY_POLICY, counter, 4, alongside(now));
+  expect(out.every((o) => 'rows' in o)).toBe(true);
+  await queryAllComposite(
+    conn,
+    soqls.slice(0, 1),
+    DEFAULT_RETRY_POLICY,
+    counter,
+    4,
+    alongside('Sat, 01 Jan 2000 00:00:00 GMT'),
+  );
+  // Sent once per read (with its first call), and never by a read that makes no call.
+  await queryAllComposite(conn, [], DEFAULT_RETRY_POLICY, counter, 4, alongside(now));
+  expect(answers.map((a) => a.status)).toEqual([304, 200]);
+  const described = answers[1]?.body as { sobjects?: unknown[] } | undefined;
+  expect(described?.sobjects?.length ?? 0).toBeGreaterThan(0);
+  expect(counter.calls).toBe(3);
+  expect(mock.admin.apiCalls().apiCalls - before).toBe(3);
+});

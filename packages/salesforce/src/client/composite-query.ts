@@ -22,6 +22,20 @@ export class CompositeQueryError extends Error {
   }
 }
 
+/**
+ * A GET sent along with the first Composite call of a read (a conditional describe, say): it rides
+ * in a call the read makes anyway instead of costing one of its own. Its answer goes to `answered`,
+ * whatever the status (a 304, an error): the caller decides. A read that makes no call never sends it.
+ */
+export interface AlongsideRequest {
+  /** Relative to the versioned REST root: `/sobjects` is the global describe. */
+  url: string;
+  httpHeaders?: Record<string, string>;
+  answered(status: number, body: unknown): void;
+}
+
+const ALONGSIDE_REF = 'alongside';
+
 interface SubAnswer {
   body: unknown;
   httpStatusCode: number;
@@ -51,9 +65,12 @@ export async function queryAllComposite<R>(
   policy: RetryPolicy,
   counter: CallCounter,
   concurrency = 4,
+  alongside?: AlongsideRequest,
 ): Promise<Array<QueryOutcome<R>>> {
   const out: Array<QueryOutcome<R>> = soqls.map(() => ({ rows: [] }));
   const base = `/services/data/v${conn.version}`;
+  // With the first group of the first round only.
+  let along = soqls.length > 0 ? alongside : undefined;
   let pending = soqls.map((soql, index) => ({ index, url: `${base}/queryAll?q=${encodeURIComponent(soql)}` }));
   // In rounds: the first pages of all queries, then the next pages of those not done, and so on.
   while (pending.length > 0) {
@@ -61,6 +78,21 @@ export async function queryAllComposite<R>(
     for (let i = 0; i < pending.length; i += COMPOSITE_QUERIES) groups.push(pending.slice(i, i + COMPOSITE_QUERIES));
     const next: typeof pending = [];
     await inParallel(groups, concurrency, async (group) => {
+      const extra = along;
+      along = undefined;
+      const subrequests: Array<Record<string, unknown>> = group.map((p, k) => ({
+        method: 'GET',
+        url: p.url,
+        referenceId: `q${k}`,
+      }));
+      if (extra) {
+        subrequests.push({
+          method: 'GET',
+          url: `${base}${extra.url}`,
+          referenceId: ALONGSIDE_REF,
+          ...(extra.httpHeaders ? { httpHeaders: extra.httpHeaders } : {}),
+        });
+      }
       const answer = await callWithRetry(
         async () => {
           const body = await conn.request<{ compositeResponse?: SubAnswer[] }>(
@@ -69,20 +101,27 @@ export async function queryAllComposite<R>(
               url: '/composite',
               body: JSON.stringify({
                 allOrNone: false,
-                compositeRequest: group.map((p, k) => ({ method: 'GET', url: p.url, referenceId: `q${k}` })),
+                compositeRequest: subrequests,
               }),
               headers: { 'content-type': 'application/json' },
             },
             NO_JSFORCE_RETRY,
           );
           // A subrequest the org could not serve just now: the whole request is asked again.
-          const busy = body.compositeResponse?.find((s) => s.httpStatusCode >= 500 || s.httpStatusCode === 429);
+          // (Not for the request alongside: its caller can ask it again on its own.)
+          const busy = body.compositeResponse?.find(
+            (s) => s.referenceId !== ALONGSIDE_REF && (s.httpStatusCode >= 500 || s.httpStatusCode === 429),
+          );
           if (busy) throw refusal(busy.body);
           return body;
         },
         policy,
         counter,
       );
+      if (extra) {
+        const sub = answer.compositeResponse?.find((s) => s.referenceId === ALONGSIDE_REF);
+        extra.answered(sub?.httpStatusCode ?? 0, sub?.body);
+      }
       for (const [k, p] of group.entries()) {
         const sub = answer.compositeResponse?.find((s) => s.referenceId === `q${k}`);
         const outcome = out[p.index] as QueryOutcome<R>;

@@ -4,7 +4,7 @@
 
 import type { Connection } from 'jsforce';
 import { keyPrefixOf, toId18 } from '../index.ts';
-import { queryAllComposite } from './composite-query.ts';
+import { type AlongsideRequest, queryAllComposite } from './composite-query.ts';
 import { inParallel } from './in-parallel.ts';
 import { expectedCalls, type ParentLink, packParents } from './parent-walk.ts';
 import { type CallCounter, classifyFailure, countedRequest, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
@@ -69,6 +69,8 @@ export interface OrgStateOptions {
   recordTypes?: ReadonlyMap<string, boolean>;
   /** States read already (by an earlier readOrgState of the same plan): answered from here. */
   known?: ReadonlyMap<string, LiveRecordState>;
+  /** readOrgState: a GET to send with its first Composite call (never sent when no call is made). */
+  alongside?: AlongsideRequest;
 }
 
 interface ReaderCache {
@@ -203,6 +205,7 @@ export async function readOrgState(
     options.recordTypes?.get(type) ??
     (cache.withRecordTypes.has(type) ? true : cache.withoutRecordTypes.has(type) ? false : undefined);
   const asked = new Set(wanted);
+  let alongside = options.alongside;
   const answer = (type: string, rows: readonly StateRow[]) => {
     for (const row of rows) {
       const id = asked.has(row.Id) ? row.Id : (toId18(row.Id) ?? row.Id);
@@ -249,7 +252,9 @@ export async function readOrgState(
           ({ item, recordTypes }) =>
             `SELECT Id, IsDeleted, LastModifiedDate${recordTypes ? ', RecordTypeId' : ''} FROM ${item.type} WHERE ${item.where}`,
         );
-        const outcomes = await queryAllComposite<StateRow>(conn, soqls, policy, counter, concurrency);
+        const extra = soqls.length > 0 ? alongside : undefined;
+        if (extra) alongside = undefined;
+        const outcomes = await queryAllComposite<StateRow>(conn, soqls, policy, counter, concurrency, extra);
         const again: typeof todo = [];
         for (const [k, { item, recordTypes }] of todo.entries()) {
           const outcome = outcomes[k]!;

@@ -3,7 +3,8 @@
 // record type allows (R11: the master's for creates, the live record's own for overwrites). The
 // records of a tree are asked by their parents, a page of 2,000 a call, the rest in full chunks of
 // ids (readOrgState / readFileState), so the calls stay near the lower bound; one conditional global
-// describe tells whether the snapshot's describes still hold, else they are asked once per object type.
+// describe, sent along the first of those calls (live-metadata.ts), tells whether the snapshot's
+// describes still hold, else they are asked once per object type.
 import { createHash } from 'node:crypto';
 import type {
   LiveAttachment,
@@ -16,6 +17,7 @@ import type {
 } from '@restorelab/restore-plan';
 import { CONFIGURATION_KEY_PREFIXES, type LayoutsAnswer, recordTypePicklists, toId18 } from '@restorelab/salesforce';
 import {
+  type AlongsideRequest,
   type CallCounter,
   countedRequest,
   DEFAULT_RETRY_POLICY,
@@ -25,6 +27,7 @@ import {
 } from '@restorelab/salesforce/client';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
+import { type LiveMetadata, MetadataCheck } from './live-metadata.ts';
 import { parentLinks } from './parent-links.ts';
 
 export interface LiveOrgRead {
@@ -40,53 +43,11 @@ interface DescribedRecordType {
   picklistValues?: Record<string, string[]>;
 }
 
-/** What the snapshot's describe still says of the live org, from one conditional global describe. */
-export interface LiveMetadata {
-  /** The org answered 304: no object's metadata changed since the snapshot's describe. */
-  unchanged: boolean;
-  /** Key prefix → object type: the snapshot's when unchanged, the live global describe's otherwise. */
-  typesByPrefix?: ReadonlyMap<string, string>;
-  /** Object type → whether it has a RecordTypeId column (the snapshot's, when unchanged). */
-  recordTypes?: ReadonlyMap<string, boolean>;
-}
-
-/**
- * Asks the global describe once, If-Modified-Since the snapshot's describe: a 304 lets the snapshot's
- * describes stand (prefixes, record types, picklists), a 200 brings the live object list. Without
- * `describedSince` nothing is asked and nothing is known.
- */
-export async function readLiveMetadata(
-  conn: Connection,
-  schema: SnapshotSlice['schema'],
-  describedSince: string | undefined,
-  counter: CallCounter,
-): Promise<LiveMetadata> {
-  if (!describedSince) return { unchanged: false };
-  const global = await countedRequest<{ sobjects?: Array<{ name: string; keyPrefix?: string | null }> } | ''>(
-    conn,
-    { method: 'GET', url: '/sobjects', headers: { 'If-Modified-Since': describedSince } },
-    DEFAULT_RETRY_POLICY,
-    counter,
-  );
-  const prefixes = new Map<string, string>();
-  if (global) {
-    // jsforce hands a 304 over as an empty body; a body is the live object list.
-    for (const o of global.sobjects ?? []) if (o.keyPrefix) prefixes.set(o.keyPrefix, o.name);
-    return { unchanged: false, typesByPrefix: prefixes };
-  }
-  for (const o of schema.global ?? []) if (o.keyPrefix) prefixes.set(o.keyPrefix, o.name);
-  const recordTypes = new Map<string, boolean>();
-  for (const o of schema.objects) {
-    if (o.keyPrefix) prefixes.set(o.keyPrefix, o.name);
-    const custom = o.recordTypeInfos.some((rt) => !rt.master);
-    recordTypes.set(o.name, custom || o.fields.some((f) => f.name === 'RecordTypeId'));
-  }
-  return { unchanged: true, typesByPrefix: prefixes, recordTypes };
-}
-
 export interface LiveOrgHints {
   /** The conditional global describe's answer, when the caller asked it already. */
   metadata?: LiveMetadata;
+  /** The plan's describe check, when the caller made one (it may have been settled by its reads). */
+  check?: MetadataCheck;
   /** Record states read already for this plan (the copies check): not asked again. */
   known?: ReadonlyMap<string, LiveRecordState>;
 }
@@ -104,20 +65,23 @@ export async function readLiveOrg(
   hints: LiveOrgHints = {},
 ): Promise<LiveOrgRead> {
   const counter: CallCounter = { calls: 0, retries: 0 };
-  const metadata = hints.metadata ?? (await readLiveMetadata(conn, slice.schema, describedSince, counter));
+  const check = hints.check ?? new MetadataCheck(conn, slice.schema, describedSince, counter, hints.metadata);
   // One pass over records, references and attachments: readOrgState groups ids by object type, and
   // finds the records of a tree by their parents (a page of 2,000 a call) where that is fewer calls.
   // Configuration objects (users, groups, roles, profiles, record types, the org) are never
   // soft-deleted and have no IsDeleted column: they are not asked about and count as existing.
-  const options = {
-    counter,
-    parents: parentLinks(slice, query.recordIds),
-    ...(metadata.typesByPrefix ? { typesByPrefix: metadata.typesByPrefix } : {}),
-    ...(metadata.recordTypes ? { recordTypes: metadata.recordTypes } : {}),
-    ...(hints.known ? { known: hints.known } : {}),
-  };
+  const parents = parentLinks(slice, query.recordIds);
   const referenceIds = query.referenceIds.filter((id) => !CONFIGURATION_KEY_PREFIXES.has(id.slice(0, 3)));
-  const states = await readOrgState(conn, [...query.recordIds, ...referenceIds, ...query.attachmentIds], options);
+  const ids = [...query.recordIds, ...referenceIds, ...query.attachmentIds];
+  const states = await check.read((metadata, alongside) =>
+    readOrgState(conn, ids, {
+      counter,
+      parents,
+      ...readOptions(metadata, alongside),
+      ...(hints.known ? { known: hints.known } : {}),
+    }),
+  );
+  const metadata = await check.metadata();
   const records = new Map<string, LiveRecord>();
   for (const id of query.recordIds) records.set(id, toLiveRecord(states.get(id)));
   const references = new Map<string, LiveReference>();
@@ -215,6 +179,15 @@ export async function readLiveOrg(
     org: { records, references, files, attachments, masterPicklistValues, recordTypePicklistValues },
     adminUserId: await adminUserIdOf(conn, counter),
     apiCalls: counter.calls,
+  };
+}
+
+/** readOrgState's options for the metadata a read goes by, and the describe to send along. */
+export function readOptions(metadata: LiveMetadata, alongside?: AlongsideRequest) {
+  return {
+    ...(metadata.typesByPrefix ? { typesByPrefix: metadata.typesByPrefix } : {}),
+    ...(metadata.recordTypes ? { recordTypes: metadata.recordTypes } : {}),
+    ...(alongside ? { alongside } : {}),
   };
 }
 

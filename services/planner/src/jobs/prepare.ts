@@ -25,7 +25,8 @@ import { DOWNLOAD_ONLY_TYPES, describedSince, type SnapshotInfo, type SnapshotSt
 import type { Connection } from 'jsforce';
 import { PlannerError } from '../errors.ts';
 import type { PlanSeam } from '../seams.ts';
-import { readLiveMetadata, readLiveOrg } from './live-org.ts';
+import { MetadataCheck } from './live-metadata.ts';
+import { readLiveOrg, readOptions } from './live-org.ts';
 import { readLiveValues } from './live-values.ts';
 import { assumeWritten, backedUpItems } from './overlap.ts';
 import { parentLinks } from './parent-links.ts';
@@ -88,19 +89,18 @@ export async function prepareRestore(
     // a new version, by the rules of an item that exists) instead of creating a second one; a copy
     // deleted since is re-created like any deleted item.
     const counter = { calls: 0, retries: 0 };
-    // One conditional global describe for the whole plan: the copies check and the live read share it.
-    const metadata = await readLiveMetadata(conn, slice.schema, describedSince(snapshot), counter);
+    // One conditional global describe for the whole plan, sent along the first read of the org: the
+    // copies check and the live read share it.
+    const check = new MetadataCheck(conn, slice.schema, describedSince(snapshot), counter);
     const copies = store.restoredIdsOf(snapshot.orgId, copyableIds(query));
     let known: Map<string, LiveRecordState> | undefined;
     if (copies.size > 0) {
       // The copies of a tree form a tree too: read by their parents' copies where that is fewer calls.
       const liveId = (id: string) => toId18(copies.get(id) ?? id) ?? id;
-      const states = await readOrgState(conn, [...copies.values()], {
-        counter,
-        parents: parentLinks(slice, [...copies.values()].map(liveId), liveId),
-        ...(metadata.typesByPrefix ? { typesByPrefix: metadata.typesByPrefix } : {}),
-        ...(metadata.recordTypes ? { recordTypes: metadata.recordTypes } : {}),
-      });
+      const parents = parentLinks(slice, [...copies.values()].map(liveId), liveId);
+      const states = await check.read((metadata, alongside) =>
+        readOrgState(conn, [...copies.values()], { counter, parents, ...readOptions(metadata, alongside) }),
+      );
       // Read once: the live read below answers these ids from here.
       known = states;
       const live = new Map([...copies].filter(([, copy]) => states.get(toId18(copy) ?? copy)?.state === 'exists'));
@@ -118,7 +118,7 @@ export async function prepareRestore(
       query = scopeRestore(request, slice, downloadOnly);
     }
     const live = await readLiveOrg(conn, store, query, slice, describedSince(snapshot), {
-      metadata,
+      check,
       ...(known ? { known } : {}),
     });
     apiCalls += counter.calls + live.apiCalls;
