@@ -6,7 +6,7 @@ import { ensureJetStream, KV_BUCKETS } from '@restorelab/contracts';
 import { createLogger, type NatsHandle, useNats } from '@restorelab/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobHead, JournalEntry } from './job-journal.ts';
-import { INLINE_PLAN_CHARS, type JobStore, openJobStore } from './job-store.ts';
+import { INLINE_PLAN_CHARS, type JobStore, openJobStore, STREAMED_PLAN_RECORDS } from './job-store.ts';
 import type { PendingPlan, StoredPlan } from './types.ts';
 
 let nats: NatsHandle;
@@ -34,13 +34,16 @@ function planOf(planId: string, records: number): { pending: PendingPlan; stored
 }
 
 describe('job store', () => {
-  it('keeps a small plan inside its KV entry and a large one in the object store; both read back whole', async () => {
+  it('keeps a small plan inside its KV entry and a large one in the object store (past a size, in pieces); all read back whole', async () => {
     for (const [planId, records] of [
       ['plan-small', 10],
+      ['plan-mid', 5_000],
       ['plan-large', 20_000],
     ] as const) {
       const { pending, stored } = planOf(planId, records);
-      await jobs.putPlan(pending, stored);
+      const json = await jobs.putPlan(pending, stored);
+      // Past STREAMED_PLAN_RECORDS the plan is never made into one string.
+      expect(json, planId).toBe(records > STREAMED_PLAN_RECORDS ? undefined : JSON.stringify(stored));
       expect(await jobs.pendingPlan(planId)).toEqual(pending); // the plan itself is not part of it
       expect(await jobs.storedPlan(planId)).toEqual(stored);
       const object = await jobs.content.info(`plans/${planId}.json.gz`);

@@ -4,14 +4,18 @@
 // object-store put costs three round trips (a look-up, the chunks, the metadata) where a KV put costs
 // one, and most restores plan a handful of records. A large plan is gzipped (at the fastest level, on
 // libuv's thread pool): the object store digests every byte with a SHA-256 written in JavaScript, on
-// put and again on get, and a plan's JSON shrinks about fifteen-fold.
+// put and again on get, and a plan's JSON shrinks about fifteen-fold. A very large plan is written in
+// pieces, never as one string (STREAMED_PLAN_RECORDS).
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { constants, gunzip, gzip } from 'node:zlib';
+import { constants, createGzip, gunzip, gzip } from 'node:zlib';
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type ObjectStore, Objm } from '@nats-io/obj';
 import { KV_BUCKETS, OBJECT_BUCKETS } from '@restorelab/contracts';
 import type { JobHead, JournalEntry, NumberedEntry } from './job-journal.ts';
+import { jsonChunks } from './json-chunks.ts';
 import { withRetries } from './retry.ts';
 import type { JobState, PendingPlan, StoredPlan } from './types.ts';
 
@@ -19,8 +23,11 @@ import type { JobState, PendingPlan, StoredPlan } from './types.ts';
 export type StoredJob = JobHead | JobState;
 
 export interface JobStore {
-  /** Stores a plan; answers it as JSON (what `storedPlan` parses back). */
-  putPlan(pending: PendingPlan, stored: StoredPlan): Promise<string>;
+  /**
+   * Stores a plan; answers it as JSON (what `storedPlan` parses back), unless it was too large to
+   * be made into one string (past STREAMED_PLAN_RECORDS).
+   */
+  putPlan(pending: PendingPlan, stored: StoredPlan): Promise<string | undefined>;
   pendingPlan(planId: string): Promise<PendingPlan | undefined>;
   storedPlan(planId: string): Promise<StoredPlan | undefined>;
   /** Writes journal entries, then the head that commits them (never the head before its entries). */
@@ -39,6 +46,12 @@ export interface JobStore {
  * 1 MiB message limit, and about the plan of a few hundred records.
  */
 export const INLINE_PLAN_CHARS = 256 * 1024;
+
+/**
+ * Plans of more records than this are written to the object store in pieces (json-chunks.ts),
+ * gzipped as they come, never as one string: at 200k records that string was 78 M characters.
+ */
+export const STREAMED_PLAN_RECORDS = 10_000;
 
 /** A `plan.<id>` entry: the pending plan, with the plan itself when it is small. */
 type PlanEntry = PendingPlan & { storedPlan?: StoredPlan };
@@ -60,6 +73,11 @@ export async function openJobStore(js: JetStreamClient): Promise<JobStore> {
   return {
     content,
     async putPlan(pending, stored) {
+      if (stored.plan.records.length > STREAMED_PLAN_RECORDS) {
+        await content.putBlob({ name: planObjectName(pending.planId) }, await gzipPieces(jsonChunks(stored)));
+        await kv.put(`plan.${pending.planId}`, JSON.stringify(pending));
+        return undefined;
+      }
       // Serialised once (2.7 M characters, 15-30 ms, at 10k records): its length says where it goes,
       // and the caller keeps the text for the plan cache.
       const plan = JSON.stringify(stored);
@@ -151,6 +169,15 @@ export async function openJobStore(js: JetStreamClient): Promise<JobStore> {
       return entries;
     },
   };
+}
+
+/** JSON text in pieces, gzipped at the fastest level as they come. */
+async function gzipPieces(pieces: Iterable<string>): Promise<Uint8Array> {
+  const out: Buffer[] = [];
+  await pipeline(Readable.from(pieces), createGzip({ level: constants.Z_BEST_SPEED }), async (zipped) => {
+    for await (const bytes of zipped as AsyncIterable<Buffer>) out.push(bytes);
+  });
+  return Buffer.concat(out);
 }
 
 /** Puts and reads in flight at once for journal entries (a round trip each). */
