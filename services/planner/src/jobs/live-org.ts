@@ -73,36 +73,10 @@ export async function readLiveOrg(
   const parents = parentLinks(slice, query.recordIds);
   const referenceIds = query.referenceIds.filter((id) => !CONFIGURATION_KEY_PREFIXES.has(id.slice(0, 3)));
   const ids = [...query.recordIds, ...referenceIds, ...query.attachmentIds];
-  const states = await check.read((metadata, alongside) =>
-    readOrgState(conn, ids, {
-      counter,
-      parents,
-      ...readOptions(metadata, alongside),
-      ...(hints.known ? { known: hints.known } : {}),
-    }),
-  );
-  const metadata = await check.metadata();
-  const records = new Map<string, LiveRecord>();
-  for (const id of query.recordIds) records.set(id, toLiveRecord(states.get(id)));
-  const references = new Map<string, LiveReference>();
-  for (const id of referenceIds) {
-    const state = states.get(id);
-    // An id of an object type the org knows but cannot find is gone; an unknown type stays "exists".
-    if (state?.state === 'deleted' || (state?.state === 'absent' && state.sobjectType !== null)) {
-      references.set(id, 'deleted');
-    }
-  }
-  const attachments = new Map<string, LiveAttachment>();
-  for (const id of query.attachmentIds) {
-    const state = states.get(id);
-    attachments.set(
-      id,
-      state?.state === 'exists' ? { state: 'exists', lastModifiedDate: state.lastModifiedDate } : { state: 'absent' },
-    );
-  }
-
-  const files = new Map<string, LiveFile>();
-  if (query.contentDocumentIds.length > 0) {
+  // The files' state is read side by side with the records': neither needs the other.
+  const readFiles = async (): Promise<Map<string, LiveFile>> => {
+    const files = new Map<string, LiveFile>();
+    if (query.contentDocumentIds.length === 0) return files;
     // With each live document's links: a file to version or overwrite plans only the links it lacks (R17).
     const live = await readFileState(conn, query.contentDocumentIds, { counter, fileLinks: true });
     const byId = new Map(slice.files.map((f) => [f.contentDocumentId, f]));
@@ -127,6 +101,37 @@ export async function readLiveOrg(
         ...(state.links ? { links: state.links } : {}),
       });
     }
+    return files;
+  };
+  const [states, files] = await Promise.all([
+    check.read((metadata, alongside) =>
+      readOrgState(conn, ids, {
+        counter,
+        parents,
+        ...readOptions(metadata, alongside),
+        ...(hints.known ? { known: hints.known } : {}),
+      }),
+    ),
+    readFiles(),
+  ]);
+  const metadata = await check.metadata();
+  const records = new Map<string, LiveRecord>();
+  for (const id of query.recordIds) records.set(id, toLiveRecord(states.get(id)));
+  const references = new Map<string, LiveReference>();
+  for (const id of referenceIds) {
+    const state = states.get(id);
+    // An id of an object type the org knows but cannot find is gone; an unknown type stays "exists".
+    if (state?.state === 'deleted' || (state?.state === 'absent' && state.sobjectType !== null)) {
+      references.set(id, 'deleted');
+    }
+  }
+  const attachments = new Map<string, LiveAttachment>();
+  for (const id of query.attachmentIds) {
+    const state = states.get(id);
+    attachments.set(
+      id,
+      state?.state === 'exists' ? { state: 'exists', lastModifiedDate: state.lastModifiedDate } : { state: 'absent' },
+    );
   }
 
   const masterPicklistValues: Record<string, Record<string, string[]>> = {};
