@@ -238,3 +238,27 @@ describe('snapshot store', () => {
     store = openSnapshotStore(dir);
   });
 });
+
+describe('ids restored under new ids (R08)', () => {
+  it('answers the latest new id of each old id asked, in the form asked, for that org only', () => {
+    const other = '00D5g0000000002AAA';
+    // More ids than one lookup takes, so the answer spans several.
+    const old = Array.from({ length: 1_203 }, (_, i) => makeId('001', 100 + i));
+    const renewed = old.map((_, i) => makeId('001', 5_000 + i));
+    expect(store.restoredIdsOf(ORG, old).size).toBe(0);
+    store.recordRestoredIds(ORG, Object.fromEntries(old.map((id, i) => [id, renewed[i]!])));
+    // Restored again later: the newer id wins.
+    store.recordRestoredIds(ORG, { [old[7]!]: makeId('001', 9_999) });
+    store.recordRestoredIds(other, { [old[0]!]: makeId('001', 8_888) });
+
+    const asked = [...old, old[3]!.slice(0, 15), makeId('001', 99)];
+    const found = store.restoredIdsOf(ORG, asked);
+    expect(found.size).toBe(old.length + 1);
+    expect(found.get(old[0]!)).toBe(renewed[0]);
+    expect(found.get(old[1_202]!)).toBe(renewed[1_202]);
+    expect(found.get(old[7]!)).toBe(makeId('001', 9_999));
+    expect(found.get(old[3]!.slice(0, 15))).toBe(renewed[3]);
+    expect(found.has(makeId('001', 99))).toBe(false);
+    expect(store.restoredIdsOf(other, old)).toEqual(new Map([[old[0]!, makeId('001', 8_888)]]));
+  });
+});

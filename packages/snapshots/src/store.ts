@@ -133,6 +133,8 @@ export class SnapshotStore {
   restoredIdsOf(orgId: string, oldIds: readonly string[]): Map<string, string> {
     const org = toId18(orgId) ?? orgId;
     const found = new Map<string, string>();
+    // Most orgs were never restored into: one look spares a lookup per id (200k of them cost 0.4 s).
+    if (!this.statement('SELECT 1 AS any FROM restored_ids WHERE org_id = ? LIMIT 1').get(org)) return found;
     const select = this.statement('SELECT new_id FROM restored_ids WHERE org_id = ? AND old_id = ?');
     for (const id of new Set(oldIds)) {
       const row = select.get(org, toId18(id) ?? id) as Row | undefined;
