@@ -27,8 +27,13 @@ export function toId18(id: string): string | undefined {
   if (id.length === 18) {
     const body = id.slice(0, 15);
     if (!ID_BODY.test(body)) return undefined;
-    // The suffix is case-insensitive: it only restores the case of the body.
-    return id.slice(15).toUpperCase() === checksumSuffix(body) ? body + checksumSuffix(body) : undefined;
+    // The suffix is case-insensitive: it only restores the case of the body. Ids are looked at
+    // millions of times in a large restore, so the suffix is worked out once, and a well-formed id
+    // is answered as it is (no new string).
+    const suffix = checksumSuffix(body);
+    const given = id.slice(15);
+    if (given === suffix) return id;
+    return given.toUpperCase() === suffix ? body + suffix : undefined;
   }
   return undefined;
 }
