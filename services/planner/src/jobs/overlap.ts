@@ -8,7 +8,10 @@ import type { JobState, StoredPlan } from './types.ts';
 /** The backed-up ids of every record, file and attachment of a plan (its items moved back from copies). */
 export function backedUpItems(plan: RestorePlan, copyOf: Readonly<Record<string, string>>): string[] {
   const ids = new Set<string>();
-  const add = (id: string) => ids.add(copyOf[id] ?? copyOf[toId18(id) ?? id] ?? toId18(id) ?? id);
+  const add = (id: string) => {
+    const normal = toId18(id) ?? id;
+    ids.add(copyOf[id] ?? copyOf[normal] ?? normal);
+  };
   for (const record of plan.records) add(record.sourceId);
   for (const file of plan.files) add(file.contentDocumentId);
   for (const attachment of plan.attachments) add(attachment.sourceId);

@@ -17,8 +17,16 @@ export function parentLinks(
 ): ParentLink[] {
   const inScope = new Set<string>();
   for (const id of ids) inScope.add(toId18(id) ?? id);
-  // Most values are ids of the restore as they are: toId18 (a microsecond each) only for the rest.
-  const id18 = (id: string) => (inScope.has(id) ? id : toId18(id));
+  // Most values are ids of the restore as they are: toId18 (a microsecond each) only for the rest,
+  // once each (a few owners and users are named by every record).
+  const outside = new Map<string, string | undefined>();
+  const id18 = (id: string) => {
+    if (inScope.has(id)) return id;
+    if (outside.has(id)) return outside.get(id);
+    const normal = toId18(id);
+    outside.set(id, normal);
+    return normal;
+  };
   const references = new Map<string, string[]>();
   for (const object of slice.schema.objects) {
     references.set(
