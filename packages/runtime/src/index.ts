@@ -63,4 +63,5 @@ export {
 } from './nats-connect.ts';
 export { scrubSecrets } from './scrub.ts';
 export { type Closer, installShutdownHandlers, onShutdown, runShutdown, type ShutdownOptions } from './shutdown.ts';
+export { isNatsNotAnswering, retryWhileNatsStarts, type StartRetryOptions } from './start-retry.ts';
 export { type NatsHandle, type UseNatsOptions, useNats } from './use-nats.ts';

@@ -13,6 +13,7 @@ import {
   type Logger,
   loadConfig,
   onShutdown,
+  retryWhileNatsStarts,
   salesforceEnv,
   useNats,
 } from '@restorelab/runtime';
@@ -49,13 +50,19 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   // On its own embedded server a writer sets JetStream up itself. On a shared server the planner does:
   // a writer only waits for it, so its NATS user needs no right to create or change streams (which
   // would let it route messages into another service's work queue).
-  if (config.NATS_URL) {
-    await awaitJetStream(jsm, {
-      onWait: (missing) => logger.info({ missing }, 'waiting for the planner to set up JetStream'),
-    });
-  } else {
-    await ensureJetStream(jsm);
-  }
+  await retryWhileNatsStarts(
+    options.name,
+    async () => {
+      if (config.NATS_URL) {
+        await awaitJetStream(jsm, {
+          onWait: (missing) => logger.info({ missing }, 'waiting for the planner to set up JetStream'),
+        });
+      } else {
+        await ensureJetStream(jsm);
+      }
+    },
+    logger,
+  );
   const conn = await connectSalesforce(salesforce, logger);
   const service = await options.start({ nc: nats.nc, conn, logger });
   onShutdown(() => service.stop(), `${options.name} consumer`);

@@ -6,7 +6,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ensureJetStream } from '@restorelab/contracts';
 import type { FetchRequest } from '@restorelab/planner-api';
-import type { Logger } from '@restorelab/runtime';
+import { type Logger, retryWhileNatsStarts } from '@restorelab/runtime';
 import type { SnapshotStore } from '@restorelab/snapshots';
 import type { Connection } from 'jsforce';
 import { hostAllowList } from './allowed-hosts.ts';
@@ -90,17 +90,24 @@ export async function startPlanner(options: PlannerOptions): Promise<PlannerServ
     );
   }
   const logger = options.logger.child({ service: 'planner' });
-  await ensureJetStream(await jetstreamManager(options.nc), {
-    storage: options.jetstreamStorage ?? 'file',
-    ...(options.jetstreamReplicas === undefined ? {} : { replicas: options.jetstreamReplicas }),
-  });
-  const manager = await JobManager.start({
+  const managerOptions = {
     nc: options.nc,
     store: options.store,
     conn: options.conn,
     logger,
     ...(options.seams ? { seams: options.seams } : {}),
-  });
+  };
+  const manager = await retryWhileNatsStarts(
+    'planner',
+    async () => {
+      await ensureJetStream(await jetstreamManager(options.nc), {
+        storage: options.jetstreamStorage ?? 'file',
+        ...(options.jetstreamReplicas === undefined ? {} : { replicas: options.jetstreamReplicas }),
+      });
+      return JobManager.start(managerOptions);
+    },
+    logger,
+  );
   let url = '';
   // Bound to every interface (0.0.0.0, ::), the listening address is no address to hand out: links
   // then name loopback, where docker-compose publishes the port. Behind a proxy, set publicUrl.

@@ -113,10 +113,15 @@ export class JobManager {
     const jobs = await openJobStore(js);
     const gate = new ClaimGate(await openClaims(js), jobs, options.logger.child({ component: 'claims' }));
     const manager = new JobManager(options, { js, jobs, gate, leases: await openLeases(js) });
-    await gate.sweep();
-    manager.#ownership.start();
-    await manager.#resume();
-    await manager.#startResults();
+    try {
+      await gate.sweep();
+      manager.#ownership.start();
+      await manager.#resume();
+      await manager.#startResults();
+    } catch (err) {
+      await manager.stop().catch(() => undefined); // nothing of a failed start keeps running
+      throw err;
+    }
     return manager;
   }
 
@@ -299,10 +304,7 @@ export class JobManager {
     await this.#ownership.stop();
   }
 
-  /**
-   * The job if it runs here. A job that has ended here but whose end is not saved yet is waited
-   * for: what the API reports (and what resume and cancel go by) is what KV holds.
-   */
+  /** The job if it runs here; one ended here but not yet saved is waited for (the API reports KV). */
   async #running(jobId: string): Promise<Runner | undefined> {
     const runner = this.#runners.get(jobId);
     if (runner && isFinished(runner.state)) await runner.queue;
