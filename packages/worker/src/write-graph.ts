@@ -210,6 +210,10 @@ async function sendGraphs(
   options: GraphWriteOptions,
 ): Promise<{ graphs: number; items: RecordBatchItem[] }> {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  // The `inserting` mark (a NATS round trip) is on its way while the payload is built; the call
+  // still waits for it, so a crash mid-call always leaves the mark behind.
+  const creating = Promise.resolve(options.onCreating?.());
+  creating.catch(() => {});
   const refOf = new Map(items.map((item, i) => [item.itemId, refIdOf(i)]));
   const nodes = new Map<string, RecordBatchItem>();
   const graphs = graphsOf(items).map((group, g) => {
@@ -227,7 +231,7 @@ async function sendGraphs(
     });
     return { graphId: `g${g}`, compositeRequest };
   });
-  await options.onCreating?.();
+  await creating;
   const answer = await callWithRetry(
     () =>
       conn.request<GraphAnswer>({
