@@ -216,18 +216,22 @@ async function sendGraphs(
   creating.catch(() => {});
   const refOf = new Map(items.map((item, i) => [item.itemId, refIdOf(i)]));
   const nodes = new Map<string, RecordBatchItem>();
+  const urls = new Map<string, string>();
+  const urlOf = (type: string) => {
+    let url = urls.get(type);
+    if (url === undefined) {
+      url = `/services/data/v${conn.version}/sobjects/${type}`;
+      urls.set(type, url);
+    }
+    return url;
+  };
   const graphs = graphsOf(items).map((group, g) => {
     // Nodes in link order: a parent is named before its children.
     const ordered = linkOrder(group);
     const compositeRequest = ordered.map((item) => {
-      const { fields } = resolveLinks(item, results);
-      const { Id: _id, id: _lowerId, attributes: _attributes, ...body } = fields;
-      for (const ref of item.refs ?? []) {
-        if (!results.has(ref.itemId)) body[ref.field] = `@{${refOf.get(ref.itemId)}.id}`;
-      }
       const referenceId = refOf.get(item.itemId) as string;
       nodes.set(referenceId, item);
-      return { method: 'POST', url: `/services/data/v${conn.version}/sobjects/${typeOf(item)}`, referenceId, body };
+      return { method: 'POST', url: urlOf(typeOf(item)), referenceId, body: nodeBody(item, results, refOf) };
     });
     return { graphId: `g${g}`, compositeRequest };
   });
@@ -271,6 +275,32 @@ async function sendGraphs(
   return { graphs: failed, items: again };
 }
 
+/** Fields a create never sends: the record's own id and the API's attributes. */
+const NOT_SENT = new Set(['Id', 'id', 'attributes']);
+
+/**
+ * A node's body, built in one copy of the item's fields (this runs for every record of a graph
+ * batch): a link to an item with a result gets its new id (empty for an optional link to a failed
+ * one), a link to an item of this call gets the item's `@{ref.id}`.
+ */
+function nodeBody(
+  item: RecordBatchItem,
+  results: ReadonlyMap<string, RecordItemResult>,
+  refOf: ReadonlyMap<string, string>,
+): Record<string, unknown> {
+  // No prototype: a field named `__proto__` stays a field, as it does in a spread copy.
+  const body: Record<string, unknown> = Object.create(null);
+  for (const name of Object.keys(item.fields)) if (!NOT_SENT.has(name)) body[name] = item.fields[name];
+  for (const ref of item.refs ?? []) {
+    const parent = results.get(ref.itemId);
+    if (!parent) body[ref.field] = `@{${refOf.get(ref.itemId)}.id}`;
+    else if (NOT_SENT.has(ref.field)) continue;
+    else if (parent.success && parent.newId) body[ref.field] = parent.newId;
+    else if (!ref.mandatory) body[ref.field] = null;
+  }
+  return body;
+}
+
 /** Items in an order where every linked item of the group comes before the items linking to it. */
 function linkOrder(group: readonly RecordBatchItem[]): RecordBatchItem[] {
   return levelsOf(group).flat();
@@ -297,8 +327,10 @@ export function levelsOf(items: readonly RecordBatchItem[]): RecordBatchItem[][]
     return l;
   };
   const levels: RecordBatchItem[][] = [];
+  // One path for every walk: each walk removes what it adds, so it is empty between walks.
+  const path = new Set<string>();
   for (const item of items) {
-    const l = levelOf(item, new Set());
+    const l = levelOf(item, path);
     const list = levels[l] ?? [];
     list.push(item);
     levels[l] = list;
