@@ -16,6 +16,8 @@ export interface BatchLedger {
   toWrite: RecordBatchItem[];
   /** Records the final ones of `results` (a later delivery reuses them). */
   remember(results: readonly RecordItemResult[]): Promise<void>;
+  /** The `inserting` mark an earlier delivery of a create left, if any (read with the entry). */
+  mark: InsertingMark | undefined;
 }
 
 /**
@@ -28,7 +30,15 @@ export function isFinal(result: RecordItemResult): boolean {
 
 export async function openBatchLedger(ledger: WriteLedger, batch: RecordBatch): Promise<BatchLedger> {
   const batchId = recordBatchLedgerId(batch.wave, batch.batchIndex);
-  const recorded = (await ledger.get<RecordBatchLedgerEntry>(batch.jobId, 'record', batchId)) ?? { results: {} };
+  // The entry and a create's `inserting` mark are read at once: each is a NATS round trip that
+  // stands between the batch's arrival and its call.
+  const [entry, mark] = await Promise.all([
+    ledger.get<RecordBatchLedgerEntry>(batch.jobId, 'record', batchId),
+    batch.operation === 'create'
+      ? ledger.get<unknown>(batch.jobId, 'record', insertingMarkItemId(batch.wave, batch.batchIndex))
+      : undefined,
+  ]);
+  const recorded = entry ?? { results: {} };
   recorded.results ??= {};
   const known = new Map<string, RecordItemResult>();
   for (const item of batch.items) {
@@ -38,6 +48,7 @@ export async function openBatchLedger(ledger: WriteLedger, batch: RecordBatch): 
   return {
     known,
     toWrite: batch.items.filter((i) => !known.has(i.itemId)),
+    mark: isInsertingMark(mark) ? mark : undefined,
     async remember(results) {
       const final = results.filter(isFinal);
       if (final.length === 0) return;
@@ -49,32 +60,26 @@ export async function openBatchLedger(ledger: WriteLedger, batch: RecordBatch): 
 
 export interface ReconcileDeps {
   conn: Connection;
-  ledger: WriteLedger;
   retry?: RetryPolicy;
   stats?: { retries: number };
 }
 
 /**
- * A batch an earlier delivery was creating when it stopped (its `inserting` mark is in the ledger):
+ * A batch an earlier delivery was creating when it stopped (its `inserting` mark, read by `openBatchLedger`):
  * asks the org, per object type, which of `toWrite` it already has, records those as results and
  * returns the mark (kept, so a later create call does not move it) with the items still to write.
  * `typed`: results name their object type (a Composite Graph batch mixes types).
  */
 export async function reconcileInterrupted(
   batch: RecordBatch,
-  opened: Pick<BatchLedger, 'known' | 'remember'>,
+  opened: Pick<BatchLedger, 'known' | 'remember' | 'mark'>,
   toWrite: RecordBatchItem[],
   deps: ReconcileDeps,
   log: Logger,
   what: { typed: boolean; message: string },
 ): Promise<{ mark: InsertingMark | undefined; toWrite: RecordBatchItem[] }> {
-  if (toWrite.length === 0) return { mark: undefined, toWrite };
-  const entry = await deps.ledger.get<unknown>(
-    batch.jobId,
-    'record',
-    insertingMarkItemId(batch.wave, batch.batchIndex),
-  );
-  if (!isInsertingMark(entry)) return { mark: undefined, toWrite };
+  const entry = opened.mark;
+  if (toWrite.length === 0 || !entry) return { mark: undefined, toWrite };
   const { known } = opened;
   const knownIds = new Set([...known.values()].flatMap((r) => (r.newId ? [r.newId] : [])));
   const counter = { calls: 0, retries: 0 };
