@@ -58,8 +58,17 @@ export async function openBatchLedger(ledger: WriteLedger, batch: RecordBatch): 
   };
 }
 
+/**
+ * What names a batch in its log lines. Passed with each line rather than bound into a child logger:
+ * a child costs a redaction pass per batch, and most batches log once.
+ */
+export function batchFields(batch: RecordBatch): { jobId: string; wave: number; batchIndex: number } {
+  return { jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex };
+}
+
 export interface ReconcileDeps {
   conn: Connection;
+  logger: Logger;
   retry?: RetryPolicy;
   stats?: { retries: number };
 }
@@ -75,7 +84,6 @@ export async function reconcileInterrupted(
   opened: Pick<BatchLedger, 'known' | 'remember' | 'mark'>,
   toWrite: RecordBatchItem[],
   deps: ReconcileDeps,
-  log: Logger,
   what: { typed: boolean; message: string },
 ): Promise<{ mark: InsertingMark | undefined; toWrite: RecordBatchItem[] }> {
   const entry = opened.mark;
@@ -102,8 +110,14 @@ export async function reconcileInterrupted(
   for (const r of reconciled) known.set(r.itemId, r);
   const left = toWrite.filter((i) => !known.has(i.itemId));
   if (deps.stats) deps.stats.retries += counter.retries;
-  log.warn(
-    { mark: entry.at, foundInOrg: reconciled.length, toWrite: left.length, apiCalls: counter.calls },
+  deps.logger.warn(
+    {
+      ...batchFields(batch),
+      mark: entry.at,
+      foundInOrg: reconciled.length,
+      toWrite: left.length,
+      apiCalls: counter.calls,
+    },
     what.message,
   );
   return { mark: entry, toWrite: left };

@@ -10,7 +10,7 @@ import type { Logger } from '@restorelab/runtime';
 import { classifyFailure, errorCodeOf, type RetryPolicy, SalesforceCallError } from '@restorelab/salesforce/client';
 import { type GraphWriteReport, RetryLaterError, type WriteLedger, writeRecordGraphs } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
-import { openBatchLedger, reconcileInterrupted } from './batch-ledger.ts';
+import { batchFields, openBatchLedger, reconcileInterrupted } from './batch-ledger.ts';
 import { insertingMarkItemId, newInsertingMark } from './reconcile.ts';
 
 export interface GraphBatchDeps {
@@ -25,13 +25,14 @@ export interface GraphBatchDeps {
 
 export async function handleGraphBatch(batch: RecordBatch, deps: GraphBatchDeps): Promise<RecordItemResult[]> {
   const { ledger, conn } = deps;
-  const log = deps.logger.child({ jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex });
+  const log = deps.logger;
+  const where = batchFields(batch);
   const opened = await openBatchLedger(ledger, batch);
   const { known, remember } = opened;
   const markId = insertingMarkItemId(batch.wave, batch.batchIndex);
   // An earlier delivery was writing when it stopped. Links are not among the compared values (they
   // were references), so look-alike siblings stay unmatched and are written again rather than guessed.
-  const reconciled = await reconcileInterrupted(batch, opened, opened.toWrite, deps, log, {
+  const reconciled = await reconcileInterrupted(batch, opened, opened.toWrite, deps, {
     typed: true,
     message: 'interrupted graph reconciled',
   });
@@ -59,13 +60,14 @@ export async function handleGraphBatch(batch: RecordBatch, deps: GraphBatchDeps)
     }
     if (report.graphUnsupported && !deps.noGraph.has(batch.jobId)) {
       deps.noGraph.add(batch.jobId);
-      log.warn('the org has no Composite Graph: this job writes through Collections from here on');
+      log.warn(where, 'the org has no Composite Graph: this job writes through Collections from here on');
     }
-    if (report.stoppedBy) log.error({ stoppedBy: report.stoppedBy }, 'API allocation used up: batch stopped');
+    if (report.stoppedBy) log.error({ ...where, stoppedBy: report.stoppedBy }, 'API allocation used up: batch stopped');
     if (deps.stats) deps.stats.retries += report.retries;
     written = report.results;
     log.info(
       {
+        ...where,
         apiCalls: report.apiCalls,
         retries: report.retries,
         graphsRetried: report.graphsRetried,

@@ -26,7 +26,7 @@ import {
   writeRecordBatch,
 } from '@restorelab/worker';
 import type { Connection } from 'jsforce';
-import { openBatchLedger, reconcileInterrupted } from './batch-ledger.ts';
+import { batchFields, openBatchLedger, reconcileInterrupted } from './batch-ledger.ts';
 import { handleGraphBatch } from './graph-batch.ts';
 import { insertingMarkItemId, newInsertingMark } from './reconcile.ts';
 
@@ -61,18 +61,18 @@ export async function handleRecordBatch(
   },
 ): Promise<RecordItemResult[]> {
   const { ledger, logger } = deps;
-  const log = logger.child({ jobId: batch.jobId, wave: batch.wave, batchIndex: batch.batchIndex });
+  const where = batchFields(batch);
   // One ledger entry for the whole batch: read once, rewritten whole after each write (one round trip
   // per Collections call, not one per record). Puts are sequential, so the last one holds everything.
   const opened = await openBatchLedger(ledger, batch);
   const { known, remember } = opened;
   if (known.size > 0)
-    log.info({ fromLedger: known.size, toWrite: opened.toWrite.length }, 'batch seen before: ledger used');
+    logger.info({ ...where, fromLedger: known.size, toWrite: opened.toWrite.length }, 'batch seen before: ledger used');
   const markId = insertingMarkItemId(batch.wave, batch.batchIndex);
   // An earlier delivery was creating these records when it stopped: the org may have them.
   const reconciled =
     batch.operation === 'create'
-      ? await reconcileInterrupted(batch, opened, opened.toWrite, deps, log, {
+      ? await reconcileInterrupted(batch, opened, opened.toWrite, deps, {
           typed: false,
           message: 'interrupted create reconciled',
         })
@@ -97,9 +97,13 @@ export async function handleRecordBatch(
         },
       );
       written = report.results;
-      if (report.stoppedBy) log.error({ stoppedBy: report.stoppedBy }, 'API allocation used up: batch stopped');
+      if (report.stoppedBy)
+        logger.error({ ...where, stoppedBy: report.stoppedBy }, 'API allocation used up: batch stopped');
       if (deps.stats) deps.stats.retries += report.retries;
-      log.info({ apiCalls: report.apiCalls, retries: report.retries, items: toWrite.length }, 'batch written');
+      logger.info(
+        { ...where, apiCalls: report.apiCalls, retries: report.retries, items: toWrite.length },
+        'batch written',
+      );
     } catch (err) {
       const code = errorCodeOf(err);
       if (err instanceof SalesforceCallError && err.code === 'TRANSIENT_RETRIES_EXHAUSTED') {
