@@ -103,6 +103,19 @@ describe('message contracts', () => {
     expect(err.message).toMatch(/schemaVersion 2/);
   });
 
+  it('takes field values as an object of any values, and nothing else', () => {
+    const fields = { Name: 'Acme', Tags__c: ['a'], Address__c: { city: 'X' }, Site: null };
+    const bytes = encodeMessage('recordBatch', { ...batch, items: [{ ...batch.items[0]!, fields }] });
+    expect(parseMessage('recordBatch', bytes).items[0]?.fields).toEqual(fields);
+    for (const bad of [['Acme'], 'Acme', null, 5]) {
+      const err = catchError(() =>
+        parseMessage('recordBatch', JSON.stringify({ ...batch, items: [{ ...batch.items[0]!, fields: bad }] })),
+      );
+      expect(err.code).toBe('SCHEMA_INVALID');
+      expect(err.issues).toContain('items.0.fields: expected an object of field values');
+    }
+  });
+
   it('rejects a missing version and wrong fields with SCHEMA_INVALID naming the paths', () => {
     const { schemaVersion: _v, ...noVersion } = batch;
     expect(catchError(() => parseMessage('recordBatch', JSON.stringify(noVersion))).code).toBe('SCHEMA_INVALID');
