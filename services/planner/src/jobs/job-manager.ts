@@ -47,6 +47,7 @@ import { prepareRestore, type RestoreRequestInput } from './prepare.ts';
 import { WorkPublisher } from './publish-work.ts';
 import type { AnyResult } from './result-forwarding.ts';
 import { type ResultIntake, startResultIntake } from './result-intake.ts';
+import { resumeRefusal } from './resume-refusal.ts';
 import { AlreadyConfirmed, journaled, nowIso, type Runner, runnerOf, serial } from './runner.ts';
 import type { JobState, LiveJob, PendingPlan } from './types.ts';
 import { batchKey, stepName, taskKey } from './work.ts';
@@ -266,10 +267,7 @@ export class JobManager {
     const holder = await this.#gate.take(state, stored);
     if (holder) {
       await this.#ownership.release(jobId);
-      throw new PlannerError(
-        'CONFLICT',
-        `job ${holder.jobId} is restoring items of job ${jobId}: resume after it ends`,
-      );
+      throw resumeRefusal(jobId, holder);
     }
     // A new run: the journal's failures and answered work so far belong to the run before.
     const resumed: LiveJob = {
