@@ -1,10 +1,9 @@
 // Benchmarks of the mock org (issue 3): every figure is measured in this one process, and the ratios are
 // against baselines measured in the same run, so they compare across machines better than raw numbers.
 
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { BenchMeasure, BenchSuite } from '../../scripts/bench-types.ts';
 import { createMockApp, MockAdmin, OrgRegistry } from '../src/index.ts';
+import { serveAndLogIn } from './bench-server.ts';
 
 const API = '/services/data/v50.0';
 
@@ -14,22 +13,8 @@ async function startServer() {
   const app = createMockApp({ admin });
   // The baseline: the cheapest route the same server can answer.
   app.get('/__bench/hello', (c) => c.text('hello'));
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  admin.loginUrl = url;
-  const tokenRes = await fetch(`${url}/services/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: login.username,
-      password: login.password,
-      client_id: 'bench',
-    }),
-  });
-  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
-  return { admin, url, token, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const { url, token, close } = await serveAndLogIn(app, admin, login);
+  return { admin, url, token, close };
 }
 
 /** Sends `total` GETs, `concurrency` at a time, and returns requests per second. */

@@ -4,10 +4,9 @@
 // Contacts to an Account); only the queries go over HTTP. The baseline is the same 500 ids asked
 // by `Id IN (...)` of the Account object, a look-up the mock never had to scan for.
 
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { BenchMeasure, BenchSuite } from '../../scripts/bench-types.ts';
 import { createMockApp, MockAdmin, OrgRegistry } from '../src/index.ts';
+import { serveAndLogIn } from './bench-server.ts';
 
 const API = '/services/data/v50.0';
 const CHILDREN_PER_PARENT = 2;
@@ -17,24 +16,10 @@ async function startOrg() {
   const admin = new MockAdmin(new OrgRegistry());
   const login = await admin.createOrg({ empty: true, username: 'refs@restorelab.test', password: 'refs' });
   const app = createMockApp({ admin });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  admin.loginUrl = url;
-  const tokenRes = await fetch(`${url}/services/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: login.username,
-      password: login.password,
-      client_id: 'bench',
-    }),
-  });
-  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  const { url, token, close } = await serveAndLogIn(app, admin, login);
   const org = admin.org(login.orgId).org;
   const ctx = { userId: login.userId };
-  return { org, ctx, url, token, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { org, ctx, url, token, close };
 }
 
 type Started = Awaited<ReturnType<typeof startOrg>>;
