@@ -44,7 +44,7 @@ async function measureMemoryPerRecord(log: (line: string) => void): Promise<Benc
   const admin = new MockAdmin(new OrgRegistry());
   const login = await admin.createOrg({ empty: true, username: 'mem@restorelab.test', password: 'mem' });
   const mock = admin.org(login.orgId);
-  const ctx = { userId: login.userId };
+  const ctx = { userId: login.adminUserId };
   gcIfExposed();
   const before = process.memoryUsage().heapUsed;
   const total = 1_000_000;

@@ -18,7 +18,7 @@ async function startOrg() {
   const app = createMockApp({ admin });
   const { url, token, close } = await serveAndLogIn(app, admin, login);
   const org = admin.org(login.orgId).org;
-  const ctx = { userId: login.userId };
+  const ctx = { userId: login.adminUserId };
   return { org, ctx, url, token, close };
 }
 
