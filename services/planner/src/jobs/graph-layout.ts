@@ -33,12 +33,23 @@ export interface GraphLayout {
   payloadOf: Map<string, number>;
 }
 
+/**
+ * The new records by position (their wave order), with what packing reads of each, in arrays: a
+ * million records in Maps keyed by id cost seconds; by position, a fraction of that.
+ */
 interface Tree {
-  children: Map<string, string[]>;
-  size: Map<string, number>;
-  height: Map<string, number>;
+  ids: string[];
+  /** Parents of each record among the new records, by position, in the order its links name them. */
+  parents: number[][];
+  children: Array<number[] | undefined>;
+  size: Int32Array;
+  height: Int32Array;
   /** Bit per object type of the subtree (types numbered in order of appearance, up to 30). */
-  types: Map<string, number>;
+  types: Int32Array;
+  /** The record's object type, numbered in order of appearance. */
+  type: Int32Array;
+  typeBit: number[];
+  tooManyTypes: boolean;
 }
 
 /** The new records of the plan in wave order (a record's parents are in earlier waves). */
@@ -53,15 +64,70 @@ function createsInOrder(plan: RestorePlan, byId: ReadonlyMap<string, PlannedReco
   return out;
 }
 
-/** A record's parents among the new records (the links the org's answer fills). */
-function parentsIn(record: PlannedRecord, creates: ReadonlySet<string>): string[] {
-  return [...new Set(record.idRewrites.map((r) => r.targetSourceId).filter((id) => creates.has(id)))];
-}
-
 function popcount(n: number): number {
   let c = 0;
   for (let v = n; v; v &= v - 1) c++;
   return c;
+}
+
+/** The tree a payload packs: a record with exactly one parent among the new records hangs under it. */
+function treeOf(records: readonly PlannedRecord[]): { tree: Tree; roots: number[] } {
+  const n = records.length;
+  const at = new Map<string, number>();
+  for (let i = 0; i < n; i++) at.set((records[i] as PlannedRecord).sourceId, i);
+  const typeNumber = new Map<string, number>();
+  const tree: Tree = {
+    ids: new Array<string>(n),
+    parents: new Array<number[]>(n),
+    children: new Array<number[] | undefined>(n),
+    size: new Int32Array(n),
+    height: new Int32Array(n),
+    types: new Int32Array(n),
+    type: new Int32Array(n),
+    typeBit: [],
+    tooManyTypes: false,
+  };
+  // One with none or several parents starts a tree of its own (placed after all its parents).
+  const roots: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = records[i] as PlannedRecord;
+    tree.ids[i] = r.sourceId;
+    const ps: number[] = [];
+    for (const rewrite of r.idRewrites) {
+      const q = at.get(rewrite.targetSourceId);
+      if (q !== undefined && !ps.includes(q)) ps.push(q);
+    }
+    tree.parents[i] = ps;
+    if (ps.length === 1) {
+      const p = ps[0] as number;
+      const list = tree.children[p];
+      if (list) list.push(i);
+      else tree.children[p] = [i];
+    } else roots.push(i);
+    let t = typeNumber.get(r.objectType);
+    if (t === undefined) {
+      t = typeNumber.size;
+      typeNumber.set(r.objectType, t);
+      // Beyond 30 types a subtree's types are not tracked: every record is then packed on its own.
+      tree.typeBit.push(t < 30 ? 1 << t : 0);
+    }
+    tree.type[i] = t;
+  }
+  tree.tooManyTypes = typeNumber.size > 30;
+  for (let i = n - 1; i >= 0; i--) {
+    let size = 1;
+    let height = 1;
+    let types = tree.typeBit[tree.type[i] as number] as number;
+    for (const c of tree.children[i] ?? []) {
+      size += tree.size[c] as number;
+      height = Math.max(height, 1 + (tree.height[c] as number));
+      types |= tree.types[c] as number;
+    }
+    tree.size[i] = size;
+    tree.height[i] = height;
+    tree.types[i] = types;
+  }
+  return { tree, roots };
 }
 
 /**
@@ -73,87 +139,59 @@ function popcount(n: number): number {
  * ```
  */
 export function graphLayout(plan: RestorePlan, byId: ReadonlyMap<string, PlannedRecord>): GraphLayout {
-  const records = createsInOrder(plan, byId);
-  const creates = new Set(records.map((r) => r.sourceId));
-  const parents = new Map(records.map((r) => [r.sourceId, parentsIn(r, creates)]));
-  // The tree a payload packs: a record with exactly one parent among the new records hangs under
-  // it; one with none or several starts a tree of its own (placed after all its parents).
-  const typeBits = new Map<string, number>();
-  const tree: Tree = { children: new Map(), size: new Map(), height: new Map(), types: new Map() };
-  const roots: string[] = [];
-  for (const r of records) {
-    const ps = parents.get(r.sourceId) as string[];
-    if (ps.length === 1) {
-      const list = tree.children.get(ps[0] as string) ?? [];
-      list.push(r.sourceId);
-      tree.children.set(ps[0] as string, list);
-    } else roots.push(r.sourceId);
-    if (!typeBits.has(r.objectType)) typeBits.set(r.objectType, typeBits.size < 30 ? 1 << typeBits.size : 0);
-  }
-  // Beyond 30 types a subtree's types are not tracked: every record is then packed on its own.
-  const tooManyTypes = typeBits.size > 30;
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i] as PlannedRecord;
-    let size = 1;
-    let height = 1;
-    let types = typeBits.get(r.objectType) as number;
-    for (const c of tree.children.get(r.sourceId) ?? []) {
-      size += tree.size.get(c) as number;
-      height = Math.max(height, 1 + (tree.height.get(c) as number));
-      types |= tree.types.get(c) as number;
-    }
-    tree.size.set(r.sourceId, size);
-    tree.height.set(r.sourceId, height);
-    tree.types.set(r.sourceId, types);
-  }
-  const typeOf = new Map(records.map((r) => [r.sourceId, r.objectType]));
-  return pack(roots, tree, parents, typeOf, typeBits, tooManyTypes);
+  const { tree, roots } = treeOf(createsInOrder(plan, byId));
+  return layOut(pack(roots, tree), tree);
 }
 
 interface OpenPayload {
-  nodes: string[];
-  depth: Map<string, number>;
-  types: Set<string>;
+  /** Distinct per payload, open or being tried: marks which records a payload holds. */
+  id: number;
+  nodes: number[];
+  types: Set<number>;
   typeMask: number;
 }
 
-function pack(
-  roots: readonly string[],
-  tree: Tree,
-  parents: ReadonlyMap<string, string[]>,
-  typeOf: ReadonlyMap<string, string>,
-  typeBits: ReadonlyMap<string, number>,
-  tooManyTypes: boolean,
-): GraphLayout {
+function pack(roots: readonly number[], tree: Tree): OpenPayload[] {
   const L = GRAPH_LAYOUT_LIMITS;
+  const n = tree.ids.length;
+  // The payload each record was put in, and its depth there.
+  const inPayload = new Int32Array(n).fill(-1);
+  const depthOf = new Int32Array(n);
   const done: OpenPayload[] = [];
-  const fresh = (): OpenPayload => ({ nodes: [], depth: new Map(), types: new Set(), typeMask: 0 });
+  let payloads = 0;
+  const fresh = (): OpenPayload => ({ id: payloads++, nodes: [], types: new Set(), typeMask: 0 });
   let open = fresh();
-  const depthIn = (p: OpenPayload, id: string) =>
-    1 + Math.max(0, ...(parents.get(id) as string[]).map((q) => p.depth.get(q) ?? 0));
-  const fitsWhole = (p: OpenPayload, id: string) =>
-    !tooManyTypes &&
-    p.nodes.length + (tree.size.get(id) as number) <= L.nodes &&
-    depthIn(p, id) + (tree.height.get(id) as number) - 1 <= L.depth &&
-    popcount(p.typeMask | (tree.types.get(id) as number)) <= L.objectTypes;
-  const fitsAlone = (p: OpenPayload, id: string) =>
-    p.nodes.length + 1 <= L.nodes &&
-    depthIn(p, id) <= L.depth &&
-    (p.types.has(typeOf.get(id) as string) || p.types.size < L.objectTypes);
-  const add = (p: OpenPayload, id: string) => {
-    p.depth.set(id, depthIn(p, id));
-    p.nodes.push(id);
-    const type = typeOf.get(id) as string;
-    p.types.add(type);
-    p.typeMask |= typeBits.get(type) as number;
+  const depthIn = (p: OpenPayload, i: number) => {
+    let deepest = 0;
+    for (const q of tree.parents[i] as number[]) {
+      if (inPayload[q] === p.id && (depthOf[q] as number) > deepest) deepest = depthOf[q] as number;
+    }
+    return 1 + deepest;
   };
-  const addSubtree = (p: OpenPayload, id: string) => {
-    const stack = [id];
+  const fitsWhole = (p: OpenPayload, i: number) =>
+    !tree.tooManyTypes &&
+    p.nodes.length + (tree.size[i] as number) <= L.nodes &&
+    depthIn(p, i) + (tree.height[i] as number) - 1 <= L.depth &&
+    popcount(p.typeMask | (tree.types[i] as number)) <= L.objectTypes;
+  const fitsAlone = (p: OpenPayload, i: number) =>
+    p.nodes.length + 1 <= L.nodes &&
+    depthIn(p, i) <= L.depth &&
+    (p.types.has(tree.type[i] as number) || p.types.size < L.objectTypes);
+  const add = (p: OpenPayload, i: number) => {
+    depthOf[i] = depthIn(p, i);
+    inPayload[i] = p.id;
+    p.nodes.push(i);
+    const type = tree.type[i] as number;
+    p.types.add(type);
+    p.typeMask |= tree.typeBit[type] as number;
+  };
+  const addSubtree = (p: OpenPayload, i: number) => {
+    const stack = [i];
     while (stack.length > 0) {
-      const next = stack.pop() as string;
+      const next = stack.pop() as number;
       add(p, next);
-      const children = tree.children.get(next) ?? [];
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as string);
+      const children = tree.children[next] ?? [];
+      for (let k = children.length - 1; k >= 0; k--) stack.push(children[k] as number);
     }
   };
   const restart = () => {
@@ -163,63 +201,66 @@ function pack(
   // Units still to place, the next on top: whole subtrees while they fit.
   const units = [...roots].reverse();
   while (units.length > 0) {
-    const id = units.pop() as string;
-    if (fitsWhole(open, id)) {
-      addSubtree(open, id);
+    const i = units.pop() as number;
+    if (fitsWhole(open, i)) {
+      addSubtree(open, i);
       continue;
     }
     // Its parent is in the open payload, so whatever comes after this payload waits for it anyway:
     // the room left is filled with the top of the subtree (its other records follow, naming it)
     // instead of going out empty. 496 + 500 + 4 nodes became 500 + 500 for a 1,000-record tree.
-    const parent = (parents.get(id) as string[])[0];
-    if (parent !== undefined && open.depth.has(parent) && fitsAlone(open, id)) {
-      add(open, id);
-      const children = tree.children.get(id) ?? [];
-      for (let i = children.length - 1; i >= 0; i--) units.push(children[i] as string);
+    const parent = (tree.parents[i] as number[])[0];
+    if (parent !== undefined && inPayload[parent] === open.id && fitsAlone(open, i)) {
+      add(open, i);
+      const children = tree.children[i] ?? [];
+      for (let k = children.length - 1; k >= 0; k--) units.push(children[k] as number);
       continue;
     }
-    if (fitsWhole(fresh(), id)) {
+    if (fitsWhole(fresh(), i)) {
       restart();
-      addSubtree(open, id);
+      addSubtree(open, i);
       continue;
     }
-    if (!fitsAlone(open, id)) restart();
-    add(open, id);
-    const children = tree.children.get(id) ?? [];
-    for (let i = children.length - 1; i >= 0; i--) units.push(children[i] as string);
+    if (!fitsAlone(open, i)) restart();
+    add(open, i);
+    const children = tree.children[i] ?? [];
+    for (let k = children.length - 1; k >= 0; k--) units.push(children[k] as number);
   }
   restart();
-  return layOut(done, parents);
+  return done;
 }
 
 /** Levels from the payloads' dependencies, and graphs within each payload. */
-function layOut(payloads: readonly OpenPayload[], parents: ReadonlyMap<string, string[]>): GraphLayout {
+function layOut(payloads: readonly OpenPayload[], tree: Tree): GraphLayout {
+  const payloadAt = new Int32Array(tree.ids.length);
   const payloadOf = new Map<string, number>();
-  payloads.forEach((p, i) => {
-    for (const id of p.nodes) payloadOf.set(id, i);
+  payloads.forEach((p, index) => {
+    for (const i of p.nodes) {
+      payloadAt[i] = index;
+      payloadOf.set(tree.ids[i] as string, index);
+    }
   });
   const levels: GraphPayload[][] = [];
   const levelOf: number[] = [];
   payloads.forEach((p, index) => {
     let level = 0;
-    for (const id of p.nodes) {
-      for (const q of parents.get(id) as string[]) {
-        const other = payloadOf.get(q) as number;
+    for (const i of p.nodes) {
+      for (const q of tree.parents[i] as number[]) {
+        const other = payloadAt[q] as number;
         if (other !== index) level = Math.max(level, (levelOf[other] as number) + 1);
       }
     }
     levelOf[index] = level;
     const list = levels[level] ?? [];
-    list.push({ index, level, nodes: graphsOf(p.nodes, parents) });
+    list.push({ index, level, nodes: graphsOf(p.nodes, tree, payloadAt, index) });
     levels[level] = list;
   });
   return { levels, payloadOf };
 }
 
 /** Linked records of a payload in one graph; small graphs joined so there are at most 75. */
-function graphsOf(ids: readonly string[], parents: ReadonlyMap<string, string[]>): GraphNode[] {
-  const inPayload = new Set(ids);
-  const component = new Map<string, number>();
+function graphsOf(nodes: readonly number[], tree: Tree, payloadAt: Int32Array, index: number): GraphNode[] {
+  const component = new Map<number, number>();
   const sizes: number[] = [];
   const merged: number[] = [];
   const find = (c: number): number => {
@@ -227,10 +268,11 @@ function graphsOf(ids: readonly string[], parents: ReadonlyMap<string, string[]>
     while (merged[root] !== root) root = merged[root] as number;
     return root;
   };
-  for (const id of ids) {
-    const linked = (parents.get(id) as string[])
-      .filter((q) => inPayload.has(q))
-      .map((q) => find(component.get(q) as number));
+  for (const i of nodes) {
+    const linked: number[] = [];
+    for (const q of tree.parents[i] as number[]) {
+      if (payloadAt[q] === index && component.has(q)) linked.push(find(component.get(q) as number));
+    }
     let c: number;
     if (linked.length === 0) {
       c = merged.length;
@@ -244,16 +286,16 @@ function graphsOf(ids: readonly string[], parents: ReadonlyMap<string, string[]>
         sizes[c] = (sizes[c] as number) + (sizes[other] as number);
       }
     }
-    component.set(id, c);
+    component.set(i, c);
     sizes[c] = (sizes[c] as number) + 1;
   }
   // Components in order of first appearance, joined into graphs of at least ceil(n / 75) records.
-  const target = Math.ceil(ids.length / GRAPH_LAYOUT_LIMITS.graphs);
+  const target = Math.ceil(nodes.length / GRAPH_LAYOUT_LIMITS.graphs);
   const graphOf = new Map<number, number>();
   let graph = -1;
   let filled = target;
-  for (const id of ids) {
-    const c = find(component.get(id) as number);
+  for (const i of nodes) {
+    const c = find(component.get(i) as number);
     if (graphOf.has(c)) continue;
     if (filled >= target) {
       graph++;
@@ -262,5 +304,8 @@ function graphsOf(ids: readonly string[], parents: ReadonlyMap<string, string[]>
     graphOf.set(c, graph);
     filled += sizes[c] as number;
   }
-  return ids.map((sourceId) => ({ sourceId, graph: graphOf.get(find(component.get(sourceId) as number)) as number }));
+  return nodes.map((i) => ({
+    sourceId: tree.ids[i] as string,
+    graph: graphOf.get(find(component.get(i) as number)) as number,
+  }));
 }
