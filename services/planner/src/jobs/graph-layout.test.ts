@@ -96,6 +96,31 @@ const hierarchyArb = fc
     return makeStoredPlan({ records: specs, batchSize: 200 });
   });
 
+/** One project, `milestones` under it, and `deliverablesOf(m)` deliverables under milestone m. */
+function projectTree(milestones: number, deliverablesOf: (m: number) => number): RecordSpec[] {
+  const specs: RecordSpec[] = [{ sourceId: sfId('a00', 1), objectType: 'Project__c', action: 'create', wave: 0 }];
+  for (let m = 0; m < milestones; m++) {
+    const milestone = sfId('a01', m + 1);
+    specs.push({
+      sourceId: milestone,
+      objectType: 'Milestone__c',
+      action: 'create',
+      wave: 1,
+      rewrites: [{ field: 'Project__c', targetSourceId: sfId('a00', 1) }],
+    });
+    for (let d = 0; d < deliverablesOf(m); d++) {
+      specs.push({
+        sourceId: sfId('a02', m * 4 + d + 1),
+        objectType: 'Deliverable__c',
+        action: 'create',
+        wave: 2,
+        rewrites: [{ field: 'Milestone__c', targetSourceId: milestone }],
+      });
+    }
+  }
+  return specs;
+}
+
 describe('graphLayout', () => {
   test.prop([hierarchyArb], { numRuns: 60 })(
     'every record once, parents earlier in their graph or in an earlier level, no payload over a limit',
@@ -109,26 +134,7 @@ describe('graphLayout', () => {
   });
 
   it('packs a project → milestone → deliverable tree of 10,001 records in 21 payloads of 2 levels', () => {
-    const specs: RecordSpec[] = [{ sourceId: sfId('a00', 1), objectType: 'Project__c', action: 'create', wave: 0 }];
-    for (let m = 0; m < 2000; m++) {
-      const milestone = sfId('a01', m + 1);
-      specs.push({
-        sourceId: milestone,
-        objectType: 'Milestone__c',
-        action: 'create',
-        wave: 1,
-        rewrites: [{ field: 'Project__c', targetSourceId: sfId('a00', 1) }],
-      });
-      for (let d = 0; d < 4; d++) {
-        specs.push({
-          sourceId: sfId('a02', m * 4 + d + 1),
-          objectType: 'Deliverable__c',
-          action: 'create',
-          wave: 2,
-          rewrites: [{ field: 'Milestone__c', targetSourceId: milestone }],
-        });
-      }
-    }
+    const specs = projectTree(2000, () => 4);
     const stored = makeStoredPlan({ records: specs });
     const layout = layoutOf(stored);
     // The floor is ceil(10,001 / 500) = 21 calls; the levels no longer wait wave by wave (3 → 2).
@@ -138,27 +144,8 @@ describe('graphLayout', () => {
   });
 
   it('fills the first payload to 500 with the top of a subtree that does not fit whole', () => {
-    const specs: RecordSpec[] = [{ sourceId: sfId('a00', 1), objectType: 'Project__c', action: 'create', wave: 0 }];
     // The e2e tree of 1,000 records: 200 milestones, 799 deliverables (4 each, the last with 3).
-    for (let m = 0; m < 200; m++) {
-      const milestone = sfId('a01', m + 1);
-      specs.push({
-        sourceId: milestone,
-        objectType: 'Milestone__c',
-        action: 'create',
-        wave: 1,
-        rewrites: [{ field: 'Project__c', targetSourceId: sfId('a00', 1) }],
-      });
-      for (let d = 0; d < (m === 199 ? 3 : 4); d++) {
-        specs.push({
-          sourceId: sfId('a02', m * 4 + d + 1),
-          objectType: 'Deliverable__c',
-          action: 'create',
-          wave: 2,
-          rewrites: [{ field: 'Milestone__c', targetSourceId: milestone }],
-        });
-      }
-    }
+    const specs = projectTree(200, (m) => (m === 199 ? 3 : 4));
     const stored = makeStoredPlan({ records: specs });
     const layout = layoutOf(stored);
     // ceil(1,000 / 500) = 2 calls, where whole subtrees only gave 496 + 500 + 4.
