@@ -14,9 +14,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { STREAMS } from '@restorelab/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterSettled, reportStuck, streamsNow, versionsPerFile } from './harness/cluster-checks.ts';
+import { clusterSettled, expectWholeTree, reportStuck, streamsNow } from './harness/cluster-checks.ts';
 import { type NatsCluster, startNatsCluster } from './harness/nats-cluster.ts';
-import { checkTree } from './harness/org-data.ts';
 import { type ProcessStack, startProcessStack } from './harness/process-stack.ts';
 import { random, seededRuns } from './harness/repeats.ts';
 import { planLostTree, slowWrites, written } from './harness/scenario.ts';
@@ -78,22 +77,7 @@ async function faultRun(kind: 'any node' | 'records leader', run: number, seed: 
   const jobMs = doneAt - confirmedAt;
   stack.mock.admin.clearFaults();
 
-  expect(job.status, `${job.reason} ${JSON.stringify(job.failures.slice(0, 3))}`).toBe('succeeded');
-  expect(job.counts.records.total.created).toBe(tree.records);
-  expect(job.counts.files.created).toBe(tree.spec.files);
-  const check = await checkTree(stack.conn, tree);
-  expect(check).toMatchObject({ lost: [], duplicates: [], misparented: [] });
-  expect(check.counts).toEqual({
-    projects: 1,
-    milestones: TREE.milestones,
-    deliverables: TREE.milestones * TREE.deliverablesPer,
-    files: TREE.files,
-  });
-  const versions = await versionsPerFile(stack.conn, tree);
-  expect(
-    [...versions.values()].every((n) => n === 1),
-    JSON.stringify([...versions]),
-  ).toBe(true);
+  await expectWholeTree(stack.conn, job, tree, TREE);
 
   await cluster.restart(victim);
   const settleMs = await clusterSettled(cluster);

@@ -25,9 +25,8 @@ import { STREAMS } from '@restorelab/contracts';
 import { isTerminalJobStatus } from '@restorelab/planner-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from './harness/api-client.ts';
-import { clusterSettled, reportStuck, streamsNow, versionsPerFile } from './harness/cluster-checks.ts';
+import { clusterSettled, expectWholeTree, reportStuck, streamsNow } from './harness/cluster-checks.ts';
 import { type NatsCluster, startNatsCluster } from './harness/nats-cluster.ts';
-import { checkTree, type ProjectTree } from './harness/org-data.ts';
 import { type ProcessStack, startProcessStack } from './harness/process-stack.ts';
 import { between, random, seededRuns } from './harness/repeats.ts';
 import { planLostTree, slowWrites, written } from './harness/scenario.ts';
@@ -94,25 +93,6 @@ function runs(statuses: string[]): string {
   return out.join(', ');
 }
 
-async function expectWholeTree(job: Job, tree: ProjectTree): Promise<void> {
-  expect(job.status, `${job.reason} ${JSON.stringify(job.failures.slice(0, 3))}`).toBe('succeeded');
-  expect(job.counts.records.total.created).toBe(tree.records);
-  expect(job.counts.files.created).toBe(tree.spec.files);
-  const check = await checkTree(stack.conn, tree);
-  expect(check).toMatchObject({ lost: [], duplicates: [], misparented: [] });
-  expect(check.counts).toEqual({
-    projects: 1,
-    milestones: TREE.milestones,
-    deliverables: TREE.milestones * TREE.deliverablesPer,
-    files: TREE.files,
-  });
-  const versions = await versionsPerFile(stack.conn, tree);
-  expect(
-    [...versions.values()].every((n) => n === 1),
-    JSON.stringify([...versions]),
-  ).toBe(true);
-}
-
 /** Plans and confirms the restore, waits for the first write and a seeded moment more. */
 async function startJob(tag: string, seed: number) {
   const rnd = random(seed);
@@ -173,7 +153,7 @@ describe('a 3-node JetStream cluster without its quorum', () => {
       const backAt = Date.now();
       const job = await finish(tag, jobId);
       const doneAt = Date.now();
-      await expectWholeTree(job, tree);
+      await expectWholeTree(stack.conn, job, tree, TREE);
       await cluster.restart(victims.find((v) => v !== back)!);
       const settleMs = await clusterSettled(cluster);
       console.info(
@@ -202,7 +182,7 @@ describe('a 3-node JetStream cluster without its quorum', () => {
       const healedAt = Date.now();
       const job = await finish(tag, jobId, during.statuses);
       const doneAt = Date.now();
-      await expectWholeTree(job, tree);
+      await expectWholeTree(stack.conn, job, tree, TREE);
       // The API must not report a job as ended and then as running again.
       expect(afterEnd(during.statuses), `statuses read: ${runs(during.statuses)}`).toEqual([]);
       const settleMs = await clusterSettled(cluster);
@@ -232,7 +212,7 @@ describe('a 3-node JetStream cluster without its quorum', () => {
       const healedAt = Date.now();
       const job = await finish(tag, jobId, during.statuses);
       const doneAt = Date.now();
-      await expectWholeTree(job, tree);
+      await expectWholeTree(stack.conn, job, tree, TREE);
       // The API must not report a job as ended and then as running again.
       expect(afterEnd(during.statuses), `statuses read: ${runs(during.statuses)}`).toEqual([]);
       const settleMs = await clusterSettled(cluster);

@@ -5,8 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { Connection } from 'jsforce';
+import { expect } from 'vitest';
+import type { Job } from './api-client.ts';
 import type { NatsCluster } from './nats-cluster.ts';
-import { fileTitle, type ProjectTree } from './org-data.ts';
+import { checkTree, fileTitle, type ProjectTree, type TreeSpec } from './org-data.ts';
 import type { ProcessStack } from './process-stack.ts';
 
 export interface StreamNow {
@@ -65,6 +67,29 @@ export async function versionsPerFile(conn: Connection, tree: ProjectTree): Prom
   const counts = new Map(titles.map((t) => [t, 0]));
   for (const r of rows.records) counts.set(r.Title, (counts.get(r.Title) ?? 0) + 1);
   return counts;
+}
+
+/**
+ * The job succeeded and the org holds the whole tree as `spec` asked for it: nothing lost, nothing
+ * twice, nothing under the wrong parent, one version per file.
+ */
+export async function expectWholeTree(conn: Connection, job: Job, tree: ProjectTree, spec: Required<TreeSpec>) {
+  expect(job.status, `${job.reason} ${JSON.stringify(job.failures.slice(0, 3))}`).toBe('succeeded');
+  expect(job.counts.records.total.created).toBe(tree.records);
+  expect(job.counts.files.created).toBe(tree.spec.files);
+  const check = await checkTree(conn, tree);
+  expect(check).toMatchObject({ lost: [], duplicates: [], misparented: [] });
+  expect(check.counts).toEqual({
+    projects: 1,
+    milestones: spec.milestones,
+    deliverables: spec.milestones * spec.deliverablesPer,
+    files: spec.files,
+  });
+  const versions = await versionsPerFile(conn, tree);
+  expect(
+    [...versions.values()].every((n) => n === 1),
+    JSON.stringify([...versions]),
+  ).toBe(true);
 }
 
 /** On a stuck job: what each service warned about and where the work consumers stand. */
