@@ -8,15 +8,15 @@
 import type { Readable } from 'node:stream';
 import {
   type CallCounter,
+  COMPOSITE_QUERIES,
   callWithRetry,
+  compositeGets,
   DEFAULT_RETRY_POLICY,
   NO_JSFORCE_RETRY,
   newCallCounter,
   type RetryPolicy,
-  SalesforceCallError,
 } from '@restorelab/salesforce/client';
 import type { Connection, HttpRequest } from 'jsforce';
-import { z } from 'zod';
 import {
   CountSchema,
   type ObjectDescribeAnswer,
@@ -27,25 +27,8 @@ import {
 } from './backup-answers.ts';
 import { requestWithDate, requestWithHeaders } from './org-clock.ts';
 
-/** Subrequests one Composite call may hold, and how many of them may be queries. */
+/** Subrequests one Composite call may hold (COMPOSITE_QUERIES of them queries). */
 const COMPOSITE_SUBREQUESTS = 25;
-export const COMPOSITE_QUERIES = 5;
-
-const CompositeAnswerSchema = z.object({
-  compositeResponse: z.array(z.object({ body: z.unknown(), httpStatusCode: z.number(), referenceId: z.string() })),
-});
-
-/** A subrequest's refusal as a call error, its Salesforce code kept for the retry policy. */
-function subrequestError(body: unknown, status: number): SalesforceCallError {
-  const first = Array.isArray(body) ? (body[0] as { errorCode?: unknown; message?: unknown } | undefined) : undefined;
-  const code = typeof first?.errorCode === 'string' ? first.errorCode : `ERROR_HTTP_${status}`;
-  const message = typeof first?.message === 'string' ? first.message : '';
-  return new SalesforceCallError(
-    'SALESFORCE_CALL_FAILED',
-    `a Composite subrequest failed (${status}): ${code} ${message}`.trim(),
-    { salesforceCode: code },
-  );
-}
 
 export class OrgCalls {
   /** Every try this backup made, retries included: each is a call on the org's allocation. */
@@ -109,29 +92,10 @@ export class OrgCalls {
    * the org could not serve just now (5xx, 429) sends the whole call again: they only read.
    */
   async composite(urls: readonly string[]): Promise<Array<{ status: number; body: unknown }>> {
-    const answer = await this.call(async (conn) => {
-      const body = await conn.request<unknown>(
-        {
-          method: 'POST',
-          url: '/composite',
-          body: JSON.stringify({
-            allOrNone: false,
-            compositeRequest: urls.map((url, k) => ({ method: 'GET', url, referenceId: `r${k}` })),
-          }),
-          headers: { 'content-type': 'application/json' },
-        },
-        NO_JSFORCE_RETRY,
-      );
-      const parsed = parseAnswer(CompositeAnswerSchema, body, 'a Composite call');
-      const busy = parsed.compositeResponse.find((s) => s.httpStatusCode >= 500 || s.httpStatusCode === 429);
-      if (busy) throw subrequestError(busy.body, busy.httpStatusCode);
-      return parsed;
-    });
-    const byRef = new Map(answer.compositeResponse.map((s) => [s.referenceId, s]));
-    return urls.map((_, k) => {
-      const sub = byRef.get(`r${k}`);
-      return sub ? { status: sub.httpStatusCode, body: sub.body } : { status: 0, body: undefined };
-    });
+    const subrequests = urls.map((url, k) => ({ url, referenceId: `r${k}` }));
+    const answers = await compositeGets(this.#conn, subrequests, this.#policy, this.counter);
+    // A subrequest left unanswered reads as status 0: the callers then ask it alone.
+    return subrequests.map((sub) => answers.get(sub.referenceId) ?? { status: 0, body: undefined });
   }
 
   /**

@@ -1,9 +1,10 @@
 // The record half of a backup: queries read page by page, first pages five to a Composite call,
 // and what an incremental read starts from.
 import type { ObjectDescribe } from '@restorelab/salesforce';
+import { COMPOSITE_QUERIES } from '@restorelab/salesforce/client';
 import type { QueryPage, SfRecord } from './backup-answers.ts';
 import { BULK_QUERY_MIN_RECORDS, type BulkQueryOptions, bulkQuery } from './backup-bulk.ts';
-import { COMPOSITE_QUERIES, type OrgCalls } from './backup-calls.ts';
+import type { OrgCalls } from './backup-calls.ts';
 import { withoutAttributes } from './canonical.ts';
 import type { SnapshotWriter } from './snapshot-writer.ts';
 

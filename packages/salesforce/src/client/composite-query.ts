@@ -48,9 +48,58 @@ interface Page {
   nextRecordsUrl?: string;
 }
 
-function refusal(body: unknown): CompositeQueryError {
+/** Why a subrequest was refused; a busy one without a code is named by its status (ERROR_HTTP_503). */
+function refusal(body: unknown, busyStatus?: number): CompositeQueryError {
   const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
-  return new CompositeQueryError(first?.errorCode ?? 'UNKNOWN_ERROR', first?.message ?? JSON.stringify(body));
+  const fallback = busyStatus === undefined ? 'UNKNOWN_ERROR' : `ERROR_HTTP_${busyStatus}`;
+  return new CompositeQueryError(first?.errorCode ?? fallback, first?.message ?? JSON.stringify(body));
+}
+
+/** A GET subrequest of a Composite call; its url is a full `/services/data/vXX.X/...` path. */
+export interface CompositeGet {
+  url: string;
+  referenceId: string;
+  httpHeaders?: Record<string, string>;
+}
+
+/**
+ * GET subrequests in one Composite call, which the org counts as one call, under the retry policy.
+ * A subrequest the org could not serve just now (5xx, 429) sends the whole call again, unless
+ * `retryFor` says its caller asks it again on its own. Answers by reference id.
+ */
+export async function compositeGets(
+  conn: Connection,
+  subrequests: readonly CompositeGet[],
+  policy: RetryPolicy,
+  counter: CallCounter,
+  retryFor: (referenceId: string) => boolean = () => true,
+): Promise<Map<string, { status: number; body: unknown }>> {
+  const answer = await callWithRetry(
+    async () => {
+      const body = await conn.request<{ compositeResponse?: SubAnswer[] }>(
+        {
+          method: 'POST',
+          url: '/composite',
+          body: JSON.stringify({
+            allOrNone: false,
+            compositeRequest: subrequests.map((sub) => ({ method: 'GET', ...sub })),
+          }),
+          headers: { 'content-type': 'application/json' },
+        },
+        NO_JSFORCE_RETRY,
+      );
+      const busy = body.compositeResponse?.find(
+        (s) => retryFor(s.referenceId) && (s.httpStatusCode >= 500 || s.httpStatusCode === 429),
+      );
+      if (busy) throw refusal(busy.body, busy.httpStatusCode);
+      return body;
+    },
+    policy,
+    counter,
+  );
+  return new Map(
+    (answer.compositeResponse ?? []).map((s) => [s.referenceId, { status: s.httpStatusCode, body: s.body }]),
+  );
 }
 
 /**
@@ -80,53 +129,25 @@ export async function queryAllComposite<R>(
     await inParallel(groups, concurrency, async (group) => {
       const extra = along;
       along = undefined;
-      const subrequests: Array<Record<string, unknown>> = group.map((p, k) => ({
-        method: 'GET',
-        url: p.url,
-        referenceId: `q${k}`,
-      }));
+      const subrequests: CompositeGet[] = group.map((p, k) => ({ url: p.url, referenceId: `q${k}` }));
       if (extra) {
         subrequests.push({
-          method: 'GET',
           url: `${base}${extra.url}`,
           referenceId: ALONGSIDE_REF,
           ...(extra.httpHeaders ? { httpHeaders: extra.httpHeaders } : {}),
         });
       }
-      const answer = await callWithRetry(
-        async () => {
-          const body = await conn.request<{ compositeResponse?: SubAnswer[] }>(
-            {
-              method: 'POST',
-              url: '/composite',
-              body: JSON.stringify({
-                allOrNone: false,
-                compositeRequest: subrequests,
-              }),
-              headers: { 'content-type': 'application/json' },
-            },
-            NO_JSFORCE_RETRY,
-          );
-          // A subrequest the org could not serve just now: the whole request is asked again.
-          // (Not for the request alongside: its caller can ask it again on its own.)
-          const busy = body.compositeResponse?.find(
-            (s) => s.referenceId !== ALONGSIDE_REF && (s.httpStatusCode >= 500 || s.httpStatusCode === 429),
-          );
-          if (busy) throw refusal(busy.body);
-          return body;
-        },
-        policy,
-        counter,
-      );
+      // A busy request alongside is not asked again here: its caller can ask it on its own.
+      const answers = await compositeGets(conn, subrequests, policy, counter, (ref) => ref !== ALONGSIDE_REF);
       if (extra) {
-        const sub = answer.compositeResponse?.find((s) => s.referenceId === ALONGSIDE_REF);
-        extra.answered(sub?.httpStatusCode ?? 0, sub?.body);
+        const sub = answers.get(ALONGSIDE_REF);
+        extra.answered(sub?.status ?? 0, sub?.body);
       }
       for (const [k, p] of group.entries()) {
-        const sub = answer.compositeResponse?.find((s) => s.referenceId === `q${k}`);
+        const sub = answers.get(`q${k}`);
         const outcome = out[p.index] as QueryOutcome<R>;
         if ('error' in outcome) continue;
-        if (!sub || sub.httpStatusCode >= 400) {
+        if (!sub || sub.status >= 400) {
           out[p.index] = { error: sub ? refusal(sub.body) : new CompositeQueryError('UNKNOWN_ERROR', 'no answer') };
           continue;
         }

@@ -4,7 +4,7 @@
 // mock, which needs only the model, never loads a client.
 
 export { BATCH_SUBREQUESTS, type BatchedQuery, type QueryPage, queryBatch } from './composite-batch.ts';
-export type { AlongsideRequest } from './composite-query.ts';
+export { type AlongsideRequest, COMPOSITE_QUERIES, type CompositeGet, compositeGets } from './composite-query.ts';
 export { connectSalesforce, SALESFORCE_API_VERSION } from './connect.ts';
 export { isApiLimitError, SalesforceCallError, type SalesforceCallErrorCode } from './errors.ts';
 export { inParallel } from './in-parallel.ts';
