@@ -25,7 +25,7 @@ import { STREAMS } from '@restorelab/contracts';
 import { isTerminalJobStatus } from '@restorelab/planner-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from './harness/api-client.ts';
-import { clusterSettled, expectWholeTree, reportStuck, streamsNow } from './harness/cluster-checks.ts';
+import { clusterSettled, expectWholeTree, recordsLeader, reportStuck, streamsNow } from './harness/cluster-checks.ts';
 import { type NatsCluster, startNatsCluster } from './harness/nats-cluster.ts';
 import { type ProcessStack, startProcessStack } from './harness/process-stack.ts';
 import { between, random, seededRuns } from './harness/repeats.ts';
@@ -171,9 +171,7 @@ describe('a 3-node JetStream cluster without its quorum', () => {
     it(`the record stream's leader cut off mid-job and back (${label}): the job completes, nothing lost or twice`, async () => {
       const tag = `qp${run}`;
       const { rnd, tree, jobId, confirmedAt, delayMs, before } = await startJob(tag, seed);
-      const streams = await streamsNow(cluster);
-      const victim = streams.find((s) => s.name === STREAMS.records)!.leader!;
-      const led = streams.filter((s) => s.leader === victim).map((s) => s.name);
+      const { victim, led } = await recordsLeader(cluster);
       const cutMs = between(rnd, 5000, 15000);
       cluster.freeze(victim);
       const cutAt = Date.now();
@@ -201,9 +199,7 @@ describe('a 3-node JetStream cluster without its quorum', () => {
     it(`the record stream's leader partitioned from its peers mid-job, then healed (${label}): the job completes, nothing lost or twice`, async () => {
       const tag = `qn${run}`;
       const { rnd, tree, jobId, confirmedAt, delayMs, before } = await startJob(tag, seed);
-      const streams = await streamsNow(cluster);
-      const victim = streams.find((s) => s.name === STREAMS.records)!.leader!;
-      const led = streams.filter((s) => s.leader === victim).map((s) => s.name);
+      const { victim, led } = await recordsLeader(cluster);
       const cutMs = between(rnd, 12_000, 20_000);
       cluster.partition(victim);
       const cutAt = Date.now();

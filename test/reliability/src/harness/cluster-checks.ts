@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { STREAMS } from '@restorelab/contracts';
 import type { Connection } from 'jsforce';
 import { expect } from 'vitest';
 import type { Job } from './api-client.ts';
@@ -45,6 +46,14 @@ export async function streamsNow(cluster: NatsCluster): Promise<StreamNow[]> {
     }
     return out;
   });
+}
+
+/** The node leading the record work stream now, and every stream it leads. */
+export async function recordsLeader(cluster: NatsCluster): Promise<{ victim: string; led: string[] }> {
+  const streams = await streamsNow(cluster);
+  const victim = streams.find((s) => s.name === STREAMS.records)?.leader;
+  if (!victim) throw new Error(`no leader of ${STREAMS.records}: ${JSON.stringify(streams)}`);
+  return { victim, led: streams.filter((s) => s.leader === victim).map((s) => s.name) };
 }
 
 /** Waits until every stream has its leader and all its replicas caught up (after a node came back). */
